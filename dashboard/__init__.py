@@ -1,0 +1,1 @@
+"""The Streamlit dashboard: thin wiring over the ``incidents`` and ``geocoding`` packages."""

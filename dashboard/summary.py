@@ -1,0 +1,42 @@
+"""Headline numbers and display tables computed from the incidents table."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The numbers a briefer reads first."""
+
+    incidents: int
+    fatalities: int
+    fatalities_unknown: int
+    actors: int
+    first_date: str
+    last_date: str
+
+
+def headline(incidents: pd.DataFrame) -> Headline:
+    """Counts over ``incidents``; unknown death tolls are counted, not summed as 0."""
+    dates = incidents["date"].dropna()
+    return Headline(
+        incidents=len(incidents),
+        fatalities=int(incidents["fatalities"].sum(skipna=True)),
+        fatalities_unknown=int(incidents["fatalities"].isna().sum()),
+        actors=int(incidents["actor"].replace("", pd.NA).dropna().nunique()),
+        first_date=dates.min().date().isoformat() if len(dates) else "",
+        last_date=dates.max().date().isoformat() if len(dates) else "",
+    )
+
+
+DISPLAY_COLUMNS = ["date", "actor", "event_type", "location", "admin1", "country",
+                   "fatalities", "injured", "geo_precision", "source"]
+
+
+def display_table(incidents: pd.DataFrame) -> pd.DataFrame:
+    """The incidents as shown in the table: newest first, dates as text."""
+    table = incidents.sort_values("date", ascending=False)[DISPLAY_COLUMNS].copy()
+    table["date"] = table["date"].dt.date.astype(str)
+    return table.reset_index(drop=True)

@@ -1,0 +1,6 @@
+"""Entry point for ``python -m geocoding``."""
+import sys
+
+from geocoding.cli import main
+
+sys.exit(main())

@@ -1,0 +1,111 @@
+"""``python -m geocoding INPUT.csv -o OUTPUT.csv``: place every row of a CSV file."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+
+from geocoding.chain import GeocoderChain, Resolver
+from geocoding.errors import GeocodingError
+from geocoding.offline import OfflineGazetteer
+from geocoding.online import nominatim_geocoder
+from geocoding.settings import GeocodingSettings
+from geocoding.table import geocode_table
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m geocoding",
+        description="Add latitude, longitude, geo_precision, geocoder and matched_name to "
+                    "every row of a CSV file that has a place name. Offline unless --online.")
+    parser.add_argument("input", type=Path, help="CSV file (UTF-8) with a header row")
+    parser.add_argument("-o", "--output", type=Path, required=True, help="CSV file to write")
+    parser.add_argument("--place-col", default="location", help="place name column (location)")
+    parser.add_argument("--admin1-col", default="admin1", help="province/state column (admin1)")
+    parser.add_argument("--country-col", default="country", help="country column (country)")
+    parser.add_argument("--overwrite", action="store_true",
+                        help="geocode rows that already have coordinates too")
+    parser.add_argument("--gazetteer", type=Path, action="append", default=[],
+                        help="extra GeoNames file or folder (AF.txt, admin1CodesASCII.txt, ...);"
+                             " may be repeated")
+    parser.add_argument("--online", action="store_true",
+                        help="ask Nominatim for names the offline gazetteer lacks (sends them "
+                             "to the Nominatim server; 1 request/s; cached)")
+    parser.add_argument("--user-agent", help="user agent for Nominatim")
+    parser.add_argument("--cache-dir", type=Path, help="where the index and online cache live")
+    parser.add_argument("--quiet", action="store_true", help="no progress output")
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> GeocodingSettings:
+    settings = GeocodingSettings.from_env()
+    changes: dict[str, object] = {}
+    if args.gazetteer:
+        changes["gazetteer_files"] = settings.gazetteer_files + tuple(args.gazetteer)
+    if args.online:
+        changes["online"] = True
+    if args.user_agent:
+        changes["user_agent"] = args.user_agent
+    if args.cache_dir:
+        changes["cache_dir"] = args.cache_dir
+    return replace(settings, **changes)
+
+
+def make_resolver(settings: GeocodingSettings, *, adapter_factory=None) -> Resolver:
+    """The offline gazetteer, chained to Nominatim when the settings allow it."""
+    offline = OfflineGazetteer(settings)
+    if not settings.online:
+        return offline
+    return GeocoderChain([offline, nominatim_geocoder(settings, adapter_factory=adapter_factory)])
+
+
+def write_csv_atomically(frame: pd.DataFrame, path: Path) -> None:
+    """Write to a temporary file beside ``path``, then rename: no half-written file."""
+    path = Path(path)
+    with tempfile.NamedTemporaryFile("w", dir=path.parent or Path("."), suffix=".tmp",
+                                     delete=False, newline="", encoding="utf-8") as tmp:
+        frame.to_csv(tmp, index=False)
+    os.replace(tmp.name, path)
+
+
+def read_csv_text(path: Path) -> pd.DataFrame:
+    """Every cell as text, nothing turned into NaN, so the output keeps the input."""
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except FileNotFoundError as exc:
+        raise GeocodingError(f"input file not found: {path}") from exc
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise GeocodingError(f"cannot read {path} as a UTF-8 CSV file: {exc}") from exc
+
+
+def main(argv: list[str] | None = None, *, adapter_factory=None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = _settings(args)
+        frame = read_csv_text(args.input)
+        if not args.output.parent.exists():
+            raise GeocodingError(f"output folder does not exist: {args.output.parent}")
+        if not args.quiet:
+            print("loading the offline gazetteer...", file=sys.stderr)
+        resolver = make_resolver(settings, adapter_factory=adapter_factory)
+
+        def progress(done: int, total: int) -> None:
+            if not args.quiet and (done % 50 == 0 or done == total) and total >= 50:
+                print(f"geocoded {done}/{total} distinct names", file=sys.stderr)
+
+        result, summary = geocode_table(
+            frame, resolver, place_col=args.place_col, admin1_col=args.admin1_col,
+            country_col=args.country_col, overwrite=args.overwrite, progress=progress,
+            first_row_number=2)
+        write_csv_atomically(result, args.output)
+    except GeocodingError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print("\n".join(summary.lines()))
+    print(f"wrote {args.output}")
+    return 0

@@ -1,0 +1,118 @@
+"""Look-up structures over a list of places: exact, skeleton and fuzzy keys.
+
+The index is pickled between runs, so it keeps plain tuples and ints rather than
+many small objects: a ``Place`` is rebuilt from its row when asked for.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, fields
+
+from rapidfuzz import fuzz, process
+
+from geocoding.normalize import normalize, skeleton
+from geocoding.places import Place
+from geocoding.precision import GeoPrecision
+
+MIN_SKELETON = 4
+_LEVELS = list(GeoPrecision)
+_FIELDS = tuple(f.name for f in fields(Place))
+_ALIASES = _FIELDS.index("aliases")
+_LEVEL = _FIELDS.index("level")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A place a key points at, and how well the key matched (0-100)."""
+
+    place: int
+    score: float
+    via: str  # "name", "alias", "skeleton" or "fuzzy"
+
+
+def _add(table: dict, key: str, value: int) -> None:
+    old = table.get(key)
+    if old is None:
+        table[key] = value
+    elif isinstance(old, int):
+        table[key] = (old, value)
+    else:
+        table[key] = old + (value,)
+
+
+def _values(found: int | tuple[int, ...] | None) -> tuple[int, ...]:
+    if found is None:
+        return ()
+    return (found,) if isinstance(found, int) else found
+
+
+class GazetteerIndex:
+    """Every name and alias of every place, keyed three ways.
+
+    Exact keys are ``normalize``d names (value ``2*place + is_primary``).  Skeleton
+    keys catch transliteration variants.  Fuzzy matching runs per country over the
+    exact keys, so a typo in a query with a country hint scans only that country.
+    """
+
+    def __init__(self, places: list[Place]):
+        self._rows: list[tuple] = []
+        self._exact: dict[str, int | tuple[int, ...]] = {}
+        self._skeleton: dict[str, int | tuple[int, ...]] = {}
+        by_country: dict[str, set[str]] = defaultdict(set)
+        for number, place in enumerate(places):
+            row = [getattr(place, name) for name in _FIELDS]
+            row[_ALIASES] = ()
+            row[_LEVEL] = place.level.rank
+            self._rows.append(tuple(row))
+            keys: dict[str, bool] = {normalize(place.name): True}
+            for alias in place.aliases:
+                keys.setdefault(normalize(alias), False)
+            for key, primary in keys.items():
+                if not key:
+                    continue
+                _add(self._exact, key, 2 * number + int(primary))
+                by_country[place.country].add(key)
+                skel = skeleton(key)
+                if len(skel) >= MIN_SKELETON:
+                    _add(self._skeleton, skel, number)
+        self._names = {country: sorted(keys) for country, keys in by_country.items()}
+        self._all_names = sorted(self._exact)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def place(self, number: int) -> Place:
+        """The place at ``number`` (as found in a ``Hit``)."""
+        row = list(self._rows[number])
+        row[_LEVEL] = _LEVELS[row[_LEVEL]]
+        return Place(*row)
+
+    def places(self, level: GeoPrecision | None = None):
+        """Iterate over all places, or those of one level."""
+        for number, row in enumerate(self._rows):
+            if level is None or row[_LEVEL] == level.rank:
+                yield self.place(number)
+
+    def exact(self, key: str) -> list[Hit]:
+        """Places whose name (score 100) or alias (97) normalizes to ``key``."""
+        return [Hit(v // 2, 100.0 if v % 2 else 97.0, "name" if v % 2 else "alias")
+                for v in _values(self._exact.get(key))]
+
+    def by_skeleton(self, key: str) -> list[Hit]:
+        """Places sharing the consonant skeleton of ``key`` (score 92)."""
+        skel = skeleton(key)
+        if len(skel) < MIN_SKELETON:
+            return []
+        return [Hit(n, 92.0, "skeleton") for n in _values(self._skeleton.get(skel))]
+
+    def fuzzy(self, key: str, countries: frozenset[str] | None, cutoff: float,
+              limit: int = 8) -> list[Hit]:
+        """Near-miss names whose edit-distance ratio is at least ``cutoff`` (0-100)."""
+        if countries:
+            choices = [name for c in sorted(countries) for name in self._names.get(c, ())]
+        else:
+            choices = self._all_names
+        found = process.extract(key, choices, scorer=fuzz.ratio,
+                                score_cutoff=min(cutoff, 100.0), limit=limit)
+        return [Hit(v // 2, round(score, 1), "fuzzy")
+                for name, score, _ in found for v in _values(self._exact.get(name))]

@@ -1,0 +1,102 @@
+"""Turn place names into comparable keys.
+
+Transliterations of Dari, Pashto and Urdu names vary in vowels, in the ezafe
+connector (Mazar-i-Sharif, Mazar-e Sharif, Mazari Sharif) and in q/k, w/v, y/i.
+Two keys cope with that: ``normalize`` (ASCII, lower case, single spaces) for exact
+matches, and ``skeleton`` (consonants only, doubled letters folded) for variants.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from unidecode import unidecode
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_DOUBLED = re.compile(r"(.)\1+")
+_SKELETON_TABLE = str.maketrans({"q": "k", **{v: None for v in "aeiouwyv"}})
+_EZAFE = re.compile(r"(?<=[a-z])[-\s]+(?:e|i|ye|yi|-e|-i)[-\s]+(?=[a-z])")
+
+# Prefixes GeoNames uses for Afghan district centres ("Markaz-e Woluswali-ye Achin").
+_DISTRICT_CENTRE = re.compile(
+    r"^(?:markaz(?: e| i)? )?(?:woluswali|wuluswali|wuleswali|wolaswali|alaqahdari|"
+    r"hukumati|hukumat(?: e)?|markaz(?: e)? hukumat(?: e)?)(?: ye| e| i)? ",
+)
+
+# Words that say what kind of place a name is, not which place.
+LEVEL_WORDS: dict[str, str] = {
+    "province": "province", "provinces": "province", "wilayat": "province",
+    "velayat": "province", "state": "province", "region": "province",
+    "district": "district", "tehsil": "district", "agency": "district",
+    "tribal district": "district", "woluswali": "district", "subdivision": "district",
+    "city": "town", "town": "town", "village": "town", "bazaar": "town", "bazar": "town",
+}
+_QUALIFIERS = re.compile(
+    r"^(?:near|nr|outskirts of|on the outskirts of|outside|around|in|the|"
+    r"(?:north|south|east|west)(?:ern)? (?:part of|of)?)\s+",
+)
+
+
+def ascii_fold(text: str) -> str:
+    """Strip diacritics and transliterate to ASCII (Ḩāfiz̧ān -> Hafizan)."""
+    return unidecode(unicodedata.normalize("NFKC", text))
+
+
+@lru_cache(maxsize=1_000_000)
+def normalize(text: str) -> str:
+    """ASCII, lower case, punctuation to single spaces: the exact-match key."""
+    folded = ascii_fold(text).lower().replace("'", "").replace("`", "")
+    return _NON_ALNUM.sub(" ", folded).strip()
+
+
+@lru_cache(maxsize=1_000_000)
+def skeleton(text: str) -> str:
+    """Consonant skeleton for spelling variants: Qandahar and Kandahar -> 'kndhr'.
+
+    Vowels and the semi-vowels w, y, v are dropped, q becomes k, ezafe connectors
+    vanish and doubled letters fold.  Short skeletons collide easily, so callers
+    treat a skeleton match as a candidate, never as proof.
+    """
+    key = normalize(text)
+    key = _EZAFE.sub(" ", key).replace(" ", "")
+    key = key.replace("ph", "f").replace("ck", "k").translate(_SKELETON_TABLE)
+    return _DOUBLED.sub(r"\1", key)
+
+
+def district_centre_name(name: str) -> str | None:
+    """The district name inside a GeoNames district-centre name, or None."""
+    key = normalize(name)
+    match = _DISTRICT_CENTRE.match(key + " ")
+    if not match:
+        return None
+    rest = key[match.end():].strip()
+    return rest or None
+
+
+def is_latin(text: str) -> bool:
+    """True when every letter is Latin; other scripts transliterate too loosely."""
+    return all(ord(ch) < 0x250 or not ch.isalpha() for ch in text)
+
+
+def split_level_word(part: str) -> tuple[str, str | None]:
+    """Split "Nangarhar province" into ("nangarhar", "province").
+
+    Returns the normalized name without qualifiers ("near", "outskirts of") and the
+    level the words asked for, if any.
+    """
+    key = normalize(part)
+    previous = None
+    while previous != key:
+        previous = key
+        key = _QUALIFIERS.sub("", key)
+    level = None
+    for word in sorted(LEVEL_WORDS, key=len, reverse=True):
+        if key.endswith(" " + word):
+            key, level = key[: -len(word) - 1].strip(), LEVEL_WORDS[word]
+            break
+        if key.startswith(word + " ") and word in ("province", "district", "city"):
+            key, level = key[len(word) + 1:].strip(), LEVEL_WORDS[word]
+            key = key[3:] if key.startswith("of ") else key
+            break
+    return key, level

@@ -1,0 +1,279 @@
+"""The offline gazetteer as a geopy geocoder.
+
+A query is a place name, optionally followed by the areas that contain it, most
+specific first: ``"Tangi, Dih Bala district, Nangarhar"``.  Country and admin1
+hints may also come as keyword arguments.  The containing areas are resolved first
+and constrain the name, so a village is never placed at a same-named village in
+another province; when the name itself is unknown the most specific known area is
+returned and marked as a fallback.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+from geopy.geocoders.base import Geocoder
+from geopy.location import Location
+
+from geocoding.gazetteer import Gazetteer, load_gazetteer
+from geocoding.index import Hit
+from geocoding.match import GeoMatch
+from geocoding.normalize import normalize, split_level_word, skeleton
+from geocoding.places import Place
+from geocoding.precision import GeoPrecision
+from geocoding.settings import GeocodingSettings
+
+DISTRICT_RADIUS_KM = 60.0
+NEAR_RADIUS_KM = 25.0
+_AREA_LEVELS = (GeoPrecision.DISTRICT, GeoPrecision.PROVINCE, GeoPrecision.COUNTRY)
+
+
+# Words that mark a feature inside a town: "X mosque, Kabul" is in Kabul city, while
+# a bare "Daraban, Dera Ismail Khan" may lie anywhere in the district of that name.
+_URBAN_WORDS = frozenset("""mosque masjid imambargah bargah hospital embassy consulate ministry
+    square chowk station university institute school college market bazaar bazar road street
+    office hotel gate airport police prison jail stadium park shrine church temple cantonment
+    compound headquarters court bank club hall palace plaza mall""".split())
+
+
+def looks_urban(text: str) -> bool:
+    """True when a place name names a building or spot inside a town."""
+    return not _URBAN_WORDS.isdisjoint(normalize(text).split())
+
+
+def distance_km(a: Place, b: Place) -> float:
+    """Great-circle distance between two places in kilometres."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = (math.sin((lat2 - lat1) / 2) ** 2
+         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    return 6371.0 * 2 * math.asin(math.sqrt(h))
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """What the containing parts allow: countries, a province, a district, or
+    nearness to a town or landmark named as the container ("X, Kandahar")."""
+
+    countries: frozenset[str] | None = None
+    province: Place | None = None
+    district: Place | None = None
+    near: Place | None = None
+    admin1_text: str = ""  # an admin1 hint no gazetteer area matched; compared by name
+
+    def allows(self, place: Place) -> bool:
+        if self.countries and place.country not in self.countries:
+            return False
+        if self.province is not None and place != self.province:
+            if not _same_admin1(place, self.province):
+                return False
+        if self.district is not None and place != self.district:
+            if place.level is GeoPrecision.DISTRICT:
+                return False
+            if place.level.rank < GeoPrecision.DISTRICT.rank:
+                if place.admin2:
+                    return normalize(place.admin2) == normalize(self.district.name)
+                if distance_km(place, self.district) > DISTRICT_RADIUS_KM:
+                    return False
+        if self.near is not None and place != self.near:
+            if place.level in _AREA_LEVELS or distance_km(place, self.near) > NEAR_RADIUS_KM:
+                return False
+        if self.admin1_text and place.admin1:
+            return _names_agree(place.admin1, self.admin1_text)
+        return True
+
+    def most_specific(self) -> Place | None:
+        return self.near or self.district or self.province
+
+
+def _inside(area: Place) -> _Scope:
+    """The scope of places lying inside ``area``."""
+    if area.level is GeoPrecision.PROVINCE:
+        return _Scope(province=area)
+    if area.level is GeoPrecision.DISTRICT:
+        return _Scope(district=area)
+    return _Scope(countries=frozenset({area.country}))
+
+
+def _names_agree(a: str, b: str) -> bool:
+    ka, kb = normalize(a), normalize(b)
+    return ka == kb or (len(skeleton(ka)) >= 4 and skeleton(ka) == skeleton(kb))
+
+
+def _same_admin1(place: Place, province: Place) -> bool:
+    if place.country != province.country:
+        return False
+    if place.admin1_code and province.admin1_code:
+        return place.admin1_code == province.admin1_code
+    return bool(place.admin1) and _names_agree(place.admin1, province.name)
+
+
+class OfflineResolver:
+    """Resolve names against a built gazetteer; pure, no I/O after construction."""
+
+    def __init__(self, gazetteer: Gazetteer, min_score: float = 85.0):
+        self.gazetteer = gazetteer
+        self.index = gazetteer.index
+        self.min_score = min_score
+        self._country_places: dict[str, Place] | None = None
+
+    def country_code(self, text: str) -> str | None:
+        """ISO2 code for a country name or code, or None."""
+        return self.gazetteer.countries.get(normalize(text))
+
+    def _lookup(self, text: str, scope: _Scope) -> tuple[list[Hit], str | None]:
+        """Hits for one query part and the level its words asked for.
+
+        "Fixture District" may be a district's full name: the text with its level
+        word is tried first, then without it.
+        """
+        key, level = split_level_word(text)
+        if level is not None:
+            whole = normalize(text)
+            hits = [h for h in self.index.exact(whole) if scope.allows(self.index.place(h.place))]
+            if hits:
+                return hits, None
+        return (self._hits(key, scope) if key else []), level
+
+    def _hits(self, key: str, scope: _Scope) -> list[Hit]:
+        hits = [h for h in self.index.exact(key) if scope.allows(self.index.place(h.place))]
+        if not hits:
+            hits = [h for h in self.index.by_skeleton(key)
+                    if scope.allows(self.index.place(h.place))]
+        if not hits:
+            hits = [h for h in self.index.fuzzy(key, scope.countries, self.min_score)
+                    if scope.allows(self.index.place(h.place))]
+        return hits
+
+    def _choose(self, hits: list[Hit], level: str | None,
+                prefer_area: bool = False) -> tuple[Place, Hit] | None:
+        """The best hit; between a town and the area of the same name around it,
+        the town unless ``prefer_area``."""
+        place = self.index.place
+        if level:
+            wanted = GeoPrecision(level)
+            leveled = [h for h in hits if place(h.place).level is wanted]
+            hits = leveled or ([] if wanted in _AREA_LEVELS else hits)
+        if not hits:
+            return None
+        best = max(h.score for h in hits)
+        top = [h for h in hits if h.score == best]
+        areas = [h for h in top if place(h.place).level in _AREA_LEVELS]
+        points = [h for h in top if place(h.place).level not in _AREA_LEVELS]
+        if areas and points:
+            area = min(areas, key=lambda h: place(h.place).level.rank)
+            inside = _inside(place(area.place))
+            if prefer_area or not any(inside.allows(place(h.place)) for h in points):
+                return place(area.place), area
+            top = [h for h in points if inside.allows(place(h.place))]
+        chosen = min(top, key=lambda h: (place(h.place).level.rank, -place(h.place).population))
+        return place(chosen.place), chosen
+
+    def _narrow(self, scope: _Scope, text: str, *, hint: bool = False,
+                prefer_area: bool = False) -> _Scope:
+        """Resolve one containing part and tighten the scope with it.
+
+        An unknown part is ignored, except an explicit admin1 hint, which is then
+        compared by name with each candidate's own admin1.
+        """
+        code = self.country_code(text)
+        if code:
+            return replace(scope, countries=frozenset({code}))
+        hits, level = self._lookup(text, scope)
+        chosen = self._choose(hits, level, prefer_area)
+        if chosen is None:
+            return replace(scope, admin1_text=scope.admin1_text or text) if hint else scope
+        place = chosen[0]
+        countries = scope.countries or frozenset({place.country})
+        if place.level is GeoPrecision.COUNTRY:
+            return replace(scope, countries=frozenset({place.country}))
+        if place.level is GeoPrecision.PROVINCE:
+            return replace(scope, countries=countries, province=place)
+        if place.level is GeoPrecision.DISTRICT:
+            return replace(scope, countries=countries, district=place,
+                           province=scope.province or self._province_of(place))
+        return replace(scope, countries=countries, near=place)
+
+    def _province_of(self, area: Place) -> Place | None:
+        for hit in self.index.exact(normalize(area.admin1)) if area.admin1 else ():
+            place = self.index.place(hit.place)
+            if place.level is GeoPrecision.PROVINCE and place.country == area.country:
+                return place
+        return None
+
+    def resolve(self, query: str, country: str | None = None,
+                admin1: str | None = None) -> GeoMatch | None:
+        """Place ``query``; None when neither it nor any containing area is known."""
+        parts = [p.strip() for p in str(query).split(",") if p.strip()]
+        if not parts:
+            return None
+        scope = _Scope()
+        if country:
+            code = self.country_code(country)
+            scope = _Scope(frozenset({code}) if code else None)
+        if admin1:
+            scope = self._narrow(scope, admin1, hint=True, prefer_area=True)
+        prefer_area = not looks_urban(parts[0])
+        for text in parts[1:][::-1]:
+            scope = self._narrow(scope, text, prefer_area=prefer_area)
+        hits, level = self._lookup(parts[0], scope)
+        if self.country_code(parts[0]) and level is None and len(parts) == 1:
+            level = GeoPrecision.COUNTRY.value
+        chosen = self._choose(hits, level)
+        if chosen is not None:
+            place, hit = chosen
+            return self._match(query, place, hit.score, fallback=False, via=hit.via)
+        area = scope.most_specific()
+        if area is None and scope.countries and len(scope.countries) == 1:
+            area = self._country_place(next(iter(scope.countries)))
+        if area is None:
+            return None
+        note = f"{parts[0]!r} not in the gazetteer; placed at its {area.level.value}"
+        return self._match(query, area, 100.0, fallback=True, via="container", note=note)
+
+    def _country_place(self, code: str) -> Place | None:
+        if self._country_places is None:
+            self._country_places = {p.country: p for p in self.index.places(GeoPrecision.COUNTRY)}
+        return self._country_places.get(code)
+
+    @staticmethod
+    def _match(query: str, place: Place, score: float, *, fallback: bool, via: str,
+               note: str = "") -> GeoMatch:
+        if not note and via != "name":
+            note = f"matched by {via}"
+        return GeoMatch(
+            query=query, latitude=place.latitude, longitude=place.longitude,
+            precision=place.level, matched_name=f"{place.label} ({place.level.value})",
+            geocoder="offline", source=place.source, score=score, fallback=fallback,
+            note=note,
+        )
+
+
+class OfflineGazetteer(Geocoder):
+    """geopy-compatible geocoder over the offline gazetteer; never uses the network.
+
+    ``geocode`` returns ``geopy.location.Location`` objects whose ``raw`` holds the
+    precision level, matched name, score and source entry (see ``GeoMatch.as_raw``).
+    """
+
+    def __init__(self, settings: GeocodingSettings | None = None, *,
+                 gazetteer: Gazetteer | None = None):
+        super().__init__()
+        self.settings = settings or GeocodingSettings.from_env()
+        if gazetteer is None:
+            gazetteer = load_gazetteer(self.settings.cache_dir, self.settings.gazetteer_files)
+        self.resolver = OfflineResolver(gazetteer, self.settings.min_score)
+
+    def resolve(self, query: str, country: str | None = None,
+                admin1: str | None = None) -> GeoMatch | None:
+        """Our richer result type; ``geocode`` wraps it for geopy."""
+        return self.resolver.resolve(query, country=country, admin1=admin1)
+
+    def geocode(self, query: str, *, exactly_one: bool = True, timeout: object = None,
+                country: str | None = None, admin1: str | None = None):
+        """geopy's signature; ``country``/``admin1`` are optional hints."""
+        match = self.resolve(query, country=country, admin1=admin1)
+        if match is None:
+            return None
+        location = Location(match.matched_name, (match.latitude, match.longitude),
+                            match.as_raw())
+        return location if exactly_one else [location]

@@ -1,0 +1,1 @@
+"""Readers that turn one kind of gazetteer data into ``Place`` records."""

@@ -1,0 +1,1 @@
+"""The incident record: one schema, its validation, and loading from files."""

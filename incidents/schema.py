@@ -1,0 +1,41 @@
+"""The canonical incidents table, used by every part of the project.
+
+One row is one incident as its sources describe it.  Counts are nullable integers:
+an unknown death toll is empty, never zero.  Coordinates may be empty until the
+geocoding step fills them; ``geo_precision`` then says how exact they are.
+"""
+from __future__ import annotations
+
+import pandera.pandas as pa
+
+from geocoding.precision import PRECISION_WORDS
+
+COLUMNS: tuple[str, ...] = (
+    "incident_id", "date", "date_precision", "actor", "actor2", "event_type",
+    "location", "admin1", "country", "latitude", "longitude", "geo_precision",
+    "fatalities", "injured", "description", "source", "source_url",
+    "geocoder", "matched_name",
+)
+REQUIRED: tuple[str, ...] = ("incident_id", "date")
+TEXT_COLUMNS: tuple[str, ...] = (
+    "incident_id", "actor", "actor2", "event_type", "location", "admin1", "country",
+    "description", "source", "source_url", "geocoder", "matched_name",
+)
+COUNT_COLUMNS: tuple[str, ...] = ("fatalities", "injured")
+DATE_PRECISIONS: tuple[str, ...] = ("day", "month", "year")
+
+INCIDENT_SCHEMA = pa.DataFrameSchema(
+    {
+        "incident_id": pa.Column(str, pa.Check.str_length(min_value=1), unique=True,
+                                 report_duplicates="exclude_first"),
+        "date": pa.Column("datetime64[ns]", nullable=False),
+        "date_precision": pa.Column(str, pa.Check.isin(DATE_PRECISIONS)),
+        "latitude": pa.Column(float, pa.Check.in_range(-90.0, 90.0), nullable=True),
+        "longitude": pa.Column(float, pa.Check.in_range(-180.0, 180.0), nullable=True),
+        "geo_precision": pa.Column(str, pa.Check.isin(PRECISION_WORDS)),
+        "fatalities": pa.Column("Int64", pa.Check.ge(0), nullable=True),
+        "injured": pa.Column("Int64", pa.Check.ge(0), nullable=True),
+    },
+    strict=False,
+    name="incidents",
+)
