@@ -135,13 +135,15 @@ class OfflineResolver:
         return (self._hits(key, scope) if key else []), level
 
     def _hits(self, key: str, scope: _Scope) -> list[Hit]:
-        hits = [h for h in self.index.exact(key) if scope.allows(self.index.place(h.place))]
+        """Exact hits, else skeleton hits, else fuzzy ones, at or above min_score."""
+        def keep(hits: list[Hit]) -> list[Hit]:
+            return [h for h in hits if h.score >= self.min_score
+                    and scope.allows(self.index.place(h.place))]
+        hits = keep(self.index.exact(key))
         if not hits:
-            hits = [h for h in self.index.by_skeleton(key)
-                    if scope.allows(self.index.place(h.place))]
+            hits = keep(self.index.by_skeleton(key))
         if not hits:
-            hits = [h for h in self.index.fuzzy(key, scope.countries, self.min_score)
-                    if scope.allows(self.index.place(h.place))]
+            hits = keep(self.index.fuzzy(key, scope.countries, self.min_score))
         return hits
 
     def _choose(self, hits: list[Hit], level: str | None,
