@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.config import data_path
-from dashboard.summary import display_table, headline
+from dashboard.summary import date_span, display_table, headline
 from incidents.io import load_incidents
 from incidents.validate import IncidentDataError, ValidationResult
 
@@ -36,7 +36,8 @@ def main() -> None:
     cols[1].metric("Fatalities (reported)", numbers.fatalities,
                    help=f"{numbers.fatalities_unknown} incidents have no reported toll")
     cols[2].metric("Actors", numbers.actors)
-    cols[3].metric("Date span", f"{numbers.first_date} – {numbers.last_date}")
+    cols[3].metric("Date span", date_span(numbers),
+                   help=f"{numbers.first_date} to {numbers.last_date}")
     st.dataframe(display_table(result.incidents), hide_index=True, width="stretch")
     if result.problems:
         with st.expander(f"Rejected rows ({len(result.rejected)})", expanded=True):

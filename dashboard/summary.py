@@ -39,4 +39,15 @@ def display_table(incidents: pd.DataFrame) -> pd.DataFrame:
     """The incidents as shown in the table: newest first, dates as text."""
     table = incidents.sort_values("date", ascending=False)[DISPLAY_COLUMNS].copy()
     table["date"] = table["date"].dt.date.astype(str)
+    for column in ("fatalities", "injured"):
+        table[column] = table[column].astype(object).where(table[column].notna(), "unknown")
+        table[column] = table[column].astype(str)
     return table.reset_index(drop=True)
+
+
+def date_span(numbers: Headline) -> str:
+    """"Aug 2021 – Dec 2024": short enough for a metric tile."""
+    if not numbers.first_date:
+        return "–"
+    first, last = (pd.Timestamp(d).strftime("%b %Y") for d in (numbers.first_date, numbers.last_date))
+    return first if first == last else f"{first} – {last}"

@@ -24,8 +24,10 @@ def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 @pytest.fixture(scope="session")
-def cache_dir(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("geocoding-cache")
+def cache_dir() -> Path:
+    """The user's cache folder: ``make install`` has built the index there, and the
+    cache is keyed by its inputs, so tests read the same index the tools use."""
+    return GeocodingSettings.from_env().cache_dir
 
 
 @pytest.fixture(scope="session")

@@ -24,9 +24,11 @@ def test_project_data_is_listed(monkeypatch):
     app = run_app(monkeypatch)
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Incidents"] == "32"
-    assert metrics["Date span"].startswith("2021-08-26")
+    assert metrics["Date span"] == "Aug 2021 – Dec 2024"
     table = app.dataframe[0].value
     assert len(table) == 32 and "Abbey Gate" in " ".join(table["location"])
+    refugees = table[table["location"] == "Ministry of Refugees, Kabul"].iloc[0]
+    assert refugees["fatalities"] == "unknown", "an unknown toll is shown as unknown, not 0"
     assert not app.warning
 
 
