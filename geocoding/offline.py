@@ -177,7 +177,9 @@ class OfflineResolver:
         An unknown part is ignored, except an explicit admin1 hint, which is then
         compared by name with each candidate's own admin1.
         """
-        code = self.country_code(text)
+        # Country names count here, not bare codes: "KP" as admin1 is Khyber
+        # Pakhtunkhwa, not North Korea.
+        code = self.country_code(text) if len(normalize(text)) > 3 and not hint else None
         if code:
             return replace(scope, countries=frozenset({code}))
         hits, level = self._lookup(text, scope)

@@ -80,6 +80,12 @@ def test_admin1_hint_rules_out_other_provinces(offline):
     assert "Kunduz" in match.matched_name and not match.fallback
 
 
+def test_admin1_abbreviation_is_not_read_as_a_country_code(offline):
+    match = placed(offline, "Nowhere-xq", country="Pakistan", admin1="KP")
+    assert match.precision is GeoPrecision.PROVINCE
+    assert match.matched_name.startswith("Khyber Pakhtunkhwa")
+
+
 def test_unknown_village_falls_back_to_its_province_not_a_namesake(offline):
     # A town called Tangi exists in Pakistan; the one asked for is in Nangarhar.
     assert "PK" in placed(offline, "Tangi", country="Pakistan").matched_name
