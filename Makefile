@@ -7,7 +7,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 
-.PHONY: install run test test-quick geocode bench clean
+ASSETS := dashboard/static/vendor/.installed
+
+.PHONY: install assets browser run test test-quick screenshot geocode bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,16 +19,36 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(BIN)/python -m geocoding.build_index
 	touch $(STAMP)
 
-install: $(STAMP)
+# Front-end files (Leaflet and plugins, country borders) from the npm registry,
+# copied where Streamlit serves them; nothing is fetched at run time.
+$(ASSETS): assets/package.json assets/package-lock.json dashboard/assets.py $(STAMP)
+	cd assets && npm ci --no-audit --no-fund --loglevel=error
+	$(BIN)/python -m dashboard.assets
+	touch $(ASSETS)
+
+install: $(STAMP) $(ASSETS)
+
+assets: $(ASSETS)
 
 run: install
 	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT)
 
-test: install
+# Browser tests drive Debian's chromium with Playwright (never `playwright install`).
+browser:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "browser tests need Debian's chromium: sudo apt-get install chromium"; fi; }
+
+test: install browser
 	$(BIN)/python -m pytest
 
 test-quick: install
 	$(BIN)/python -m pytest -m "not slow and not browser"
+
+# Refresh the README screenshot with the browser tests' machinery.
+screenshot: install browser
+	SCREENSHOT_OUT=docs/dashboard.png $(BIN)/python -m pytest tests/e2e -k screenshot -q
 
 # Rebuild data/incidents.csv from the raw file (offline).
 geocode: install
@@ -36,4 +58,4 @@ bench: install
 	$(BIN)/python benchmarks/bench_geocoding.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache assets/node_modules dashboard/static/vendor

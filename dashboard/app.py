@@ -1,16 +1,31 @@
 """Streamlit entry point: ``streamlit run dashboard/app.py``.
 
-Reads like a table of contents: load (cached), summarise, show.  The map, filters
-and exports arrive with their own issues; this page lists the incidents.
+Reads like a table of contents: load (cached), read the filters from the sidebar
+(starting from the URL), apply them, then show map, numbers, timeline and table.
+Every computation is a plain function in the ``dashboard`` package.
 """
 from __future__ import annotations
 
-import streamlit as st
+from datetime import date
 
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from dashboard.assets import missing_assets
 from dashboard.config import data_path
+from dashboard.downloads import to_csv, to_geojson
+from dashboard.filters import IncidentFilter, apply_filters, empty_reason, option_counts, preset_range
+from dashboard.map_build import MapOptions, build_map, mappable
+from dashboard.palette import actor_palette
 from dashboard.summary import date_span, display_table, headline
+from dashboard.timeline import timeline_counts
 from incidents.io import load_incidents
 from incidents.validate import IncidentDataError, ValidationResult
+
+PRESET_LABELS = {"all": "All dates", "last30": "Last 30 days of data",
+                 "last90": "Last 90 days of data", "last365": "Last 365 days of data",
+                 "custom": "Custom range"}
 
 
 @st.cache_data(show_spinner="Loading incidents...")
@@ -18,9 +33,110 @@ def load(path: str, _mtime: float) -> ValidationResult:
     return load_incidents(path)
 
 
+@st.cache_data
+def palette_for(actors: tuple[str, ...]) -> dict[str, str]:
+    return actor_palette(actors)
+
+
+def _labelled(counts: list[tuple[str, int]]):
+    lookup = dict(counts)
+    return [name for name, _ in counts], (lambda name: f"{name} ({lookup.get(name, 0)})")
+
+
+def _init_from_url(incidents: pd.DataFrame) -> None:
+    """On a session's first run, put the URL's filters into the widgets."""
+    if st.session_state.get("_initialised"):
+        return
+    spec = IncidentFilter.from_query(st.query_params.to_dict() | {
+        k: st.query_params.get_all(k) for k in ("actor", "type", "country", "admin1")})
+    state = st.session_state
+    state["preset"] = "custom" if (spec.start or spec.end) else "all"
+    first, last = incidents["date"].min().date(), incidents["date"].max().date()
+    state["dates"] = (spec.start or first, spec.end or last)
+    state["actors"] = [a for a in spec.actors if a in set(incidents["actor"])]
+    state["types"] = [t for t in spec.event_types if t in set(incidents["event_type"])]
+    state["countries"] = [c for c in spec.countries if c in set(incidents["country"])]
+    state["admin1"] = [a for a in spec.admin1 if a in set(incidents["admin1"])]
+    state["min_killed"] = spec.min_fatalities
+    state["text"] = spec.text
+    state["_initialised"] = True
+
+
+def sidebar_filter(incidents: pd.DataFrame) -> IncidentFilter:
+    """The filter widgets; returns what they say."""
+    _init_from_url(incidents)
+    side = st.sidebar
+    side.header("Filters")
+    preset = side.selectbox("Dates", list(PRESET_LABELS), key="preset",
+                            format_func=PRESET_LABELS.get)
+    latest = incidents["date"].max().date()
+    if preset == "custom":
+        chosen = side.date_input("From – to", key="dates")
+        start, end = (tuple(chosen) + (None, None))[:2] if isinstance(chosen, (tuple, list)) else (chosen, None)
+    else:
+        start, end = preset_range(preset, latest)
+    names, fmt = _labelled(option_counts(incidents, "actor"))
+    actors = side.multiselect("Actor", names, key="actors", format_func=fmt)
+    names, fmt = _labelled(option_counts(incidents, "event_type"))
+    types = side.multiselect("Event type", names, key="types", format_func=fmt)
+    names, fmt = _labelled(option_counts(incidents, "country"))
+    countries = side.multiselect("Country", names, key="countries", format_func=fmt)
+    in_countries = incidents[incidents["country"].isin(countries)] if countries else incidents
+    names, fmt = _labelled(option_counts(in_countries, "admin1"))
+    st.session_state["admin1"] = [a for a in st.session_state.get("admin1", []) if a in names]
+    admin1 = side.multiselect("Province / admin1", names, key="admin1", format_func=fmt)
+    min_killed = side.number_input("Minimum reported deaths", min_value=0, step=1, key="min_killed")
+    text = side.text_input("Search place or description", key="text")
+    return IncidentFilter(start=start, end=end, actors=tuple(actors), event_types=tuple(types),
+                          countries=tuple(countries), admin1=tuple(admin1),
+                          min_fatalities=int(min_killed), text=text.strip())
+
+
+def sidebar_map_options() -> MapOptions:
+    side = st.sidebar
+    side.header("Map")
+    tiles = side.toggle("Online map tiles (OpenStreetMap)", value=False,
+                        help="Off: the map is drawn from data on this machine and nothing is "
+                             "requested from the internet. On: the areas you view are sent to "
+                             "OpenStreetMap's tile servers.")
+    return MapOptions(online_tiles=tiles)
+
+
+def show_numbers(filtered: pd.DataFrame) -> None:
+    numbers = headline(filtered)
+    cols = st.columns([1, 1, 1, 1.6])
+    cols[0].metric("Incidents", numbers.incidents)
+    cols[1].metric("Fatalities (reported)", numbers.fatalities,
+                   help=f"{numbers.fatalities_unknown} incidents have no reported toll")
+    cols[2].metric("Actors", numbers.actors)
+    cols[3].metric("Date span", date_span(numbers),
+                   help=f"{numbers.first_date} to {numbers.last_date}")
+
+
+def show_timeline(filtered: pd.DataFrame, palette: dict[str, str]) -> None:
+    st.subheader("Timeline")
+    period = st.radio("Incidents per", ["Month", "Week"], horizontal=True, key="period")
+    counts = timeline_counts(filtered, period)
+    if counts.empty:
+        return
+    st.bar_chart(counts, color=[palette.get(a, "#b0b0b0") for a in counts.columns],
+                 x_label=period, y_label="Incidents")
+
+
+def show_table(filtered: pd.DataFrame) -> None:
+    st.subheader(f"Incidents ({len(filtered)})")
+    st.dataframe(display_table(filtered), hide_index=True, width="stretch",
+                 column_config={"source_url": st.column_config.LinkColumn("source link")})
+    stamp = date.today().isoformat()
+    cols = st.columns(2)
+    cols[0].download_button("Download CSV", to_csv(filtered), f"incidents-{stamp}.csv", "text/csv")
+    cols[1].download_button("Download GeoJSON", to_geojson(filtered),
+                            f"incidents-{stamp}.geojson", "application/geo+json")
+
+
 def main() -> None:
     st.set_page_config(page_title="Incident map", layout="wide")
-    st.title("Regional incident dashboard")
+    st.title("Regional incident map")
     path = data_path()
     try:
         result = load(str(path), path.stat().st_mtime if path.exists() else 0.0)
@@ -29,21 +145,38 @@ def main() -> None:
         return
     if result.problems:
         st.warning(f"{len(result.rejected)} of {result.rows_read} rows in {path.name} "
-                   "could not be used; they are listed below.")
-    numbers = headline(result.incidents)
-    cols = st.columns(4)
-    cols[0].metric("Incidents", numbers.incidents)
-    cols[1].metric("Fatalities (reported)", numbers.fatalities,
-                   help=f"{numbers.fatalities_unknown} incidents have no reported toll")
-    cols[2].metric("Actors", numbers.actors)
-    cols[3].metric("Date span", date_span(numbers),
-                   help=f"{numbers.first_date} to {numbers.last_date}")
-    st.dataframe(display_table(result.incidents), hide_index=True, width="stretch")
+                   "could not be used; they are listed at the bottom of the page.")
+    incidents = result.incidents
+    if incidents.empty:
+        st.info("The data has no usable incidents.")
+        return
+    palette = palette_for(tuple(a for a, _ in option_counts(incidents, "actor")))
+    spec = sidebar_filter(incidents)
+    options = sidebar_map_options()
+    st.query_params.from_dict(spec.to_query())
+    filtered = apply_filters(incidents, spec)
+
+    if spec.describe():
+        st.caption("Showing: " + "; ".join(spec.describe()))
+    show_numbers(filtered)
+    if filtered.empty:
+        st.info(empty_reason(incidents, spec))
+    unplaced = len(filtered) - len(mappable(filtered))
+    if unplaced:
+        st.caption(f"{unplaced} incidents have no coordinates and are not on the map.")
+    if missing_assets():
+        st.error("The map's front-end files are not installed; run `make assets`.")
+    else:
+        st_folium(build_map(filtered, palette, options), height=620,
+                  use_container_width=True, returned_objects=[], key="map")
+    show_timeline(filtered, palette)
+    show_table(filtered)
     if result.problems:
         with st.expander(f"Rejected rows ({len(result.rejected)})", expanded=True):
             for problem in result.problems:
                 st.write(str(problem))
-    st.caption(f"Data: {path.name}. Sources are listed per incident; figures as first reported.")
+    st.caption(f"Data: {path.name}. Figures as first reported by the source named per incident. "
+               "Borders: Natural Earth. Places: GeoNames.")
 
 
 main()

@@ -1,30 +1,39 @@
 """The Streamlit app through streamlit.testing.v1.AppTest."""
 from __future__ import annotations
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import FIXTURES, ROOT
 
 APP = str(ROOT / "dashboard" / "app.py")
+BLA = "Balochistan Liberation Army (BLA)"
 
 
-def run_app(monkeypatch, data=None) -> AppTest:
+def run_app(monkeypatch, data=None, query=None) -> AppTest:
     if data is not None:
         monkeypatch.setenv("INCIDENT_MAP_DATA", str(data))
     else:
         monkeypatch.delenv("INCIDENT_MAP_DATA", raising=False)
     app = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (query or {}).items():
+        app.query_params[key] = value
     app.run()
     assert not app.exception, app.exception
     return app
 
 
-def test_project_data_is_listed(monkeypatch):
+def metrics(app) -> dict[str, str]:
+    return {m.label: m.value for m in app.metric}
+
+
+def multiselect(app, label):
+    return next(w for w in app.sidebar.multiselect if w.label == label)
+
+
+def test_project_data_is_shown(monkeypatch):
     app = run_app(monkeypatch)
-    metrics = {m.label: m.value for m in app.metric}
-    assert metrics["Incidents"] == "32"
-    assert metrics["Date span"] == "Aug 2021 – Dec 2024"
+    assert metrics(app)["Incidents"] == "32"
+    assert metrics(app)["Date span"] == "Aug 2021 – Dec 2024"
     table = app.dataframe[0].value
     assert len(table) == 32 and "Abbey Gate" in " ".join(table["location"])
     refugees = table[table["location"] == "Ministry of Refugees, Kabul"].iloc[0]
@@ -32,12 +41,55 @@ def test_project_data_is_listed(monkeypatch):
     assert not app.warning
 
 
+def test_actor_filter_changes_counts_table_and_url(monkeypatch):
+    app = run_app(monkeypatch)
+    multiselect(app, "Actor").select(BLA).run()
+    assert metrics(app)["Incidents"] == "3"
+    assert len(app.dataframe[0].value) == 3
+    assert app.query_params["actor"] == BLA or app.query_params.get_all("actor") == [BLA]
+    assert "actor: " + BLA in app.caption[0].value
+
+
+def test_other_filters_change_counts(monkeypatch):
+    app = run_app(monkeypatch)
+    multiselect(app, "Country").select("Pakistan").run()
+    pakistan = int(metrics(app)["Incidents"])
+    assert 0 < pakistan < 32
+    app.sidebar.number_input[0].set_value(40).run()
+    deadly = int(metrics(app)["Incidents"])
+    assert 0 < deadly < pakistan
+    assert all(int(n) >= 40 for n in app.dataframe[0].value["fatalities"])
+    app.sidebar.text_input[0].input("mosque").run()
+    assert 0 < int(metrics(app)["Incidents"]) < deadly
+    assert app.query_params["q"] == "mosque"
+
+
+def test_date_preset_and_custom_range(monkeypatch):
+    app = run_app(monkeypatch)
+    app.sidebar.selectbox[0].select("last365").run()
+    last_year = int(metrics(app)["Incidents"])
+    assert 0 < last_year < 32
+
+
+def test_url_opens_the_same_view(monkeypatch):
+    app = run_app(monkeypatch, query={"actor": BLA, "from": "2024-01-01"})
+    assert metrics(app)["Incidents"] == "2"
+    assert multiselect(app, "Actor").value == [BLA]
+
+
+def test_empty_state_names_the_filter(monkeypatch):
+    app = run_app(monkeypatch, query={"actor": BLA, "country": "Afghanistan"})
+    assert metrics(app)["Incidents"] == "0"
+    assert "country filter" in app.info[0].value
+
+
 def test_bad_rows_are_reported_and_good_rows_still_shown(monkeypatch):
     app = run_app(monkeypatch, FIXTURES / "bad_incidents.csv")
     assert "5 of 7 rows" in app.warning[0].value
     text = " ".join(str(m.value) for m in app.markdown)
     assert "row 3, field 'latitude'" in text and "row 7, field 'incident_id'" in text
-    assert {m.label: m.value for m in app.metric}["Incidents"] == "2"
+    assert metrics(app)["Incidents"] == "2"
+    assert any("no coordinates" in c.value for c in app.caption)
 
 
 def test_missing_file_is_a_clear_error(monkeypatch, tmp_path):

@@ -1,0 +1,162 @@
+"""Which incidents a view shows: one frozen value, applied by one pure function.
+
+The app, the snapshot command and the tests all build an ``IncidentFilter`` and call
+``apply_filters``.  The URL query string is just another serialisation of it
+(``to_query`` / ``from_query``), so a briefer can send a colleague the exact view.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from datetime import date, timedelta
+
+import pandas as pd
+
+PRESETS = {"all": None, "last30": 30, "last90": 90, "last365": 365}
+
+
+@dataclass(frozen=True)
+class IncidentFilter:
+    """Filter values; empty tuples and None mean "no restriction"."""
+
+    start: date | None = None
+    end: date | None = None
+    actors: tuple[str, ...] = ()
+    event_types: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    admin1: tuple[str, ...] = ()
+    min_fatalities: int = 0
+    text: str = ""
+
+    def describe(self) -> list[str]:
+        """The active filters in words, for captions and snapshot subtitles."""
+        parts = []
+        if self.start or self.end:
+            parts.append(f"{self.start or '…'} to {self.end or '…'}")
+        for label, values in (("actor", self.actors), ("type", self.event_types),
+                              ("country", self.countries), ("admin1", self.admin1)):
+            if values:
+                parts.append(f"{label}: {', '.join(values)}")
+        if self.min_fatalities:
+            parts.append(f"at least {self.min_fatalities} killed")
+        if self.text:
+            parts.append(f"text: “{self.text}”")
+        return parts
+
+    def to_query(self) -> dict[str, str | list[str]]:
+        """Query-string parameters; only the active filters appear."""
+        query: dict[str, str | list[str]] = {}
+        if self.start:
+            query["from"] = self.start.isoformat()
+        if self.end:
+            query["to"] = self.end.isoformat()
+        for key, values in (("actor", self.actors), ("type", self.event_types),
+                            ("country", self.countries), ("admin1", self.admin1)):
+            if values:
+                query[key] = list(values)
+        if self.min_fatalities:
+            query["min_killed"] = str(self.min_fatalities)
+        if self.text:
+            query["q"] = self.text
+        return query
+
+    @classmethod
+    def from_query(cls, query: Mapping[str, str | list[str]]) -> "IncidentFilter":
+        """Read the query string; values that do not parse are ignored, not fatal."""
+        def many(key: str) -> tuple[str, ...]:
+            value = query.get(key, ())
+            values = [value] if isinstance(value, str) else list(value)
+            return tuple(v for v in values if v)
+
+        def one(key: str) -> str:
+            values = many(key)
+            return values[-1] if values else ""
+
+        return cls(
+            start=_parse_date(one("from")), end=_parse_date(one("to")),
+            actors=many("actor"), event_types=many("type"), countries=many("country"),
+            admin1=many("admin1"), min_fatalities=_parse_int(one("min_killed")),
+            text=one("q").strip(),
+        )
+
+
+def _parse_date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def _parse_int(text: str) -> int:
+    try:
+        return max(0, int(text))
+    except ValueError:
+        return 0
+
+
+def preset_range(preset: str, latest: date) -> tuple[date | None, date | None]:
+    """Dates for a preset ("last30", ...), counted back from the latest incident."""
+    days = PRESETS.get(preset)
+    if days is None:
+        return None, None
+    return latest - timedelta(days=days - 1), latest
+
+
+def _masks(incidents: pd.DataFrame, spec: IncidentFilter) -> dict[str, pd.Series]:
+    """One boolean mask per active filter, named for the empty-state message."""
+    masks: dict[str, pd.Series] = {}
+    if spec.start:
+        masks["start date"] = incidents["date"] >= pd.Timestamp(spec.start)
+    if spec.end:
+        masks["end date"] = incidents["date"] < pd.Timestamp(spec.end) + pd.Timedelta(days=1)
+    for name, column, values in (("actor", "actor", spec.actors),
+                                 ("event type", "event_type", spec.event_types),
+                                 ("country", "country", spec.countries),
+                                 ("admin1", "admin1", spec.admin1)):
+        if values:
+            masks[name] = incidents[column].isin(values)
+    if spec.min_fatalities:
+        masks["minimum fatalities"] = incidents["fatalities"].fillna(-1) >= spec.min_fatalities
+    if spec.text:
+        needle = spec.text.lower()
+        masks["text search"] = (
+            incidents["location"].str.lower().str.contains(needle, regex=False)
+            | incidents["description"].str.lower().str.contains(needle, regex=False)
+            | incidents["admin1"].str.lower().str.contains(needle, regex=False))
+    return masks
+
+
+def apply_filters(incidents: pd.DataFrame, spec: IncidentFilter) -> pd.DataFrame:
+    """The incidents ``spec`` lets through, in their original order (vectorised)."""
+    keep = pd.Series(True, index=incidents.index)
+    for mask in _masks(incidents, spec).values():
+        keep &= mask.fillna(False).astype(bool)
+    return incidents[keep]
+
+
+def empty_reason(incidents: pd.DataFrame, spec: IncidentFilter) -> str:
+    """Say which filter emptied the view: the first one that, added in order,
+    leaves nothing; or the data itself when it has no incidents."""
+    if incidents.empty:
+        return "The data has no incidents."
+    keep = pd.Series(True, index=incidents.index)
+    for name, mask in _masks(incidents, spec).items():
+        narrowed = keep & mask.fillna(False).astype(bool)
+        if not narrowed.any():
+            alone = int(mask.fillna(False).sum())
+            return (f"No incidents match: the {name} filter removes the last "
+                    f"{int(keep.sum())} (on its own it would keep {alone}).")
+        keep = narrowed
+    return ""
+
+
+def without(spec: IncidentFilter, name: str) -> IncidentFilter:
+    """``spec`` with one field reset, e.g. to count actors ignoring the actor filter."""
+    default = {f.name: f.default for f in fields(IncidentFilter)}[name]
+    return replace(spec, **{name: default})
+
+
+def option_counts(incidents: pd.DataFrame, column: str) -> list[tuple[str, int]]:
+    """Distinct values of ``column`` with their counts, most frequent first."""
+    counts = incidents[column].replace("", pd.NA).dropna().value_counts()
+    return [(str(value), int(count)) for value, count in counts.items()]

@@ -1,0 +1,280 @@
+"""Map features, one small folium element each, in the way folium's own plugins are.
+
+Every element names its scripts and styles through ``dashboard.assets``, so the
+browser loads them from the app's own origin; none refers to a CDN.  Elements that
+are optional views register themselves with the layer switcher, which is added last.
+"""
+from __future__ import annotations
+
+import folium
+from branca.element import MacroElement
+from folium.elements import JSCSSMixin
+from jinja2 import Template
+
+from dashboard.assets import asset_url
+
+
+def _js(*names: str) -> list[tuple[str, str]]:
+    return [(name, asset_url(name)) for name in names]
+
+
+class OfflineMap(folium.Map):
+    """A folium map that loads Leaflet from the app and nothing else.
+
+    folium's own Map pulls jQuery, Bootstrap and Font Awesome from CDNs for its
+    marker icons; this dashboard draws no such icons.
+    """
+
+    default_js = _js("leaflet.js")
+    default_css = _js("leaflet.css", "incident-map.css")
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("tiles", None)
+        kwargs.setdefault("control_scale", True)
+        kwargs.setdefault("prefer_canvas", True)
+        kwargs.setdefault("zoom_snap", 0.25)
+        super().__init__(**kwargs)
+
+
+class IncidentLayer(JSCSSMixin, MacroElement):
+    """Every incident on one canvas, with optional clustered and heat-map views.
+
+    ``payload`` comes from ``dashboard.map_payload.encode_incidents``; the browser
+    builds popups from it on demand.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.incidentMap.canvas({{ this.payload|tojson }});
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        L.incidentMap.register({{ this._parent.get_name() }}, "Incidents",
+            {{ this.get_name() }}, "on");
+        {% if this.cluster %}
+        L.incidentMap.register({{ this._parent.get_name() }}, "Clustered markers",
+            L.incidentMap.lazy(function () { return {{ this.get_name() }}.clusterGroup(); }),
+            "{{ 'on' if this.cluster_on else 'off' }}");
+        {% endif %}
+        {% if this.heat %}
+        L.incidentMap.register({{ this._parent.get_name() }}, "Heat map",
+            L.incidentMap.lazy(function () {
+                return L.heatLayer({{ this.get_name() }}.points(true),
+                                   {radius: 22, blur: 18, maxZoom: 9});
+            }), "{{ 'on' if this.heat_on else 'off' }}");
+        {% endif %}
+        {% endmacro %}
+    """)
+    default_js = _js("incident-layer.js", "leaflet.markercluster.js", "leaflet-heat.js")
+    default_css = _js("MarkerCluster.css", "MarkerCluster.Default.css")
+
+    def __init__(self, payload: dict, *, cluster: bool = True, heat: bool = True,
+                 cluster_on: bool = False, heat_on: bool = False):
+        super().__init__()
+        self._name = "IncidentLayer"
+        self.payload = payload
+        self.cluster, self.heat = cluster, heat
+        self.cluster_on, self.heat_on = cluster_on, heat_on
+
+
+class CountryBorders(JSCSSMixin, MacroElement):
+    """Land and country borders from Natural Earth, drawn without any tiles.
+
+    ``topology`` (a TopoJSON dict) is embedded when given, for pages that must work
+    from a file; otherwise the browser fetches it from the app.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var pane = map.createPane("borders");
+            pane.style.zIndex = 250;
+            var layer = L.geoJSON(null, {
+                pane: "borders", interactive: false,
+                attribution: "Borders: Natural Earth",
+                style: {color: "#8c8c8c", weight: 0.8,
+                        fillColor: "#f5f2ea", fillOpacity: {{ this.fill_opacity }}}
+            }).addTo(map);
+            function draw(topology) {
+                layer.addData(topojson.feature(topology, topology.objects.countries));
+            }
+            {% if this.topology %}
+            draw({{ this.topology|tojson }});
+            {% else %}
+            fetch({{ this.url|tojson }}).then(function (r) { return r.json(); }).then(draw);
+            {% endif %}
+            L.incidentMap.register(map, "Country borders", layer, "on");
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+    default_js = _js("topojson-client.min.js")
+
+    def __init__(self, topology: dict | None = None, fill: bool = True):
+        super().__init__()
+        self._name = "CountryBorders"
+        self.topology = topology
+        self.url = asset_url("countries-50m.json")
+        self.fill_opacity = 1 if fill else 0
+
+
+class CityLabels(MacroElement):
+    """Names of major cities, so an offline map still says where things are."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var pane = map.createPane("labels");
+            pane.style.zIndex = 350;
+            pane.style.pointerEvents = "none";
+            var layer = L.layerGroup();
+            {{ this.cities|tojson }}.forEach(function (city) {
+                var label = document.createElement("span");
+                label.textContent = city[0];
+                L.marker([city[1], city[2]], {pane: "labels", interactive: false,
+                    icon: L.divIcon({className: "city-label", html: label,
+                                     iconSize: null, iconAnchor: [3, 8]})}).addTo(layer);
+            });
+            layer.addTo(map);
+            L.incidentMap.register(map, "City names", layer, "on");
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, cities: list[tuple[str, float, float]]):
+        super().__init__()
+        self._name = "CityLabels"
+        self.cities = [list(c) for c in cities]
+
+
+class AreaCounts(MacroElement):
+    """Incident counts per province (admin1), as labelled circles."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var layer = L.layerGroup();
+            {{ this.areas|tojson }}.forEach(function (area) {
+                L.circleMarker([area[1], area[2]], {radius: 8 + 3 * Math.sqrt(area[3]),
+                    color: "#333", weight: 1, fillColor: "#333", fillOpacity: 0.25,
+                    interactive: false})
+                  .bindTooltip(area[0] + ": " + area[3], {permanent: true,
+                    direction: "center", className: "province-count"})
+                  .addTo(layer);
+            });
+            L.incidentMap.register(map, "Counts per province", layer, "off");
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, areas: list[tuple[str, float, float, int]]):
+        super().__init__()
+        self._name = "AreaCounts"
+        self.areas = [list(a) for a in areas]
+
+
+class Legend(MacroElement):
+    """Actor colours and what the marker shapes say about precision."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var legend = L.control({position: "bottomright"});
+            legend.onAdd = function () {
+                var box = L.DomUtil.create("div", "incident-legend");
+                L.DomEvent.disableScrollPropagation(box);
+                function add(parent, tag, cls, text) {
+                    var node = document.createElement(tag);
+                    if (cls) node.className = cls;
+                    if (text !== undefined) node.textContent = text;
+                    parent.appendChild(node);
+                    return node;
+                }
+                add(box, "h4", null, {{ this.title|tojson }});
+                {{ this.entries|tojson }}.forEach(function (entry) {
+                    var item = add(box, "div", "legend-item");
+                    add(item, "span", "swatch").style.background = entry[1];
+                    add(item, "span", null, entry[0] + " (" + entry[2] + ")");
+                });
+                var key = add(box, "div", "legend-section");
+                var exact = add(key, "div", "legend-item");
+                add(exact, "span", "swatch").style.background = "#555";
+                add(exact, "span", null, "placed at a landmark or town");
+                var district = add(key, "div", "legend-item");
+                add(district, "span", "swatch dashed").style.background = "#555";
+                add(district, "span", null, "placed at its district only");
+                var area = add(key, "div", "legend-item");
+                add(area, "span", "swatch hollow");
+                add(area, "span", null, "placed at its province or country only");
+                add(key, "div", null, "Size: reported deaths");
+                return box;
+            };
+            legend.addTo(map);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, entries: list[tuple[str, str, int]], title: str = "Actors"):
+        super().__init__()
+        self._name = "Legend"
+        self.entries = [list(e) for e in entries]
+        self.title = title
+
+
+class FullScreen(JSCSSMixin, MacroElement):
+    """A full-screen button (leaflet.fullscreen, served locally)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        new L.Control.FullScreen({position: "topleft", title: "Full screen",
+            titleCancel: "Leave full screen"}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+    default_js = _js("Control.FullScreen.js")
+    default_css = _js("Control.FullScreen.css")
+
+    def __init__(self):
+        super().__init__()
+        self._name = "FullScreen"
+
+
+class LayerSwitcher(MacroElement):
+    """One layers control listing every registered view; add it last."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var overlays = {};
+            (map._incidentLayers || []).forEach(function (entry) {
+                overlays[entry.name] = entry.layer;
+                if (entry.kind === "on" && !map.hasLayer(entry.layer)) entry.layer.addTo(map);
+            });
+            L.control.layers(null, overlays, {collapsed: {{ this.collapsed|tojson }},
+                                              position: "topright"}).addTo(map);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, collapsed: bool = False):
+        super().__init__()
+        self._name = "LayerSwitcher"
+        self.collapsed = collapsed
+
+
+class OnlineTiles(folium.TileLayer):
+    """OpenStreetMap tiles: only added when the user turns tiles on, because every
+    tile request tells the tile server which area is being looked at."""
+
+    def __init__(self):
+        super().__init__(tiles="OpenStreetMap", name="OpenStreetMap", control=False)
+
+
+class MapClass(MacroElement):
+    """Marks the map's container with the ``incident-map`` class for our styles."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.getContainer().classList.add("incident-map");
+        {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "MapClass"

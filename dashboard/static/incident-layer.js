@@ -1,0 +1,316 @@
+/*
+ * Incident layer for Leaflet: draws every incident of a compact payload on one
+ * canvas, and builds tooltips and popups on demand from the same arrays.
+ *
+ * Written for this project. The payload comes from dashboard/map_payload.py:
+ * typed columns (base64, little-endian), string tables, and optional text.
+ * Text from the data is untrusted: it only ever reaches the page through
+ * textContent, and links only when they are http(s) URLs.
+ */
+(function () {
+  "use strict";
+
+  var TYPES = { u1: Uint8Array, u2: Uint16Array, u4: Uint32Array };
+  var PRECISIONS = ["landmark", "town", "district", "province", "country", "unknown"];
+  var MAX_POPUP_ITEMS = 20;
+
+  function decodeColumn(column) {
+    var raw = atob(column.b);
+    var bytes = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+    return new TYPES[column.t](bytes.buffer);
+  }
+
+  function decode(payload) {
+    var cols = {};
+    Object.keys(payload.cols).forEach(function (name) {
+      cols[name] = decodeColumn(payload.cols[name]);
+    });
+    var n = payload.n, box = payload.bbox;
+    var lat = new Float64Array(n), lon = new Float64Array(n);
+    for (var i = 0; i < n; i++) {
+      lat[i] = box[0] + (box[1] - box[0]) * cols.lat[i] / 65535;
+      lon[i] = box[2] + (box[3] - box[2]) * cols.lon[i] / 65535;
+    }
+    return { n: n, lat: lat, lon: lon, cols: cols, tables: payload.tables,
+             text: payload.text || {}, colors: payload.colors, nulls: payload.nulls,
+             dateBase: Date.parse(payload.dateBase + "T00:00:00Z"), detail: payload.detail };
+  }
+
+  function value(data, name, i) {
+    var v = data.cols[name][i];
+    return v === data.nulls[name] ? null : v;
+  }
+
+  function text(data, table, i) {
+    var v = data.cols[table][i];
+    var t = data.tables[table];
+    return t ? (t[v] || "") : "";
+  }
+
+  function dateText(data, i) {
+    var d = new Date(data.dateBase + data.cols.date[i] * 86400000);
+    return d.toISOString().slice(0, 10);
+  }
+
+  function radius(data, i) {
+    var killed = value(data, "fatalities", i);
+    if (killed === null) return 5;
+    return Math.min(24, 4 + 2.2 * Math.sqrt(killed));
+  }
+
+  function el(tag, className, content) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (content !== undefined && content !== null) node.textContent = String(content);
+    return node;
+  }
+
+  function row(list, label, content) {
+    var line = el("div", "incident-row");
+    line.appendChild(el("b", null, label + ": "));
+    line.appendChild(el("span", null, content));
+    list.appendChild(line);
+  }
+
+  function count(data, name, i) {
+    var v = value(data, name, i);
+    return v === null ? "unknown" : String(v);
+  }
+
+  function popupContent(data, i) {
+    var box = el("div", "incident-popup");
+    box.appendChild(el("div", "incident-title", dateText(data, i) + " \u2014 " + text(data, "event_type", i)));
+    var actors = text(data, "actor", i);
+    var other = text(data, "actor2", i);
+    row(box, "Actor", other ? actors + " \u2192 " + other : actors);
+    var place = [text(data, "location", i), text(data, "admin1", i), text(data, "country", i)]
+      .filter(function (s) { return s; }).join(", ");
+    row(box, "Place", place);
+    row(box, "Placed at", PRECISIONS[data.cols.precision[i]] + " level");
+    row(box, "Killed", count(data, "fatalities", i));
+    row(box, "Injured", count(data, "injured", i));
+    if (data.detail && data.text.description) {
+      box.appendChild(el("p", "incident-description", data.text.description[i]));
+    } else if (!data.detail) {
+      box.appendChild(el("p", "incident-note", "Description: see the table (shown on the map below "
+        + data.detailLimit + " incidents)."));
+    }
+    var source = text(data, "source", i);
+    var url = text(data, "source_url", i);
+    var line = el("div", "incident-row");
+    line.appendChild(el("b", null, "Source: "));
+    if (/^https?:\/\//i.test(url)) {
+      var a = el("a", null, source || url);
+      a.href = url;
+      a.target = "_blank";
+      a.rel = "noopener noreferrer";
+      line.appendChild(a);
+    } else {
+      line.appendChild(el("span", null, source || "not given"));
+    }
+    box.appendChild(line);
+    if (data.text.id) box.appendChild(el("div", "incident-id", data.text.id[i]));
+    return box;
+  }
+
+  function tooltipText(data, i) {
+    return dateText(data, i) + " \u00b7 " + text(data, "location", i);
+  }
+
+  var IncidentCanvas = L.Layer.extend({
+    initialize: function (payload, options) {
+      L.setOptions(this, options);
+      this.data = decode(payload);
+      this.data.detailLimit = payload.detailLimit;
+      // Draw big circles first so small ones stay clickable on top.
+      var order = new Array(this.data.n);
+      for (var i = 0; i < order.length; i++) order[i] = i;
+      var data = this.data;
+      order.sort(function (a, b) { return radius(data, b) - radius(data, a); });
+      this.order = order;
+    },
+
+    onAdd: function (map) {
+      this._map = map;
+      var canvas = this._canvas = L.DomUtil.create("canvas", "incident-canvas");
+      canvas.style.position = "absolute";
+      canvas.style.pointerEvents = "none";
+      map.getPanes().overlayPane.appendChild(canvas);
+      map.on("moveend resize viewreset zoomend", this._reset, this);
+      map.on("zoomstart", this._hide, this);
+      map.on("click", this._click, this);
+      map.on("mousemove", this._hover, this);
+      this._reset();
+    },
+
+    onRemove: function (map) {
+      L.DomUtil.remove(this._canvas);
+      map.off("moveend resize viewreset zoomend", this._reset, this);
+      map.off("zoomstart", this._hide, this);
+      map.off("click", this._click, this);
+      map.off("mousemove", this._hover, this);
+      if (this._tooltip) map.removeLayer(this._tooltip);
+    },
+
+    _hide: function () { this._canvas.style.visibility = "hidden"; },
+
+    _reset: function () {
+      var map = this._map, size = map.getSize(), ratio = window.devicePixelRatio || 1;
+      var canvas = this._canvas;
+      L.DomUtil.setPosition(canvas, map.containerPointToLayerPoint([0, 0]));
+      canvas.width = size.x * ratio;
+      canvas.height = size.y * ratio;
+      canvas.style.width = size.x + "px";
+      canvas.style.height = size.y + "px";
+      canvas.style.visibility = "visible";
+      var ctx = canvas.getContext("2d");
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      this._draw(ctx, size);
+    },
+
+    _draw: function (ctx, size) {
+      var data = this.data, map = this._map, n = data.n;
+      this._x = new Float32Array(n);
+      this._y = new Float32Array(n);
+      var drawn = 0;
+      for (var k = 0; k < n; k++) {
+        var i = this.order[k];
+        var p = map.latLngToContainerPoint([data.lat[i], data.lon[i]]);
+        this._x[i] = p.x;
+        this._y[i] = p.y;
+        var r = radius(data, i);
+        if (p.x < -r || p.y < -r || p.x > size.x + r || p.y > size.y + r) continue;
+        drawn++;
+        var color = data.colors[data.cols.actor[i]];
+        var level = data.cols.precision[i];
+        ctx.beginPath();
+        ctx.arc(p.x, p.y, r, 0, 2 * Math.PI);
+        if (level <= 1) {            // landmark or town: a filled circle
+          ctx.setLineDash([]);
+          ctx.globalAlpha = 0.75;
+          ctx.fillStyle = color;
+          ctx.fill();
+          ctx.globalAlpha = 1;
+          ctx.lineWidth = 1;
+          ctx.strokeStyle = "#ffffff";
+        } else {                     // district, province, country: hollow, dashed
+          ctx.setLineDash(level === 2 ? [4, 2] : [2, 3]);
+          ctx.globalAlpha = level === 2 ? 0.25 : 0.08;
+          ctx.fillStyle = color;
+          ctx.fill();
+          ctx.globalAlpha = 1;
+          ctx.lineWidth = 2;
+          ctx.strokeStyle = color;
+        }
+        ctx.stroke();
+      }
+      ctx.setLineDash([]);
+      this._canvas.setAttribute("data-drawn", String(drawn));
+      this._canvas.setAttribute("data-total", String(n));
+    },
+
+    // Every incident drawn under ``point``, nearest first: towns often hold several.
+    _under: function (point) {
+      var found = [], data = this.data;
+      if (!this._x) return found;
+      for (var i = 0; i < data.n; i++) {
+        var dx = this._x[i] - point.x, dy = this._y[i] - point.y;
+        var d = dx * dx + dy * dy, r = radius(data, i) + 3;
+        if (d <= r * r) found.push([d, i]);
+      }
+      found.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+      return found.map(function (pair) { return pair[1]; });
+    },
+
+    _click: function (e) {
+      var hits = this._under(e.containerPoint);
+      if (!hits.length) return;
+      var data = this.data, content;
+      if (hits.length === 1) {
+        content = popupContent(data, hits[0]);
+      } else {
+        content = el("div", "incident-popup-list");
+        content.appendChild(el("div", "incident-count", hits.length + " incidents here"));
+        hits.slice(0, MAX_POPUP_ITEMS).forEach(function (i) { content.appendChild(popupContent(data, i)); });
+        if (hits.length > MAX_POPUP_ITEMS) {
+          content.appendChild(el("p", "incident-note", (hits.length - MAX_POPUP_ITEMS)
+            + " more: zoom in or narrow the filters."));
+        }
+      }
+      var first = hits[0];
+      L.popup({ maxWidth: 380, maxHeight: 360, className: "incident-popup-wrap" })
+        .setLatLng([data.lat[first], data.lon[first]])
+        .setContent(content)
+        .openOn(this._map);
+    },
+
+    _hover: function (e) {
+      var hits = this._under(e.containerPoint);
+      var container = this._map.getContainer();
+      if (!hits.length) {
+        container.style.cursor = "";
+        if (this._tooltip) { this._map.removeLayer(this._tooltip); this._tooltip = null; }
+        return;
+      }
+      var i = hits[0];
+      var label = tooltipText(this.data, i) + (hits.length > 1 ? " (+" + (hits.length - 1) + " more)" : "");
+      container.style.cursor = "pointer";
+      if (!this._tooltip) this._tooltip = L.tooltip({ direction: "top", offset: [0, -6] });
+      this._tooltip.setLatLng([this.data.lat[i], this.data.lon[i]]).setContent(label);
+      if (!this._map.hasLayer(this._tooltip)) this._tooltip.addTo(this._map);
+    },
+
+    points: function (withIntensity) {
+      var out = [], data = this.data;
+      for (var i = 0; i < data.n; i++) {
+        var killed = value(data, "fatalities", i);
+        out.push(withIntensity ? [data.lat[i], data.lon[i], 0.3 + Math.min(1, (killed || 0) / 20)]
+                               : [data.lat[i], data.lon[i]]);
+      }
+      return out;
+    },
+
+    clusterGroup: function () {
+      var group = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false });
+      var data = this.data, markers = [];
+      for (var i = 0; i < data.n; i++) {
+        var marker = L.circleMarker([data.lat[i], data.lon[i]], {
+          radius: 6, color: "#ffffff", weight: 1, fillOpacity: 0.85,
+          fillColor: data.colors[data.cols.actor[i]] });
+        marker.bindTooltip(tooltipText(data, i));
+        marker.bindPopup((function (index) {
+          return function () { return popupContent(data, index); };
+        })(i), { maxWidth: 360 });
+        markers.push(marker);
+      }
+      group.addLayers(markers);
+      return group;
+    }
+  });
+
+  // A layer built only when first shown, so optional views cost nothing until used.
+  var LazyLayer = L.Layer.extend({
+    initialize: function (factory) { this._factory = factory; },
+    onAdd: function (map) {
+      if (!this._inner) this._inner = this._factory();
+      map.addLayer(this._inner);
+    },
+    onRemove: function (map) { if (this._inner) map.removeLayer(this._inner); }
+  });
+
+  L.incidentMap = {
+    canvas: function (payload, options) {
+      // The last layer made is kept here so tests can find where it drew.
+      L.incidentMap.last = new IncidentCanvas(payload, options);
+      return L.incidentMap.last;
+    },
+    position: function (layer, i) { return [layer._x[i], layer._y[i]]; },
+    lazy: function (factory) { return new LazyLayer(factory); },
+    register: function (map, name, layer, kind) {
+      map._incidentLayers = map._incidentLayers || [];
+      map._incidentLayers.push({ name: name, layer: layer, kind: kind });
+    },
+    popupContent: popupContent
+  };
+})();

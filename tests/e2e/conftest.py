@@ -1,0 +1,140 @@
+"""A real Streamlit server and Debian's headless Chromium, driven by Playwright.
+
+No browser is downloaded: Playwright launches /usr/bin/chromium.  Every request to
+anything but the local server is blocked and recorded, so a test can assert that
+the page asked nothing of the internet.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+LOCAL = ("http://127.0.0.1", "data:", "blob:", "about:")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/e2e" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("Debian's chromium is not installed; `make browser` installs it")
+        pytest.skip("Debian's chromium is not installed (`sudo apt-get install chromium`)")
+    return CHROMIUM
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    def __init__(self, data: Path):
+        self.port = _free_port()
+        env = dict(os.environ, INCIDENT_MAP_DATA=str(data))
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
+             "--server.port", str(self.port), "--server.address", "127.0.0.1"],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.url = f"http://127.0.0.1:{self.port}/"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.url + "_stcore/health", timeout=2):
+                    return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError("streamlit did not start")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+@pytest.fixture(scope="module")
+def project_server():
+    server = Server(ROOT / "data" / "incidents.csv")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def xss_server():
+    server = Server(ROOT / "tests" / "fixtures" / "xss_incidents.csv")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"])
+        yield browser
+        browser.close()
+
+
+class Page:
+    """A page whose non-local requests are blocked and listed in ``external``."""
+
+    def __init__(self, browser, size=(1500, 1100)):
+        self.external: list[str] = []
+        self.dialogs: list[str] = []
+        self.page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+        self.page.route("**/*", self._route)
+        self.page.on("dialog", self._dialog)
+
+    def _route(self, route):
+        if route.request.url.startswith(LOCAL):
+            route.continue_()
+        else:
+            self.external.append(route.request.url)
+            route.abort()
+
+    def _dialog(self, dialog):
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def map_frame(self):
+        self.page.wait_for_selector("iframe[title*='streamlit_folium']", timeout=45_000)
+        for frame in self.page.frames:
+            if "streamlit_folium" in frame.url:
+                frame.wait_for_selector("canvas.incident-canvas", state="attached", timeout=45_000)
+                return frame
+        raise AssertionError("no map frame")
+
+    def drawn(self, frame) -> int:
+        return int(frame.locator("canvas.incident-canvas").get_attribute("data-drawn"))
+
+
+@pytest.fixture
+def page(browser):
+    wrapper = Page(browser)
+    yield wrapper
+    wrapper.page.close()
