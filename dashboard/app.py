@@ -129,8 +129,10 @@ def show_table(filtered: pd.DataFrame) -> None:
                  column_config={"source_url": st.column_config.LinkColumn("source link")})
     stamp = date.today().isoformat()
     cols = st.columns(2)
-    cols[0].download_button("Download CSV", to_csv(filtered), f"incidents-{stamp}.csv", "text/csv")
-    cols[1].download_button("Download GeoJSON", to_geojson(filtered),
+    # Built only when clicked: large selections would slow every rerun otherwise.
+    cols[0].download_button("Download CSV", lambda: to_csv(filtered), f"incidents-{stamp}.csv",
+                            "text/csv")
+    cols[1].download_button("Download GeoJSON", lambda: to_geojson(filtered),
                             f"incidents-{stamp}.geojson", "application/geo+json")
 
 

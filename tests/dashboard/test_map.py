@@ -1,0 +1,98 @@
+"""Map building: the payload, the elements, and what the page will request."""
+from __future__ import annotations
+
+import base64
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dashboard.map_build import MapOptions, area_counts, build_map, legend_entries
+from dashboard.map_payload import encode_incidents
+from dashboard.palette import PALETTE, UNKNOWN_COLOR, actor_palette
+from incidents.io import load_incidents
+from tests.conftest import FIXTURES, ROOT
+
+DTYPES = {"u1": "<u1", "u2": "<u2", "u4": "<u4"}
+
+
+@pytest.fixture(scope="module")
+def incidents():
+    return load_incidents(ROOT / "data" / "incidents.csv").incidents
+
+
+@pytest.fixture(scope="module")
+def palette(incidents):
+    return actor_palette(incidents["actor"].value_counts().index)
+
+
+def decode(payload, name):
+    column = payload["cols"][name]
+    return np.frombuffer(base64.b64decode(column["b"]), dtype=DTYPES[column["t"]])
+
+
+def test_payload_round_trips_positions_and_counts(incidents, palette):
+    payload = encode_incidents(incidents, palette)
+    south, north, west, east = payload["bbox"]
+    lat = south + (north - south) * decode(payload, "lat") / 65535
+    lon = west + (east - west) * decode(payload, "lon") / 65535
+    assert np.allclose(lat, incidents["latitude"], atol=1e-3)
+    assert np.allclose(lon, incidents["longitude"], atol=1e-3)
+    killed = decode(payload, "fatalities")
+    unknown = killed == payload["nulls"]["fatalities"]
+    assert list(unknown) == list(incidents["fatalities"].isna())
+    assert list(killed[~unknown]) == list(incidents["fatalities"].dropna())
+    actors = [payload["tables"]["actor"][i] for i in decode(payload, "actor")]
+    assert actors == list(incidents["actor"])
+    assert payload["text"]["description"][0] == incidents["description"].iloc[0]
+
+
+def test_large_payloads_leave_descriptions_to_the_table(incidents, palette):
+    payload = encode_incidents(incidents, palette, detail_limit=10)
+    assert payload["detail"] is False and "text" not in payload
+    assert payload["n"] == len(incidents)
+
+
+def test_actor_colours_are_stable_and_unclaimed_is_grey():
+    palette = actor_palette(["ISIS-K", "Unidentified", "BLA"])
+    assert palette == {"ISIS-K": PALETTE[0], "Unidentified": UNKNOWN_COLOR, "BLA": PALETTE[1]}
+
+
+def test_map_requests_nothing_from_other_hosts(incidents, palette):
+    html = build_map(incidents, palette).get_root().render()
+    references = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert references and all(r.startswith("/app/static/") for r in references)
+    assert "tile.openstreetmap.org" not in html
+
+
+def test_online_tiles_only_when_asked(incidents, palette):
+    html = build_map(incidents, palette, MapOptions(online_tiles=True)).get_root().render()
+    assert "tile.openstreetmap.org" in html
+
+
+def test_untrusted_text_cannot_close_the_script(palette):
+    incidents = load_incidents(FIXTURES / "xss_incidents.csv").incidents
+    incidents = incidents.assign(description="</script><script>alert(1)</script>")
+    html = build_map(incidents, palette).get_root().render()
+    assert "</script><script>alert(1)" not in html
+    assert "\\u003c/script\\u003e" in html
+
+
+def test_legend_and_area_counts(incidents, palette):
+    entries = legend_entries(incidents, palette)
+    assert entries[0] == ("Islamic State Khorasan Province (ISIS-K)", PALETTE[0], 16)
+    areas = {name: count for name, _, _, count in area_counts(incidents)}
+    assert areas["Kabul"] == int((incidents["admin1"] == "Kabul").sum()) == 9
+    assert sum(areas.values()) == len(incidents)
+
+
+def test_map_without_incidents_still_builds(palette, incidents):
+    fmap = build_map(incidents.iloc[0:0], palette)
+    assert "L.incidentMap.canvas" in fmap.get_root().render()
+
+
+def test_rows_without_coordinates_are_left_off_the_map(palette):
+    incidents = load_incidents(FIXTURES / "bad_incidents.csv").incidents
+    html = build_map(incidents, palette).get_root().render()
+    assert '"n": 1' in html
