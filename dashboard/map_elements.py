@@ -58,7 +58,7 @@ class IncidentLayer(JSCSSMixin, MacroElement):
         L.incidentMap.register({{ this._parent.get_name() }}, "Heat map",
             L.incidentMap.lazy(function () {
                 return L.heatLayer({{ this.get_name() }}.points(true),
-                                   {radius: 22, blur: 18, maxZoom: 9});
+                                   {radius: 28, blur: 20, maxZoom: 8, minOpacity: 0.35});
             }), "{{ 'on' if this.heat_on else 'off' }}");
         {% endif %}
         {% endmacro %}
@@ -267,11 +267,14 @@ class OnlineTiles(folium.TileLayer):
 
 
 class MapClass(MacroElement):
-    """Marks the map's container with the ``incident-map`` class for our styles."""
+    """Marks the map's container with the ``incident-map`` class for our styles, and
+    bounds its zoom: without tiles nothing else does, and marker clustering needs it."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
         {{ this._parent.get_name() }}.getContainer().classList.add("incident-map");
+        {{ this._parent.get_name() }}.setMinZoom(2);
+        {{ this._parent.get_name() }}.setMaxZoom(18);
         {% endmacro %}
     """)
 

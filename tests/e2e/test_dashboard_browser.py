@@ -33,6 +33,10 @@ def test_map_draws_the_project_data_without_the_internet(page, project_server):
     borders = """() => L.incidentMap.last._map._incidentLayers
         .filter(e => e.name === 'Country borders')[0].layer.getLayers().length"""
     frame.wait_for_function(f"() => ({borders})() > 100")
+    frame.locator("label:has-text('Clustered markers') input").check()
+    frame.wait_for_function("() => document.querySelectorAll('.marker-cluster').length > 0")
+    frame.locator("label:has-text('Heat map') input").check()
+    frame.wait_for_selector("canvas.leaflet-heatmap-layer", state="attached")
     assert page.external == [], f"requests left the machine: {page.external}"
 
 
