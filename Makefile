@@ -49,13 +49,17 @@ test-quick: install
 # Refresh the README screenshot with the browser tests' machinery.
 screenshot: install browser
 	SCREENSHOT_OUT=docs/dashboard.png $(BIN)/python -m pytest tests/e2e -k screenshot -q
+	$(BIN)/python -m dashboard snapshot --actor "Islamic State Khorasan Province (ISIS-K)" \
+		--to 2021-12-31 --table --out docs/snapshot.png
 
 # Rebuild data/incidents.csv from the raw file (offline).
 geocode: install
 	$(BIN)/python -m geocoding data/incidents_raw.csv -o data/incidents.csv
 
-bench: install
+bench: install browser
 	$(BIN)/python benchmarks/bench_geocoding.py
+	$(BIN)/python benchmarks/bench_map.py
+	$(BIN)/python benchmarks/bench_snapshot.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache assets/node_modules dashboard/static/vendor

@@ -16,10 +16,14 @@ from dashboard.assets import missing_assets
 from dashboard.config import data_path
 from dashboard.downloads import to_csv, to_geojson
 from dashboard.filters import IncidentFilter, apply_filters, empty_reason, option_counts, preset_range
-from dashboard.map_build import MapOptions, build_map, mappable
+from dashboard.export import FORMATS, export_snapshot
+from dashboard.map_build import LAYERS, MapOptions, build_map, mappable
 from dashboard.palette import actor_palette
+from dashboard.render import RenderError, chromium_path
+from dashboard.snapshot import SnapshotOptions, default_title
 from dashboard.summary import date_span, display_table, headline
 from dashboard.timeline import timeline_counts
+from dashboard.view import MapView, bounds_of, from_map_state
 from incidents.io import load_incidents
 from incidents.validate import IncidentDataError, ValidationResult
 
@@ -59,6 +63,9 @@ def _init_from_url(incidents: pd.DataFrame) -> None:
     state["admin1"] = [a for a in spec.admin1 if a in set(incidents["admin1"])]
     state["min_killed"] = spec.min_fatalities
     state["text"] = spec.text
+    view = MapView.from_query(st.query_params.to_dict())
+    state["layers"] = [key for key in LAYERS if key in view.layers]
+    state["_url_view"] = (spec, view.at)  # the map opens here while the filters are unchanged
     state["_initialised"] = True
 
 
@@ -92,14 +99,19 @@ def sidebar_filter(incidents: pd.DataFrame) -> IncidentFilter:
                           min_fatalities=int(min_killed), text=text.strip())
 
 
-def sidebar_map_options() -> MapOptions:
+def sidebar_map_options(spec: IncidentFilter) -> MapOptions:
+    """Tiles and layers; the map opens where the link said while its filters hold."""
     side = st.sidebar
     side.header("Map")
+    layers = side.pills("Layers", list(LAYERS), selection_mode="multi", key="layers",
+                        format_func=LAYERS.get)
     tiles = side.toggle("Online map tiles (OpenStreetMap)", value=False,
                         help="Off: the map is drawn from data on this machine and nothing is "
                              "requested from the internet. On: the areas you view are sent to "
                              "OpenStreetMap's tile servers.")
-    return MapOptions(online_tiles=tiles)
+    url_spec, url_at = st.session_state.get("_url_view", (None, None))
+    return MapOptions(online_tiles=tiles, layers=frozenset(layers), layer_control=False,
+                      view=url_at if spec == url_spec else None)
 
 
 def show_numbers(filtered: pd.DataFrame) -> None:
@@ -136,6 +148,50 @@ def show_table(filtered: pd.DataFrame) -> None:
                             f"incidents-{stamp}.geojson", "application/geo+json")
 
 
+SIZES = {"Slide, 1920 × 1080": 1, "Slide at 2× (3840 × 2160)": 2}
+
+
+def show_snapshot_area(filtered: pd.DataFrame, palette: dict[str, str], spec: IncidentFilter,
+                       options: MapOptions, map_state: dict | None, data_name: str) -> None:
+    """Export exactly this view for a slide: same incidents, layers and extent."""
+    with st.expander("Snapshot for slides (PNG, PDF, standalone HTML)"):
+        suggested = default_title(filtered, spec)
+        title = st.text_input("Title", placeholder=suggested, key="snapshot_title",
+                              help="Leave empty for the suggested title.") or suggested
+        cols = st.columns(3)
+        kind = cols[0].radio("Format", list(FORMATS), format_func=str.upper, key="snapshot_kind",
+                             horizontal=True)
+        scale = SIZES[cols[1].selectbox("Size", list(SIZES), key="snapshot_size",
+                                        disabled=kind == "html")]
+        current = bounds_of(map_state)
+        extent = cols[2].radio("Extent", ["Fit to incidents", "Current map view"],
+                               key="snapshot_extent", disabled=current is None)
+        cols = st.columns(3)
+        timeline = cols[0].checkbox("Timeline beside the map", value=True, key="snapshot_timeline")
+        table = cols[1].checkbox("Deadliest incidents table", value=False, key="snapshot_table")
+        if kind != "html" and not _browser_available():
+            st.warning("PNG and PDF need Chromium on this machine (`make browser`); "
+                       "standalone HTML works without it.")
+            return
+        chosen = SnapshotOptions(title=title, scale=scale, timeline=timeline, table=table,
+                                 bounds=current if extent == "Current map view" else None,
+                                 data_name=data_name)
+        stamp = date.today().isoformat()
+        st.download_button(
+            f"Download {kind.upper()}",
+            lambda: export_snapshot(filtered, palette, spec, options, chosen, kind),
+            f"incident-map-{stamp}.{kind}", FORMATS[kind], key="snapshot_download",
+            type="primary")
+
+
+def _browser_available() -> bool:
+    try:
+        chromium_path()
+    except RenderError:
+        return False
+    return True
+
+
 def main() -> None:
     st.set_page_config(page_title="Incident map", layout="wide")
     st.title("Regional incident map")
@@ -154,8 +210,7 @@ def main() -> None:
         return
     palette = palette_for(tuple(a for a, _ in option_counts(incidents, "actor")))
     spec = sidebar_filter(incidents)
-    options = sidebar_map_options()
-    st.query_params.from_dict(spec.to_query())
+    options = sidebar_map_options(spec)
     filtered = apply_filters(incidents, spec)
 
     if spec.describe():
@@ -166,11 +221,16 @@ def main() -> None:
     unplaced = len(filtered) - len(mappable(filtered))
     if unplaced:
         st.caption(f"{unplaced} incidents have no coordinates and are not on the map.")
+    map_state = None
     if missing_assets():
         st.error("The map's front-end files are not installed; run `make assets`.")
     else:
-        st_folium(build_map(filtered, palette, options), height=620,
-                  use_container_width=True, returned_objects=[], key="map")
+        map_state = st_folium(build_map(filtered, palette, options), height=620,
+                              use_container_width=True, key="map",
+                              returned_objects=["bounds", "center", "zoom"])
+    view = MapView(layers=options.layers, at=from_map_state(map_state) or options.view)
+    st.query_params.from_dict(spec.to_query() | view.to_query())
+    show_snapshot_area(filtered, palette, spec, options, map_state, path.name)
     show_timeline(filtered, palette)
     show_table(filtered)
     if result.problems:

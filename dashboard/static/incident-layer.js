@@ -310,6 +310,7 @@
     register: function (map, name, layer, kind) {
       map._incidentLayers = map._incidentLayers || [];
       map._incidentLayers.push({ name: name, layer: layer, kind: kind });
+      if (kind === "on" && !map.hasLayer(layer)) layer.addTo(map);
     },
     popupContent: popupContent
   };

@@ -95,3 +95,19 @@ def test_bad_rows_are_reported_and_good_rows_still_shown(monkeypatch):
 def test_missing_file_is_a_clear_error(monkeypatch, tmp_path):
     app = run_app(monkeypatch, tmp_path / "nope.csv")
     assert "no such file" in app.error[0].value
+
+
+def test_layers_and_map_position_come_from_the_url_and_go_back(monkeypatch):
+    app = run_app(monkeypatch, query={"layers": "incidents,heat,bogus", "at": "33.5,68.25,7"})
+    assert app.session_state["layers"] == ["incidents", "heat"]
+    assert app.query_params["layers"] == "incidents,heat"
+    assert app.query_params["at"] == "33.5000,68.2500,7"
+    next(w for w in app.sidebar.multiselect if w.label == "Actor").select(BLA).run()
+    assert "at" not in app.query_params, "a new selection is fitted, not kept at the old spot"
+
+
+def test_snapshot_area_suggests_a_title_from_the_filters(monkeypatch):
+    app = run_app(monkeypatch, query={"actor": BLA, "to": "2024-12-31"})
+    title = next(w for w in app.text_input if w.label == "Title")
+    assert title.placeholder.startswith("BLA incidents, ")
+    assert [r.label for r in app.radio if r.label == "Format"] == ["Format"]

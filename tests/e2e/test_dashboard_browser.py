@@ -33,11 +33,30 @@ def test_map_draws_the_project_data_without_the_internet(page, project_server):
     borders = """() => L.incidentMap.last._map._incidentLayers
         .filter(e => e.name === 'Country borders')[0].layer.getLayers().length"""
     frame.wait_for_function(f"() => ({borders})() > 100")
-    frame.locator("label:has-text('Clustered markers') input").check()
-    frame.wait_for_function("() => document.querySelectorAll('.marker-cluster').length > 0")
-    frame.locator("label:has-text('Heat map') input").check()
-    frame.wait_for_selector("canvas.leaflet-heatmap-layer", state="attached")
+    provinces = borders.replace("Country borders", "Province borders")
+    frame.wait_for_function(f"() => ({provinces})() > 0")
+    assert frame.locator(".marker-cluster").count() == 0
+    sidebar = page.page.locator("[data-testid='stSidebar']")
+    sidebar.get_by_role("button", name="Clustered markers").click()
+    page.page.wait_for_function("() => location.search.includes('clusters')")
+    wait_for_clusters = "() => document.querySelectorAll('.marker-cluster').length > 0"
+    _wait_in_map(page, wait_for_clusters)
+    sidebar.get_by_role("button", name="Heat map").click()
+    _wait_in_map(page, "() => !!document.querySelector('canvas.leaflet-heatmap-layer')")
     assert page.external == [], f"requests left the machine: {page.external}"
+
+
+def _wait_in_map(page, condition: str, timeout: float = 30.0) -> None:
+    """Wait for ``condition`` in the map's frame, which is replaced when the map re-renders."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if page.map_frame().evaluate(condition):
+                return
+        except Exception:
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"never true in the map: {condition}")
 
 
 def test_choosing_an_actor_reduces_the_markers_and_goes_into_the_url(page, project_server):
@@ -83,3 +102,37 @@ def test_screenshot(page, project_server):
     page.page.screenshot(path=str(out))
     assert out.stat().st_size > 50_000
     assert page.external == []
+
+
+def test_snapshot_from_the_app_exports_the_filtered_view(page, project_server, tmp_path):
+    from PIL import Image
+
+    actor = "Balochistan Liberation Army (BLA)"
+    page.page.goto(project_server.url + "?actor=" + actor.replace(" ", "+"))
+    wait_for_drawn(page, page.map_frame, 3)
+    page.page.get_by_text("Snapshot for slides").click()
+    page.page.get_by_text("HTML", exact=True).click()
+    with page.page.expect_download(timeout=60_000) as html_download:
+        page.page.get_by_role("button", name="Download HTML").click()
+    html = Path(html_download.value.path()).read_text(encoding="utf-8")
+    assert "<h1>BLA incidents, " in html
+    assert "actor: Balochistan Liberation Army (BLA) · 3 incidents" in html
+    page.page.get_by_text("PNG", exact=True).click()
+    with page.page.expect_download(timeout=60_000) as png_download:
+        page.page.get_by_role("button", name="Download PNG").click()
+    out = tmp_path / "snapshot.png"
+    png_download.value.save_as(out)
+    assert Image.open(out).size == (1920, 1080)
+    assert page.external == []
+
+
+def test_map_position_is_in_the_link(page, project_server):
+    page.page.goto(project_server.url + "?at=34.5,69.2,9")
+    _wait_in_map(page, "() => L.incidentMap.last && L.incidentMap.last._map.getZoom() === 9")
+    frame = page.map_frame()
+    assert frame.evaluate("() => L.incidentMap.last._map.getZoom()") == 9
+    center = frame.evaluate("() => L.incidentMap.last._map.getCenter()")
+    assert abs(center["lat"] - 34.5) < 0.01 and abs(center["lng"] - 69.2) < 0.01
+    frame.evaluate("() => { L.incidentMap.last._map.setView([31.0, 66.0], 7); }")
+    page.page.wait_for_function("() => location.search.includes('at=31.0000%2C66.0000%2C7')"
+                                " || location.search.includes('at=31.0000,66.0000,7')")

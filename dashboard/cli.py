@@ -1,0 +1,192 @@
+"""``python -m dashboard snapshot ...``: the app's snapshot export, for scheduled jobs.
+
+Exit codes: 0 written; 2 bad arguments or filter; 3 nothing matches (unless
+``--allow-empty``); 4 the output cannot be written; 5 the browser failed.
+"""
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+from dashboard.config import data_path
+from dashboard.export import FORMATS, export_snapshot, write_atomically
+from dashboard.filters import IncidentFilter, apply_filters, empty_reason, option_counts
+from dashboard.map_build import DEFAULT_LAYERS, LAYERS, MapOptions
+from dashboard.palette import actor_palette
+from dashboard.render import RenderError
+from dashboard.snapshot import SLIDE, SnapshotOptions
+from incidents.io import load_incidents
+from incidents.validate import IncidentDataError
+
+EXIT_USAGE, EXIT_EMPTY, EXIT_UNWRITABLE, EXIT_RENDER = 2, 3, 4, 5
+
+
+class CommandError(Exception):
+    """A problem the user can fix, with its exit code."""
+
+    def __init__(self, message: str, code: int = EXIT_USAGE):
+        super().__init__(message)
+        self.code = code
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not WIDTHxHEIGHT, e.g. 1920x1080") from None
+    if not (200 <= width <= 8000 and 200 <= height <= 8000):
+        raise argparse.ArgumentTypeError("width and height must be between 200 and 8000 pixels")
+    return width, height
+
+
+def _extent(text: str) -> tuple[tuple[float, float], tuple[float, float]] | None:
+    if text == "fit":
+        return None
+    try:
+        south, west, north, east = (float(part) for part in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not 'fit' or SOUTH,WEST,NORTH,EAST in degrees") from None
+    if not (-90 <= south < north <= 90 and -180 <= west < east <= 180):
+        raise argparse.ArgumentTypeError("need south < north within ±90 and west < east within ±180")
+    return (south, west), (north, east)
+
+
+def _layers(text: str) -> frozenset[str]:
+    chosen = frozenset(part.strip() for part in text.split(",") if part.strip())
+    unknown = chosen - set(LAYERS)
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"unknown layer {', '.join(sorted(unknown))}; choose from {', '.join(LAYERS)}")
+    return chosen
+
+
+def _add_filter_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("filters (as in the app's sidebar)")
+    group.add_argument("--actor", action="append", default=[], help="repeat for several")
+    group.add_argument("--type", action="append", default=[], dest="event_type")
+    group.add_argument("--country", action="append", default=[])
+    group.add_argument("--admin1", action="append", default=[])
+    group.add_argument("--from", type=_date, dest="start", metavar="YYYY-MM-DD")
+    group.add_argument("--to", type=_date, dest="end", metavar="YYYY-MM-DD")
+    group.add_argument("--min-killed", type=int, default=0)
+    group.add_argument("--text", default="", help="search place names and descriptions")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m dashboard",
+                                     description="Incident map exports for scheduled jobs.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    snap = commands.add_parser("snapshot", help="write the map view as PNG, PDF or HTML")
+    snap.add_argument("--data", type=Path, default=None,
+                      help="incidents CSV in the project schema (default: the dashboard's)")
+    _add_filter_arguments(snap)
+    snap.add_argument("--title", default="", help="default: who and when, from the filters")
+    snap.add_argument("--out", type=Path, required=True, help="FILE.png, FILE.pdf or FILE.html")
+    snap.add_argument("--size", type=_size, default=SLIDE, help="WIDTHxHEIGHT (default 1920x1080)")
+    snap.add_argument("--scale", type=int, choices=(1, 2), default=1, help="2 for a sharper PNG")
+    snap.add_argument("--extent", type=_extent, default=None,
+                      help="'fit' (default) or SOUTH,WEST,NORTH,EAST")
+    snap.add_argument("--layers", type=_layers, default=DEFAULT_LAYERS,
+                      help=f"comma-separated, from: {', '.join(LAYERS)}")
+    snap.add_argument("--no-timeline", action="store_true", help="leave out the timeline")
+    snap.add_argument("--table", action="store_true", help="add the deadliest incidents")
+    snap.add_argument("--online-tiles", action="store_true",
+                      help="use OpenStreetMap tiles (sends the viewed area to the tile servers)")
+    snap.add_argument("--allow-empty", action="store_true",
+                      help="write an empty map with a note when nothing matches")
+    return parser
+
+
+def _check_values(kind: str, wanted: list[str], known: list[str]) -> None:
+    for value in wanted:
+        if value not in known:
+            close = [k for k in known if value.lower() in k.lower()][:3] or \
+                difflib.get_close_matches(value, known, n=3, cutoff=0.4)
+            hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+            raise CommandError(f"no {kind} {value!r} in the data{hint}")
+
+
+def _check_output(path: Path) -> str:
+    kind = path.suffix.lower().lstrip(".")
+    if kind not in FORMATS:
+        raise CommandError(f"--out must end in .png, .pdf or .html, not {path.name!r}")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise CommandError(f"cannot write {path}: folder {folder} does not exist", EXIT_UNWRITABLE)
+    if path.is_dir():
+        raise CommandError(f"cannot write {path}: it is a folder", EXIT_UNWRITABLE)
+    if not os.access(folder, os.W_OK):
+        raise CommandError(f"cannot write {path}: folder {folder} is not writable", EXIT_UNWRITABLE)
+    return kind
+
+
+def snapshot(args: argparse.Namespace) -> str:
+    kind = _check_output(args.out)
+    path = args.data or data_path()
+    try:
+        result = load_incidents(path)
+    except IncidentDataError as exc:
+        raise CommandError(f"cannot read {path}: {exc}") from exc
+    if result.problems:
+        print(f"warning: {len(result.rejected)} rows of {path.name} could not be used "
+              f"(first: {result.problems[0]})", file=sys.stderr)
+    incidents = result.incidents
+    for kind_name, column, values in (("actor", "actor", args.actor),
+                                      ("event type", "event_type", args.event_type),
+                                      ("country", "country", args.country),
+                                      ("admin1", "admin1", args.admin1)):
+        _check_values(kind_name, values, [v for v, _ in option_counts(incidents, column)])
+    if args.start and args.end and args.start > args.end:
+        raise CommandError(f"--from {args.start} is after --to {args.end}")
+    if args.min_killed < 0:
+        raise CommandError("--min-killed cannot be negative")
+    spec = IncidentFilter(start=args.start, end=args.end, actors=tuple(args.actor),
+                          event_types=tuple(args.event_type), countries=tuple(args.country),
+                          admin1=tuple(args.admin1), min_fatalities=args.min_killed,
+                          text=args.text.strip())
+    shown = apply_filters(incidents, spec)
+    note = ""
+    if shown.empty:
+        reason = empty_reason(incidents, spec)
+        if not args.allow_empty:
+            raise CommandError(f"{reason} Nothing written (--allow-empty writes an empty map).",
+                               EXIT_EMPTY)
+        note = reason
+    palette = actor_palette(v for v, _ in option_counts(incidents, "actor"))
+    map_options = MapOptions(online_tiles=args.online_tiles, layers=args.layers,
+                             bounds=args.extent)
+    options = SnapshotOptions(title=args.title, size=args.size, scale=args.scale,
+                              bounds=args.extent, timeline=not args.no_timeline,
+                              table=args.table, data_name=path.name, note=note)
+    try:
+        content = export_snapshot(shown, palette, spec, map_options, options, kind)
+    except RenderError as exc:
+        raise CommandError(f"could not render the snapshot: {exc}", EXIT_RENDER) from exc
+    try:
+        write_atomically(args.out, content)
+    except OSError as exc:
+        raise CommandError(f"cannot write {args.out}: {exc.strerror or exc}", EXIT_UNWRITABLE) from exc
+    return f"wrote {args.out} ({len(shown)} incidents, {len(content) / 1e6:.2f} MB)"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        message = snapshot(args) if args.command == "snapshot" else ""
+    except CommandError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.code
+    print(message)
+    return 0

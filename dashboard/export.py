@@ -1,0 +1,48 @@
+"""One call from a view to a file's bytes, shared by the app's download area and
+the ``snapshot`` command, so both export the same thing."""
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.filters import IncidentFilter
+from dashboard.map_build import MapOptions
+from dashboard.render import render
+from dashboard.snapshot import SnapshotOptions, snapshot_page
+
+FORMATS = {"png": "image/png", "pdf": "application/pdf", "html": "text/html"}
+
+
+def export_snapshot(incidents: pd.DataFrame, palette: dict[str, str], spec: IncidentFilter,
+                    map_options: MapOptions, options: SnapshotOptions, kind: str) -> bytes:
+    """The snapshot of ``incidents`` (already filtered by ``spec``) as ``kind``.
+
+    HTML keeps the zoom and layer buttons so the file stays a working map; PNG and
+    PDF are stills.
+    """
+    if kind not in FORMATS:
+        raise ValueError(f"unknown snapshot format {kind!r}; use one of {', '.join(FORMATS)}")
+    if kind == "html":
+        page = snapshot_page(incidents, palette, spec, map_options,
+                             replace(options, print_mode=False))
+        return page.encode("utf-8")
+    page = snapshot_page(incidents, palette, spec, map_options,
+                         replace(options, print_mode=True, vector=(kind == "pdf")))
+    return render(page, kind, options.size, options.scale, online=map_options.online_tiles).content
+
+
+def write_atomically(path: Path, content: bytes) -> None:
+    """Write ``content`` to ``path`` via a temporary file in the same folder, so a
+    reader never sees half a file."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,97 @@
+"""Snapshot page -> PNG or PDF, drawn by a real headless Chromium.
+
+The browser is the system's Chromium (Debian's ``chromium`` package, or the path in
+``INCIDENT_MAP_CHROMIUM``), driven by Playwright; no browser is downloaded.  While it
+renders, every request that is not to the page itself is refused, unless the
+snapshot uses online tiles: a snapshot made offline is provably offline.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
+READY = """() => window.L && L.incidentMap && L.incidentMap.last && L.incidentMap.last._map
+    && document.fonts.status === "loaded" """
+TILES_LOADED = """() => Array.from(document.querySelectorAll('img.leaflet-tile'))
+    .every(img => img.complete)"""
+MEASURE = """() => {
+    const box = el => { if (!el) return null; const r = el.getBoundingClientRect();
+                        return [r.x, r.y, r.width, r.height]; };
+    const map = L.incidentMap.last._map, b = map.getBounds();
+    return {map: box(map.getContainer()), title: box(document.querySelector('h1')),
+            legend: box(document.querySelector('.incident-legend')),
+            bounds: [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()]};
+}"""
+
+
+class RenderError(RuntimeError):
+    """The browser is missing or the page did not draw."""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """The file's bytes, and where things ended up on the page (CSS pixels), so
+    callers and tests can check the image against the map's projection."""
+
+    content: bytes
+    layout: dict
+
+
+def chromium_path() -> str:
+    """The Chromium executable to drive; ``INCIDENT_MAP_CHROMIUM`` overrides."""
+    configured = os.environ.get("INCIDENT_MAP_CHROMIUM")
+    if configured:
+        return configured
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    raise RenderError("no Chromium found: install Debian's `chromium` package "
+                      "(`make browser`) or set INCIDENT_MAP_CHROMIUM")
+
+
+def _open_page(browser, page_html: str, size: tuple[int, int], scale: int, online: bool):
+    page = browser.new_page(viewport={"width": size[0], "height": size[1]},
+                            device_scale_factor=scale)
+    if not online:
+        page.route("**/*", lambda route: route.abort())
+    page.set_content(page_html, wait_until="load")
+    try:
+        page.wait_for_function(READY, timeout=20_000)
+        if online:
+            page.wait_for_function(TILES_LOADED, timeout=20_000)
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    except Exception as exc:  # Playwright's timeout type varies by version
+        raise RenderError(f"the map did not draw: {exc}") from exc
+    return page
+
+
+def render(page_html: str, kind: str, size: tuple[int, int] = (1920, 1080), scale: int = 1,
+           online: bool = False) -> Rendered:
+    """Render ``page_html`` as ``kind`` ("png" or "pdf") at ``size`` CSS pixels.
+
+    PNG pixels are ``size * scale``.  The PDF is one page of ``size`` with text kept as
+    text; the incident canvas is embedded as an image.
+    """
+    if kind not in ("png", "pdf"):
+        raise ValueError(f"cannot render {kind!r}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(),
+                                             args=["--no-sandbox", "--disable-gpu"])
+        try:
+            page = _open_page(browser, page_html, size, scale, online)
+            layout = page.evaluate(MEASURE)
+            if kind == "png":
+                content = page.screenshot(full_page=False, type="png")
+            else:
+                page.emulate_media(media="screen")
+                content = page.pdf(width=f"{size[0]}px", height=f"{size[1]}px",
+                                   print_background=True, page_ranges="1",
+                                   margin={"top": "0", "right": "0", "bottom": "0", "left": "0"})
+        finally:
+            browser.close()
+    return Rendered(content, layout)

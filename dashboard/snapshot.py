@@ -1,0 +1,215 @@
+"""A snapshot: the current view as one self-contained page a presenter can keep.
+
+The page is the map ``build_map`` makes for the app, with the border data embedded,
+every script and stylesheet inlined (``dashboard.standalone``), and what a slide needs
+to stand on its own around it: title, the active filters and date range, legend,
+scale bar, attribution and when it was made; optionally a timeline and a table of the
+deadliest incidents beside the map.  ``dashboard.render`` turns the page into PNG or
+PDF in headless Chromium; saved as is, it is the standalone HTML export.
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timezone
+
+import pandas as pd
+from branca.element import Element
+
+from dashboard.filters import IncidentFilter
+from dashboard.map_build import Bounds, MapOptions, build_map, mappable
+from dashboard.palette import color_of
+from dashboard.standalone import inline_assets
+
+SLIDE = (1920, 1080)
+TABLE_ROWS = 8
+ATTRIBUTION = ("Figures as first reported by the source named per incident. "
+               "Borders: Natural Earth. Places: GeoNames.")
+
+
+@dataclass(frozen=True)
+class SnapshotOptions:
+    """What the presenter chose.  ``bounds`` None fits the map to the incidents."""
+
+    title: str = ""
+    size: tuple[int, int] = SLIDE
+    scale: int = 1
+    bounds: Bounds | None = None
+    timeline: bool = True
+    table: bool = False
+    print_mode: bool = True  # a still image: no buttons, no animation (PNG/PDF)
+    vector: bool = False     # borders as SVG lines (PDF)
+    data_name: str = ""
+    made_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    note: str = ""
+
+
+def short_actor(actor: str) -> str:
+    """ "Islamic State Khorasan Province (ISIS-K)" -> "ISIS-K": titles must be short."""
+    if actor.endswith(")") and "(" in actor:
+        return actor[actor.rindex("(") + 1:-1].strip() or actor
+    return actor
+
+
+def month_span(first: date, last: date) -> str:
+    """ "Aug–Dec 2021", "Aug 2021", "Aug 2021–Mar 2022"."""
+    if (first.year, first.month) == (last.year, last.month):
+        return first.strftime("%b %Y")
+    if first.year == last.year:
+        return f"{first.strftime('%b')}–{last.strftime('%b %Y')}"
+    return f"{first.strftime('%b %Y')}–{last.strftime('%b %Y')}"
+
+
+def view_dates(incidents: pd.DataFrame, spec: IncidentFilter) -> tuple[date, date] | None:
+    """The date range a view covers: the filter's, completed by the data's."""
+    dates = incidents["date"].dropna()
+    first = spec.start or (dates.min().date() if len(dates) else None)
+    last = spec.end or (dates.max().date() if len(dates) else None)
+    return (first, last) if first and last else None
+
+
+def default_title(incidents: pd.DataFrame, spec: IncidentFilter) -> str:
+    """ "ISIS-K incidents, Aug–Dec 2021": who, then when."""
+    actors = spec.actors or tuple(incidents["actor"].dropna().unique())
+    who = "Incidents"
+    if len(actors) == 1:
+        who = f"{short_actor(actors[0])} incidents"
+    elif len(actors) == 2:
+        who = f"{short_actor(actors[0])} and {short_actor(actors[1])} incidents"
+    span = view_dates(incidents, spec)
+    return f"{who}, {month_span(*span)}" if span else who
+
+
+def subtitle(incidents: pd.DataFrame, spec: IncidentFilter) -> str:
+    """Date range, active filters and the totals, in one line."""
+    span = view_dates(incidents, spec)
+    if span is None:
+        parts = ["no dates"]
+    elif span[0] == span[1]:
+        parts = [f"{span[0]:%d %b %Y}"]
+    else:
+        parts = [f"{span[0]:%d %b %Y} – {span[1]:%d %b %Y}"]
+    parts += spec.describe()[1 if (spec.start or spec.end) else 0:]
+    killed = incidents["fatalities"].sum(skipna=True)
+    count = len(incidents)
+    parts.append(f"{count} incident{'' if count == 1 else 's'}, {int(killed)} reported deaths")
+    return " · ".join(parts)
+
+
+def timeline_svg(incidents: pd.DataFrame, palette: dict[str, str],
+                 width: int = 420, height: int = 170) -> str:
+    """Incidents per month, stacked by actor, as inline SVG (vector in the PDF)."""
+    if incidents.empty:
+        return ""
+    months = incidents["date"].dt.to_period("M")
+    counts = (incidents.assign(month=months).groupby(["month", "actor"]).size()
+              .unstack("actor", fill_value=0))
+    full = pd.period_range(counts.index.min(), counts.index.max(), freq="M")
+    counts = counts.reindex(full, fill_value=0)
+    peak = max(int(counts.sum(axis=1).max()), 1)
+    bar_w = width / len(counts)
+    top, plot_h = 18, height - 40
+    bars = []
+    for i, (month, row) in enumerate(counts.iterrows()):
+        y = top + plot_h
+        for actor, n in row.items():
+            if not n:
+                continue
+            h = plot_h * n / peak
+            y -= h
+            bars.append(f'<rect x="{i * bar_w:.1f}" y="{y:.1f}" width="{max(bar_w - 1, 0.8):.1f}" '
+                        f'height="{h:.1f}" fill="{color_of(palette, str(actor))}"/>')
+    first, last = str(counts.index[0]), str(counts.index[-1])
+    axis = (f'<text x="0" y="{height - 6}" class="axis">{html.escape(first)}</text>'
+            f'<text x="{width}" y="{height - 6}" class="axis" text-anchor="end">'
+            f'{html.escape(last)}</text>'
+            f'<text x="0" y="10" class="axis">peak {peak} a month</text>')
+    return (f'<svg class="timeline" width="{width}" height="{height}" '
+            f'viewBox="0 0 {width} {height}">{"".join(bars)}{axis}</svg>')
+
+
+def deadliest_table(incidents: pd.DataFrame, rows: int = TABLE_ROWS) -> str:
+    """The deadliest incidents as an HTML table; every cell escaped."""
+    top = incidents.sort_values(["fatalities", "date"], ascending=[False, False],
+                                na_position="last").head(rows)
+    body = []
+    for _, row in top.iterrows():
+        killed = "unknown" if pd.isna(row["fatalities"]) else str(int(row["fatalities"]))
+        cells = (row["date"].date().isoformat(), row["location"] or row["admin1"],
+                 short_actor(row["actor"]), killed)
+        body.append("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells) + "</tr>")
+    return ('<table class="deadliest"><thead><tr><th>Date</th><th>Place</th><th>Actor</th>'
+            '<th>Killed</th></tr></thead><tbody>' + "".join(body) + "</tbody></table>")
+
+
+def _side_panel(incidents: pd.DataFrame, palette: dict[str, str], options: SnapshotOptions) -> str:
+    parts = []
+    if options.timeline:
+        parts.append('<h2>Incidents per month</h2>' + timeline_svg(incidents, palette))
+    if options.table:
+        parts.append(f'<h2>Deadliest incidents</h2>{deadliest_table(incidents)}')
+    return f'<aside class="snapshot-side">{"".join(parts)}</aside>' if parts else ""
+
+
+def _layout_css(map_id: str, side: bool, options: SnapshotOptions) -> str:
+    columns = "1fr 460px" if side else "1fr"
+    areas = '"head head" "map side" "foot foot"' if side else '"head" "map" "foot"'
+    hide = (".leaflet-top.leaflet-left, .leaflet-control-layers { display: none !important; }"
+            if options.print_mode else "")
+    return f"""<style>
+    html, body {{ width: 100%; height: 100%; margin: 0; }}
+    body.snapshot {{ display: grid; grid-template-columns: {columns};
+      grid-template-rows: auto minmax(0, 1fr) auto; grid-template-areas: {areas};
+      font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #1d1d1d;
+      background: #fff; }}
+    .snapshot-head {{ grid-area: head; padding: 18px 28px 12px; border-bottom: 1px solid #ddd; }}
+    .snapshot-head h1 {{ margin: 0; font-size: 38px; line-height: 1.15; }}
+    .snapshot-head p {{ margin: 6px 0 0; font-size: 19px; color: #444; }}
+    .snapshot-head .note {{ color: #a33; }}
+    #{map_id} {{ grid-area: map; position: relative; width: 100%; height: 100%; }}
+    .snapshot-side {{ grid-area: side; padding: 14px 22px; border-left: 1px solid #ddd;
+      overflow: hidden; }}
+    .snapshot-side h2 {{ font-size: 18px; margin: 8px 0 8px; }}
+    .snapshot-side .axis {{ font-size: 12px; fill: #555; }}
+    .snapshot-side table {{ border-collapse: collapse; font-size: 14px; width: 100%; }}
+    .snapshot-side td, .snapshot-side th {{ text-align: left; padding: 3px 4px;
+      border-bottom: 1px solid #eee; vertical-align: top; }}
+    .snapshot-side td:first-child {{ white-space: nowrap; }}
+    .snapshot-foot {{ grid-area: foot; padding: 8px 28px; font-size: 14px; color: #555;
+      border-top: 1px solid #ddd; display: flex; justify-content: space-between; gap: 24px; }}
+    .incident-legend {{ font-size: 15px; max-width: 380px; }}
+    .leaflet-control-scale-line {{ font-size: 13px; }}
+    {hide}
+    </style>"""
+
+
+def snapshot_page(incidents: pd.DataFrame, palette: dict[str, str], spec: IncidentFilter,
+                  map_options: MapOptions, options: SnapshotOptions) -> str:
+    """The snapshot as one HTML document that needs nothing but a browser."""
+    fmap = build_map(incidents, palette, replace(
+        map_options, standalone=True, bounds=options.bounds or map_options.bounds,
+        layer_control=not options.print_mode, animate=not options.print_mode,
+        vector=options.vector))
+    figure = fmap.get_root()
+    side = _side_panel(incidents, palette, options)
+    title = options.title.strip() or default_title(incidents, spec)
+    note = f'<p class="note">{html.escape(options.note)}</p>' if options.note else ""
+    unplaced = len(incidents) - len(mappable(incidents))
+    if unplaced:
+        note += f'<p class="note">{unplaced} incidents have no coordinates and are not drawn.</p>'
+    made = options.made_at.astimezone(timezone.utc).strftime("%d %b %Y %H:%M UTC")
+    data = f"Data: {options.data_name}. " if options.data_name else ""
+    tiles = " Map tiles: © OpenStreetMap contributors." if map_options.online_tiles else ""
+    figure.header.add_child(Element(f"<title>{html.escape(title)}</title>"))
+    figure.header.add_child(Element(_layout_css(fmap.get_name(), bool(side), options)))
+    figure.html.add_child(Element(
+        f'<header class="snapshot-head"><h1>{html.escape(title)}</h1>'
+        f'<p>{html.escape(subtitle(incidents, spec))}</p>{note}</header>'))
+    if side:
+        figure.html.add_child(Element(side))
+    figure.html.add_child(Element(
+        f'<footer class="snapshot-foot"><span>{html.escape(data + ATTRIBUTION + tiles)}</span>'
+        f'<span>Made {made}</span></footer>'))
+    page = figure.render()
+    page = page.replace("<body>", '<body class="snapshot">', 1)
+    return inline_assets(page)

@@ -1,0 +1,69 @@
+"""How the map is looked at, besides which incidents: layers shown and where the
+map is centred.  Like ``IncidentFilter`` it round-trips through the URL, so a link
+opens the same map, not just the same selection."""
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from dashboard.map_build import DEFAULT_LAYERS, LAYERS
+
+
+@dataclass(frozen=True)
+class MapView:
+    """``at`` is (lat, lon, zoom) where the reader left the map; None = fit to incidents."""
+
+    layers: frozenset[str] = DEFAULT_LAYERS
+    at: tuple[float, float, float] | None = None
+
+    def to_query(self) -> dict[str, str]:
+        query = {}
+        if self.layers != DEFAULT_LAYERS:
+            query["layers"] = ",".join(key for key in LAYERS if key in self.layers) or "none"
+        if self.at:
+            lat, lon, zoom = self.at
+            query["at"] = f"{lat:.4f},{lon:.4f},{zoom:g}"
+        return query
+
+    @classmethod
+    def from_query(cls, query: Mapping[str, str]) -> "MapView":
+        """Unknown layer names and malformed positions are ignored."""
+        layers = DEFAULT_LAYERS
+        if "layers" in query:
+            layers = frozenset(k for k in str(query["layers"]).split(",") if k in LAYERS)
+        return cls(layers=layers, at=_parse_at(str(query.get("at", ""))))
+
+
+def _parse_at(text: str) -> tuple[float, float, float] | None:
+    try:
+        lat, lon, zoom = (float(part) for part in text.split(","))
+    except ValueError:
+        return None
+    if not all(math.isfinite(v) for v in (lat, lon, zoom)):
+        return None
+    if -85 <= lat <= 85 and -180 <= lon <= 180 and 1 <= zoom <= 18:
+        return lat, lon, zoom
+    return None
+
+
+def from_map_state(state: Mapping | None) -> tuple[float, float, float] | None:
+    """(lat, lon, zoom) from what ``st_folium`` returns, if it returned a position."""
+    if not state or not state.get("center") or state.get("zoom") is None:
+        return None
+    center = state["center"]
+    return _parse_at(f"{center.get('lat')},{center.get('lng')},{state['zoom']}")
+
+
+def bounds_of(state: Mapping | None):
+    """((south, west), (north, east)) of the map as the reader left it, or None."""
+    bounds = (state or {}).get("bounds") or {}
+    south_west, north_east = bounds.get("_southWest"), bounds.get("_northEast")
+    if not south_west or not north_east:
+        return None
+    try:
+        south, west = float(south_west["lat"]), float(south_west["lng"])
+        north, east = float(north_east["lat"]), float(north_east["lng"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    return (max(south, -85.0), max(west, -180.0)), (min(north, 85.0), min(east, 180.0))

@@ -1,0 +1,120 @@
+"""The snapshot page: titles, subtitles, escaping, and that it is self-contained."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from dashboard.assets import missing_assets
+from dashboard.boundaries import extract_topology, iso3_of, tidy_topology
+from dashboard.filters import IncidentFilter, apply_filters
+from dashboard.map_build import MapOptions, incident_bounds
+from dashboard.palette import actor_palette
+from dashboard.snapshot import (SnapshotOptions, deadliest_table, default_title, month_span,
+                                short_actor, snapshot_page, subtitle, timeline_svg)
+from incidents.io import load_incidents
+from tests.conftest import FIXTURES, ROOT
+
+needs_assets = pytest.mark.skipif(bool(missing_assets()), reason="front-end files not installed")
+
+
+@pytest.fixture(scope="module")
+def incidents():
+    return load_incidents(ROOT / "data" / "incidents.csv").incidents
+
+
+@pytest.fixture(scope="module")
+def palette(incidents):
+    return actor_palette(incidents["actor"].value_counts().index)
+
+
+ISISK = "Islamic State Khorasan Province (ISIS-K)"
+
+
+def test_default_title_names_the_actor_and_the_months(incidents):
+    spec = IncidentFilter(actors=(ISISK,), end=date(2021, 12, 31))
+    assert default_title(apply_filters(incidents, spec), spec) == "ISIS-K incidents, Aug–Dec 2021"
+
+
+def test_default_title_without_an_actor_filter_counts_the_actors(incidents):
+    title = default_title(incidents, IncidentFilter())
+    assert title.startswith("Incidents, Aug 2021–")
+
+
+@pytest.mark.parametrize("first,last,expected", [
+    (date(2021, 8, 26), date(2021, 8, 30), "Aug 2021"),
+    (date(2021, 8, 26), date(2021, 12, 1), "Aug–Dec 2021"),
+    (date(2021, 8, 26), date(2022, 3, 1), "Aug 2021–Mar 2022"),
+])
+def test_month_span(first, last, expected):
+    assert month_span(first, last) == expected
+
+
+def test_short_actor_takes_the_abbreviation():
+    assert short_actor(ISISK) == "ISIS-K"
+    assert short_actor("Unidentified") == "Unidentified"
+
+
+def test_subtitle_lists_dates_filters_and_totals(incidents):
+    spec = IncidentFilter(start=date(2022, 1, 1), end=date(2022, 12, 31), min_fatalities=10)
+    shown = apply_filters(incidents, spec)
+    text = subtitle(shown, spec)
+    assert text.startswith("01 Jan 2022 – 31 Dec 2022")
+    assert "at least 10 killed" in text
+    assert f"{len(shown)} incidents" in text
+    assert "2022-01-01 to" not in text  # the range is said once
+
+
+def test_table_and_timeline_escape_incident_text(palette):
+    hostile = load_incidents(FIXTURES / "xss_incidents.csv").incidents
+    table = deadliest_table(hostile)
+    assert "Test actor &lt;b&gt;bold&lt;/b&gt;" in table
+    assert "<b>" not in table
+    svg = timeline_svg(hostile, palette)
+    assert svg.startswith("<svg") and "<script" not in svg
+
+
+def test_timeline_stacks_months_in_actor_colours(incidents, palette):
+    svg = timeline_svg(incidents, palette)
+    assert palette[ISISK] in svg
+    assert len(re.findall("<rect", svg)) >= 20
+
+
+def test_one_incident_still_shows_its_region():
+    one = load_incidents(FIXTURES / "snapshot_incidents.csv").incidents.head(1)
+    (south, west), (north, east) = incident_bounds(one)
+    assert north - south >= 3 and east - west >= 3
+
+
+@needs_assets
+def test_snapshot_page_is_self_contained_and_escaped(incidents, palette):
+    spec = IncidentFilter(actors=(ISISK,))
+    page = snapshot_page(apply_filters(incidents, spec), palette, spec, MapOptions(),
+                         SnapshotOptions(title="<script>alert(1)</script> brief", table=True))
+    assert not re.search(r"<script[^>]+src=", page)
+    assert not re.search(r"<link[^>]+href=", page)
+    assert "/app/static" not in page
+    assert "<h1>&lt;script&gt;alert(1)&lt;/script&gt; brief</h1>" in page
+    assert "Made " in page and "Natural Earth" in page
+    assert "topojson.mesh" in page  # province borders travel with the page
+
+
+def test_admin1_data_is_tidied():
+    script = 'var x = 1; Datamap.prototype.pakTopo = {"type":"Topology","objects":{"pak":' \
+             '{"type":"GeometryCollection","geometries":[' \
+             '{"type":"Polygon","properties":{"name":"N.W.F.P."},"arcs":[[0]]},' \
+             '{"type":"Polygon","properties":{"name":"F.A.T.A."},"arcs":[[1]]},' \
+             '{"type":"Polygon","properties":{"name":"Punjab"},"arcs":[[2]]}]}},"arcs":[]};'
+    iso3, topology = extract_topology(script)
+    tidy = tidy_topology(iso3, topology)
+    props = [g["properties"] for g in tidy["objects"]["admin1"]["geometries"]]
+    assert iso3 == "PAK"
+    assert props[0] == props[1] == {"name": "Khyber Pakhtunkhwa", "group": "Khyber Pakhtunkhwa"}
+    assert props[2] == {"name": "Punjab", "group": "2"}
+
+
+def test_country_names_and_codes_map_to_iso3():
+    assert iso3_of("Afghanistan") == "AFG"
+    assert iso3_of("pk") == "PAK"
+    assert iso3_of("Atlantis") is None
