@@ -1,7 +1,9 @@
-"""``python -m dashboard snapshot ...``: the app's snapshot export, for scheduled jobs.
+"""``python -m dashboard snapshot ...`` (the app's snapshot export, for scheduled jobs)
+and ``python -m dashboard import ...`` (the app's upload, for files on disk).
 
-Exit codes: 0 written; 2 bad arguments or filter; 3 nothing matches (unless
-``--allow-empty``); 4 the output cannot be written; 5 the browser failed.
+Exit codes: 0 written; 2 bad arguments, filter or input file; 3 nothing matches
+(unless ``--allow-empty``) or nothing could be imported; 4 the output cannot be
+written; 5 the browser failed.
 """
 from __future__ import annotations
 
@@ -106,7 +108,60 @@ def build_parser() -> argparse.ArgumentParser:
                       help="use OpenStreetMap tiles (sends the viewed area to the tile servers)")
     snap.add_argument("--allow-empty", action="store_true",
                       help="write an empty map with a note when nothing matches")
+    imp = commands.add_parser("import", help="ACLED, UCDP GED, GTD or a plain CSV/Excel file "
+                                             "-> incidents CSV in the project schema")
+    imp.add_argument("files", type=Path, nargs="+", metavar="FILE",
+                     help="one or more files; several are combined")
+    imp.add_argument("--format", choices=("acled", "ucdp", "gtd", "csv"),
+                     help="override the format detected from the header")
+    imp.add_argument("--sheet", help="the sheet to read from an Excel workbook with several")
+    imp.add_argument("-o", "--out", type=Path, required=True, help="incidents CSV to write")
+    imp.add_argument("--rejected", type=Path, help="CSV of the rows that could not be used")
+    imp.add_argument("--no-geocode", action="store_true",
+                     help="leave rows without coordinates unplaced")
     return parser
+
+
+def import_files(args: argparse.Namespace) -> str:
+    from dashboard.downloads import to_csv
+    from geocoding.cli import make_resolver
+    from geocoding.settings import GeocodingSettings
+    from incidents.imports.errors import ImportFileError
+    from incidents.imports.importer import combine, import_file
+
+    for target in (args.out, args.rejected):
+        if target is not None:
+            _check_folder(target)
+    resolver = None if args.no_geocode else make_resolver(GeocodingSettings.from_env())
+    results = []
+    for path in args.files:
+        try:
+            result = import_file(path, args.format, args.sheet, resolver=resolver)
+        except ImportFileError as exc:
+            raise CommandError(str(exc)) from exc
+        print(result.summary(), file=sys.stderr)
+        print(f"  {result.detection.reason}", file=sys.stderr)
+        results.append(result)
+    incidents, rejected = combine(results)
+    rows_in = sum(r.rows_in for r in results)
+    if args.rejected is not None:
+        write_atomically(args.rejected, rejected.to_csv(index=False).encode("utf-8"))
+    elif len(rejected):
+        for line in rejected["problems"].head(20):
+            print(f"  rejected: {line}", file=sys.stderr)
+    if incidents.empty:
+        raise CommandError(f"nothing could be imported: all {rows_in} rows were rejected",
+                           EXIT_EMPTY)
+    write_atomically(args.out, to_csv(incidents))
+    return (f"wrote {args.out}: {rows_in} rows in, {len(incidents)} imported, "
+            f"{len(rejected)} rejected")
+
+
+def _check_folder(path: Path) -> None:
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir() or not os.access(folder, os.W_OK):
+        raise CommandError(f"cannot write {path}: folder {folder} is missing or not writable",
+                           EXIT_UNWRITABLE)
 
 
 def _check_values(kind: str, wanted: list[str], known: list[str]) -> None:
@@ -184,7 +239,7 @@ def snapshot(args: argparse.Namespace) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        message = snapshot(args) if args.command == "snapshot" else ""
+        message = snapshot(args) if args.command == "snapshot" else import_files(args)
     except CommandError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.code

@@ -9,8 +9,10 @@ from incidents.schema import COLUMNS
 
 
 def to_csv(incidents: pd.DataFrame) -> bytes:
-    """The incidents in the schema's column order, dates as ISO text."""
-    table = incidents[list(COLUMNS)].copy()
+    """The incidents in the schema's column order, dates as ISO text; any further
+    columns (an import's original codes and ids) follow."""
+    extra = [c for c in incidents.columns if c not in COLUMNS]
+    table = incidents[list(COLUMNS) + extra].copy()
     table["date"] = table["date"].dt.strftime("%Y-%m-%d")
     return table.to_csv(index=False).encode("utf-8")
 

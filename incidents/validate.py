@@ -18,6 +18,7 @@ from incidents.schema import (
 
 _DATE_FORMATS = {10: "%Y-%m-%d", 7: "%Y-%m", 4: "%Y"}
 _IMPLIED_PRECISION = {10: "day", 7: "month", 4: "year"}
+_YEARS = (1800, 2200)  # what a pandas date holds comfortably; no incident falls outside
 
 
 class IncidentDataError(Exception):
@@ -59,14 +60,19 @@ def _parse_dates(text: pd.Series, problems: list, rows: pd.Series) -> tuple[pd.S
     cleaned = text.fillna("").astype(str).str.strip()
     dates = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
     implied = pd.Series("", index=text.index, dtype=object)
+    out_of_range = pd.Series(False, index=text.index)
     for length, fmt in _DATE_FORMATS.items():
         mask = cleaned.str.len() == length
         parsed = pd.to_datetime(cleaned[mask], format=fmt, errors="coerce")
-        dates[mask] = parsed
+        in_range = parsed.notna() & parsed.dt.year.between(*_YEARS)
+        dates[mask] = parsed.where(in_range).astype("datetime64[ns]")
+        out_of_range[mask] = parsed.notna() & ~in_range
         implied[mask] = _IMPLIED_PRECISION[length]
     for index in dates.index[dates.isna()]:
         value = cleaned[index]
-        message = "missing date" if not value else "not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)"
+        message = ("missing date" if not value else
+                   f"year outside {_YEARS[0]}–{_YEARS[1]}" if out_of_range[index] else
+                   "not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)")
         problems.append(RowProblem(int(rows[index]), "date", value, message))
     return dates, implied
 
@@ -117,18 +123,22 @@ def _describe_check(check: str, column: str) -> str:
     return check
 
 
-def validate_incidents(raw: pd.DataFrame, first_row_number: int = 2) -> ValidationResult:
+def validate_incidents(raw: pd.DataFrame, first_row_number: int = 2,
+                       row_numbers: list[int] | None = None) -> ValidationResult:
     """Type and check every row of ``raw`` (text cells, as read from a file).
 
     ``first_row_number`` is what the first data row is called in messages: 2 for a
-    CSV file whose line 1 is the header.
+    CSV file whose line 1 is the header.  ``row_numbers`` names each row instead, when
+    rows were set aside before (a malformed record keeps its number).
     """
     missing = [c for c in REQUIRED if c not in raw.columns]
     if missing:
         raise IncidentDataError("missing required column(s): " + ", ".join(missing)
                                 + "; columns found: " + ", ".join(map(str, raw.columns)))
     raw = raw.reset_index(drop=True)
-    rows = pd.Series(range(first_row_number, first_row_number + len(raw)), index=raw.index)
+    numbers = row_numbers if row_numbers is not None else range(
+        first_row_number, first_row_number + len(raw))
+    rows = pd.Series(list(numbers), index=raw.index, dtype="int64")
     problems: list[RowProblem] = []
     typed = pd.DataFrame(index=raw.index)
     for column in TEXT_COLUMNS:

@@ -1,0 +1,162 @@
+"""One file (or several) -> validated, geocoded incidents and a rejected-rows report.
+
+The rule: every row read ends up either in ``incidents`` or in ``rejected`` with its
+row number and reasons; ``rows_in == len(incidents) + len(rejected)`` always.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from geocoding.chain import Resolver
+from geocoding.table import GeocodeSummary, geocode_table
+from incidents.imports import plain
+from incidents.imports.detect import FORMAT_NAMES, FORMATS, Detection, detect_format
+from incidents.imports.duplicates import likely_duplicates
+from incidents.imports.errors import ImportFileError
+from incidents.imports.reading import RawTable, read_table
+from incidents.validate import IncidentDataError, validate_incidents
+
+REPORT_COLUMNS = ("source_file", "row", "problems")
+
+
+@dataclass
+class ImportResult:
+    """What one file gave: the incidents, the rows that could not be used, and how
+    the file was read (for the user to check)."""
+
+    name: str
+    detection: Detection
+    format: str
+    incidents: pd.DataFrame
+    rejected: pd.DataFrame
+    rows_in: int
+    mapping: dict[str, str] | None = None
+    encoding: str = ""
+    sheet: str = ""
+    geocoding: GeocodeSummary | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        dupes = int((self.incidents.get("likely_duplicate_of", pd.Series(dtype=str)) != "").sum())
+        return (f"{self.name}: {FORMAT_NAMES[self.format]}; {self.rows_in} rows in, "
+                f"{len(self.incidents)} imported, {len(self.rejected)} rejected, "
+                f"{dupes} flagged as likely duplicates")
+
+
+def import_file(path: Path, format: str | None = None, sheet: str | None = None,
+                mapping: dict[str, str] | None = None, resolver: Resolver | None = None,
+                limit: int | None = None) -> ImportResult:
+    """Read and import the file at ``path``."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ImportFileError(f"no such file: {path}") from None
+    except OSError as exc:
+        raise ImportFileError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    return import_table(read_table(data, path.name, sheet, limit), path.name, format, mapping,
+                        resolver)
+
+
+def map_to_schema(raw: pd.DataFrame, format: str, mapping: dict[str, str] | None,
+                  name: str) -> pd.DataFrame:
+    """The file's columns mapped to the schema's, as text cells."""
+    if format in FORMATS:
+        return FORMATS[format].to_schema(raw.rename(columns=lambda c: c.strip().lower()))
+    if format != plain.NAME:
+        raise ImportFileError(f"unknown format {format!r}; use acled, ucdp, gtd or csv")
+    if "date" not in (mapping or {}):
+        raise ImportFileError(
+            f"{name}: no column for the incident date among {', '.join(map(str, raw.columns))}; "
+            "map one (a header such as 'date' or 'event_date' is found by itself)")
+    return plain.to_schema(raw, mapping, id_prefix=Path(name).stem)
+
+
+def import_table(table: RawTable, name: str, format: str | None = None,
+                 mapping: dict[str, str] | None = None,
+                 resolver: Resolver | None = None) -> ImportResult:
+    """Map, validate, geocode (rows without coordinates) and flag duplicates."""
+    raw = table.frame
+    detection = detect_format(list(raw.columns))
+    chosen = format or detection.format
+    if chosen == plain.NAME and mapping is None:
+        mapping = plain.MappingStore().load(list(raw.columns)) or plain.guess_mapping(list(raw.columns))
+    mapped = map_to_schema(raw, chosen, mapping, name)
+    unplaced = (mapped["latitude"].astype(str).str.strip() == "") | (
+        mapped["longitude"].astype(str).str.strip() == "")
+    mapped.loc[unplaced, "geo_precision"] = ""
+    try:
+        checked = validate_incidents(mapped.reset_index(drop=True), row_numbers=list(raw.index))
+    except IncidentDataError as exc:
+        raise ImportFileError(f"{name}: {exc}") from exc
+    incidents, summary = checked.incidents, None
+    missing = incidents["latitude"].isna() & (
+        incidents["location"] + incidents["admin1"] + incidents["country"] != "")
+    if missing.any() and resolver is not None:
+        incidents, summary = _geocode(incidents, missing, resolver)
+    incidents["likely_duplicate_of"] = likely_duplicates(incidents)
+    refused = set(checked.rejected["row"].tolist())
+    incidents.insert(0, "source_row", [r for r in raw.index if r not in refused])
+    incidents.insert(0, "source_file", name)
+    rejected = _report(raw, checked.rejected, table.malformed, name)
+    return ImportResult(name=name, detection=detection, format=chosen, incidents=incidents,
+                        rejected=rejected, rows_in=len(raw) + len(table.malformed),
+                        mapping=mapping if chosen == plain.NAME else None,
+                        encoding=table.encoding, sheet=table.sheet, geocoding=summary)
+
+
+def _geocode(incidents: pd.DataFrame, missing: pd.Series,
+             resolver: Resolver) -> tuple[pd.DataFrame, GeocodeSummary]:
+    columns = ["location", "admin1", "country", "latitude", "longitude", "geo_precision",
+               "geocoder", "matched_name"]
+    query = incidents.loc[missing, columns].copy()
+    # no town named: place it by its province, or failing that its country
+    query["location"] = query["location"].where(query["location"] != "", query["admin1"])
+    query["location"] = query["location"].where(query["location"] != "", query["country"])
+    part, summary = geocode_table(query, resolver)
+    out = incidents.copy()
+    for column in ("latitude", "longitude"):
+        out.loc[missing, column] = pd.to_numeric(part[column], errors="coerce").to_numpy()
+    for column in ("geo_precision", "geocoder", "matched_name"):
+        values = part[column].astype(str).replace("", "unknown" if column == "geo_precision" else "")
+        out.loc[missing, column] = values.to_numpy()
+    return out, summary
+
+
+def _report(raw: pd.DataFrame, rejected: pd.DataFrame, malformed: list[tuple[int, str, str]],
+            name: str) -> pd.DataFrame:
+    """Rejected rows as they were in the file, with row number and reasons."""
+    original = raw.loc[rejected["row"].tolist()].copy() if len(rejected) else raw.iloc[0:0].copy()
+    original.insert(0, "problems", rejected["problems"].tolist())
+    original.insert(0, "row", rejected["row"].tolist())
+    broken = pd.DataFrame([{"row": row, "problems": f"row {row}: {why}", "record": text}
+                           for row, text, why in malformed])
+    report = pd.concat([original, broken], ignore_index=True) if len(broken) else original
+    report["row"] = report["row"].astype("int64")
+    report.insert(0, "source_file", name)
+    return report.sort_values("row", kind="stable").reset_index(drop=True)
+
+
+def combine(results: list[ImportResult]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Several imports as one table: an id seen in an earlier file is rejected (with
+    its reason), and likely duplicates are flagged across files too."""
+    if not results:
+        return pd.DataFrame(), pd.DataFrame(columns=list(REPORT_COLUMNS))
+    frames, reports, seen = [], [r.rejected for r in results], set()
+    for result in results:
+        clash = result.incidents["incident_id"].isin(seen)
+        if clash.any():
+            reports.append(pd.DataFrame({
+                "source_file": result.name,
+                "row": result.incidents.loc[clash, "source_row"],
+                "problems": [f"id {i!r} already imported from an earlier file"
+                             for i in result.incidents.loc[clash, "incident_id"]],
+                "incident_id": result.incidents.loc[clash, "incident_id"]}))
+        frames.append(result.incidents[~clash])
+        seen.update(result.incidents["incident_id"])
+    incidents = pd.concat(frames, ignore_index=True)
+    incidents["likely_duplicate_of"] = likely_duplicates(incidents)
+    return incidents, pd.concat(reports, ignore_index=True)
