@@ -13,6 +13,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard.assets import missing_assets
+from dashboard.datasets import CHOICES, choose_dataset
 from dashboard.config import data_path
 from dashboard.downloads import to_csv, to_geojson
 from dashboard.filters import IncidentFilter, apply_filters, empty_reason, option_counts, preset_range
@@ -24,6 +25,13 @@ from dashboard.snapshot import SnapshotOptions, default_title
 from dashboard.summary import date_span, display_table, headline
 from dashboard.timeline import timeline_counts
 from dashboard.view import MapView, bounds_of, from_map_state
+from geocoding.cli import make_resolver
+from geocoding.settings import GeocodingSettings
+from incidents.imports.detect import FORMAT_NAMES
+from incidents.imports.errors import ImportFileError
+from incidents.imports.importer import ImportResult, combine, import_table
+from incidents.imports.plain import SYNONYMS, MappingStore
+from incidents.imports.reading import read_table
 from incidents.io import load_incidents
 from incidents.validate import IncidentDataError, ValidationResult
 
@@ -35,6 +43,18 @@ PRESET_LABELS = {"all": "All dates", "last30": "Last 30 days of data",
 @st.cache_data(show_spinner="Loading incidents...")
 def load(path: str, _mtime: float) -> ValidationResult:
     return load_incidents(path)
+
+
+@st.cache_resource(show_spinner="Loading the gazetteer...")
+def geocoder():
+    return make_resolver(GeocodingSettings.from_env())
+
+
+@st.cache_data(show_spinner="Importing...", max_entries=20)
+def import_upload(data: bytes, name: str, format: str | None, sheet: str | None,
+                  mapping: tuple[tuple[str, str], ...] | None) -> ImportResult:
+    return import_table(read_table(data, name, sheet), name, format,
+                        dict(mapping) if mapping is not None else None, geocoder())
 
 
 @st.cache_data
@@ -69,6 +89,12 @@ def _init_from_url(incidents: pd.DataFrame) -> None:
     state["_initialised"] = True
 
 
+def _keep_known(key: str, names: list[str]) -> None:
+    """Drop selections the current data does not have (e.g. after switching data)."""
+    known = set(names)
+    st.session_state[key] = [v for v in st.session_state.get(key, []) if v in known]
+
+
 def sidebar_filter(incidents: pd.DataFrame) -> IncidentFilter:
     """The filter widgets; returns what they say."""
     _init_from_url(incidents)
@@ -83,14 +109,17 @@ def sidebar_filter(incidents: pd.DataFrame) -> IncidentFilter:
     else:
         start, end = preset_range(preset, latest)
     names, fmt = _labelled(option_counts(incidents, "actor"))
+    _keep_known("actors", names)
     actors = side.multiselect("Actor", names, key="actors", format_func=fmt)
     names, fmt = _labelled(option_counts(incidents, "event_type"))
+    _keep_known("types", names)
     types = side.multiselect("Event type", names, key="types", format_func=fmt)
     names, fmt = _labelled(option_counts(incidents, "country"))
+    _keep_known("countries", names)
     countries = side.multiselect("Country", names, key="countries", format_func=fmt)
     in_countries = incidents[incidents["country"].isin(countries)] if countries else incidents
     names, fmt = _labelled(option_counts(in_countries, "admin1"))
-    st.session_state["admin1"] = [a for a in st.session_state.get("admin1", []) if a in names]
+    _keep_known("admin1", names)
     admin1 = side.multiselect("Province / admin1", names, key="admin1", format_func=fmt)
     min_killed = side.number_input("Minimum reported deaths", min_value=0, step=1, key="min_killed")
     text = side.text_input("Search place or description", key="text")
@@ -146,6 +175,81 @@ def show_table(filtered: pd.DataFrame) -> None:
                             "text/csv")
     cols[1].download_button("Download GeoJSON", lambda: to_geojson(filtered),
                             f"incidents-{stamp}.geojson", "application/geo+json")
+
+
+FORMAT_CHOICES = ["auto", "acled", "ucdp", "gtd", "csv"]
+NO_COLUMN = "(none)"
+
+
+def _import_one(upload, number: int) -> ImportResult | None:
+    """One uploaded file: detection, the user's overrides, counts and rejected rows."""
+    st.markdown(f"**{upload.name}**")
+    cols = st.columns([1, 1, 2])
+    chosen = cols[0].selectbox("Format", FORMAT_CHOICES, key=f"import_format_{number}",
+                               format_func=lambda f: "as detected" if f == "auto" else FORMAT_NAMES[f])
+    sheet = st.session_state.get(f"import_sheet_{number}")
+    mapping_keys = {f: f"import_map_{number}_{f}" for f in SYNONYMS}
+    mapping = None
+    if all(k in st.session_state for k in mapping_keys.values()):
+        mapping = tuple((f, st.session_state[k]) for f, k in mapping_keys.items()
+                        if st.session_state[k] != NO_COLUMN)
+    try:
+        result = import_upload(upload.getvalue(), upload.name,
+                               None if chosen == "auto" else chosen, sheet, mapping)
+    except ImportFileError as exc:
+        if exc.sheets:
+            cols[1].selectbox("Sheet", exc.sheets, index=None, key=f"import_sheet_{number}",
+                              placeholder="choose a sheet")
+        st.error(str(exc))
+        return None
+    if result.sheet:
+        cols[1].selectbox("Sheet", [result.sheet] if not sheet else [sheet], disabled=True,
+                          key=f"import_sheet_shown_{number}")
+    cols[2].caption(f"Detected: {result.detection.reason}"
+                    + (f" · read as {result.encoding}" if result.encoding else ""))
+    if result.format == "csv":
+        _mapping_editor(result, mapping_keys)
+    st.write(result.summary())
+    if len(result.rejected):
+        st.dataframe(result.rejected, hide_index=True, height=180)
+        st.download_button("Download the rejected rows", result.rejected.to_csv(index=False),
+                           f"rejected-{upload.name}.csv", "text/csv", key=f"import_rej_{number}")
+    return result
+
+
+def _mapping_editor(result: ImportResult, keys: dict[str, str]) -> None:
+    st.caption("Columns of the file for each field (guessed from the header; change any):")
+    options = [NO_COLUMN, *result.columns]
+    grid = st.columns(4)
+    for i, (field, key) in enumerate(keys.items()):
+        current = (result.mapping or {}).get(field, NO_COLUMN)
+        if key not in st.session_state:
+            st.session_state[key] = current
+        grid[i % 4].selectbox(field, options, key=key)
+    if st.button("Remember this mapping for files with these columns", key=f"{key}_save"):
+        MappingStore().save(result.columns, result.mapping or {})
+        st.toast("Mapping saved")
+
+
+def show_import_area() -> tuple[pd.DataFrame | None, str]:
+    """Upload, import and choose what the map shows; returns (imported, choice)."""
+    with st.expander("Bring your own data (ACLED, UCDP GED, GTD, CSV or Excel)"):
+        uploads = st.file_uploader("Incident files", type=["csv", "tsv", "txt", "xlsx", "xls"],
+                                   accept_multiple_files=True, key="uploads")
+        results = [r for n, u in enumerate(uploads or []) if (r := _import_one(u, n)) is not None]
+        if not results:
+            return None, "project"
+        imported, clashes = combine(results)
+        if len(clashes) > sum(len(r.rejected) for r in results):
+            st.warning(f"{len(clashes) - sum(len(r.rejected) for r in results)} rows repeat an "
+                       "id from an earlier file and were left out.")
+        flagged = int((imported["likely_duplicate_of"] != "").sum())
+        if flagged:
+            st.info(f"{flagged} incidents look like the same event from two sources (same day, "
+                    "actor, within 5 km); they are kept and marked in the table.")
+        choice = st.radio("Show", list(CHOICES), format_func=CHOICES.get, key="dataset",
+                          index=1, horizontal=True)
+        return imported, choice
 
 
 SIZES = {"Slide, 1920 × 1080": 1, "Slide at 2× (3840 × 2160)": 2}
@@ -204,7 +308,8 @@ def main() -> None:
     if result.problems:
         st.warning(f"{len(result.rejected)} of {result.rows_read} rows in {path.name} "
                    "could not be used; they are listed at the bottom of the page.")
-    incidents = result.incidents
+    imported, choice = show_import_area()
+    incidents = choose_dataset(result.incidents, imported, choice)
     if incidents.empty:
         st.info("The data has no usable incidents.")
         return

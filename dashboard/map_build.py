@@ -93,7 +93,7 @@ def _at_least(low: float, high: float, span: float = MIN_SPAN) -> tuple[float, f
 def legend_entries(incidents: pd.DataFrame, palette: dict[str, str]) -> list[tuple[str, str, int]]:
     """(actor, colour, count) for the actors shown, most frequent first."""
     counts = incidents["actor"].value_counts()
-    entries = [(str(a), color_of(palette, str(a)), int(n))
+    entries = [(str(a) or "(no actor given)", color_of(palette, str(a)), int(n))
                for a, n in counts.head(MAX_LEGEND_ACTORS).items()]
     rest = int(counts.iloc[MAX_LEGEND_ACTORS:].sum())
     if rest:

@@ -37,7 +37,8 @@ DISPLAY_COLUMNS = ["date", "actor", "event_type", "location", "admin1", "country
 
 def display_table(incidents: pd.DataFrame) -> pd.DataFrame:
     """The incidents as shown in the table: newest first, dates as text."""
-    table = incidents.sort_values("date", ascending=False)[DISPLAY_COLUMNS].copy()
+    extra = [c for c in ("source_file", "likely_duplicate_of") if c in incidents.columns]
+    table = incidents.sort_values("date", ascending=False)[DISPLAY_COLUMNS + extra].copy()
     table["date"] = table["date"].dt.date.astype(str)
     for column in ("fatalities", "injured"):
         table[column] = table[column].astype(object).where(table[column].notna(), "unknown")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 PERIODS = {"Month": "MS", "Week": "W-MON"}
+NO_ACTOR = "(no actor given)"  # a chart series needs a name
 
 
 def timeline_counts(incidents: pd.DataFrame, period: str = "Month") -> pd.DataFrame:
@@ -12,6 +13,7 @@ def timeline_counts(incidents: pd.DataFrame, period: str = "Month") -> pd.DataFr
     if incidents.empty:
         return pd.DataFrame()
     freq = PERIODS[period]
+    incidents = incidents.assign(actor=incidents["actor"].replace("", NO_ACTOR))
     grouped = (incidents.groupby([pd.Grouper(key="date", freq=freq, label="left", closed="left"),
                                   "actor"]).size().unstack("actor", fill_value=0))
     full = pd.date_range(grouped.index.min(), grouped.index.max(), freq=freq)

@@ -81,10 +81,10 @@ def _parse_numbers(text: pd.Series, name: str, problems: list, rows: pd.Series,
                    integer: bool) -> pd.Series:
     cleaned = text.fillna("").astype(str).str.strip().str.replace(",", "", regex=False)
     numbers = pd.to_numeric(cleaned.where(cleaned != ""), errors="coerce")
-    bad = numbers.isna() & (cleaned != "")
+    bad = (numbers.isna() & (cleaned != "")) | numbers.isin([float("inf"), float("-inf")])
     if integer:
         fractional = numbers.notna() & (numbers != numbers.round())
-        bad |= fractional
+        bad |= fractional | (numbers.abs() > 2 ** 53)  # "1e30" is not a count
     for index in numbers.index[bad]:
         kind = "a whole number" if integer else "a number"
         problems.append(RowProblem(int(rows[index]), name, cleaned[index], f"not {kind}"))

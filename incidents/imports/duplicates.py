@@ -26,22 +26,30 @@ def _km(lat1, lon1, lat2, lon2):
 
 def likely_duplicates(incidents: pd.DataFrame, km: float = DEFAULT_KM) -> pd.Series:
     """For each incident, the ids of the others it likely duplicates ("" if none)."""
-    result = pd.Series("", index=incidents.index, dtype=object)
-    placed = incidents[incidents["latitude"].notna() & incidents["longitude"].notna()
-                       & incidents["date"].notna()]
-    if placed.empty:
-        return result
-    keys = pd.DataFrame({"day": placed["date"].dt.normalize(), "actor": _actor_key(placed["actor"])},
-                        index=placed.index)
-    keys = keys[keys["actor"] != ""]
-    sizes = keys.groupby(["day", "actor"])["actor"].transform("size")
-    for _, group in keys[sizes > 1].groupby(["day", "actor"]):
-        rows = placed.loc[group.index]
-        lat, lon = rows["latitude"].to_numpy(float), rows["longitude"].to_numpy(float)
-        near = _km(lat[:, None], lon[:, None], lat[None, :], lon[None, :]) <= km
+    result = np.full(len(incidents), "", dtype=object)
+    actors = _actor_key(incidents["actor"]).to_numpy(dtype=object)
+    usable = (incidents["latitude"].notna() & incidents["longitude"].notna()
+              & incidents["date"].notna()).to_numpy(dtype=bool) & (actors != "")
+    if usable.sum() < 2:
+        return pd.Series(result, index=incidents.index)
+    positions = np.flatnonzero(usable)
+    days = incidents["date"].to_numpy()[positions].astype("datetime64[D]")
+    codes = pd.MultiIndex.from_arrays([days, actors[positions]]).factorize()[0]
+    order = np.argsort(codes, kind="stable")
+    sorted_codes = codes[order]
+    starts = np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]])
+    ends = np.r_[starts[1:], len(order)]
+    lat = incidents["latitude"].to_numpy(float)
+    lon = incidents["longitude"].to_numpy(float)
+    ids = incidents["incident_id"].to_numpy()
+    for start, end in zip(starts, ends):
+        if end - start < 2:
+            continue
+        group = positions[order[start:end]]
+        near = _km(lat[group][:, None], lon[group][:, None], lat[group][None, :],
+                   lon[group][None, :]) <= km
         np.fill_diagonal(near, False)
-        ids = rows["incident_id"].to_numpy()
-        for position, index in enumerate(rows.index):
-            if near[position].any():
-                result[index] = "; ".join(ids[near[position]])
-    return result
+        for row, matches in zip(group, near):
+            if matches.any():
+                result[row] = "; ".join(ids[group[matches]])
+    return pd.Series(result, index=incidents.index)

@@ -37,7 +37,7 @@ class ImportResult:
     encoding: str = ""
     sheet: str = ""
     geocoding: GeocodeSummary | None = None
-    notes: list[str] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)  # the file's header, for mapping
 
     def summary(self) -> str:
         dupes = int((self.incidents.get("likely_duplicate_of", pd.Series(dtype=str)) != "").sum())
@@ -105,7 +105,8 @@ def import_table(table: RawTable, name: str, format: str | None = None,
     return ImportResult(name=name, detection=detection, format=chosen, incidents=incidents,
                         rejected=rejected, rows_in=len(raw) + len(table.malformed),
                         mapping=mapping if chosen == plain.NAME else None,
-                        encoding=table.encoding, sheet=table.sheet, geocoding=summary)
+                        encoding=table.encoding, sheet=table.sheet, geocoding=summary,
+                        columns=[str(c) for c in raw.columns])
 
 
 def _geocode(incidents: pd.DataFrame, missing: pd.Series,

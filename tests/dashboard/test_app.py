@@ -111,3 +111,31 @@ def test_snapshot_area_suggests_a_title_from_the_filters(monkeypatch):
     title = next(w for w in app.text_input if w.label == "Title")
     assert title.placeholder.startswith("BLA incidents, ")
     assert [r.label for r in app.radio if r.label == "Format"] == ["Format"]
+
+
+def test_uploaded_acled_file_is_imported_and_shown(monkeypatch):
+    app = run_app(monkeypatch)
+    data = (FIXTURES / "imports" / "acled_text_dates.csv").read_bytes()
+    app.file_uploader(key="uploads").set_value(("acled.csv", data, "text/csv")).run()
+    assert not app.exception, app.exception
+    text = " ".join(m.value for m in app.markdown)
+    assert "ACLED export; 7 rows in, 4 imported, 3 rejected, 2 flagged" in text
+    assert metrics(app)["Incidents"] == "4"
+    rejected = next(d.value for d in app.dataframe if "problems" in d.value.columns)
+    assert rejected["row"].tolist() == [5, 7, 8]
+    app.radio(key="dataset").set_value("both").run()
+    assert metrics(app)["Incidents"] == "36"
+
+
+def test_plain_file_mapping_can_be_changed(monkeypatch):
+    app = run_app(monkeypatch)
+    data = b"When,Who,Where,Toll\n2023-01-30,Test Group,Peshawar,3\n2023-02-01,Test Group,Quetta,x\n"
+    app.file_uploader(key="uploads").set_value(("mine.csv", data, "text/csv")).run()
+    assert not app.exception, app.exception
+    assert app.selectbox(key="import_map_0_date").value == "When"
+    assert app.selectbox(key="import_map_0_fatalities").value == "(none)"
+    assert metrics(app)["Fatalities (reported)"] == "0"
+    app.selectbox(key="import_map_0_actor").set_value("Who")
+    app.selectbox(key="import_map_0_fatalities").set_value("Toll").run()
+    assert metrics(app)["Fatalities (reported)"] == "3"
+    assert metrics(app)["Incidents"] == "1"  # the "x" row is rejected now

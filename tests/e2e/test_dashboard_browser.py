@@ -136,3 +136,18 @@ def test_map_position_is_in_the_link(page, project_server):
     frame.evaluate("() => { L.incidentMap.last._map.setView([31.0, 66.0], 7); }")
     page.page.wait_for_function("() => location.search.includes('at=31.0000%2C66.0000%2C7')"
                                 " || location.search.includes('at=31.0000,66.0000,7')")
+
+
+def test_uploaded_file_is_drawn_instead_of_the_project_data(page, project_server):
+    from tests.conftest import FIXTURES
+
+    page.page.goto(project_server.url)
+    wait_for_drawn(page, page.map_frame, 32)
+    page.page.get_by_text("Bring your own data").click()
+    page.page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+        str(FIXTURES / "imports" / "acled_text_dates.csv"))
+    page.page.get_by_text("7 rows in, 4 imported, 3 rejected").wait_for(timeout=60_000)
+    wait_for_drawn(page, page.map_frame, 4)
+    page.page.get_by_text("Both", exact=True).click()
+    wait_for_drawn(page, page.map_frame, 36)
+    assert page.external == []
