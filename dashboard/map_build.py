@@ -67,7 +67,7 @@ def incident_bounds(incidents: pd.DataFrame) -> tuple[tuple[float, float], tuple
     if incidents.empty:
         return WORLD
     lat, lon = incidents["latitude"], incidents["longitude"]
-    pad = 0.08 * max(lat.max() - lat.min(), lon.max() - lon.min())
+    pad = max(0.5, 0.08 * max(lat.max() - lat.min(), lon.max() - lon.min()))
     south, north = _at_least(float(lat.min()) - pad, float(lat.max()) + pad)
     west, east = _at_least(float(lon.min()) - pad, float(lon.max()) + pad)
     return (south, west), (north, east)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from incidents.imports.columns import column
 from incidents.imports.dates import iso_dates
 
 NAME = "acled"
@@ -17,27 +18,23 @@ GEO_PRECISION = {"1": "town", "2": "district", "3": "province"}
 TIME_PRECISION = {"1": "day", "2": "month", "3": "month"}
 
 
-def _col(raw: pd.DataFrame, name: str) -> pd.Series:
-    return raw[name] if name in raw.columns else pd.Series("", index=raw.index)
-
-
 def to_schema(raw: pd.DataFrame) -> pd.DataFrame:
-    geo_code = _col(raw, "geo_precision").str.strip()
-    time_code = _col(raw, "time_precision").str.strip()
-    sub_type = _col(raw, "sub_event_type").str.strip()
+    geo_code = column(raw, "geo_precision").str.strip()
+    time_code = column(raw, "time_precision").str.strip()
+    sub_type = column(raw, "sub_event_type").str.strip()
     return pd.DataFrame({
-        "incident_id": "acled:" + _col(raw, "event_id_cnty").str.strip(),
-        "date": iso_dates(_col(raw, "event_date")),
+        "incident_id": "acled:" + column(raw, "event_id_cnty").str.strip(),
+        "date": iso_dates(column(raw, "event_date")),
         "date_precision": time_code.map(TIME_PRECISION).fillna(""),
-        "actor": _col(raw, "actor1"), "actor2": _col(raw, "actor2"),
-        "event_type": sub_type.where(sub_type != "", _col(raw, "event_type")),
-        "location": _col(raw, "location"), "admin1": _col(raw, "admin1"),
-        "country": _col(raw, "country"),
-        "latitude": _col(raw, "latitude"), "longitude": _col(raw, "longitude"),
+        "actor": column(raw, "actor1"), "actor2": column(raw, "actor2"),
+        "event_type": sub_type.where(sub_type != "", column(raw, "event_type")),
+        "location": column(raw, "location"), "admin1": column(raw, "admin1"),
+        "country": column(raw, "country"),
+        "latitude": column(raw, "latitude"), "longitude": column(raw, "longitude"),
         "geo_precision": geo_code.map(GEO_PRECISION).fillna(""),
-        "fatalities": _col(raw, "fatalities"), "injured": "",
-        "description": _col(raw, "notes"), "source": _col(raw, "source"), "source_url": "",
-        "source_format": NAME, "source_id": _col(raw, "event_id_cnty"),
-        "event_category": _col(raw, "event_type"), "admin2": _col(raw, "admin2"),
+        "fatalities": column(raw, "fatalities"), "injured": "",
+        "description": column(raw, "notes"), "source": column(raw, "source"), "source_url": "",
+        "source_format": NAME, "source_id": column(raw, "event_id_cnty"),
+        "event_category": column(raw, "event_type"), "admin2": column(raw, "admin2"),
         "geo_precision_code": geo_code, "date_precision_code": time_code,
     }, index=raw.index)

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from incidents.imports.columns import column
+
 NAME = "gtd"
 SIGNATURE = frozenset({"eventid", "iyear", "imonth", "iday", "gname"})
 GEO_PRECISION = {"1": "town", "2": "district", "3": "district", "4": "province", "5": "country"}
-
-
-def _col(raw: pd.DataFrame, name: str) -> pd.Series:
-    return raw[name] if name in raw.columns else pd.Series("", index=raw.index)
 
 
 def _whole(text: pd.Series) -> pd.Series:
@@ -44,23 +42,23 @@ def gtd_dates(year: pd.Series, month: pd.Series, day: pd.Series) -> tuple[pd.Ser
 
 
 def to_schema(raw: pd.DataFrame) -> pd.DataFrame:
-    code = _whole(_col(raw, "specificity"))
-    date, precision = gtd_dates(_col(raw, "iyear"), _col(raw, "imonth"), _col(raw, "iday"))
-    sources = [_col(raw, c).str.strip() for c in ("scite1", "dbsource") if c in raw.columns]
+    code = _whole(column(raw, "specificity"))
+    date, precision = gtd_dates(column(raw, "iyear"), column(raw, "imonth"), column(raw, "iday"))
+    sources = [column(raw, c).str.strip() for c in ("scite1", "dbsource") if c in raw.columns]
     source = sources[0].where(sources[0] != "", sources[1]) if len(sources) == 2 else (
         sources[0] if sources else pd.Series("", index=raw.index))
     return pd.DataFrame({
-        "incident_id": "gtd:" + _whole(_col(raw, "eventid")),
+        "incident_id": "gtd:" + _whole(column(raw, "eventid")),
         "date": date, "date_precision": precision,
-        "actor": _col(raw, "gname"), "actor2": _col(raw, "targtype1_txt"),
-        "event_type": _col(raw, "attacktype1_txt"),
-        "location": _known(_col(raw, "city")), "admin1": _known(_col(raw, "provstate")),
-        "country": _col(raw, "country_txt"),
-        "latitude": _col(raw, "latitude"), "longitude": _col(raw, "longitude"),
+        "actor": column(raw, "gname"), "actor2": column(raw, "targtype1_txt"),
+        "event_type": column(raw, "attacktype1_txt"),
+        "location": _known(column(raw, "city")), "admin1": _known(column(raw, "provstate")),
+        "country": column(raw, "country_txt"),
+        "latitude": column(raw, "latitude"), "longitude": column(raw, "longitude"),
         "geo_precision": code.map(GEO_PRECISION).fillna(""),
-        "fatalities": _whole(_col(raw, "nkill")), "injured": _whole(_col(raw, "nwound")),
-        "description": _col(raw, "summary"), "source": source.where(source != "", "GTD"),
+        "fatalities": _whole(column(raw, "nkill")), "injured": _whole(column(raw, "nwound")),
+        "description": column(raw, "summary"), "source": source.where(source != "", "GTD"),
         "source_url": "",
-        "source_format": NAME, "source_id": _whole(_col(raw, "eventid")),
+        "source_format": NAME, "source_id": _whole(column(raw, "eventid")),
         "geo_precision_code": code,
     }, index=raw.index)

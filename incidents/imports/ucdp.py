@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from incidents.imports.columns import column
 from incidents.imports.dates import iso_dates
 
 NAME = "ucdp"
@@ -20,32 +21,28 @@ GEO_PRECISION = {"1": "town", "2": "district", "3": "district", "4": "province",
 DATE_PRECISION = {"1": "day", "2": "month", "3": "month", "4": "month", "5": "year"}
 
 
-def _col(raw: pd.DataFrame, name: str) -> pd.Series:
-    return raw[name] if name in raw.columns else pd.Series("", index=raw.index)
-
-
 def to_schema(raw: pd.DataFrame) -> pd.DataFrame:
-    geo_code = _col(raw, "where_prec").str.strip()
-    date_code = _col(raw, "date_prec").str.strip()
-    place = _col(raw, "where_coordinates").str.strip()
+    geo_code = column(raw, "where_prec").str.strip()
+    date_code = column(raw, "date_prec").str.strip()
+    place = column(raw, "where_coordinates").str.strip()
     # "Kabul town" / "Kunduz province": UCDP's own words for the place
     return pd.DataFrame({
-        "incident_id": "ucdp:" + _col(raw, "id").str.strip(),
-        "date": iso_dates(_col(raw, "date_start")),
+        "incident_id": "ucdp:" + column(raw, "id").str.strip(),
+        "date": iso_dates(column(raw, "date_start")),
         "date_precision": date_code.map(DATE_PRECISION).fillna(""),
-        "actor": _col(raw, "side_a"), "actor2": _col(raw, "side_b"),
+        "actor": column(raw, "side_a"), "actor2": column(raw, "side_b"),
         "event_type": "Armed violence (UCDP)",
-        "location": place.where(place != "", _col(raw, "adm_2")),
-        "admin1": _col(raw, "adm_1").str.replace(r"\s+(province|region|state)$", "",
+        "location": place.where(place != "", column(raw, "adm_2")),
+        "admin1": column(raw, "adm_1").str.replace(r"\s+(province|region|state)$", "",
                                                  regex=True, case=False),
-        "country": _col(raw, "country").str.replace(r"\s*\(.*\)$", "", regex=True),
-        "latitude": _col(raw, "latitude"), "longitude": _col(raw, "longitude"),
+        "country": column(raw, "country").str.replace(r"\s*\(.*\)$", "", regex=True),
+        "latitude": column(raw, "latitude"), "longitude": column(raw, "longitude"),
         "geo_precision": geo_code.map(GEO_PRECISION).fillna(""),
-        "fatalities": _col(raw, "best"), "injured": "",
-        "description": _col(raw, "source_headline"), "source": _col(raw, "source_article"),
+        "fatalities": column(raw, "best"), "injured": "",
+        "description": column(raw, "source_headline"), "source": column(raw, "source_article"),
         "source_url": "",
-        "source_format": NAME, "source_id": _col(raw, "id"),
-        "fatalities_low": _col(raw, "low"), "fatalities_high": _col(raw, "high"),
-        "date_end": _col(raw, "date_end"), "admin2": _col(raw, "adm_2"),
+        "source_format": NAME, "source_id": column(raw, "id"),
+        "fatalities_low": column(raw, "low"), "fatalities_high": column(raw, "high"),
+        "date_end": column(raw, "date_end"), "admin2": column(raw, "adm_2"),
         "geo_precision_code": geo_code, "date_precision_code": date_code,
     }, index=raw.index)

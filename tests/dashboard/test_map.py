@@ -12,19 +12,9 @@ from dashboard.map_build import MapOptions, area_counts, build_map, legend_entri
 from dashboard.map_payload import encode_incidents
 from dashboard.palette import PALETTE, UNKNOWN_COLOR, actor_palette
 from incidents.io import load_incidents
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES
 
 DTYPES = {"u1": "<u1", "u2": "<u2", "u4": "<u4"}
-
-
-@pytest.fixture(scope="module")
-def incidents():
-    return load_incidents(ROOT / "data" / "incidents.csv").incidents
-
-
-@pytest.fixture(scope="module")
-def palette(incidents):
-    return actor_palette(incidents["actor"].value_counts().index)
 
 
 def decode(payload, name):

@@ -10,23 +10,12 @@ from dashboard.assets import missing_assets
 from dashboard.boundaries import extract_topology, iso3_of, tidy_topology
 from dashboard.filters import IncidentFilter, apply_filters
 from dashboard.map_build import MapOptions, incident_bounds
-from dashboard.palette import actor_palette
 from dashboard.snapshot import (SnapshotOptions, deadliest_table, default_title, month_span,
                                 short_actor, snapshot_page, subtitle, timeline_svg)
 from incidents.io import load_incidents
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES
 
 needs_assets = pytest.mark.skipif(bool(missing_assets()), reason="front-end files not installed")
-
-
-@pytest.fixture(scope="module")
-def incidents():
-    return load_incidents(ROOT / "data" / "incidents.csv").incidents
-
-
-@pytest.fixture(scope="module")
-def palette(incidents):
-    return actor_palette(incidents["actor"].value_counts().index)
 
 
 ISISK = "Islamic State Khorasan Province (ISIS-K)"
