@@ -239,10 +239,10 @@ def show_import_area() -> tuple[pd.DataFrame | None, str]:
         results = [r for n, u in enumerate(uploads or []) if (r := _import_one(u, n)) is not None]
         if not results:
             return None, "project"
-        imported, clashes = combine(results)
-        if len(clashes) > sum(len(r.rejected) for r in results):
-            st.warning(f"{len(clashes) - sum(len(r.rejected) for r in results)} rows repeat an "
-                       "id from an earlier file and were left out.")
+        imported, rejected = combine(results)
+        repeated = len(rejected) - sum(len(r.rejected) for r in results)
+        if repeated:
+            st.warning(f"{repeated} rows repeat an id from an earlier file and were left out.")
         flagged = int((imported["likely_duplicate_of"] != "").sum())
         if flagged:
             st.info(f"{flagged} incidents look like the same event from two sources (same day, "
@@ -296,6 +296,21 @@ def _browser_available() -> bool:
     return True
 
 
+@st.fragment
+def show_map_and_snapshot(fmap, filtered: pd.DataFrame, palette: dict[str, str],
+                          spec: IncidentFilter, options: MapOptions, data_name: str) -> None:
+    """The map, its position in the URL and the snapshot area.  Every pan or zoom
+    reruns this part only, with the map already built: not the filtering, the map
+    build, the timeline or the table."""
+    map_state = None
+    if fmap is not None:
+        map_state = st_folium(fmap, height=620, use_container_width=True, key="map",
+                              returned_objects=["bounds", "center", "zoom"])
+    view = MapView(layers=options.layers, at=from_map_state(map_state) or options.view)
+    st.query_params.from_dict(spec.to_query() | view.to_query())
+    show_snapshot_area(filtered, palette, spec, options, map_state, data_name)
+
+
 def main() -> None:
     st.set_page_config(page_title="Incident map", layout="wide")
     st.title("Regional incident map")
@@ -326,16 +341,12 @@ def main() -> None:
     unplaced = len(filtered) - len(mappable(filtered))
     if unplaced:
         st.caption(f"{unplaced} incidents have no coordinates and are not on the map.")
-    map_state = None
     if missing_assets():
         st.error("The map's front-end files are not installed; run `make assets`.")
+        fmap = None
     else:
-        map_state = st_folium(build_map(filtered, palette, options), height=620,
-                              use_container_width=True, key="map",
-                              returned_objects=["bounds", "center", "zoom"])
-    view = MapView(layers=options.layers, at=from_map_state(map_state) or options.view)
-    st.query_params.from_dict(spec.to_query() | view.to_query())
-    show_snapshot_area(filtered, palette, spec, options, map_state, path.name)
+        fmap = build_map(filtered, palette, options)
+    show_map_and_snapshot(fmap, filtered, palette, spec, options, path.name)
     show_timeline(filtered, palette)
     show_table(filtered)
     if result.problems:

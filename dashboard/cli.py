@@ -158,10 +158,14 @@ def import_files(args: argparse.Namespace) -> str:
 
 
 def _check_folder(path: Path) -> None:
+    """Fail before any work when ``path`` cannot be written."""
     folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir() or not os.access(folder, os.W_OK):
-        raise CommandError(f"cannot write {path}: folder {folder} is missing or not writable",
-                           EXIT_UNWRITABLE)
+    if not folder.is_dir():
+        raise CommandError(f"cannot write {path}: folder {folder} does not exist", EXIT_UNWRITABLE)
+    if path.is_dir():
+        raise CommandError(f"cannot write {path}: it is a folder", EXIT_UNWRITABLE)
+    if not os.access(folder, os.W_OK):
+        raise CommandError(f"cannot write {path}: folder {folder} is not writable", EXIT_UNWRITABLE)
 
 
 def _check_values(kind: str, wanted: list[str], known: list[str]) -> None:
@@ -177,13 +181,7 @@ def _check_output(path: Path) -> str:
     kind = path.suffix.lower().lstrip(".")
     if kind not in FORMATS:
         raise CommandError(f"--out must end in .png, .pdf or .html, not {path.name!r}")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise CommandError(f"cannot write {path}: folder {folder} does not exist", EXIT_UNWRITABLE)
-    if path.is_dir():
-        raise CommandError(f"cannot write {path}: it is a folder", EXIT_UNWRITABLE)
-    if not os.access(folder, os.W_OK):
-        raise CommandError(f"cannot write {path}: folder {folder} is not writable", EXIT_UNWRITABLE)
+    _check_folder(path)
     return kind
 
 

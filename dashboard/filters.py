@@ -28,10 +28,11 @@ class IncidentFilter:
     min_fatalities: int = 0
     text: str = ""
 
-    def describe(self) -> list[str]:
-        """The active filters in words, for captions and snapshot subtitles."""
+    def describe(self, dates: bool = True) -> list[str]:
+        """The active filters in words, for captions and snapshot subtitles
+        (``dates=False`` for callers that state the range their own way)."""
         parts = []
-        if self.start or self.end:
+        if dates and (self.start or self.end):
             parts.append(f"{self.start or '…'} to {self.end or '…'}")
         for label, values in (("actor", self.actors), ("type", self.event_types),
                               ("country", self.countries), ("admin1", self.admin1)):

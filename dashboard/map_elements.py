@@ -19,6 +19,11 @@ def _js(*names: str) -> list[tuple[str, str]]:
     return [(name, asset_url(name)) for name in names]
 
 
+def _kind(on: bool) -> str:
+    """How a view registers with the layer switcher: shown at first, or offered."""
+    return "on" if on else "off"
+
+
 class OfflineMap(folium.Map):
     """A folium map that loads Leaflet from the app and nothing else.
 
@@ -48,18 +53,18 @@ class IncidentLayer(JSCSSMixin, MacroElement):
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = L.incidentMap.canvas({{ this.payload|tojson }});
         L.incidentMap.register({{ this._parent.get_name() }}, "Incidents",
-            {{ this.get_name() }}, "{{ 'on' if this.on else 'off' }}");
+            {{ this.get_name() }}, "{{ this.kind }}");
         {% if this.cluster %}
         L.incidentMap.register({{ this._parent.get_name() }}, "Clustered markers",
             L.incidentMap.lazy(function () { return {{ this.get_name() }}.clusterGroup(); }),
-            "{{ 'on' if this.cluster_on else 'off' }}");
+            "{{ this.cluster_kind }}");
         {% endif %}
         {% if this.heat %}
         L.incidentMap.register({{ this._parent.get_name() }}, "Heat map",
             L.incidentMap.lazy(function () {
                 return L.heatLayer({{ this.get_name() }}.points(true),
                                    {radius: 28, blur: 20, maxZoom: 8, minOpacity: 0.35});
-            }), "{{ 'on' if this.heat_on else 'off' }}");
+            }), "{{ this.heat_kind }}");
         {% endif %}
         {% endmacro %}
     """)
@@ -71,9 +76,8 @@ class IncidentLayer(JSCSSMixin, MacroElement):
         super().__init__()
         self._name = "IncidentLayer"
         self.payload = payload
-        self.on = on
         self.cluster, self.heat = cluster, heat
-        self.cluster_on, self.heat_on = cluster_on, heat_on
+        self.kind, self.cluster_kind, self.heat_kind = _kind(on), _kind(cluster_on), _kind(heat_on)
 
 
 class CountryBorders(JSCSSMixin, MacroElement):
@@ -97,12 +101,8 @@ class CountryBorders(JSCSSMixin, MacroElement):
             function draw(topology) {
                 layer.addData(topojson.feature(topology, topology.objects.countries));
             }
-            {% if this.topology %}
-            draw({{ this.topology|tojson }});
-            {% else %}
-            fetch({{ this.url|tojson }}).then(function (r) { return r.json(); }).then(draw);
-            {% endif %}
-            L.incidentMap.register(map, "Country borders", layer, "{{ 'on' if this.on else 'off' }}");
+            L.incidentMap.load({{ this.source|tojson }}, draw);
+            L.incidentMap.register(map, "Country borders", layer, "{{ this.kind }}");
         })({{ this._parent.get_name() }});
         {% endmacro %}
     """)
@@ -111,9 +111,8 @@ class CountryBorders(JSCSSMixin, MacroElement):
     def __init__(self, topology: dict | None = None, fill: bool = True, on: bool = True):
         super().__init__()
         self._name = "CountryBorders"
-        self.on = on
-        self.topology = topology
-        self.url = asset_url("countries-50m.json")
+        self.kind = _kind(on)
+        self.source = topology or asset_url("countries-50m.json")
         self.fill_opacity = 1 if fill else 0
 
 
@@ -142,13 +141,9 @@ class ProvinceBorders(JSCSSMixin, MacroElement):
                 }));
             }
             {{ this.sources|tojson }}.forEach(function (source) {
-                if (typeof source === "string") {
-                    fetch(source).then(function (r) { return r.json(); }).then(draw);
-                } else {
-                    draw(source);
-                }
+                L.incidentMap.load(source, draw);
             });
-            L.incidentMap.register(map, "Province borders", layer, "{{ 'on' if this.on else 'off' }}");
+            L.incidentMap.register(map, "Province borders", layer, "{{ this.kind }}");
         })({{ this._parent.get_name() }});
         {% endmacro %}
     """)
@@ -157,7 +152,7 @@ class ProvinceBorders(JSCSSMixin, MacroElement):
     def __init__(self, sources: list[str | dict], on: bool = True):
         super().__init__()
         self._name = "ProvinceBorders"
-        self.on = on
+        self.kind = _kind(on)
         self.sources = sources
         self.object = OBJECT
 
@@ -179,7 +174,7 @@ class CityLabels(MacroElement):
                     icon: L.divIcon({className: "city-label", html: label,
                                      iconSize: null, iconAnchor: [3, 8]})}).addTo(layer);
             });
-            L.incidentMap.register(map, "City names", layer, "{{ 'on' if this.on else 'off' }}");
+            L.incidentMap.register(map, "City names", layer, "{{ this.kind }}");
         })({{ this._parent.get_name() }});
         {% endmacro %}
     """)
@@ -187,7 +182,7 @@ class CityLabels(MacroElement):
     def __init__(self, cities: list[tuple[str, float, float]], on: bool = True):
         super().__init__()
         self._name = "CityLabels"
-        self.on = on
+        self.kind = _kind(on)
         self.cities = [list(c) for c in cities]
 
 
@@ -206,7 +201,7 @@ class AreaCounts(MacroElement):
                     direction: "center", className: "province-count"})
                   .addTo(layer);
             });
-            L.incidentMap.register(map, "Counts per province", layer, "{{ 'on' if this.on else 'off' }}");
+            L.incidentMap.register(map, "Counts per province", layer, "{{ this.kind }}");
         })({{ this._parent.get_name() }});
         {% endmacro %}
     """)
@@ -214,7 +209,7 @@ class AreaCounts(MacroElement):
     def __init__(self, areas: list[tuple[str, float, float, int]], on: bool = False):
         super().__init__()
         self._name = "AreaCounts"
-        self.on = on
+        self.kind = _kind(on)
         self.areas = [list(a) for a in areas]
 
 

@@ -89,7 +89,7 @@ def subtitle(incidents: pd.DataFrame, spec: IncidentFilter) -> str:
         parts = [f"{span[0]:%d %b %Y}"]
     else:
         parts = [f"{span[0]:%d %b %Y} – {span[1]:%d %b %Y}"]
-    parts += spec.describe()[1 if (spec.start or spec.end) else 0:]
+    parts += spec.describe(dates=False)
     killed = incidents["fatalities"].sum(skipna=True)
     count = len(incidents)
     parts.append(f"{count} incident{'' if count == 1 else 's'}, {int(killed)} reported deaths")

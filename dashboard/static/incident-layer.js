@@ -307,6 +307,14 @@
     },
     position: function (layer, i) { return [layer._x[i], layer._y[i]]; },
     lazy: function (factory) { return new LazyLayer(factory); },
+    // Data embedded in the page is drawn at once; a URL is fetched from the app first.
+    load: function (source, draw) {
+      if (typeof source === "string") {
+        fetch(source).then(function (r) { return r.json(); }).then(draw);
+      } else {
+        draw(source);
+      }
+    },
     register: function (map, name, layer, kind) {
       map._incidentLayers = map._incidentLayers || [];
       map._incidentLayers.push({ name: name, layer: layer, kind: kind });

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from geocoding.settings import GeocodingSettings
 from incidents.imports.dates import iso_dates
 
 NAME = "csv"
@@ -82,9 +83,7 @@ class MappingStore:
     """Confirmed mappings, one per header layout, in a small JSON file."""
 
     def __init__(self, path: Path | None = None):
-        default = Path(os.environ.get("INCIDENT_MAP_CACHE_DIR") or
-                       Path.home() / ".cache" / "incident-map") / "column-mappings.json"
-        self.path = path or default
+        self.path = path or GeocodingSettings.from_env().cache_dir / "column-mappings.json"
 
     @staticmethod
     def signature(columns: list[str]) -> str:
