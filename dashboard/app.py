@@ -6,6 +6,7 @@ Every computation is a plain function in the ``dashboard`` package.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import pandas as pd
@@ -17,7 +18,7 @@ from dashboard.datasets import CHOICES, choose_dataset
 from dashboard.config import data_path
 from dashboard.downloads import to_csv, to_geojson
 from dashboard.filters import IncidentFilter, apply_filters, empty_reason, option_counts, preset_range
-from dashboard.export import FORMATS, export_snapshot
+from dashboard.export import FORMATS, export_snapshot, snapshot_fingerprint
 from dashboard.map_build import LAYERS, MapOptions, build_map, mappable
 from dashboard.palette import actor_palette
 from dashboard.render import RenderError, chromium_path
@@ -280,12 +281,36 @@ def show_snapshot_area(filtered: pd.DataFrame, palette: dict[str, str], spec: In
         chosen = SnapshotOptions(title=title, scale=scale, timeline=timeline, table=table,
                                  bounds=current if extent == "Current map view" else None,
                                  data_name=data_name)
-        stamp = date.today().isoformat()
-        st.download_button(
-            f"Download {kind.upper()}",
-            lambda: export_snapshot(filtered, palette, spec, options, chosen, kind),
-            f"incident-map-{stamp}.{kind}", FORMATS[kind], key="snapshot_download",
-            type="primary")
+        offer_snapshot(kind, snapshot_fingerprint(filtered, spec, options, chosen, kind),
+                       lambda: export_snapshot(filtered, palette, spec, options, chosen, kind))
+
+
+def offer_snapshot(kind: str, fingerprint: str, make: Callable[[], bytes]) -> None:
+    """Make the file on a click, then offer its bytes for download.
+
+    Not a download button that makes the file when clicked: Streamlit gives such a
+    button a new id on every rerun, and the map reruns this fragment whenever it
+    settles or moves, so a click in that moment downloaded nothing. Bytes made
+    once keep one id, and the file stays offered until the view it shows changes.
+    """
+    made = st.session_state.get("snapshot_made")
+    if made is None or made[0] != fingerprint:
+        slot = st.empty()
+        if not slot.button(f"Make {kind.upper()}", key="snapshot_make", type="primary"):
+            return
+        try:
+            with st.spinner(f"Drawing the {kind.upper()}…"):
+                made = (fingerprint, make())
+        except RenderError as exc:
+            st.error(f"The snapshot could not be drawn: {exc}")
+            return
+        slot.empty()
+        st.session_state["snapshot_made"] = made
+    st.download_button(f"Download {kind.upper()}", made[1],
+                       f"incident-map-{date.today().isoformat()}.{kind}", FORMATS[kind],
+                       key="snapshot_download", type="primary", on_click="ignore")
+    if kind == "png":
+        st.image(made[1], caption="What the PNG shows", width=480)
 
 
 def _browser_available() -> bool:

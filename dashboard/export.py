@@ -2,6 +2,7 @@
 the ``snapshot`` command, so both export the same thing."""
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from dataclasses import replace
@@ -33,6 +34,16 @@ def export_snapshot(incidents: pd.DataFrame, palette: dict[str, str], spec: Inci
     page = snapshot_page(incidents, palette, spec, map_options,
                          replace(options, print_mode=True, vector=(kind == "pdf")))
     return render(page, kind, options.size, options.scale, online=map_options.online_tiles).content
+
+
+def snapshot_fingerprint(incidents: pd.DataFrame, spec: IncidentFilter, map_options: MapOptions,
+                         options: SnapshotOptions, kind: str) -> str:
+    """A short digest of everything a snapshot shows, so a file made earlier is
+    offered again only while it still shows the current view."""
+    digest = hashlib.sha256()
+    digest.update(pd.util.hash_pandas_object(incidents, index=False).to_numpy().tobytes())
+    digest.update(repr((spec, map_options, options, kind)).encode("utf-8"))
+    return digest.hexdigest()[:16]
 
 
 def write_atomically(path: Path, content: bytes) -> None:

@@ -113,6 +113,21 @@ def test_snapshot_area_suggests_a_title_from_the_filters(monkeypatch):
     assert [r.label for r in app.radio if r.label == "Format"] == ["Format"]
 
 
+def test_snapshot_is_made_once_then_offered_until_the_view_changes(monkeypatch):
+    app = run_app(monkeypatch, query={"actor": BLA})
+    app.radio(key="snapshot_kind").set_value("html").run()
+    assert not [b for b in app.get("download_button") if b.proto.label == "Download HTML"]
+    app.button(key="snapshot_make").click().run()
+    assert not app.exception, app.exception
+    fingerprint, content = app.session_state["snapshot_made"]
+    assert b"<h1>BLA incidents, " in content
+    assert [b.proto.label for b in app.get("download_button")
+            if b.proto.label.startswith("Download H")] == ["Download HTML"]
+    app.text_input(key="snapshot_title").input("Another title").run()
+    assert not [b for b in app.get("download_button") if b.proto.label == "Download HTML"], \
+        "a file made for the old title is not offered for the new one"
+
+
 def test_uploaded_acled_file_is_imported_and_shown(monkeypatch):
     app = run_app(monkeypatch)
     data = (FIXTURES / "imports" / "acled_text_dates.csv").read_bytes()

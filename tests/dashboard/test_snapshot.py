@@ -107,3 +107,22 @@ def test_country_names_and_codes_map_to_iso3():
     assert iso3_of("Afghanistan") == "AFG"
     assert iso3_of("pk") == "PAK"
     assert iso3_of("Atlantis") is None
+
+
+def test_fingerprint_changes_with_what_the_snapshot_shows(incidents):
+    from dashboard.export import snapshot_fingerprint
+
+    spec, options, chosen = IncidentFilter(), MapOptions(), SnapshotOptions()
+    base = snapshot_fingerprint(incidents, spec, options, chosen, "png")
+    assert snapshot_fingerprint(incidents.copy(), spec, options, chosen, "png") == base
+    edited = incidents.copy()
+    edited.loc[0, "fatalities"] = 1
+    changes = [
+        snapshot_fingerprint(edited, spec, options, chosen, "png"),
+        snapshot_fingerprint(incidents.head(5), spec, options, chosen, "png"),
+        snapshot_fingerprint(incidents, spec, options,
+                             SnapshotOptions(bounds=((30.0, 60.0), (35.0, 70.0))), "png"),
+        snapshot_fingerprint(incidents, spec, options, SnapshotOptions(title="Other"), "png"),
+        snapshot_fingerprint(incidents, spec, options, chosen, "pdf"),
+    ]
+    assert base not in changes and len(set(changes)) == len(changes)

@@ -112,12 +112,14 @@ def test_snapshot_from_the_app_exports_the_filtered_view(page, project_server, t
     wait_for_drawn(page, page.map_frame, 3)
     page.page.get_by_text("Snapshot for slides").click()
     page.page.get_by_text("HTML", exact=True).click()
+    page.page.get_by_role("button", name="Make HTML").click()
     with page.page.expect_download(timeout=60_000) as html_download:
         page.page.get_by_role("button", name="Download HTML").click()
     html = Path(html_download.value.path()).read_text(encoding="utf-8")
     assert "<h1>BLA incidents, " in html
     assert "actor: Balochistan Liberation Army (BLA) · 3 incidents" in html
     page.page.get_by_text("PNG", exact=True).click()
+    page.page.get_by_role("button", name="Make PNG").click()
     with page.page.expect_download(timeout=60_000) as png_download:
         page.page.get_by_role("button", name="Download PNG").click()
     out = tmp_path / "snapshot.png"
