@@ -90,4 +90,13 @@ def encode_incidents(incidents: pd.DataFrame, palette: dict[str, str],
     if n <= detail_limit:
         payload["text"] = {"description": incidents["description"].fillna("").astype(str).tolist(),
                            "id": incidents["incident_id"].astype(str).tolist()}
+        payload["text"].update(_provenance(incidents))
     return payload
+
+
+def _provenance(incidents: pd.DataFrame) -> dict[str, list[str]]:
+    """Which file an imported incident came from and which others it likely
+    duplicates: present only when the data has those columns (imports)."""
+    return {key: incidents[column].fillna("").astype(str).tolist()
+            for key, column in (("file", "source_file"), ("duplicates", "likely_duplicate_of"))
+            if column in incidents.columns}

@@ -110,6 +110,10 @@
       line.appendChild(el("span", null, source || "not given"));
     }
     box.appendChild(line);
+    if (data.text.file && data.text.file[i]) row(box, "From", data.text.file[i]);
+    if (data.text.duplicates && data.text.duplicates[i]) {
+      row(box, "Likely the same event as", data.text.duplicates[i]);
+    }
     if (data.text.id) box.appendChild(el("div", "incident-id", data.text.id[i]));
     return box;
   }

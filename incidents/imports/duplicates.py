@@ -1,21 +1,26 @@
 """Likely duplicates: the same event reported by two sources.
 
-Two incidents are flagged when they share a day and an actor (compared without case
-and punctuation) and lie within ``km`` of each other.  They are flagged, never
+Two incidents are flagged when they share a day and an actor (compared by
+``incidents.actors.actor_key``, so "ISIS-K" and ACLED's "Islamic State (Afghanistan)"
+are one actor) and lie within ``km`` of each other.  They are flagged, never
 merged: the reader decides.
 """
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
+
+from incidents.actors import actor_keys
 
 DEFAULT_KM = 5.0
 
 
-def _actor_key(actor: pd.Series) -> pd.Series:
-    return actor.fillna("").astype(str).str.lower().map(lambda a: re.sub(r"[^a-z0-9]+", " ", a).strip())
+def _known_day(incidents: pd.DataFrame) -> pd.Series:
+    """Only a known day can be "the same day": a month-precision date is stored as
+    the 1st, and two such incidents are not the same event for that."""
+    if "date_precision" not in incidents:
+        return pd.Series(True, index=incidents.index)
+    return incidents["date_precision"].fillna("day").astype(str).isin(["day", ""])
 
 
 def _km(lat1, lon1, lat2, lon2):
@@ -27,9 +32,10 @@ def _km(lat1, lon1, lat2, lon2):
 def likely_duplicates(incidents: pd.DataFrame, km: float = DEFAULT_KM) -> pd.Series:
     """For each incident, the ids of the others it likely duplicates ("" if none)."""
     result = np.full(len(incidents), "", dtype=object)
-    actors = _actor_key(incidents["actor"]).to_numpy(dtype=object)
+    actors = actor_keys(incidents["actor"]).to_numpy(dtype=object)
     usable = (incidents["latitude"].notna() & incidents["longitude"].notna()
-              & incidents["date"].notna()).to_numpy(dtype=bool) & (actors != "")
+              & incidents["date"].notna() & _known_day(incidents)).to_numpy(dtype=bool, copy=True)
+    usable &= actors != ""
     if usable.sum() < 2:
         return pd.Series(result, index=incidents.index)
     positions = np.flatnonzero(usable)

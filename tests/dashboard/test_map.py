@@ -44,6 +44,15 @@ def test_large_payloads_leave_descriptions_to_the_table(incidents, palette):
     assert payload["n"] == len(incidents)
 
 
+def test_imported_incidents_carry_their_file_and_likely_duplicates(incidents, palette):
+    assert set(encode_incidents(incidents, palette)["text"]) == {"description", "id"}
+    imported = incidents.head(2).assign(source_file="acled.csv",
+                                        likely_duplicate_of=["acled:9", None])
+    text = encode_incidents(imported, palette)["text"]
+    assert text["file"] == ["acled.csv", "acled.csv"]
+    assert text["duplicates"] == ["acled:9", ""]
+
+
 def test_actor_colours_are_stable_and_unclaimed_is_grey():
     palette = actor_palette(["ISIS-K", "Unidentified", "BLA"])
     assert palette == {"ISIS-K": PALETTE[0], "Unidentified": UNKNOWN_COLOR, "BLA": PALETTE[1]}

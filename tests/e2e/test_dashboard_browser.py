@@ -149,7 +149,11 @@ def test_uploaded_file_is_drawn_instead_of_the_project_data(page, project_server
     page.page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
         str(FIXTURES / "imports" / "acled_text_dates.csv"))
     page.page.get_by_text("7 rows in, 4 imported, 3 rejected").wait_for(timeout=60_000)
-    wait_for_drawn(page, page.map_frame, 4)
+    frame = wait_for_drawn(page, page.map_frame, 4)
+    popups = frame.evaluate("""() => { const layer = L.incidentMap.last;
+        return [0, 1, 2, 3].map(i => L.incidentMap.popupContent(layer.data, i).innerText); }""")
+    flagged = [text for text in popups if "Likely the same event as" in text]
+    assert len(flagged) == 2 and all("From: acled_text_dates.csv" in t for t in popups), popups
     page.page.get_by_text("Both", exact=True).click()
     wait_for_drawn(page, page.map_frame, 36)
     assert page.external == []
