@@ -6,13 +6,14 @@ presenter exports is what the briefer saw.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 
 import pandas as pd
 
 from dashboard import map_elements as elements
 from dashboard.assets import ADMIN1_DIR, admin1_url, asset_path
-from dashboard.boundaries import admin1_countries, load_admin1
+from dashboard.boundaries import admin1_countries, iso3_of, load_admin1
 from dashboard.basemap import major_cities
 from dashboard.map_payload import DETAIL_LIMIT, encode_incidents
 from dashboard.palette import OTHER_COLOR, color_of
@@ -48,7 +49,7 @@ class MapOptions:
     online_tiles: bool = False
     layers: frozenset[str] = DEFAULT_LAYERS
     layer_control: bool = True
-    city_labels: int = 14
+    city_labels: int = 18
     standalone: bool = False
     detail_limit: int = DETAIL_LIMIT
     bounds: Bounds | None = None
@@ -60,6 +61,16 @@ class MapOptions:
 def mappable(incidents: pd.DataFrame) -> pd.DataFrame:
     """Incidents that have coordinates; the rest cannot be drawn."""
     return incidents[incidents["latitude"].notna() & incidents["longitude"].notna()]
+
+
+def label_box(bounds: Bounds, aspect: float = 1.6) -> Bounds:
+    """``bounds`` widened east and west to a ``aspect`` wide view: the map is wider
+    than the incidents' extent, and city labels are chosen for what is on screen."""
+    (south, west), (north, east) = bounds
+    cos_lat = max(0.2, math.cos(math.radians((south + north) / 2)))
+    width = max(east - west, (north - south) * aspect / cos_lat)
+    middle = (west + east) / 2
+    return (south, middle - width / 2), (north, middle + width / 2)
 
 
 def incident_bounds(incidents: pd.DataFrame) -> tuple[tuple[float, float], tuple[float, float]]:
@@ -143,9 +154,11 @@ def build_map(incidents: pd.DataFrame, palette: dict[str, str],
     if provinces:
         elements.ProvinceBorders(provinces, on=on("provinces")).add_to(fmap)
     if options.city_labels:
-        (south, west), (north, east) = bounds
-        elements.CityLabels(major_cities(south, north, west, east, options.city_labels),
-                            on=on("cities")).add_to(fmap)
+        (south, west), (north, east) = label_box(bounds)
+        prefer = {iso3_of(c) for c in shown["country"].dropna().unique()} - {None}
+        near = set(zip(shown["latitude"].round(1), shown["longitude"].round(1)))
+        elements.CityLabels(major_cities(south, north, west, east, options.city_labels,
+                                         prefer=prefer, near=near), on=on("cities")).add_to(fmap)
     if not shown.empty:
         elements.AreaCounts(area_counts(shown), on=on("areas")).add_to(fmap)
     payload = encode_incidents(shown, palette, options.detail_limit)

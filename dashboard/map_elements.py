@@ -158,28 +158,33 @@ class ProvinceBorders(JSCSSMixin, MacroElement):
 
 
 class CityLabels(MacroElement):
-    """Names of major cities, so an offline map still says where things are."""
+    """Names of major cities, so an offline map still says where things are; each
+    written on the side of its dot that ``basemap.major_cities`` chose."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
         (function (map) {
+            // Above the incidents (overlay pane, 400), below tooltips and popups:
+            // under the markers, "Kabul" and "Quetta" were hidden by their own incidents.
             var pane = map.createPane("labels");
-            pane.style.zIndex = 350;
+            pane.style.zIndex = 450;
             pane.style.pointerEvents = "none";
             var layer = L.layerGroup();
             {{ this.cities|tojson }}.forEach(function (city) {
                 var label = document.createElement("span");
                 label.textContent = city[0];
+                var left = city[3] === "left";
                 L.marker([city[1], city[2]], {pane: "labels", interactive: false,
-                    icon: L.divIcon({className: "city-label", html: label,
-                                     iconSize: null, iconAnchor: [3, 8]})}).addTo(layer);
+                    icon: L.divIcon({className: left ? "city-label city-label-left" : "city-label",
+                                     html: label, iconSize: left ? [0, 16] : null,
+                                     iconAnchor: left ? [0, 8] : [3, 8]})}).addTo(layer);
             });
             L.incidentMap.register(map, "City names", layer, "{{ this.kind }}");
         })({{ this._parent.get_name() }});
         {% endmacro %}
     """)
 
-    def __init__(self, cities: list[tuple[str, float, float]], on: bool = True):
+    def __init__(self, cities: list[tuple[str, float, float, str]], on: bool = True):
         super().__init__()
         self._name = "CityLabels"
         self.kind = _kind(on)

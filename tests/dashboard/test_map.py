@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import base64
+import math
 import re
 
 import numpy as np
@@ -95,3 +96,31 @@ def test_rows_without_coordinates_are_left_off_the_map(palette):
     incidents = load_incidents(FIXTURES / "bad_incidents.csv").incidents
     html = build_map(incidents, palette).get_root().render()
     assert '"n": 1' in html
+
+
+def test_city_labels_name_where_the_incidents_are_without_overlapping(incidents):
+    from dashboard.basemap import _label_box, _overlap, major_cities
+    from dashboard.map_build import incident_bounds, label_box
+
+    (south, west), (north, east) = label_box(incident_bounds(incidents))
+    assert east - west > 1.4 * (north - south), "widened to the map's shape"
+    box = (south, north, west, east)
+    near = list(zip(incidents["latitude"], incidents["longitude"]))
+    cities = major_cities(*box, prefer={"AFG", "PAK"}, near=near)
+    names = [c[0] for c in cities]
+    assert names[:2] == ["Kabul", "Islamabad"], "capitals first"
+    assert {"Peshawar", "Quetta", "Kandahar", "Karachi", "Mazar-e Sharif"} <= set(names), names
+    assert len(cities) == 18 and not {"Jodhpur", "Srinagar", "Zahedan"} & set(names), \
+        "the incidents' countries are labelled before their neighbours"
+    assert {c[3] for c in cities} == {"left", "right"}
+    without_incidents = [c[0] for c in major_cities(*box, prefer={"AFG", "PAK"})]
+    assert "Chaman" in names and "Chaman" not in without_incidents
+    # No two labels overlap in the map's pixels.
+    scale = 620 / (math.log(math.tan(math.pi / 4 + math.radians(north) / 2))
+                   - math.log(math.tan(math.pi / 4 + math.radians(south) / 2)))
+    boxes = [_label_box(name, math.radians(lon) * scale,
+                        -math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) * scale, side)
+             for name, lat, lon, side in cities]
+    assert not any(_overlap(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    assert len(major_cities(*box, limit=100, height_px=2000)) > len(major_cities(*box, limit=100))
+    assert major_cities(0.0, 1.0, 0.0, 1.0) == []
