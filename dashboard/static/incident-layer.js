@@ -122,6 +122,44 @@
     return dateText(data, i) + " \u00b7 " + text(data, "location", i);
   }
 
+  // Each look (colour, precision style, radius) is drawn once into a small canvas
+  // and then stamped: a stamp costs a copy, where a circle path had to be
+  // filled and stroked anew each time (2.4 s of painting at 100,000 incidents).
+  var SPRITE_PAD = 2;
+  var sprites = {};
+  var passes = 0;  // one per draw of any layer: which spots a look was stamped on
+
+  function sprite(color, style, r, ratio) {
+    var key = color + "|" + style + "|" + r + "|" + ratio;
+    var found = sprites[key];
+    if (found) return found;
+    var mid = r + SPRITE_PAD, size = 2 * mid;
+    var canvas = document.createElement("canvas");
+    canvas.width = canvas.height = Math.ceil(size * ratio);
+    var ctx = canvas.getContext("2d");
+    ctx.scale(ratio, ratio);
+    ctx.beginPath();
+    ctx.arc(mid, mid, r, 0, 2 * Math.PI);
+    ctx.fillStyle = color;
+    if (style === 0) {           // landmark or town: a filled circle, white edge
+      ctx.globalAlpha = 0.75;
+      ctx.fill();
+      ctx.globalAlpha = 1;
+      ctx.lineWidth = 1;
+      ctx.strokeStyle = "#ffffff";
+    } else {                     // district, province, country: hollow, dashed
+      ctx.setLineDash(style === 1 ? [4, 2] : [2, 3]);
+      ctx.globalAlpha = style === 1 ? 0.25 : 0.08;
+      ctx.fill();
+      ctx.globalAlpha = 1;
+      ctx.lineWidth = 2;
+      ctx.strokeStyle = color;
+    }
+    ctx.stroke();
+    found = sprites[key] = { canvas: canvas, mid: mid, size: size, pass: 0, spots: null };
+    return found;
+  }
+
   var IncidentCanvas = L.Layer.extend({
     initialize: function (payload, options) {
       L.setOptions(this, options);
@@ -141,16 +179,16 @@
       canvas.style.position = "absolute";
       canvas.style.pointerEvents = "none";
       map.getPanes().overlayPane.appendChild(canvas);
-      map.on("moveend resize viewreset zoomend", this._reset, this);
+      map.on("moveend resize viewreset zoomend", this._schedule, this);
       map.on("zoomstart", this._hide, this);
       map.on("click", this._click, this);
       map.on("mousemove", this._hover, this);
-      this._reset();
+      this._schedule();
     },
 
     onRemove: function (map) {
       L.DomUtil.remove(this._canvas);
-      map.off("moveend resize viewreset zoomend", this._reset, this);
+      map.off("moveend resize viewreset zoomend", this._schedule, this);
       map.off("zoomstart", this._hide, this);
       map.off("click", this._click, this);
       map.off("mousemove", this._hover, this);
@@ -159,7 +197,19 @@
 
     _hide: function () { this._canvas.style.visibility = "hidden"; },
 
+    // Fitting the map fires viewreset, zoomend and moveend together: one draw
+    // for all of them, as soon as the running script ends (not on the next
+    // animation frame, which a headless browser may give only much later).
+    _schedule: function () {
+      if (this._pending) return;
+      this._pending = true;
+      var layer = this;
+      Promise.resolve().then(function () { layer._reset(); });
+    },
+
     _reset: function () {
+      this._pending = false;
+      if (!this._map) return;
       var map = this._map, size = map.getSize(), ratio = window.devicePixelRatio || 1;
       var canvas = this._canvas;
       L.DomUtil.setPosition(canvas, map.containerPointToLayerPoint([0, 0]));
@@ -173,11 +223,14 @@
       this._draw(ctx, size);
     },
 
+    // Biggest first, so small circles stay on top; a stamp identical to one
+    // already on the same pixel is skipped, as it adds nothing to the picture.
     _draw: function (ctx, size) {
       var data = this.data, map = this._map, n = data.n;
+      var ratio = window.devicePixelRatio || 1;
       this._x = new Float32Array(n);
       this._y = new Float32Array(n);
-      var drawn = 0;
+      var drawn = 0, stamped = 0, pass = ++passes;
       for (var k = 0; k < n; k++) {
         var i = this.order[k];
         var p = map.latLngToContainerPoint([data.lat[i], data.lon[i]]);
@@ -186,32 +239,19 @@
         var r = radius(data, i);
         if (p.x < -r || p.y < -r || p.x > size.x + r || p.y > size.y + r) continue;
         drawn++;
-        var color = data.colors[data.cols.actor[i]];
         var level = data.cols.precision[i];
-        ctx.beginPath();
-        ctx.arc(p.x, p.y, r, 0, 2 * Math.PI);
-        if (level <= 1) {            // landmark or town: a filled circle
-          ctx.setLineDash([]);
-          ctx.globalAlpha = 0.75;
-          ctx.fillStyle = color;
-          ctx.fill();
-          ctx.globalAlpha = 1;
-          ctx.lineWidth = 1;
-          ctx.strokeStyle = "#ffffff";
-        } else {                     // district, province, country: hollow, dashed
-          ctx.setLineDash(level === 2 ? [4, 2] : [2, 3]);
-          ctx.globalAlpha = level === 2 ? 0.25 : 0.08;
-          ctx.fillStyle = color;
-          ctx.fill();
-          ctx.globalAlpha = 1;
-          ctx.lineWidth = 2;
-          ctx.strokeStyle = color;
-        }
-        ctx.stroke();
+        var look = sprite(data.colors[data.cols.actor[i]], level <= 1 ? 0 : level === 2 ? 1 : 2,
+                          Math.round(r * 2) / 2, ratio);
+        if (look.pass !== pass) { look.pass = pass; look.spots = new Set(); }
+        var spot = Math.round(p.x) * 65536 + Math.round(p.y);
+        if (look.spots.has(spot)) continue;
+        look.spots.add(spot);
+        stamped++;
+        ctx.drawImage(look.canvas, p.x - look.mid, p.y - look.mid, look.size, look.size);
       }
-      ctx.setLineDash([]);
       this._canvas.setAttribute("data-drawn", String(drawn));
       this._canvas.setAttribute("data-total", String(n));
+      this._canvas.setAttribute("data-painted", String(stamped));
     },
 
     // Every incident drawn under ``point``, nearest first: towns often hold several.
