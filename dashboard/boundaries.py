@@ -7,11 +7,11 @@ step (``python -m dashboard.assets``) takes the TopoJSON out of each file and wr
 incidents are in, and nothing else, so a page carries tens of kilobytes, not the
 world's provinces.
 
-The data predates some reforms; ``NAME_UPDATES`` gives today's names and
+The data predates some reforms; ``NAME_UPDATES`` gives today's names,
 ``MERGED`` the areas whose pieces are one area today (the lines between the pieces
-are not drawn).
-Afghanistan's Daykundi and Panjshir are still drawn as parts of Uruzgan and Parwan
-(their own lines are there; their names are not).  Names are never shown on the map.
+are not drawn), and ``SPLITS`` the provinces made in 2004 out of an older one whose
+name the data still gives them: Afghanistan's Daykundi (out of Uruzgan) and Panjshir
+(out of Parwan) are each the northern of two areas under the old name.
 """
 from __future__ import annotations
 
@@ -42,6 +42,11 @@ NAME_UPDATES: dict[tuple[str, str], str] = {
 # areas drawn as several pieces that are one area today: the lines between the
 # pieces are not drawn (other same-named pieces keep theirs; see the docstring)
 MERGED: frozenset[tuple[str, str]] = frozenset({("PAK", "Khyber Pakhtunkhwa")})
+# (ISO3, old name) -> the name of the northern of the two areas the data gives that name
+SPLITS: dict[tuple[str, str], str] = {
+    ("AFG", "Uruzgan"): "Daykundi",   # Daykundi's seat Nili is at 33.7 N; Uruzgan's Tarinkot at 32.6 N
+    ("AFG", "Parwan"): "Panjshir",    # Panjshir's seat Bazarak is at 35.3 N; Parwan's Charikar at 35.0 N
+}
 
 
 def extract_topology(script: str) -> tuple[str, dict]:
@@ -62,8 +67,37 @@ def tidy_topology(iso3: str, topology: dict) -> dict:
         name = NAME_UPDATES.get((iso3, old), old)
         group = name if (iso3, name) in MERGED else str(number)
         geometry["properties"] = {"name": name, "group": group}
+    _name_splits(iso3, topology, collection["geometries"])
     topology["objects"] = {OBJECT: collection}
     return topology
+
+
+def _name_splits(iso3: str, topology: dict, geometries: list[dict]) -> None:
+    for (country, old), new in SPLITS.items():
+        pieces = [g for g in geometries if country == iso3 and g["properties"]["name"] == old]
+        if len(pieces) == 2:
+            northern = max(pieces, key=lambda g: mean_latitude(topology, g))
+            northern["properties"]["name"] = new
+
+
+def mean_latitude(topology: dict, geometry: dict) -> float:
+    """Mean latitude of a geometry's boundary points: enough to tell two
+    neighbouring areas apart, north from south."""
+    quantised = topology.get("transform")
+    scale, shift = (quantised["scale"][1], quantised["translate"][1]) if quantised else (1.0, 0.0)
+    latitudes = [_arc_latitudes(arc, quantised is not None, scale, shift) for arc in topology["arcs"]]
+    rings = geometry["arcs"] if geometry["type"] == "Polygon" else \
+        [ring for polygon in geometry["arcs"] for ring in polygon]
+    points = [lat for ring in rings for index in ring for lat in latitudes[index if index >= 0 else ~index]]
+    return sum(points) / len(points)
+
+
+def _arc_latitudes(arc: list, delta: bool, scale: float, shift: float) -> list[float]:
+    out, y = [], 0.0
+    for point in arc:
+        y = y + point[1] if delta else point[1]
+        out.append(y * scale + shift)
+    return out
 
 
 def install_admin1(dist: Path, target: Path) -> int:

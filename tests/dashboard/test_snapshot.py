@@ -103,6 +103,32 @@ def test_admin1_data_is_tidied():
     assert props[2] == {"name": "Punjab", "group": "2"}
 
 
+def test_provinces_split_off_in_2004_get_their_names():
+    # Two quantised, delta-encoded arcs: a southern and a northern area, both "Uruzgan".
+    topology = {"type": "Topology", "transform": {"scale": [0.01, 0.01], "translate": [66.0, 32.0]},
+                "arcs": [[[0, 50], [10, 0], [0, 10], [-10, -10]],
+                         [[0, 170], [10, 0], [0, 10], [-10, -10]]],
+                "objects": {"afg": {"type": "GeometryCollection", "geometries": [
+                    {"type": "MultiPolygon", "properties": {"name": "Uruzgan"}, "arcs": [[[1]]]},
+                    {"type": "Polygon", "properties": {"name": "Uruzgan"}, "arcs": [[0]]}]}}}
+    geometries = tidy_topology("AFG", topology)["objects"]["admin1"]["geometries"]
+    assert [g["properties"]["name"] for g in geometries] == ["Daykundi", "Uruzgan"]
+    pak = {"type": "Topology", "arcs": [[[0, 0], [1, 1]]], "objects": {"pak": {
+        "type": "GeometryCollection", "geometries": [
+            {"type": "Polygon", "properties": {"name": "Uruzgan"}, "arcs": [[0]]}]}}}
+    assert tidy_topology("PAK", pak)["objects"]["admin1"]["geometries"][0]["properties"]["name"] \
+        == "Uruzgan", "only where the split happened, and only with two pieces"
+
+
+def test_installed_afghan_provinces_are_the_34_of_today():
+    import json
+    from dashboard.assets import ADMIN1_DIR
+
+    afg = json.loads((ADMIN1_DIR / "AFG.json").read_text(encoding="utf-8"))
+    names = {g["properties"]["name"] for g in afg["objects"]["admin1"]["geometries"]}
+    assert len(names) == 34 and {"Daykundi", "Panjshir", "Uruzgan", "Parwan"} <= names
+
+
 def test_country_names_and_codes_map_to_iso3():
     assert iso3_of("Afghanistan") == "AFG"
     assert iso3_of("pk") == "PAK"
