@@ -151,19 +151,22 @@ def build_map(incidents: pd.DataFrame, palette: dict[str, str],
     countries = load_countries() if options.standalone else None
     elements.CountryBorders(countries, fill=not options.online_tiles, on=on("borders")).add_to(fmap)
     provinces = province_sources(shown, options.standalone)
-    if provinces:
-        elements.ProvinceBorders(provinces, on=on("provinces")).add_to(fmap)
+    borders = elements.ProvinceBorders(provinces, on=on("provinces")) if provinces else None
+    if borders:
+        borders.add_to(fmap)
     if options.city_labels:
         (south, west), (north, east) = label_box(bounds)
         prefer = {iso3_of(c) for c in shown["country"].dropna().unique()} - {None}
         near = set(zip(shown["latitude"].round(1), shown["longitude"].round(1)))
         elements.CityLabels(major_cities(south, north, west, east, options.city_labels,
                                          prefer=prefer, near=near), on=on("cities")).add_to(fmap)
-    if not shown.empty:
+    if not shown.empty and not borders:
         elements.AreaCounts(area_counts(shown), on=on("areas")).add_to(fmap)
     payload = encode_incidents(shown, palette, options.detail_limit)
-    elements.IncidentLayer(payload, on=on("incidents"), cluster_on=on("clusters"),
-                           heat_on=on("heat")).add_to(fmap)
+    layer = elements.IncidentLayer(payload, on=on("incidents"), cluster_on=on("clusters"),
+                                   heat_on=on("heat")).add_to(fmap)
+    if borders and not shown.empty:
+        elements.ProvinceCounts(borders, layer, on=on("areas")).add_to(fmap)
     elements.Legend(legend_entries(shown, palette)).add_to(fmap)
     elements.FullScreen().add_to(fmap)
     if options.layer_control:

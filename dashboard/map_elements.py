@@ -126,6 +126,7 @@ class ProvinceBorders(JSCSSMixin, MacroElement):
 
     _template = Template("""
         {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = {{ this.sources|tojson }};
         (function (map) {
             var pane = map.createPane("provinces");
             pane.style.zIndex = 260;
@@ -140,7 +141,7 @@ class ProvinceBorders(JSCSSMixin, MacroElement):
                     return a !== b && a.properties.group !== b.properties.group;
                 }));
             }
-            {{ this.sources|tojson }}.forEach(function (source) {
+            {{ this.get_name() }}.forEach(function (source) {
                 L.incidentMap.load(source, draw);
             });
             L.incidentMap.register(map, "Province borders", layer, "{{ this.kind }}");
@@ -191,8 +192,34 @@ class CityLabels(MacroElement):
         self.cities = [list(c) for c in cities]
 
 
+class ProvinceCounts(JSCSSMixin, MacroElement):
+    """Incidents per province as shaded areas with their counts, counted in the
+    browser by the area each incident lies in (only when first shown).
+
+    Reads the boundary sources of a ``ProvinceBorders`` and the data of an
+    ``IncidentLayer`` already on the map, so neither travels twice.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        L.incidentMap.register({{ this._parent.get_name() }}, "Counts per province",
+            L.incidentMap.lazy(function () {
+                return L.incidentMap.provinceCounts({{ this.incidents }}, {{ this.borders }});
+            }), "{{ this.kind }}");
+        {% endmacro %}
+    """)
+    default_js = _js("topojson-client.min.js")
+
+    def __init__(self, borders: ProvinceBorders, incidents: IncidentLayer, on: bool = False):
+        super().__init__()
+        self._name = "ProvinceCounts"
+        self.kind = _kind(on)
+        self.borders, self.incidents = borders.get_name(), incidents.get_name()
+
+
 class AreaCounts(MacroElement):
-    """Incident counts per province (admin1), as labelled circles."""
+    """Incident counts per province (admin1 as the data names it), as labelled
+    circles: for countries whose province boundaries are not installed."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}

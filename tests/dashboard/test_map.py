@@ -124,3 +124,13 @@ def test_city_labels_name_where_the_incidents_are_without_overlapping(incidents)
     assert not any(_overlap(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
     assert len(major_cities(*box, limit=100, height_px=2000)) > len(major_cities(*box, limit=100))
     assert major_cities(0.0, 1.0, 0.0, 1.0) == []
+
+
+def test_counts_per_province_are_areas_where_boundaries_exist(incidents, palette):
+    html = build_map(incidents, palette, MapOptions(layers=frozenset({"incidents", "areas"})))
+    page = html.get_root().render()
+    assert "L.incidentMap.provinceCounts(" in page and '"Counts per province"' in page
+    elsewhere = incidents.head(3).assign(country="Atlantis")
+    page = build_map(elsewhere, palette).get_root().render()
+    assert "provinceCounts(" not in page and "province-count" in page, \
+        "labelled circles by admin1 name where no boundaries are installed"

@@ -157,3 +157,21 @@ def test_uploaded_file_is_drawn_instead_of_the_project_data(page, project_server
     page.page.get_by_text("Both", exact=True).click()
     wait_for_drawn(page, page.map_frame, 36)
     assert page.external == []
+
+
+def test_counts_per_province_agree_with_the_data(page, project_server):
+    from incidents.io import load_incidents
+    from tests.conftest import ROOT
+
+    data = load_incidents(ROOT / "data" / "incidents.csv").incidents
+    placed = data[~data["geo_precision"].isin(["country", "unknown"])]
+    expected = placed.groupby("admin1").size().to_dict()
+    page.page.goto(project_server.url + "?layers=incidents,areas,provinces")
+    wait_for_drawn(page, page.map_frame, 32)
+    _wait_in_map(page, "() => L.incidentMap.lastCounts && L.incidentMap.lastCounts.counted === "
+                 + str(len(placed)))
+    counts = page.map_frame().evaluate("() => L.incidentMap.lastCounts.counts()")
+    assert counts == expected, "counted by where each incident lies, as its admin1 says"
+    legend = page.map_frame().locator(".province-legend").inner_text()
+    assert f"{len(placed)} of {len(data)} incidents counted" in legend
+    assert page.external == []
