@@ -28,6 +28,7 @@ from dashboard.timeline import timeline_counts
 from dashboard.view import MapView, bounds_of, from_map_state
 from geocoding.cli import make_resolver
 from geocoding.settings import GeocodingSettings
+from incidents.actors import user_aliases
 from incidents.imports.detect import FORMAT_NAMES
 from incidents.imports.errors import ImportFileError
 from incidents.imports.importer import ImportResult, combine, import_table
@@ -348,6 +349,8 @@ def main() -> None:
     if result.problems:
         st.warning(f"{len(result.rejected)} of {result.rows_read} rows in {path.name} "
                    "could not be used; they are listed at the bottom of the page.")
+    for problem in user_aliases().problems:
+        st.warning(f"Actor alias file: {problem}; likely duplicates are looked for without it.")
     imported, choice = show_import_area()
     incidents = choose_dataset(result.incidents, imported, choice)
     if incidents.empty:

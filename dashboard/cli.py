@@ -126,6 +126,7 @@ def import_files(args: argparse.Namespace) -> str:
     from dashboard.downloads import to_csv
     from geocoding.cli import make_resolver
     from geocoding.settings import GeocodingSettings
+    from incidents.actors import user_aliases
     from incidents.imports.errors import ImportFileError
     from incidents.imports.importer import combine, import_file
 
@@ -133,6 +134,9 @@ def import_files(args: argparse.Namespace) -> str:
         if target is not None:
             _check_folder(target)
     resolver = None if args.no_geocode else make_resolver(GeocodingSettings.from_env())
+    for problem in user_aliases().problems:
+        print(f"warning: {problem}; likely duplicates are looked for without it",
+              file=sys.stderr)
     results = []
     for path in args.files:
         try:

@@ -7,10 +7,12 @@ merged: the reader decides.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 
-from incidents.actors import actor_keys
+from incidents.actors import actor_keys, user_aliases
 
 DEFAULT_KM = 5.0
 
@@ -29,10 +31,14 @@ def _km(lat1, lon1, lat2, lon2):
     return 6371.0 * 2 * np.arcsin(np.sqrt(a))
 
 
-def likely_duplicates(incidents: pd.DataFrame, km: float = DEFAULT_KM) -> pd.Series:
-    """For each incident, the ids of the others it likely duplicates ("" if none)."""
+def likely_duplicates(incidents: pd.DataFrame, km: float = DEFAULT_KM,
+                      aliases: Mapping[str, str] | None = None) -> pd.Series:
+    """For each incident, the ids of the others it likely duplicates ("" if none).
+    ``aliases`` defaults to the user's alias file (``INCIDENT_MAP_ACTOR_ALIASES``)."""
     result = np.full(len(incidents), "", dtype=object)
-    actors = actor_keys(incidents["actor"]).to_numpy(dtype=object)
+    if aliases is None:
+        aliases = user_aliases().aliases
+    actors = actor_keys(incidents["actor"], aliases).to_numpy(dtype=object)
     usable = (incidents["latitude"].notna() & incidents["longitude"].notna()
               & incidents["date"].notna() & _known_day(incidents)).to_numpy(dtype=bool, copy=True)
     usable &= actors != ""

@@ -154,3 +154,13 @@ def test_plain_file_mapping_can_be_changed(monkeypatch):
     app.selectbox(key="import_map_0_fatalities").set_value("Toll").run()
     assert metrics(app)["Fatalities (reported)"] == "3"
     assert metrics(app)["Incidents"] == "1"  # the "x" row is rejected now
+
+
+def test_a_bad_alias_file_is_shown_not_fatal(monkeypatch, tmp_path):
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text("actor,other\n", encoding="utf-8")
+    monkeypatch.setenv("INCIDENT_MAP_ACTOR_ALIASES", str(aliases))
+    app = run_app(monkeypatch)
+    warnings = " ".join(w.value for w in app.warning)
+    assert "Actor alias file: aliases.csv: the header must have the columns group and name" in warnings
+    assert metrics(app)["Incidents"] == "32"

@@ -39,3 +39,14 @@ def test_bad_file_is_one_sentence(tmp_path, capsys):
     empty.write_bytes(b"")
     assert main(["import", str(empty), "-o", str(tmp_path / "x.csv")]) == EXIT_USAGE
     assert "error: empty.csv is empty" in capsys.readouterr().err
+
+
+def test_a_bad_alias_file_is_a_warning_naming_the_row(tmp_path, capsys, monkeypatch):
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text("group,name\nTest group,Test Group A\n,Test Group B\n", encoding="utf-8")
+    monkeypatch.setenv("INCIDENT_MAP_ACTOR_ALIASES", str(aliases))
+    out = tmp_path / "imported.csv"
+    code = main(["import", str(IMPORTS / "acled_text_dates.csv"), "--no-geocode", "-o", str(out)])
+    assert code == 0
+    assert "warning: aliases.csv row 3: group is empty" in capsys.readouterr().err
+    assert load_incidents(out).incidents["likely_duplicate_of"].ne("").sum() == 2

@@ -65,3 +65,34 @@ def test_month_precision_dates_are_never_the_same_day():
         ("c", "2021-08-01", "day", "TTP", 34.0, 71.5),
     ]))
     assert flags.tolist() == ["", "", ""]
+
+
+def test_user_aliases_come_first_and_bad_rows_are_named(tmp_path, monkeypatch):
+    from incidents.actors import ALIASES_ENV, read_aliases, user_aliases
+
+    text = ("\ufeffgroup,name\n"
+            "Al-Shabaab,Harakat al-Shabaab al-Mujahideen\n"
+            "Al-Shabaab,Al Shabaab (Somalia)\n"
+            ",Nameless group\n"
+            "Some group,\n"
+            "Islamic State,Wilayat Somalia\n")
+    table = read_aliases(text, "aliases.csv")
+    assert table.problems == ("aliases.csv row 4: group is empty", "aliases.csv row 5: name is empty")
+    assert actor_key("Harakat al-Shabaab al-Mujahideen", table.aliases) == "al shabaab"
+    assert actor_key("AL SHABAAB (Somalia)", table.aliases) == "al shabaab"
+    assert actor_key("Wilayat Somalia", table.aliases) == actor_key("ISKP") == "islamic state"
+    assert actor_key("TTP", table.aliases) == "tehrik-i-taliban pakistan", "built-in groups stay"
+    assert read_aliases("actor,alias\nx,y\n").problems == (
+        "aliases: the header must have the columns group and name",)
+
+    path = tmp_path / "aliases.csv"
+    path.write_text(text, encoding="utf-8")
+    assert user_aliases({}).aliases == {}
+    assert user_aliases({ALIASES_ENV: str(path)}).aliases == table.aliases
+    assert "cannot read" in user_aliases({ALIASES_ENV: str(tmp_path / "nope.csv")}).problems[0]
+    monkeypatch.setenv(ALIASES_ENV, str(path))
+    flags = likely_duplicates(_incidents([
+        ("ucdp:1", "2022-01-05", "day", "Al Shabaab (Somalia)", 2.04, 45.34),
+        ("acled:1", "2022-01-05", "day", "Harakat al-Shabaab al-Mujahideen", 2.05, 45.33),
+    ]))
+    assert flags.tolist() == ["acled:1", "ucdp:1"]
