@@ -24,7 +24,7 @@ from dashboard.palette import actor_palette
 from dashboard.render import RenderError, chromium_path
 from dashboard.snapshot import SnapshotOptions, default_title
 from dashboard.summary import date_span, display_table, headline
-from dashboard.timeline import timeline_counts
+from dashboard.timeline import timeline_chart, timeline_counts
 from dashboard.view import MapView, bounds_of, from_map_state
 from geocoding.cli import make_resolver
 from geocoding.settings import GeocodingSettings
@@ -162,8 +162,7 @@ def show_timeline(filtered: pd.DataFrame, palette: dict[str, str]) -> None:
     counts = timeline_counts(filtered, period)
     if counts.empty:
         return
-    st.bar_chart(counts, color=[palette.get(a, "#b0b0b0") for a in counts.columns],
-                 x_label=period, y_label="Incidents")
+    st.altair_chart(timeline_chart(counts, palette, period), width="stretch")
 
 
 def show_table(filtered: pd.DataFrame) -> None:

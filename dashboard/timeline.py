@@ -1,6 +1,7 @@
 """Incidents per week or month, by actor, for the timeline chart."""
 from __future__ import annotations
 
+import altair as alt
 import pandas as pd
 
 PERIODS = {"Month": "MS", "Week": "W-MON"}
@@ -21,3 +22,34 @@ def timeline_counts(incidents: pd.DataFrame, period: str = "Month") -> pd.DataFr
     grouped.index.name = "period"
     order = incidents["actor"].value_counts().index
     return grouped[[a for a in order if a in grouped.columns]]
+
+
+LEGEND_COLUMNS = 3
+
+
+def timeline_chart(counts: pd.DataFrame, palette: dict[str, str], period: str = "Month",
+                   other_color: str = "#b0b0b0") -> alt.Chart:
+    """Stacked bars of ``timeline_counts`` in the actors' map colours.
+
+    Not ``st.bar_chart``: its legend is one row cut at the chart's width, so with
+    seven actors the last ones ("Pakistan military") were not in it at all and the
+    others were truncated.  Here the legend wraps into columns and names each actor
+    in full."""
+    actors = [str(a) for a in counts.columns]
+    long = (counts.rename_axis("period").reset_index()
+            .melt(id_vars="period", var_name="actor", value_name="incidents"))
+    long = long[long["incidents"] > 0]
+    unit = "yearmonth" if period == "Month" else "yearmonthdate"
+    colour = alt.Color("actor:N", title=None, sort=actors,
+                       scale=alt.Scale(domain=actors,
+                                       range=[palette.get(a, other_color) for a in actors]),
+                       legend=alt.Legend(orient="bottom", direction="horizontal",
+                                         columns=LEGEND_COLUMNS, labelLimit=360))
+    return (alt.Chart(long).mark_bar()
+            .encode(x=alt.X(f"{unit}(period):T", title=period),
+                    y=alt.Y("sum(incidents):Q", title="Incidents", axis=alt.Axis(tickMinStep=1)),
+                    color=colour,
+                    order=alt.Order("actor_rank:Q"),
+                    tooltip=[alt.Tooltip(f"{unit}(period):T", title=period), "actor:N",
+                             alt.Tooltip("sum(incidents):Q", title="incidents")])
+            .transform_calculate(actor_rank=f"indexof({actors!r}, datum.actor)"))

@@ -1,0 +1,29 @@
+"""The timeline: counts per period and actor, and the chart drawn from them."""
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.timeline import LEGEND_COLUMNS, timeline_chart, timeline_counts
+
+
+def test_counts_keep_empty_months_and_order_actors_by_size(incidents):
+    counts = timeline_counts(incidents, "Month")
+    assert counts.index[0] == pd.Timestamp("2021-08-01")
+    assert counts.index[-1] == pd.Timestamp("2024-12-01")
+    assert len(counts) == 41, "every month from Aug 2021 to Dec 2024, empty ones as zero"
+    assert counts.columns[0] == "Islamic State Khorasan Province (ISIS-K)"
+    assert int(counts.to_numpy().sum()) == len(incidents)
+
+
+def test_chart_names_every_actor_in_full_in_its_map_colour(incidents, palette):
+    counts = timeline_counts(incidents, "Week")
+    spec = timeline_chart(counts, palette, "Week").to_dict()
+    colour = spec["encoding"]["color"]
+    assert colour["scale"]["domain"] == list(counts.columns)
+    assert colour["scale"]["range"] == [palette[a] for a in counts.columns]
+    legend = colour["legend"]
+    assert legend["columns"] == LEGEND_COLUMNS and legend["labelLimit"] >= 300, \
+        "a legend that wraps and does not cut 'Islamic State Khorasan Province (ISIS-K)'"
+    rows = pd.DataFrame(next(iter(spec["datasets"].values())))
+    assert (rows["incidents"] > 0).all() and rows["incidents"].sum() == len(incidents)
+    assert spec["encoding"]["x"]["timeUnit"] == "yearmonthdate"
