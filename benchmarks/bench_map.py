@@ -6,7 +6,8 @@ incidents are synthetic (random points around real towns of Afghanistan and
 Pakistan); they exist only inside this script.
 
 Browser times are from navigation start to the incidents being drawn, in Debian's
-headless Chromium, with the page's files served from a local HTTP server.
+headless Chromium, with the page's files served from a local HTTP server; "+areas" is
+the same with "Counts per province" on, until its counts are shown.
 """
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.filters import IncidentFilter, apply_filters
-from dashboard.map_build import build_map
+from dashboard.map_build import DEFAULT_LAYERS, MapOptions, build_map
 from dashboard.map_elements import OfflineMap
 from dashboard.palette import actor_palette
 
@@ -123,6 +124,13 @@ def measure(incidents: pd.DataFrame, palette: dict, site: Site, browser, naive: 
         result["draw"] = draw_seconds(browser, url, f"""() => {{
             const c = document.querySelector('canvas.incident-canvas');
             return c && c.getAttribute('data-total') === '{n}'; }}""")
+        # The same map with "Counts per province" on: the browser also places every
+        # incident in its province (point in polygon) before that layer shows.
+        areas = build_map(apply_filters(incidents, spec), palette, MapOptions(
+            layers=DEFAULT_LAYERS | {"areas"})).get_root().render()
+        result["areas"] = draw_seconds(browser, site.publish(f"areas-{n}.html", areas),
+                                       "() => L.incidentMap.lastCounts"
+                                       " && L.incidentMap.lastCounts.counted > 0")
     if naive:
         start = time.perf_counter()
         naive_html = naive_map(incidents).get_root().render().replace("<head>", "<head>" + JQUERY_SHIM, 1)
@@ -151,12 +159,13 @@ def main() -> None:
             "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
     palette = actor_palette(ACTORS)
     build_map(synthetic_incidents(10), palette)  # warm caches (city names) once
-    print(f"{'incidents':>10} {'build s':>8} {'HTML MB':>8} {'draw s':>7} | "
+    print(f"{'incidents':>10} {'build s':>8} {'HTML MB':>8} {'draw s':>7} {'+areas s':>8} | "
           f"{'naive build':>11} {'naive MB':>8} {'naive draw':>10} | ratios build/size/draw")
     try:
         for n in args.sizes:
             r = measure(synthetic_incidents(n), palette, site, browser, n <= args.naive_limit)
-            line = f"{n:>10,} {r['build']:>8.2f} {r['mb']:>8.2f} {r.get('draw', float('nan')):>7.2f} | "
+            line = (f"{n:>10,} {r['build']:>8.2f} {r['mb']:>8.2f} {r.get('draw', float('nan')):>7.2f} "
+                    f"{r.get('areas', float('nan')):>8.2f} | ")
             if "naive_build" in r:
                 line += (f"{r['naive_build']:>11.2f} {r['naive_mb']:>8.2f} "
                          f"{r.get('naive_draw', float('nan')):>10.2f} | "
