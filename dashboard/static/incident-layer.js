@@ -434,7 +434,8 @@
           style: { stroke: false, fillColor: "#b2182b", fillOpacity: shade(a.count, most) } })
           .addTo(group);
         if (!a.count) return;
-        L.tooltip({ permanent: true, direction: "center", className: "province-count",
+        // Below the incidents' centre, so the city name and the markers there stay readable.
+        L.tooltip({ permanent: true, direction: "bottom", offset: [0, 12], className: "province-count",
                     interactive: false })
           .setLatLng([a.lat / a.count, a.lon / a.count])
           .setContent(a.feature.properties.name + ": " + a.count)
