@@ -18,7 +18,7 @@ from dashboard.datasets import CHOICES, choose_dataset
 from dashboard.config import data_path
 from dashboard.downloads import to_csv, to_geojson
 from dashboard.filters import IncidentFilter, apply_filters, empty_reason, option_counts, preset_range
-from dashboard.export import FORMATS, export_snapshot, snapshot_fingerprint
+from dashboard.export import FORMATS, export_snapshot, frame_digest, view_fingerprint
 from dashboard.map_build import LAYERS, MapOptions, build_map, mappable
 from dashboard.palette import actor_palette
 from dashboard.render import RenderError, chromium_path
@@ -57,6 +57,13 @@ def import_upload(data: bytes, name: str, format: str | None, sheet: str | None,
                   mapping: tuple[tuple[str, str], ...] | None) -> ImportResult:
     return import_table(read_table(data, name, sheet), name, format,
                         dict(mapping) if mapping is not None else None, geocoder())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def both_datasets(project: pd.DataFrame, imported: pd.DataFrame) -> pd.DataFrame:
+    """Project and imported incidents together, with likely duplicates between them
+    found once (not on every filter change)."""
+    return choose_dataset(project, imported, "both")
 
 
 @st.cache_data
@@ -257,7 +264,8 @@ SIZES = {"Slide, 1920 × 1080": 1, "Slide at 2× (3840 × 2160)": 2}
 
 
 def show_snapshot_area(filtered: pd.DataFrame, palette: dict[str, str], spec: IncidentFilter,
-                       options: MapOptions, map_state: dict | None, data_name: str) -> None:
+                       options: MapOptions, map_state: dict | None, data_name: str,
+                       data_digest: str) -> None:
     """Export exactly this view for a slide: same incidents, layers and extent."""
     with st.expander("Snapshot for slides (PNG, PDF, standalone HTML)"):
         suggested = default_title(filtered, spec)
@@ -281,7 +289,7 @@ def show_snapshot_area(filtered: pd.DataFrame, palette: dict[str, str], spec: In
         chosen = SnapshotOptions(title=title, scale=scale, timeline=timeline, table=table,
                                  bounds=current if extent == "Current map view" else None,
                                  data_name=data_name)
-        offer_snapshot(kind, snapshot_fingerprint(filtered, spec, options, chosen, kind),
+        offer_snapshot(kind, view_fingerprint(data_digest, spec, options, chosen, kind),
                        lambda: export_snapshot(filtered, palette, spec, options, chosen, kind))
 
 
@@ -323,17 +331,18 @@ def _browser_available() -> bool:
 
 @st.fragment
 def show_map_and_snapshot(fmap, filtered: pd.DataFrame, palette: dict[str, str],
-                          spec: IncidentFilter, options: MapOptions, data_name: str) -> None:
+                          spec: IncidentFilter, options: MapOptions, data_name: str,
+                          data_digest: str) -> None:
     """The map, its position in the URL and the snapshot area.  Every pan or zoom
-    reruns this part only, with the map already built: not the filtering, the map
-    build, the timeline or the table."""
+    reruns this part only, with the map already built and the data's digest taken:
+    not the filtering, the map build, the timeline or the table."""
     map_state = None
     if fmap is not None:
         map_state = st_folium(fmap, height=620, use_container_width=True, key="map",
                               returned_objects=["bounds", "center", "zoom"])
     view = MapView(layers=options.layers, at=from_map_state(map_state) or options.view)
     st.query_params.from_dict(spec.to_query() | view.to_query())
-    show_snapshot_area(filtered, palette, spec, options, map_state, data_name)
+    show_snapshot_area(filtered, palette, spec, options, map_state, data_name, data_digest)
 
 
 def main() -> None:
@@ -351,7 +360,10 @@ def main() -> None:
     for problem in user_aliases().problems:
         st.warning(f"Actor alias file: {problem}; likely duplicates are looked for without it.")
     imported, choice = show_import_area()
-    incidents = choose_dataset(result.incidents, imported, choice)
+    if choice == "both" and imported is not None:
+        incidents = both_datasets(result.incidents, imported)
+    else:
+        incidents = choose_dataset(result.incidents, imported, choice)
     if incidents.empty:
         st.info("The data has no usable incidents.")
         return
@@ -373,7 +385,8 @@ def main() -> None:
         fmap = None
     else:
         fmap = build_map(filtered, palette, options)
-    show_map_and_snapshot(fmap, filtered, palette, spec, options, path.name)
+    show_map_and_snapshot(fmap, filtered, palette, spec, options, path.name,
+                          frame_digest(filtered))
     show_timeline(filtered, palette)
     show_table(filtered)
     if result.problems:

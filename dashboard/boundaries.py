@@ -74,7 +74,9 @@ def tidy_topology(iso3: str, topology: dict) -> dict:
 
 def _name_splits(iso3: str, topology: dict, geometries: list[dict]) -> None:
     for (country, old), new in SPLITS.items():
-        pieces = [g for g in geometries if country == iso3 and g["properties"]["name"] == old]
+        if country != iso3:
+            continue
+        pieces = [g for g in geometries if g["properties"]["name"] == old]
         if len(pieces) == 2:
             northern = max(pieces, key=lambda g: mean_latitude(topology, g))
             northern["properties"]["name"] = new
@@ -82,13 +84,14 @@ def _name_splits(iso3: str, topology: dict, geometries: list[dict]) -> None:
 
 def mean_latitude(topology: dict, geometry: dict) -> float:
     """Mean latitude of a geometry's boundary points: enough to tell two
-    neighbouring areas apart, north from south."""
+    neighbouring areas apart, north from south.  Decodes only its own arcs."""
     quantised = topology.get("transform")
     scale, shift = (quantised["scale"][1], quantised["translate"][1]) if quantised else (1.0, 0.0)
-    latitudes = [_arc_latitudes(arc, quantised is not None, scale, shift) for arc in topology["arcs"]]
     rings = geometry["arcs"] if geometry["type"] == "Polygon" else \
         [ring for polygon in geometry["arcs"] for ring in polygon]
-    points = [lat for ring in rings for index in ring for lat in latitudes[index if index >= 0 else ~index]]
+    points = [lat for ring in rings for index in ring
+              for lat in _arc_latitudes(topology["arcs"][index if index >= 0 else ~index],
+                                        quantised is not None, scale, shift)]
     return sum(points) / len(points)
 
 

@@ -63,7 +63,7 @@ def mappable(incidents: pd.DataFrame) -> pd.DataFrame:
     return incidents[incidents["latitude"].notna() & incidents["longitude"].notna()]
 
 
-def label_box(bounds: Bounds, aspect: float = 1.6) -> Bounds:
+def widened_to_map(bounds: Bounds, aspect: float = 1.6) -> Bounds:
     """``bounds`` widened east and west to a ``aspect`` wide view: the map is wider
     than the incidents' extent, and city labels are chosen for what is on screen."""
     (south, west), (north, east) = bounds
@@ -155,7 +155,7 @@ def build_map(incidents: pd.DataFrame, palette: dict[str, str],
     if borders:
         borders.add_to(fmap)
     if options.city_labels:
-        (south, west), (north, east) = label_box(bounds)
+        (south, west), (north, east) = widened_to_map(bounds)
         prefer = {iso3_of(c) for c in shown["country"].dropna().unique()} - {None}
         near = set(zip(shown["latitude"].round(1), shown["longitude"].round(1)))
         elements.CityLabels(major_cities(south, north, west, east, options.city_labels,

@@ -100,9 +100,9 @@ def test_rows_without_coordinates_are_left_off_the_map(palette):
 
 def test_city_labels_name_where_the_incidents_are_without_overlapping(incidents):
     from dashboard.basemap import _label_box, _overlap, major_cities
-    from dashboard.map_build import incident_bounds, label_box
+    from dashboard.map_build import incident_bounds, widened_to_map
 
-    (south, west), (north, east) = label_box(incident_bounds(incidents))
+    (south, west), (north, east) = widened_to_map(incident_bounds(incidents))
     assert east - west > 1.4 * (north - south), "widened to the map's shape"
     box = (south, north, west, east)
     near = list(zip(incidents["latitude"], incidents["longitude"]))
