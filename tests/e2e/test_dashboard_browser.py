@@ -7,6 +7,8 @@ import time
 from pathlib import Path
 from urllib.parse import unquote_plus
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 from tests.e2e.conftest import ARTIFACTS
 
 
@@ -104,22 +106,37 @@ def test_screenshot(page, project_server):
     assert page.external == []
 
 
+def _choose(page, option: str, button: str):
+    """Click the radio ``option`` until ``button`` shows (at most three times): a
+    click that lands while a rerun is redrawing the radio can be undone by it."""
+    for _ in range(3):
+        page.get_by_text(option, exact=True).click()
+        found = page.get_by_role("button", name=button)
+        try:
+            found.wait_for(timeout=10_000)
+            return found
+        except PlaywrightTimeout:
+            continue
+    raise AssertionError(f"choosing {option} never offered {button}")
+
+
 def test_snapshot_from_the_app_exports_the_filtered_view(page, project_server, tmp_path):
     from PIL import Image
 
     actor = "Balochistan Liberation Army (BLA)"
     page.page.goto(project_server.url + "?actor=" + actor.replace(" ", "+"))
     wait_for_drawn(page, page.map_frame, 3)
+    # The map reports where it is once drawn, which reruns the snapshot area: a click
+    # on a radio button during that rerun can be undone by it, so wait for it to end.
+    page.page.wait_for_function("() => location.search.includes('at=')")
     page.page.get_by_text("Snapshot for slides").click()
-    page.page.get_by_text("HTML", exact=True).click()
-    page.page.get_by_role("button", name="Make HTML").click()
+    _choose(page.page, "HTML", "Make HTML").click()
     with page.page.expect_download(timeout=60_000) as html_download:
         page.page.get_by_role("button", name="Download HTML").click()
     html = Path(html_download.value.path()).read_text(encoding="utf-8")
     assert "<h1>BLA incidents, " in html
     assert "actor: Balochistan Liberation Army (BLA) · 3 incidents" in html
-    page.page.get_by_text("PNG", exact=True).click()
-    page.page.get_by_role("button", name="Make PNG").click()
+    _choose(page.page, "PNG", "Make PNG").click()
     with page.page.expect_download(timeout=60_000) as png_download:
         page.page.get_by_role("button", name="Download PNG").click()
     out = tmp_path / "snapshot.png"
