@@ -7,12 +7,12 @@ are optional views register themselves with the layer switcher, which is added l
 from __future__ import annotations
 
 import folium
-from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from dashboard.assets import asset_url
 from dashboard.boundaries import OBJECT
+from dashboard.verbatim import SafeMacroElement, js_data
 
 
 def _js(*names: str) -> list[tuple[str, str]]:
@@ -42,7 +42,7 @@ class OfflineMap(folium.Map):
         super().__init__(**kwargs)
 
 
-class IncidentLayer(JSCSSMixin, MacroElement):
+class IncidentLayer(JSCSSMixin, SafeMacroElement):
     """Every incident on one canvas, with optional clustered and heat-map views.
 
     ``payload`` comes from ``dashboard.map_payload.encode_incidents``; the browser
@@ -51,7 +51,7 @@ class IncidentLayer(JSCSSMixin, MacroElement):
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.incidentMap.canvas({{ this.payload|tojson }});
+        var {{ this.get_name() }} = L.incidentMap.canvas({{ this.payload }});
         L.incidentMap.register({{ this._parent.get_name() }}, "Incidents",
             {{ this.get_name() }}, "{{ this.kind }}");
         {% if this.cluster %}
@@ -75,12 +75,12 @@ class IncidentLayer(JSCSSMixin, MacroElement):
                  heat: bool = True, cluster_on: bool = False, heat_on: bool = False):
         super().__init__()
         self._name = "IncidentLayer"
-        self.payload = payload
+        self.payload = js_data(payload)
         self.cluster, self.heat = cluster, heat
         self.kind, self.cluster_kind, self.heat_kind = _kind(on), _kind(cluster_on), _kind(heat_on)
 
 
-class CountryBorders(JSCSSMixin, MacroElement):
+class CountryBorders(JSCSSMixin, SafeMacroElement):
     """Land and country borders from Natural Earth, drawn without any tiles.
 
     ``topology`` (a TopoJSON dict) is embedded when given, for pages that must work
@@ -116,7 +116,7 @@ class CountryBorders(JSCSSMixin, MacroElement):
         self.fill_opacity = 1 if fill else 0
 
 
-class ProvinceBorders(JSCSSMixin, MacroElement):
+class ProvinceBorders(JSCSSMixin, SafeMacroElement):
     """Admin-1 (province) lines of the countries the incidents are in.
 
     ``sources`` holds, per country, either its TopoJSON (embedded, for pages that
@@ -158,7 +158,7 @@ class ProvinceBorders(JSCSSMixin, MacroElement):
         self.object = OBJECT
 
 
-class CityLabels(MacroElement):
+class CityLabels(SafeMacroElement):
     """Names of major cities, so an offline map still says where things are; each
     written on the side of its dot that ``basemap.major_cities`` chose."""
 
@@ -171,7 +171,7 @@ class CityLabels(MacroElement):
             pane.style.zIndex = 450;
             pane.style.pointerEvents = "none";
             var layer = L.layerGroup();
-            {{ this.cities|tojson }}.forEach(function (city) {
+            {{ this.cities }}.forEach(function (city) {
                 var label = document.createElement("span");
                 label.textContent = city[0];
                 var left = city[3] === "left";
@@ -189,10 +189,10 @@ class CityLabels(MacroElement):
         super().__init__()
         self._name = "CityLabels"
         self.kind = _kind(on)
-        self.cities = [list(c) for c in cities]
+        self.cities = js_data([list(c) for c in cities])
 
 
-class ProvinceCounts(JSCSSMixin, MacroElement):
+class ProvinceCounts(JSCSSMixin, SafeMacroElement):
     """Incidents per province as shaded areas with their counts, counted in the
     browser by the area each incident lies in (only when first shown).
 
@@ -217,7 +217,7 @@ class ProvinceCounts(JSCSSMixin, MacroElement):
         self.borders, self.incidents = borders.get_name(), incidents.get_name()
 
 
-class AreaCounts(MacroElement):
+class AreaCounts(JSCSSMixin, SafeMacroElement):
     """Incident counts per province (admin1 as the data names it), as labelled
     circles: for countries whose province boundaries are not installed."""
 
@@ -225,11 +225,11 @@ class AreaCounts(MacroElement):
         {% macro script(this, kwargs) %}
         (function (map) {
             var layer = L.layerGroup();
-            {{ this.areas|tojson }}.forEach(function (area) {
+            {{ this.areas }}.forEach(function (area) {
                 L.circleMarker([area[1], area[2]], {radius: 8 + 3 * Math.sqrt(area[3]),
                     color: "#333", weight: 1, fillColor: "#333", fillOpacity: 0.25,
                     interactive: false})
-                  .bindTooltip(area[0] + ": " + area[3], {permanent: true,
+                  .bindTooltip(L.incidentMap.text(area[0] + ": " + area[3]), {permanent: true,
                     direction: "center", className: "province-count"})
                   .addTo(layer);
             });
@@ -238,14 +238,16 @@ class AreaCounts(MacroElement):
         {% endmacro %}
     """)
 
+    default_js = _js("incident-layer.js")
+
     def __init__(self, areas: list[tuple[str, float, float, int]], on: bool = False):
         super().__init__()
         self._name = "AreaCounts"
         self.kind = _kind(on)
-        self.areas = [list(a) for a in areas]
+        self.areas = js_data([list(a) for a in areas])
 
 
-class Legend(MacroElement):
+class Legend(SafeMacroElement):
     """Actor colours and what the marker shapes say about precision."""
 
     _template = Template("""
@@ -262,8 +264,8 @@ class Legend(MacroElement):
                     parent.appendChild(node);
                     return node;
                 }
-                add(box, "h4", null, {{ this.title|tojson }});
-                {{ this.entries|tojson }}.forEach(function (entry) {
+                add(box, "h4", null, {{ this.title }});
+                {{ this.entries }}.forEach(function (entry) {
                     var item = add(box, "div", "legend-item");
                     add(item, "span", "swatch").style.background = entry[1];
                     add(item, "span", null, entry[0] + " (" + entry[2] + ")");
@@ -289,11 +291,11 @@ class Legend(MacroElement):
     def __init__(self, entries: list[tuple[str, str, int]], title: str = "Actors"):
         super().__init__()
         self._name = "Legend"
-        self.entries = [list(e) for e in entries]
-        self.title = title
+        self.entries = js_data([list(e) for e in entries])
+        self.title = js_data(title)
 
 
-class FullScreen(JSCSSMixin, MacroElement):
+class FullScreen(JSCSSMixin, SafeMacroElement):
     """A full-screen button (leaflet.fullscreen, served locally)."""
 
     _template = Template("""
@@ -310,7 +312,7 @@ class FullScreen(JSCSSMixin, MacroElement):
         self._name = "FullScreen"
 
 
-class LayerSwitcher(MacroElement):
+class LayerSwitcher(SafeMacroElement):
     """One layers control listing every registered view; add it last."""
 
     _template = Template("""
@@ -340,7 +342,7 @@ class OnlineTiles(folium.TileLayer):
         super().__init__(tiles="OpenStreetMap", name="OpenStreetMap", control=False)
 
 
-class MapClass(MacroElement):
+class MapClass(SafeMacroElement):
     """Marks the map's container with the ``incident-map`` class for our styles, and
     bounds its zoom: without tiles nothing else does, and marker clustering needs it."""
 

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 
 import pandas as pd
-from branca.element import Element
 
 from dashboard.filters import IncidentFilter
 from dashboard.map_build import Bounds, MapOptions, build_map, mappable
 from dashboard.palette import color_of
 from dashboard.standalone import inline_assets
+from dashboard.verbatim import Verbatim
 
 SLIDE = (1920, 1080)
 TABLE_ROWS = 8
@@ -200,14 +200,14 @@ def snapshot_page(incidents: pd.DataFrame, palette: dict[str, str], spec: Incide
     made = options.made_at.astimezone(timezone.utc).strftime("%d %b %Y %H:%M UTC")
     data = f"Data: {options.data_name}. " if options.data_name else ""
     tiles = " Map tiles: © OpenStreetMap contributors." if map_options.online_tiles else ""
-    figure.header.add_child(Element(f"<title>{html.escape(title)}</title>"))
-    figure.header.add_child(Element(_layout_css(fmap.get_name(), bool(side), options)))
-    figure.html.add_child(Element(
+    figure.header.add_child(Verbatim(f"<title>{html.escape(title)}</title>"))
+    figure.header.add_child(Verbatim(_layout_css(fmap.get_name(), bool(side), options)))
+    figure.html.add_child(Verbatim(
         f'<header class="snapshot-head"><h1>{html.escape(title)}</h1>'
         f'<p>{html.escape(subtitle(incidents, spec))}</p>{note}</header>'))
     if side:
-        figure.html.add_child(Element(side))
-    figure.html.add_child(Element(
+        figure.html.add_child(Verbatim(side))
+    figure.html.add_child(Verbatim(
         f'<footer class="snapshot-foot"><span>{html.escape(data + ATTRIBUTION + tiles)}</span>'
         f'<span>Made {made}</span></footer>'))
     page = figure.render()

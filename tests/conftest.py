@@ -2,7 +2,10 @@
 subprocess tests."""
 from __future__ import annotations
 
+import base64
+import json
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -43,3 +46,9 @@ def settings(cache_dir: Path) -> GeocodingSettings:
 @pytest.fixture(scope="session")
 def offline(gazetteer: Gazetteer, settings: GeocodingSettings) -> OfflineGazetteer:
     return OfflineGazetteer(settings, gazetteer=gazetteer)
+
+
+def embedded_data(page: str) -> list:
+    """Every value a page carries as base64 JSON (``dashboard.verbatim.js_data``)."""
+    return [json.loads(base64.b64decode(packed).decode("utf-8"))
+            for packed in re.findall(r'atob\("([A-Za-z0-9+/=]*)"\)', page)]

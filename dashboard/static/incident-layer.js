@@ -118,6 +118,7 @@
     return box;
   }
 
+  // Tooltips get a DOM node, never a string: Leaflet puts a string in as HTML.
   function tooltipText(data, i) {
     return dateText(data, i) + " \u00b7 " + text(data, "location", i);
   }
@@ -301,7 +302,7 @@
       var label = tooltipText(this.data, i) + (hits.length > 1 ? " (+" + (hits.length - 1) + " more)" : "");
       container.style.cursor = "pointer";
       if (!this._tooltip) this._tooltip = L.tooltip({ direction: "top", offset: [0, -6] });
-      this._tooltip.setLatLng([this.data.lat[i], this.data.lon[i]]).setContent(label);
+      this._tooltip.setLatLng([this.data.lat[i], this.data.lon[i]]).setContent(el("span", null, label));
       if (!this._map.hasLayer(this._tooltip)) this._tooltip.addTo(this._map);
     },
 
@@ -322,7 +323,9 @@
         var marker = L.circleMarker([data.lat[i], data.lon[i]], {
           radius: 6, color: "#ffffff", weight: 1, fillOpacity: 0.85,
           fillColor: data.colors[data.cols.actor[i]] });
-        marker.bindTooltip(tooltipText(data, i));
+        marker.bindTooltip((function (index) {
+          return function () { return el("span", null, tooltipText(data, index)); };
+        })(i));
         marker.bindPopup((function (index) {
           return function () { return popupContent(data, index); };
         })(i), { maxWidth: 360 });
@@ -438,7 +441,7 @@
         L.tooltip({ permanent: true, direction: "bottom", offset: [0, 12], className: "province-count",
                     interactive: false })
           .setLatLng([a.lat / a.count, a.lon / a.count])
-          .setContent(a.feature.properties.name + ": " + a.count)
+          .setContent(el("span", null, a.feature.properties.name + ": " + a.count))
           .addTo(group);
       });
       group.counted = counted;
@@ -490,6 +493,8 @@
       map._incidentLayers.push({ name: name, layer: layer, kind: kind });
       if (kind === "on" && !map.hasLayer(layer)) layer.addTo(map);
     },
-    popupContent: popupContent
+    popupContent: popupContent,
+    // A text node for Leaflet's tooltips and popups, which treat strings as HTML.
+    text: function (content) { return el("span", null, content); }
   };
 })();

@@ -1,0 +1,59 @@
+"""Putting untrusted text into a folium page without it ever becoming template source.
+
+branca compiles text as Jinja in two places: ``Element("...")`` makes its argument a
+template, and ``MacroElement.render`` wraps each macro's *output* (which holds the
+data the macro was given) in such an ``Element``.  ``{{ 7*7 }}`` in a description
+became ``49`` and ``{{ lipsum.__globals__.os.popen(...) }}`` ran a shell command.
+``html.escape`` and ``tojson`` leave ``{`` alone, so escaping cannot fix this; the
+fix is that the text is never compiled:
+
+- ``Verbatim`` is an element whose text is returned as is, never compiled;
+- ``SafeMacroElement`` renders its macros like branca does, but into ``Verbatim``;
+- ``js_data`` embeds a value as base64 JSON, so no character of the data appears
+  in the page source at all: not for Jinja, not for ``</script>``, and not for the
+  regular expressions streamlit-folium runs over a map's script before sending it.
+"""
+from __future__ import annotations
+
+import base64
+import json
+
+from branca.element import Element, Figure, MacroElement
+
+
+class Verbatim(Element):
+    """Text placed into the page exactly as given (the caller escapes HTML)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._name = "Verbatim"
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class SafeMacroElement(MacroElement):
+    """A ``MacroElement`` whose rendered macros are not compiled a second time."""
+
+    def render(self, **kwargs) -> None:
+        figure = self.get_root()
+        if not isinstance(figure, Figure):
+            raise TypeError("a map element can only be rendered inside a Figure")
+        macros = self._template.module.__dict__
+        for part in ("header", "html", "script"):
+            macro = macros.get(part)
+            if macro is not None:
+                getattr(figure, part).add_child(Verbatim(str(macro(self, kwargs))),
+                                                name=self.get_name())
+        for element in self._children.values():
+            element.render(**kwargs)
+
+
+def js_data(value: object) -> str:
+    """A JavaScript expression that evaluates to ``value`` (JSON-able), carrying it
+    as base64 of its UTF-8 JSON."""
+    packed = base64.b64encode(json.dumps(value, ensure_ascii=False, allow_nan=False)
+                              .encode("utf-8")).decode("ascii")
+    return ('JSON.parse(new TextDecoder().decode(Uint8Array.from(atob("' + packed
+            + '"), function (c) { return c.charCodeAt(0); })))')
