@@ -21,6 +21,7 @@ from dashboard.filters import IncidentFilter, apply_filters, empty_reason, optio
 from dashboard.export import FORMATS, export_snapshot, frame_digest, view_fingerprint
 from dashboard.map_build import LAYERS, MapOptions, build_map, mappable
 from dashboard.palette import actor_palette
+from dashboard.plain_text import plain
 from dashboard.render import RenderError, chromium_path
 from dashboard.snapshot import SnapshotOptions, default_title
 from dashboard.summary import date_span, display_table, headline
@@ -29,6 +30,7 @@ from dashboard.view import MapView, bounds_of, from_map_state
 from geocoding.cli import make_resolver
 from geocoding.settings import GeocodingSettings
 from incidents.actors import user_aliases
+from incidents.csv_cells import to_csv_bytes
 from incidents.imports.detect import FORMAT_NAMES
 from incidents.imports.errors import ImportFileError
 from incidents.imports.importer import ImportResult, combine, import_table
@@ -191,7 +193,7 @@ NO_COLUMN = "(none)"
 
 def _import_one(upload, number: int) -> ImportResult | None:
     """One uploaded file: detection, the user's overrides, counts and rejected rows."""
-    st.markdown(f"**{upload.name}**")
+    st.markdown(f"**{plain(upload.name)}**")
     cols = st.columns([1, 1, 2])
     chosen = cols[0].selectbox("Format", FORMAT_CHOICES, key=f"import_format_{number}",
                                format_func=lambda f: "as detected" if f == "auto" else FORMAT_NAMES[f])
@@ -208,19 +210,21 @@ def _import_one(upload, number: int) -> ImportResult | None:
         if exc.sheets:
             cols[1].selectbox("Sheet", exc.sheets, index=None, key=f"import_sheet_{number}",
                               placeholder="choose a sheet")
-        st.error(str(exc))
+        st.error(plain(exc))
         return None
     if result.sheet:
         cols[1].selectbox("Sheet", [result.sheet] if not sheet else [sheet], disabled=True,
                           key=f"import_sheet_shown_{number}")
-    cols[2].caption(f"Detected: {result.detection.reason}"
-                    + (f" · read as {result.encoding}" if result.encoding else ""))
+    cols[2].caption(plain(f"Detected: {result.detection.reason}"
+                          + (f" · read as {result.encoding}" if result.encoding else "")))
     if result.format == "csv":
         _mapping_editor(result, mapping_keys)
-    st.write(result.summary())
+    st.caption(plain(result.summary()))
+    for warning in result.warnings:
+        st.warning(plain(warning))
     if len(result.rejected):
         st.dataframe(result.rejected, hide_index=True, height=180)
-        st.download_button("Download the rejected rows", result.rejected.to_csv(index=False),
+        st.download_button("Download the rejected rows", to_csv_bytes(result.rejected),
                            f"rejected-{upload.name}.csv", "text/csv", key=f"import_rej_{number}")
     return result
 
@@ -310,7 +314,7 @@ def offer_snapshot(kind: str, fingerprint: str, make: Callable[[], bytes]) -> No
             with st.spinner(f"Drawing the {kind.upper()}…"):
                 made = (fingerprint, make())
         except RenderError as exc:
-            st.error(f"The snapshot could not be drawn: {exc}")
+            st.error(plain(f"The snapshot could not be drawn: {exc}"))
             return
         slot.empty()
         st.session_state["snapshot_made"] = made
@@ -352,13 +356,14 @@ def main() -> None:
     try:
         result = load(str(path), path.stat().st_mtime if path.exists() else 0.0)
     except IncidentDataError as exc:
-        st.error(f"Cannot read {path.name}: {exc}")
+        st.error(plain(f"Cannot read {path.name}: {exc}"))
         return
     if result.problems:
-        st.warning(f"{len(result.rejected)} of {result.rows_read} rows in {path.name} "
-                   "could not be used; they are listed at the bottom of the page.")
+        st.warning(plain(f"{len(result.rejected)} of {result.rows_read} rows in {path.name} "
+                         "could not be used; they are listed at the bottom of the page."))
     for problem in user_aliases().problems:
-        st.warning(f"Actor alias file: {problem}; likely duplicates are looked for without it.")
+        st.warning(plain(f"Actor alias file: {problem}; likely duplicates are looked for "
+                         "without it."))
     imported, choice = show_import_area()
     if choice == "both" and imported is not None:
         incidents = both_datasets(result.incidents, imported)
@@ -373,10 +378,10 @@ def main() -> None:
     filtered = apply_filters(incidents, spec)
 
     if spec.describe():
-        st.caption("Showing: " + "; ".join(spec.describe()))
+        st.caption(plain("Showing: " + "; ".join(spec.describe())))
     show_numbers(filtered)
     if filtered.empty:
-        st.info(empty_reason(incidents, spec))
+        st.info(plain(empty_reason(incidents, spec)))
     unplaced = len(filtered) - len(mappable(filtered))
     if unplaced:
         st.caption(f"{unplaced} incidents have no coordinates and are not on the map.")
@@ -391,10 +396,9 @@ def main() -> None:
     show_table(filtered)
     if result.problems:
         with st.expander(f"Rejected rows ({len(result.rejected)})", expanded=True):
-            for problem in result.problems:
-                st.write(str(problem))
-    st.caption(f"Data: {path.name}. Figures as first reported by the source named per incident. "
-               "Borders: Natural Earth. Places: GeoNames.")
+            st.text("\n".join(str(problem) for problem in result.problems))
+    st.caption(plain(f"Data: {path.name}. Figures as first reported by the source named per "
+                     "incident. Borders: Natural Earth. Places: GeoNames."))
 
 
 main()

@@ -39,6 +39,9 @@ def timeline_chart(counts: pd.DataFrame, palette: dict[str, str], period: str = 
     long = (counts.rename_axis("period").reset_index()
             .melt(id_vars="period", var_name="actor", value_name="incidents"))
     long = long[long["incidents"] > 0]
+    # The stacking order as a column: an expression built from the names broke the
+    # chart on a name holding U+2029 (and let a name write Vega expression code).
+    long = long.assign(actor_rank=long["actor"].map({a: i for i, a in enumerate(actors)}))
     unit = "yearmonth" if period == "Month" else "yearmonthdate"
     colour = alt.Color("actor:N", title=None, sort=actors,
                        scale=alt.Scale(domain=actors,
@@ -51,5 +54,4 @@ def timeline_chart(counts: pd.DataFrame, palette: dict[str, str], period: str = 
                     color=colour,
                     order=alt.Order("actor_rank:Q"),
                     tooltip=[alt.Tooltip(f"{unit}(period):T", title=period), "actor:N",
-                             alt.Tooltip("sum(incidents):Q", title="incidents")])
-            .transform_calculate(actor_rank=f"indexof({actors!r}, datum.actor)"))
+                             alt.Tooltip("sum(incidents):Q", title="incidents")]))

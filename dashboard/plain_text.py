@@ -1,0 +1,24 @@
+"""Untrusted text (file names, cell values, the URL's search) shown in Streamlit
+elements that render Markdown: ``st.error``, ``st.caption``, ``st.write`` ...
+
+Streamlit's Markdown turns ``![x](http://host/beacon)`` into an image the browser
+fetches on every load, ``[log in again](http://...)`` into a link, ``:red[...]``
+and ``$...$`` into colour and LaTeX, and ``www.host.org`` into a link.  CommonMark
+lets a backslash make any ASCII punctuation literal, so every one is escaped: the
+reader sees the text as typed, and nothing in it is markup.
+"""
+from __future__ import annotations
+
+import re
+import string
+
+_PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
+
+
+def plain(text: object) -> str:
+    """``text`` made literal for a Markdown-rendering element.  Line breaks become
+    spaces (a message is one line) and control characters are dropped."""
+    flat = "".join(" " if ch in "\r\n\t\u2028\u2029" else ch
+                   for ch in str(text) if ch in "\r\n\t" or ch.isprintable()
+                   or ch in "\u2028\u2029")
+    return _PUNCTUATION.sub(r"\\\1", flat)
