@@ -127,6 +127,7 @@ def import_files(args: argparse.Namespace) -> str:
     from geocoding.cli import make_resolver
     from geocoding.settings import GeocodingSettings
     from incidents.actors import user_aliases
+    from incidents.csv_cells import to_csv_bytes
     from incidents.imports.errors import ImportFileError
     from incidents.imports.importer import combine, import_file
 
@@ -145,11 +146,13 @@ def import_files(args: argparse.Namespace) -> str:
             raise CommandError(str(exc)) from exc
         print(result.summary(), file=sys.stderr)
         print(f"  {result.detection.reason}", file=sys.stderr)
+        for warning in result.warnings:
+            print(f"  warning: {warning}", file=sys.stderr)
         results.append(result)
     incidents, rejected = combine(results)
     rows_in = sum(r.rows_in for r in results)
     if args.rejected is not None:
-        write_atomically(args.rejected, rejected.to_csv(index=False).encode("utf-8"))
+        write_atomically(args.rejected, to_csv_bytes(rejected))
     elif len(rejected):
         for line in rejected["problems"].head(20):
             print(f"  rejected: {line}", file=sys.stderr)

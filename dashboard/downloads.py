@@ -5,16 +5,18 @@ import json
 
 import pandas as pd
 
+from incidents.csv_cells import to_csv_bytes
 from incidents.schema import COLUMNS
 
 
 def to_csv(incidents: pd.DataFrame) -> bytes:
     """The incidents in the schema's column order, dates as ISO text; any further
-    columns (an import's original codes and ids) follow."""
+    columns (an import's original codes and ids) follow.  Formula cells are guarded
+    (``incidents.csv_cells``)."""
     extra = [c for c in incidents.columns if c not in COLUMNS]
     table = incidents[list(COLUMNS) + extra].copy()
     table["date"] = table["date"].dt.strftime("%Y-%m-%d")
-    return table.to_csv(index=False).encode("utf-8")
+    return to_csv_bytes(table)
 
 
 def _plain(value: object) -> object:

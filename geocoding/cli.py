@@ -16,6 +16,7 @@ from geocoding.offline import OfflineGazetteer
 from geocoding.online import nominatim_geocoder
 from geocoding.settings import GeocodingSettings
 from geocoding.table import geocode_table
+from incidents.csv_cells import to_csv_bytes, unguard_table
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -67,16 +68,17 @@ def make_resolver(settings: GeocodingSettings, *, adapter_factory=None) -> Resol
 def write_csv_atomically(frame: pd.DataFrame, path: Path) -> None:
     """Write to a temporary file beside ``path``, then rename: no half-written file."""
     path = Path(path)
-    with tempfile.NamedTemporaryFile("w", dir=path.parent or Path("."), suffix=".tmp",
-                                     delete=False, newline="", encoding="utf-8") as tmp:
-        frame.to_csv(tmp, index=False)
+    with tempfile.NamedTemporaryFile("wb", dir=path.parent or Path("."), suffix=".tmp",
+                                     delete=False) as tmp:
+        tmp.write(to_csv_bytes(frame))
     os.replace(tmp.name, path)
 
 
 def read_csv_text(path: Path) -> pd.DataFrame:
     """Every cell as text, nothing turned into NaN, so the output keeps the input."""
     try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        return unguard_table(pd.read_csv(path, dtype=str, keep_default_na=False,
+                                         encoding="utf-8-sig"))
     except FileNotFoundError as exc:
         raise GeocodingError(f"input file not found: {path}") from exc
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:

@@ -5,14 +5,17 @@ from pathlib import Path
 
 import pandas as pd
 
+from incidents.csv_cells import unguard_table
 from incidents.validate import IncidentDataError, ValidationResult, validate_incidents
 
 
 def read_text_table(path: Path) -> pd.DataFrame:
-    """A CSV file as text cells (UTF-8, with or without BOM); empty cells stay ""."""
+    """A CSV file as text cells (UTF-8, with or without BOM); empty cells stay "",
+    and cells the project guarded against formulas read as they were."""
     path = Path(path)
     try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        return unguard_table(pd.read_csv(path, dtype=str, keep_default_na=False,
+                                         encoding="utf-8-sig"))
     except FileNotFoundError as exc:
         raise IncidentDataError(f"no such file: {path}") from exc
     except pd.errors.EmptyDataError as exc:
