@@ -4,10 +4,16 @@ Two incidents are flagged when they share a day and an actor (compared by
 ``incidents.actors.actor_key``, so "ISIS-K" and ACLED's "Islamic State (Afghanistan)"
 are one actor) and lie within ``km`` of each other.  They are flagged, never
 merged: the reader decides.
+
+Bounded for hostile files: the pairwise check runs within one (day, actor) group,
+and a group over ``MAX_GROUP`` incidents is not checked (a note says so; 20,000
+identical rows made a 20,000 × 20,000 matrix and a MemoryError), and an incident
+names at most ``MAX_LISTED`` others (6,000 identical rows wrote 246 MB of ids).
 """
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -15,6 +21,17 @@ import pandas as pd
 from incidents.actors import actor_keys, user_aliases
 
 DEFAULT_KM = 5.0
+MAX_GROUP = 2000
+MAX_LISTED = 5
+
+
+@dataclass
+class Duplicates:
+    """Per incident, the ids of the others it likely duplicates ("" if none), and
+    notes on what was not checked."""
+
+    ids: pd.Series
+    notes: list[str] = field(default_factory=list)
 
 
 def _known_day(incidents: pd.DataFrame) -> pd.Series:
@@ -33,8 +50,20 @@ def _km(lat1, lon1, lat2, lon2):
 
 def likely_duplicates(incidents: pd.DataFrame, km: float = DEFAULT_KM,
                       aliases: Mapping[str, str] | None = None) -> pd.Series:
-    """For each incident, the ids of the others it likely duplicates ("" if none).
-    ``aliases`` defaults to the user's alias file (``INCIDENT_MAP_ACTOR_ALIASES``)."""
+    """For each incident, the ids of the others it likely duplicates ("" if none)."""
+    return find_duplicates(incidents, km, aliases).ids
+
+
+def _listed(ids: np.ndarray) -> str:
+    more = len(ids) - MAX_LISTED
+    return "; ".join(ids[:MAX_LISTED]) + (f"; and {more} more" if more > 0 else "")
+
+
+def find_duplicates(incidents: pd.DataFrame, km: float = DEFAULT_KM,
+                    aliases: Mapping[str, str] | None = None,
+                    max_group: int = MAX_GROUP) -> Duplicates:
+    """Likely duplicates and notes on groups too large to check.  ``aliases``
+    defaults to the user's alias file (``INCIDENT_MAP_ACTOR_ALIASES``)."""
     result = np.full(len(incidents), "", dtype=object)
     if aliases is None:
         aliases = user_aliases().aliases
@@ -43,7 +72,7 @@ def likely_duplicates(incidents: pd.DataFrame, km: float = DEFAULT_KM,
               & incidents["date"].notna() & _known_day(incidents)).to_numpy(dtype=bool, copy=True)
     usable &= actors != ""
     if usable.sum() < 2:
-        return pd.Series(result, index=incidents.index)
+        return Duplicates(pd.Series(result, index=incidents.index))
     positions = np.flatnonzero(usable)
     days = incidents["date"].to_numpy()[positions].astype("datetime64[D]")
     codes = pd.MultiIndex.from_arrays([days, actors[positions]]).factorize()[0]
@@ -53,15 +82,21 @@ def likely_duplicates(incidents: pd.DataFrame, km: float = DEFAULT_KM,
     ends = np.r_[starts[1:], len(order)]
     lat = incidents["latitude"].to_numpy(float)
     lon = incidents["longitude"].to_numpy(float)
-    ids = incidents["incident_id"].to_numpy()
+    ids = incidents["incident_id"].astype(str).to_numpy()
+    skipped = []
     for start, end in zip(starts, ends):
         if end - start < 2:
             continue
         group = positions[order[start:end]]
+        if len(group) > max_group:
+            skipped.append(len(group))
+            continue
         near = _km(lat[group][:, None], lon[group][:, None], lat[group][None, :],
                    lon[group][None, :]) <= km
         np.fill_diagonal(near, False)
         for row, matches in zip(group, near):
             if matches.any():
-                result[row] = "; ".join(ids[group[matches]])
-    return pd.Series(result, index=incidents.index)
+                result[row] = _listed(ids[group[matches]])
+    notes = [f"{len(skipped)} groups of more than {max_group} incidents on one day by one actor "
+             f"({sum(skipped)} incidents) were not checked for likely duplicates"] if skipped else []
+    return Duplicates(pd.Series(result, index=incidents.index), notes)

@@ -14,9 +14,9 @@ from geocoding.chain import Resolver
 from geocoding.table import GeocodeSummary, geocode_table
 from incidents.imports import plain
 from incidents.imports.detect import FORMAT_NAMES, FORMATS, Detection, detect_format
-from incidents.imports.duplicates import likely_duplicates
+from incidents.imports.duplicates import find_duplicates, likely_duplicates
 from incidents.imports.errors import ImportFileError
-from incidents.imports.reading import RawTable, read_table
+from incidents.imports.reading import RawTable, listed, read_table
 from incidents.validate import IncidentDataError, validate_incidents
 
 REPORT_COLUMNS = ("source_file", "row", "problems")
@@ -38,6 +38,7 @@ class ImportResult:
     sheet: str = ""
     geocoding: GeocodeSummary | None = None
     columns: list[str] = field(default_factory=list)  # the file's header, for mapping
+    warnings: list[str] = field(default_factory=list)  # what reading had to change or skip
 
     def summary(self) -> str:
         dupes = int((self.incidents.get("likely_duplicate_of", pd.Series(dtype=str)) != "").sum())
@@ -54,9 +55,9 @@ def import_file(path: Path, format: str | None = None, sheet: str | None = None,
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise ImportFileError(f"no such file: {path}") from None
+        raise ImportFileError(f"no such file: {path.name}") from None
     except OSError as exc:
-        raise ImportFileError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        raise ImportFileError(f"cannot read {path.name}: {exc.strerror or exc}") from exc
     return import_table(read_table(data, path.name, sheet, limit), path.name, format, mapping,
                         resolver)
 
@@ -70,7 +71,7 @@ def map_to_schema(raw: pd.DataFrame, format: str, mapping: dict[str, str] | None
         raise ImportFileError(f"unknown format {format!r}; use acled, ucdp, gtd or csv")
     if "date" not in (mapping or {}):
         raise ImportFileError(
-            f"{name}: no column for the incident date among {', '.join(map(str, raw.columns))}; "
+            f"{name}: no column for the incident date among {listed(list(raw.columns))}; "
             "map one (a header such as 'date' or 'event_date' is found by itself)")
     return plain.to_schema(raw, mapping, id_prefix=Path(name).stem)
 
@@ -97,7 +98,8 @@ def import_table(table: RawTable, name: str, format: str | None = None,
         incidents["location"] + incidents["admin1"] + incidents["country"] != "")
     if missing.any() and resolver is not None:
         incidents, summary = _geocode(incidents, missing, resolver)
-    incidents["likely_duplicate_of"] = likely_duplicates(incidents)
+    duplicates = find_duplicates(incidents)
+    incidents["likely_duplicate_of"] = duplicates.ids
     refused = set(checked.rejected["row"].tolist())
     incidents.insert(0, "source_row", [r for r in raw.index if r not in refused])
     incidents.insert(0, "source_file", name)
@@ -106,7 +108,8 @@ def import_table(table: RawTable, name: str, format: str | None = None,
                         rejected=rejected, rows_in=len(raw) + len(table.malformed),
                         mapping=mapping if chosen == plain.NAME else None,
                         encoding=table.encoding, sheet=table.sheet, geocoding=summary,
-                        columns=[str(c) for c in raw.columns])
+                        columns=[str(c) for c in raw.columns],
+                        warnings=table.warnings + duplicates.notes)
 
 
 def _geocode(incidents: pd.DataFrame, missing: pd.Series,
