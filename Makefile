@@ -6,6 +6,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
+# 127.0.0.1: only this machine. ADDRESS=0.0.0.0 serves a team (see README).
+ADDRESS ?= 127.0.0.1
+# The host name people type to reach it; also what Streamlit checks a browser's origin against.
+SERVER_NAME ?= localhost
 
 ASSETS := dashboard/static/vendor/.installed
 
@@ -31,7 +35,8 @@ install: $(STAMP) $(ASSETS)
 assets: $(ASSETS)
 
 run: install
-	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT)
+	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT) --server.address $(ADDRESS) \
+		--browser.serverAddress $(SERVER_NAME)
 
 # Browser tests drive Debian's chromium with Playwright (never `playwright install`).
 browser:
