@@ -6,6 +6,11 @@ fetches on every load, ``[log in again](http://...)`` into a link, ``:red[...]``
 and ``$...$`` into colour and LaTeX, and ``www.host.org`` into a link.  CommonMark
 lets a backslash make any ASCII punctuation literal, so every one is escaped: the
 reader sees the text as typed, and nothing in it is markup.
+
+Escaping does not stop GFM's autolinks (``http://...``, ``www.``, ``a@b.org`` become
+links even with every ``:`` and ``.`` escaped, as the browser test showed), so an
+invisible word joiner (U+2060) is put after each ``:``, ``www`` and ``@``: the text
+looks the same and no link is made.
 """
 from __future__ import annotations
 
@@ -13,6 +18,8 @@ import re
 import string
 
 _PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
+_AUTOLINK = re.compile(r"(:|@|(?i:www))")
+JOINER = "\u2060"
 
 
 def plain(text: object) -> str:
@@ -21,4 +28,4 @@ def plain(text: object) -> str:
     flat = "".join(" " if ch in "\r\n\t\u2028\u2029" else ch
                    for ch in str(text) if ch in "\r\n\t" or ch.isprintable()
                    or ch in "\u2028\u2029")
-    return _PUNCTUATION.sub(r"\\\1", flat)
+    return _PUNCTUATION.sub(r"\\\1", _AUTOLINK.sub(r"\1" + JOINER, flat))

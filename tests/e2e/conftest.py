@@ -21,7 +21,7 @@ from tests.conftest import ROOT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "tests" / "artifacts"
-LOCAL = ("http://127.0.0.1", "data:", "blob:", "about:")
+LOCAL = ("http://127.0.0.1", "data:", "blob:", "about:", "file:")
 
 
 def pytest_collection_modifyitems(items):
@@ -49,6 +49,7 @@ def _free_port() -> int:
 class Server:
     def __init__(self, data: Path):
         self.port = _free_port()
+        self.data = data
         env = dict(os.environ, INCIDENT_MAP_DATA=str(data))
         self.process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",

@@ -1,0 +1,153 @@
+"""Hostile data in a real browser: 75 XSS payloads (plus template, formula and
+Markdown payloads) in every text field, in the app and in the standalone HTML.
+
+A payload that ran would open a dialog or request 203.0.113.7; the page wrapper
+records both (``tests/e2e/conftest.py``).  Every marker is hovered and clicked, the
+clustered and area views are opened, and the text shown is checked against the data.
+"""
+from __future__ import annotations
+
+import pytest
+
+from dashboard.filters import IncidentFilter
+from dashboard.map_build import MapOptions
+from dashboard.palette import actor_palette
+from dashboard.snapshot import SnapshotOptions, snapshot_page
+from incidents.io import load_incidents
+from tests.e2e.conftest import Server
+from tests.hostile import (FORMULA_PAYLOADS, MARKDOWN_PAYLOADS, TEMPLATE_PAYLOADS, XSS_PAYLOADS,
+                           write_incidents)
+
+PAYLOADS = XSS_PAYLOADS + TEMPLATE_PAYLOADS + FORMULA_PAYLOADS + MARKDOWN_PAYLOADS
+MAP_FRAME = "iframe[title*='streamlit_folium']"
+
+
+@pytest.fixture(scope="module")
+def hostile_file(tmp_path_factory):
+    return write_incidents(tmp_path_factory.mktemp("hostile") / "hostile.csv", PAYLOADS)
+
+
+@pytest.fixture(scope="module")
+def hostile_server(hostile_file):
+    server = Server(hostile_file)
+    yield server
+    server.stop()
+
+
+def _every_marker(page, frame, box_of) -> list[str]:
+    """Hover and click each incident drawn on the canvas; the tooltip texts shown."""
+    layer = "L.incidentMap.last"
+    count = frame.evaluate(f"() => {layer}.data.n")
+    seen = []
+    for i in range(count):
+        x, y = frame.evaluate(f"() => L.incidentMap.position({layer}, {i})")
+        box = box_of()
+        page.mouse.move(box["x"] + x, box["y"] + y)
+        tooltip = frame.locator(".leaflet-tooltip:not(.province-count)").last
+        tooltip.wait_for(timeout=5_000)
+        seen.append(tooltip.text_content())
+        page.mouse.click(box["x"] + x, box["y"] + y)
+        frame.locator(".incident-popup").first.wait_for(timeout=5_000)
+        assert frame.locator(".leaflet-popup-content img, .leaflet-popup-content script, "
+                             ".leaflet-popup-content iframe, .leaflet-tooltip img").count() == 0
+    return seen
+
+
+def _open_clusters_and_areas(frame) -> dict:
+    """Every clustered marker's tooltip and popup drawn on the map (as Leaflet draws
+    them when the marker is hovered or clicked), and the area labels."""
+    return frame.evaluate("""() => {
+        const map = L.incidentMap.last._map;
+        const found = {tooltips: [], popups: 0, areas: []};
+        (map._incidentLayers || []).forEach(entry => {
+            if (entry.name !== "Clustered markers") return;
+            map.addLayer(entry.layer);
+            entry.layer._inner.eachLayer(marker => {
+                const tooltip = marker.getTooltip();
+                tooltip.setLatLng(marker.getLatLng()).addTo(map);
+                found.tooltips.push(tooltip.getElement().textContent);
+                map.removeLayer(tooltip);
+                marker.getPopup().setLatLng(marker.getLatLng()).openOn(map);
+                if (marker.getPopup().getElement().querySelector(".incident-popup")) found.popups++;
+            });
+        });
+        document.querySelectorAll(".province-count").forEach(n => found.areas.push(n.textContent));
+        return found;
+    }""")
+
+
+def _clean(page) -> None:
+    assert page.dialogs == [], f"a payload ran: {page.dialogs[:5]}"
+    assert page.external == [], f"a payload requested {page.external[:5]}"
+
+
+def test_the_harness_sees_a_dialog_and_an_outside_request(page, hostile_server):
+    """Positive control: were a payload to run, these lists would not be empty."""
+    page.page.goto(hostile_server.url)
+    frame = page.map_frame()
+    frame.evaluate("() => { alert('control'); new Image().src = 'http://203.0.113.7/c.png'; }")
+    page.page.wait_for_timeout(500)
+    assert page.dialogs == ["control"]
+    assert any("203.0.113.7" in url for url in page.external)
+
+
+def test_app_runs_no_payload_on_load_hover_popup_clusters_or_areas(page, hostile_server):
+    data = load_incidents(hostile_server.data).incidents
+    page.page.goto(hostile_server.url + "?layers=incidents,areas")
+    # The map reports its position once drawn, and the app reruns its part: use the
+    # map after that, not the frame it replaces.
+    page.page.wait_for_function("() => location.search.includes('at=')", timeout=45_000)
+    page.page.wait_for_timeout(1500)
+    frame = page.map_frame()
+    frame.wait_for_function(f"() => L.incidentMap.last && L.incidentMap.last.data.n === {len(data)}")
+    _clean(page)
+    box_of = lambda: page.page.locator(MAP_FRAME).bounding_box()  # noqa: E731
+    shown = _every_marker(page.page, frame, box_of)
+    expected = {f"{d:%Y-%m-%d} · {place}" for d, place in zip(data["date"], data["location"])}
+    assert len(shown) == len(data) and {s.split(" (+")[0] for s in shown} <= expected
+    views = _open_clusters_and_areas(frame)
+    assert views["popups"] == len(data)
+    assert {t for t in views["tooltips"]} == expected
+    assert len(views["areas"]) == data["admin1"].nunique(), "area labels show admin1 as text"
+    assert set(a.rsplit(": ", 1)[0] for a in views["areas"]) == set(data["admin1"])
+    page.page.wait_for_timeout(500)
+    _clean(page)
+
+
+def test_reflected_filter_and_search_in_the_link(page, hostile_server):
+    country = "<svg onload=alert(13)>"
+    query = ("?country=" + country.replace(" ", "+").replace("<", "%3C").replace(">", "%3E")
+             + "&layers=incidents,areas,clusters&q="
+             + "%21%5Bbeacon%5D%28http%3A%2F%2F203.0.113.7%2Fmd.png%29+%5Blog+in%5D"
+             "%28http%3A%2F%2F203.0.113.7%2Flogin%29")
+    page.page.goto(hostile_server.url + query)
+    page.page.get_by_text("Showing", exact=False).first.wait_for(timeout=45_000)
+    page.page.wait_for_timeout(2000)
+    main = page.page
+    assert main.locator("img[src*='203.0.113.7']").count() == 0
+    assert main.locator("a[href*='203.0.113.7']").count() == 0
+    shown = main.get_by_text("Showing").first.inner_text().replace("\u2060", "")
+    assert "![beacon](http://203.0.113.7/md.png)" in shown, "the search shown as typed"
+    _clean(page)
+
+
+def test_standalone_html_runs_no_payload(page, hostile_file, tmp_path):
+    data = load_incidents(hostile_file).incidents
+    html = snapshot_page(data, actor_palette(data["actor"].unique()), IncidentFilter(),
+                         MapOptions(layers=frozenset({"incidents", "areas", "cities"})),
+                         SnapshotOptions(title=XSS_PAYLOADS[0], table=True, print_mode=False,
+                                         data_name=XSS_PAYLOADS[4]))
+    out = tmp_path / "snapshot.html"
+    out.write_text(html, encoding="utf-8")
+    page.page.goto(out.as_uri())
+    page.page.wait_for_function(
+        f"() => window.L && L.incidentMap.last && L.incidentMap.last.data.n === {len(data)}")
+    page.page.wait_for_timeout(800)
+    _clean(page)
+    assert page.page.locator("h1").inner_text() == XSS_PAYLOADS[0]
+    box_of = lambda: page.page.locator(".folium-map").bounding_box()  # noqa: E731
+    shown = _every_marker(page.page, page.page.main_frame, box_of)
+    assert len(shown) == len(data)
+    views = _open_clusters_and_areas(page.page.main_frame)
+    assert views["popups"] == len(data)
+    _clean(page)
