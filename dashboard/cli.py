@@ -157,7 +157,8 @@ def import_files(args: argparse.Namespace) -> str:
         for line in rejected["problems"].head(20):
             print(f"  rejected: {line}", file=sys.stderr)
     if incidents.empty:
-        raise CommandError(f"nothing could be imported: all {rows_in} rows were rejected",
+        raise CommandError("nothing to import: the files hold no rows" if rows_in == 0 else
+                           f"nothing could be imported: all {rows_in} rows were rejected",
                            EXIT_EMPTY)
     write_atomically(args.out, to_csv(incidents))
     return (f"wrote {args.out}: {rows_in} rows in, {len(incidents)} imported, "

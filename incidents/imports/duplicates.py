@@ -7,7 +7,8 @@ merged: the reader decides.
 
 Bounded for hostile files: the pairwise check runs within one (day, actor) group,
 and a group over ``MAX_GROUP`` incidents is not checked (a note says so; 20,000
-identical rows made a 20,000 × 20,000 matrix and a MemoryError), and an incident
+identical rows made a 20,000 × 20,000 matrix and a MemoryError; smaller groups are
+compared ``CHUNK`` rows at a time), and an incident
 names at most ``MAX_LISTED`` others (6,000 identical rows wrote 246 MB of ids).
 """
 from __future__ import annotations
@@ -21,7 +22,8 @@ import pandas as pd
 from incidents.actors import actor_keys, user_aliases
 
 DEFAULT_KM = 5.0
-MAX_GROUP = 2000
+MAX_GROUP = 10_000
+CHUNK = 500
 MAX_LISTED = 5
 
 
@@ -91,12 +93,14 @@ def find_duplicates(incidents: pd.DataFrame, km: float = DEFAULT_KM,
         if len(group) > max_group:
             skipped.append(len(group))
             continue
-        near = _km(lat[group][:, None], lon[group][:, None], lat[group][None, :],
-                   lon[group][None, :]) <= km
-        np.fill_diagonal(near, False)
-        for row, matches in zip(group, near):
-            if matches.any():
-                result[row] = _listed(ids[group[matches]])
+        for first in range(0, len(group), CHUNK):  # memory: CHUNK × group, not group²
+            rows = group[first:first + CHUNK]
+            near = _km(lat[rows][:, None], lon[rows][:, None], lat[group][None, :],
+                       lon[group][None, :]) <= km
+            near[np.arange(len(rows)), np.arange(first, first + len(rows))] = False
+            for row, matches in zip(rows, near):
+                if matches.any():
+                    result[row] = _listed(ids[group[matches]])
     notes = [f"{len(skipped)} groups of more than {max_group} incidents on one day by one actor "
              f"({sum(skipped)} incidents) were not checked for likely duplicates"] if skipped else []
     return Duplicates(pd.Series(result, index=incidents.index), notes)

@@ -108,7 +108,7 @@ def _check_unzipped(data: bytes, name: str, limits: ReadLimits) -> None:
                               f"incomplete: {exc})") from exc
     if unzipped > limits.max_unzipped_bytes:
         raise ImportFileError(
-            f"{name} unzips to {unzipped / 1e6:.0f} MB, over the "
+            f"{name} unzips to {unzipped / 1024 / 1024:.0f} MB, over the "
             f"{limits.max_unzipped_bytes / 1024 / 1024:.0f} MB limit for workbooks "
             "(INCIDENT_MAP_MAX_UNZIPPED_MB); save the sheet as CSV instead")
 
