@@ -11,7 +11,6 @@ from datetime import date
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from dashboard.assets import missing_assets
 from dashboard.datasets import CHOICES, choose_dataset
@@ -20,6 +19,7 @@ from dashboard.downloads import to_csv, to_geojson
 from dashboard.filters import IncidentFilter, apply_filters, empty_reason, option_counts, preset_range
 from dashboard.export import FORMATS, export_snapshot, frame_digest, view_fingerprint
 from dashboard.map_build import LAYERS, MapOptions, build_map, mappable
+from dashboard.map_frame import map_frame
 from dashboard.palette import actor_palette
 from dashboard.plain_text import plain
 from dashboard.render import RenderError, chromium_path
@@ -151,7 +151,7 @@ def sidebar_map_options(spec: IncidentFilter) -> MapOptions:
                              "OpenStreetMap's tile servers.")
     url_spec, url_at = st.session_state.get("_url_view", (None, None))
     return MapOptions(online_tiles=tiles, layers=frozenset(layers), layer_control=False,
-                      view=url_at if spec == url_spec else None)
+                      view=url_at if spec == url_spec else None, report_view=True)
 
 
 def show_numbers(filtered: pd.DataFrame) -> None:
@@ -334,16 +334,13 @@ def _browser_available() -> bool:
 
 
 @st.fragment
-def show_map_and_snapshot(fmap, filtered: pd.DataFrame, palette: dict[str, str],
+def show_map_and_snapshot(page: str | None, filtered: pd.DataFrame, palette: dict[str, str],
                           spec: IncidentFilter, options: MapOptions, data_name: str,
                           data_digest: str) -> None:
     """The map, its position in the URL and the snapshot area.  Every pan or zoom
     reruns this part only, with the map already built and the data's digest taken:
     not the filtering, the map build, the timeline or the table."""
-    map_state = None
-    if fmap is not None:
-        map_state = st_folium(fmap, height=620, use_container_width=True, key="map",
-                              returned_objects=["bounds", "center", "zoom"])
+    map_state = map_frame(page, height=620, key="map") if page is not None else None
     view = MapView(layers=options.layers, at=from_map_state(map_state) or options.view)
     st.query_params.from_dict(spec.to_query() | view.to_query())
     show_snapshot_area(filtered, palette, spec, options, map_state, data_name, data_digest)
@@ -387,10 +384,10 @@ def main() -> None:
         st.caption(f"{unplaced} incidents have no coordinates and are not on the map.")
     if missing_assets():
         st.error("The map's front-end files are not installed; run `make assets`.")
-        fmap = None
+        page = None
     else:
-        fmap = build_map(filtered, palette, options)
-    show_map_and_snapshot(fmap, filtered, palette, spec, options, path.name,
+        page = build_map(filtered, palette, options).get_root().render()
+    show_map_and_snapshot(page, filtered, palette, spec, options, path.name,
                           frame_digest(filtered))
     show_timeline(filtered, palette)
     show_table(filtered)

@@ -56,6 +56,7 @@ class MapOptions:
     view: tuple[float, float, float] | None = None  # (lat, lon, zoom) instead of fitting
     animate: bool = True   # off for snapshots: a screenshot must not catch a zoom half-done
     vector: bool = False   # borders as SVG rather than canvas, so a PDF keeps them as lines
+    report_view: bool = False  # tell the app where the reader moves the map
 
 
 def mappable(incidents: pd.DataFrame) -> pd.DataFrame:
@@ -171,8 +172,22 @@ def build_map(incidents: pd.DataFrame, palette: dict[str, str],
     elements.FullScreen().add_to(fmap)
     if options.layer_control:
         elements.LayerSwitcher().add_to(fmap)
+    if options.report_view:
+        elements.ViewReporter().add_to(fmap)
     if options.view:
         fmap.location, fmap.options["zoom"] = list(options.view[:2]), options.view[2]
     else:
         fmap.fit_bounds([list(bounds[0]), list(bounds[1])])
+    _number_elements(fmap)
     return fmap
+
+
+def _number_elements(fmap: elements.OfflineMap) -> None:
+    """Element ids by position, not random: the same map renders to the same page,
+    so the app does not reload a map that has not changed (``dashboard.map_frame``)."""
+    pending, number = [fmap], 0
+    while pending:
+        element = pending.pop(0)
+        element._id = f"{number:08x}"
+        number += 1
+        pending.extend(element._children.values())

@@ -204,7 +204,8 @@ class ProvinceCounts(JSCSSMixin, SafeMacroElement):
         {% macro script(this, kwargs) %}
         L.incidentMap.register({{ this._parent.get_name() }}, "Counts per province",
             L.incidentMap.lazy(function () {
-                return L.incidentMap.provinceCounts({{ this.incidents }}, {{ this.borders }});
+                return L.incidentMap.provinceCounts({{ this.incidents.get_name() }},
+                                                    {{ this.borders.get_name() }});
             }), "{{ this.kind }}");
         {% endmacro %}
     """)
@@ -214,7 +215,7 @@ class ProvinceCounts(JSCSSMixin, SafeMacroElement):
         super().__init__()
         self._name = "ProvinceCounts"
         self.kind = _kind(on)
-        self.borders, self.incidents = borders.get_name(), incidents.get_name()
+        self.borders, self.incidents = borders, incidents
 
 
 class AreaCounts(JSCSSMixin, SafeMacroElement):
@@ -332,6 +333,32 @@ class LayerSwitcher(SafeMacroElement):
         super().__init__()
         self._name = "LayerSwitcher"
         self.collapsed = collapsed
+
+
+class ViewReporter(SafeMacroElement):
+    """Tells the page that holds the map where the reader has moved it, as
+    {"bounds", "center", "zoom"}: the app keeps it in the link and offers it as the
+    snapshot's extent (``dashboard.map_frame``)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            function report() {
+                var b = map.getBounds(), c = map.getCenter();
+                window.parent.postMessage({incidentMapView: {
+                    bounds: {_southWest: {lat: b.getSouth(), lng: b.getWest()},
+                             _northEast: {lat: b.getNorth(), lng: b.getEast()}},
+                    center: {lat: c.lat, lng: c.lng}, zoom: map.getZoom()}}, "*");
+            }
+            map.on("moveend", report);
+            setTimeout(report, 0);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "ViewReporter"
 
 
 class OnlineTiles(folium.TileLayer):

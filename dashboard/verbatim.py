@@ -10,8 +10,9 @@ fix is that the text is never compiled:
 - ``Verbatim`` is an element whose text is returned as is, never compiled;
 - ``SafeMacroElement`` renders its macros like branca does, but into ``Verbatim``;
 - ``js_data`` embeds a value as base64 JSON, so no character of the data appears
-  in the page source at all: not for Jinja, not for ``</script>``, and not for the
-  regular expressions streamlit-folium runs over a map's script before sending it.
+  in the page source at all: not for Jinja, not for ``</script>``, and not for any
+  tool that rewrites a page's script text (streamlit-folium, which the app used
+  before, ran regular expressions over it).
 """
 from __future__ import annotations
 

@@ -48,7 +48,7 @@ def _parse_at(text: str) -> tuple[float, float, float] | None:
 
 
 def from_map_state(state: Mapping | None) -> tuple[float, float, float] | None:
-    """(lat, lon, zoom) from what ``st_folium`` returns, if it returned a position."""
+    """(lat, lon, zoom) from what the map frame returns, if it returned a position."""
     if not state or not state.get("center") or state.get("zoom") is None:
         return None
     center = state["center"]

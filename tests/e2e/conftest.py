@@ -21,6 +21,7 @@ from tests.conftest import ROOT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "tests" / "artifacts"
+MAP_COMPONENT = "iframe[title*='incident_map']"
 LOCAL = ("http://127.0.0.1", "data:", "blob:", "about:", "file:")
 
 
@@ -101,8 +102,18 @@ def browser(chromium_path):
         browser.close()
 
 
+# In every frame, before any of its scripts: dialogs are recorded, even in a frame
+# whose sandbox forbids them (the map's), where a payload's alert() would be silent.
+RECORD_DIALOGS = """(() => {
+    for (const name of ["alert", "confirm", "prompt", "print"]) {
+        window[name] = (message) => { window.recordDialog(String(message)); };
+    }
+})();"""
+
+
 class Page:
-    """A page whose non-local requests are blocked and listed in ``external``."""
+    """A page whose non-local requests are blocked and listed in ``external``, and
+    whose dialogs (in any frame) are listed in ``dialogs``."""
 
     def __init__(self, browser, size=(1500, 1100)):
         self.external: list[str] = []
@@ -110,6 +121,8 @@ class Page:
         self.page = browser.new_page(viewport={"width": size[0], "height": size[1]})
         self.page.route("**/*", self._route)
         self.page.on("dialog", self._dialog)
+        self.page.expose_function("recordDialog", lambda message: self.dialogs.append(message))
+        self.page.add_init_script(RECORD_DIALOGS)
 
     def _route(self, route):
         if route.request.url.startswith(LOCAL):
@@ -123,12 +136,22 @@ class Page:
         dialog.dismiss()
 
     def map_frame(self):
-        self.page.wait_for_selector("iframe[title*='streamlit_folium']", timeout=45_000)
-        for frame in self.page.frames:
-            if "streamlit_folium" in frame.url:
-                frame.wait_for_selector("canvas.incident-canvas", state="attached", timeout=45_000)
-                return frame
+        """The sandboxed frame the map page runs in, inside the app's map component."""
+        self.page.wait_for_selector(MAP_COMPONENT, timeout=45_000)
+        deadline = time.monotonic() + 45
+        while time.monotonic() < deadline:
+            for frame in self.page.frames:
+                parent = frame.parent_frame
+                if parent is not None and "incident_map" in parent.url and frame.url == "about:srcdoc":
+                    frame.wait_for_selector("canvas.incident-canvas", state="attached",
+                                            timeout=45_000)
+                    return frame
+            self.page.wait_for_timeout(200)
         raise AssertionError("no map frame")
+
+    def map_box(self) -> dict:
+        """Where the map frame is on the page (the inner frame fills the component's)."""
+        return self.page.locator(MAP_COMPONENT).bounding_box()
 
     def drawn(self, frame) -> int:
         return int(frame.locator("canvas.incident-canvas").get_attribute("data-drawn"))

@@ -82,7 +82,7 @@ def test_popup_shows_untrusted_text_as_text(page, xss_server):
     page.page.goto(xss_server.url)
     frame = wait_for_drawn(page, page.map_frame, 1)
     x, y = frame.evaluate("() => L.incidentMap.position(L.incidentMap.last, 0)")
-    box = page.page.locator("iframe[title*='streamlit_folium']").bounding_box()
+    box = page.map_box()
     page.page.mouse.click(box["x"] + x, box["y"] + y)
     popup = frame.locator(".incident-popup")
     popup.wait_for(timeout=10_000)

@@ -19,7 +19,6 @@ from tests.hostile import (FORMULA_PAYLOADS, MARKDOWN_PAYLOADS, TEMPLATE_PAYLOAD
                            write_incidents)
 
 PAYLOADS = XSS_PAYLOADS + TEMPLATE_PAYLOADS + FORMULA_PAYLOADS + MARKDOWN_PAYLOADS
-MAP_FRAME = "iframe[title*='streamlit_folium']"
 
 
 @pytest.fixture(scope="module")
@@ -101,8 +100,7 @@ def test_app_runs_no_payload_on_load_hover_popup_clusters_or_areas(page, hostile
     frame = page.map_frame()
     frame.wait_for_function(f"() => L.incidentMap.last && L.incidentMap.last.data.n === {len(data)}")
     _clean(page)
-    box_of = lambda: page.page.locator(MAP_FRAME).bounding_box()  # noqa: E731
-    shown = _every_marker(page.page, frame, box_of)
+    shown = _every_marker(page.page, frame, page.map_box)
     expected = {f"{d:%Y-%m-%d} · {place}" for d, place in zip(data["date"], data["location"])}
     assert len(shown) == len(data) and {s.split(" (+")[0] for s in shown} <= expected
     views = _open_clusters_and_areas(frame)
@@ -151,3 +149,27 @@ def test_standalone_html_runs_no_payload(page, hostile_file, tmp_path):
     views = _open_clusters_and_areas(page.page.main_frame)
     assert views["popups"] == len(data)
     _clean(page)
+
+
+def test_the_map_frame_cannot_reach_the_app(page, hostile_server):
+    """Were a payload to run in the map, it would find no way into the app: its frame
+    has scripts and popups (for source links), and no origin."""
+    page.page.goto(hostile_server.url)
+    frame = page.map_frame()
+    sandbox = page.page.frame_locator("iframe[title*='incident_map']").locator(
+        "iframe#map").get_attribute("sandbox")
+    assert sorted(sandbox.split()) == ["allow-popups", "allow-popups-to-escape-sandbox",
+                                       "allow-scripts"]
+    reach = frame.evaluate("""() => {
+        const tries = {top: () => window.top.document.title,
+                       parent: () => window.parent.document.body.innerHTML,
+                       cookie: () => document.cookie,
+                       storage: () => window.localStorage.length};
+        const out = {};
+        for (const [name, attempt] of Object.entries(tries)) {
+            try { attempt(); out[name] = "reached"; } catch (e) { out[name] = "blocked"; }
+        }
+        return out;
+    }""")
+    assert reach == {"top": "blocked", "parent": "blocked", "cookie": "blocked",
+                     "storage": "blocked"}

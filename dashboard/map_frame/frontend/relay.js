@@ -1,0 +1,58 @@
+/*
+ * Relay between Streamlit and the sandboxed map frame, written for this project.
+ * Streamlit sends the map page (its component "render" message); the page is put
+ * into the inner frame only when it changed, so a rerun that keeps the map does
+ * not redraw it.  The map's reports of where it is are passed on to Streamlit as
+ * the component's value; anything else the inner frame sends is ignored.
+ */
+(function () {
+  "use strict";
+  var frame = document.getElementById("map");
+  var shown = null, lastView = null;
+
+  function send(type, fields) {
+    var message = fields || {};
+    message.isStreamlitMessage = true;
+    message.type = type;
+    window.parent.postMessage(message, "*");
+  }
+
+  function number(v) { return typeof v === "number" && isFinite(v) ? v : null; }
+
+  // Only numbers pass: the inner frame's messages are as untrusted as its data.
+  function cleanView(view) {
+    if (!view || !view.bounds || !view.center) return null;
+    var sw = view.bounds._southWest || {}, ne = view.bounds._northEast || {};
+    return {
+      bounds: { _southWest: { lat: number(sw.lat), lng: number(sw.lng) },
+                _northEast: { lat: number(ne.lat), lng: number(ne.lng) } },
+      center: { lat: number(view.center.lat), lng: number(view.center.lng) },
+      zoom: number(view.zoom)
+    };
+  }
+
+  window.addEventListener("message", function (event) {
+    if (event.source === frame.contentWindow) {
+      var view = cleanView(event.data && event.data.incidentMapView);
+      if (!view) return;
+      var text = JSON.stringify(view);
+      if (text === lastView) return;
+      lastView = text;
+      send("streamlit:setComponentValue", { value: view, dataType: "json" });
+      return;
+    }
+    if (event.source !== window.parent) return;
+    var message = event.data;
+    if (!message || message.type !== "streamlit:render") return;
+    var args = message.args || {};
+    frame.style.height = args.height + "px";
+    if (args.html !== shown) {
+      shown = args.html;
+      lastView = null;
+      frame.srcdoc = args.html;
+    }
+    send("streamlit:setFrameHeight", { height: args.height });
+  });
+
+  send("streamlit:componentReady", { apiVersion: 1 });
+})();
