@@ -66,6 +66,7 @@ bench: install browser
 	$(BIN)/python benchmarks/bench_map.py
 	$(BIN)/python benchmarks/bench_snapshot.py
 	$(BIN)/python benchmarks/bench_import.py
+	$(BIN)/python benchmarks/bench_hostile_files.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache assets/node_modules dashboard/static/vendor

@@ -101,6 +101,7 @@ def find_duplicates(incidents: pd.DataFrame, km: float = DEFAULT_KM,
             for row, matches in zip(rows, near):
                 if matches.any():
                     result[row] = _listed(ids[group[matches]])
-    notes = [f"{len(skipped)} groups of more than {max_group} incidents on one day by one actor "
-             f"({sum(skipped)} incidents) were not checked for likely duplicates"] if skipped else []
+    groups = "1 group" if len(skipped) == 1 else f"{len(skipped)} groups"
+    notes = [f"{groups} of more than {max_group} incidents on one day by one actor "
+             f"({sum(skipped)} incidents) not checked for likely duplicates"] if skipped else []
     return Duplicates(pd.Series(result, index=incidents.index), notes)

@@ -8,7 +8,7 @@
 (function () {
   "use strict";
   var frame = document.getElementById("map");
-  var shown = null, lastView = null;
+  var shown = null, lastView = null, height = null;
 
   function send(type, fields) {
     var message = fields || {};
@@ -35,7 +35,12 @@
     if (event.source === frame.contentWindow) {
       var view = cleanView(event.data && event.data.incidentMapView);
       if (!view) return;
-      var text = JSON.stringify(view);
+      // Only a move the reader can see counts: a resize of the frame (the page's
+      // scrollbar coming and going) changes the bounds but not the centre, and a
+      // report then would rerun the app in the middle of whatever the reader clicked.
+      var text = [view.center.lat, view.center.lng].map(function (v) {
+        return v === null ? "" : v.toFixed(4);
+      }).join(",") + "," + view.zoom;
       if (text === lastView) return;
       lastView = text;
       send("streamlit:setComponentValue", { value: view, dataType: "json" });
@@ -45,13 +50,16 @@
     var message = event.data;
     if (!message || message.type !== "streamlit:render") return;
     var args = message.args || {};
-    frame.style.height = args.height + "px";
+    if (args.height !== height) {  // a height sent on every render re-lays out the app
+      height = args.height;
+      frame.style.height = height + "px";
+      send("streamlit:setFrameHeight", { height: height });
+    }
     if (args.html !== shown) {
       shown = args.html;
       lastView = null;
       frame.srcdoc = args.html;
     }
-    send("streamlit:setFrameHeight", { height: args.height });
   });
 
   send("streamlit:componentReady", { apiVersion: 1 });
