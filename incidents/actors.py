@@ -105,8 +105,11 @@ def _aliases_from(path: str, mtime: float) -> AliasTable:
     """Read once per version of the file (``mtime`` is part of the cache key)."""
     try:
         text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return AliasTable(problems=(f"cannot read the actor alias file {path}: {exc}",))
+    except OSError as exc:
+        return AliasTable(problems=(f"cannot read the actor alias file {Path(path).name}: "
+                                    f"{exc.strerror or type(exc).__name__}",))
+    except UnicodeDecodeError:
+        return AliasTable(problems=(f"the actor alias file {Path(path).name} is not UTF-8 text",))
     return read_aliases(text, Path(path).name)
 
 

@@ -17,7 +17,7 @@ def read_text_table(path: Path) -> pd.DataFrame:
         return unguard_table(pd.read_csv(path, dtype=str, keep_default_na=False,
                                          encoding="utf-8-sig"))
     except FileNotFoundError as exc:
-        raise IncidentDataError(f"no such file: {path}") from exc
+        raise IncidentDataError(f"no such file: {path.name}") from exc
     except pd.errors.EmptyDataError as exc:
         raise IncidentDataError(f"{path.name} is empty") from exc
     except (pd.errors.ParserError, UnicodeDecodeError) as exc:

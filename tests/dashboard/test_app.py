@@ -171,3 +171,11 @@ def test_a_bad_alias_file_is_shown_not_fatal(monkeypatch, tmp_path):
     warnings = " ".join(seen(w.value) for w in app.warning)
     assert "Actor alias file: aliases.csv: the header must have the columns group and name" in warnings
     assert metrics(app)["Incidents"] == "32"
+
+
+def test_messages_name_files_not_server_paths(monkeypatch, tmp_path):
+    aliases = tmp_path / "secret-folder" / "aliases.csv"
+    monkeypatch.setenv("INCIDENT_MAP_ACTOR_ALIASES", str(aliases))
+    app = run_app(monkeypatch, tmp_path / "secret-folder" / "nope.csv")
+    shown = " ".join(seen(e.value) for e in [*app.error, *app.warning])
+    assert "nope.csv" in shown and "secret-folder" not in shown and str(tmp_path) not in shown
