@@ -88,7 +88,8 @@ def _init_from_url(incidents: pd.DataFrame) -> None:
     state["preset"] = "custom" if (spec.start or spec.end) else "all"
     first, last = incidents["date"].min().date(), incidents["date"].max().date()
     state["dates"] = (spec.start or first, spec.end or last)
-    state["actors"] = [a for a in spec.actors if a in set(incidents["actor"])]
+    state["actors"] = [a for a in spec.actors if a in {n for n, _ in option_counts(incidents, "actors")}]
+    state["primary_only"] = spec.primary_only
     state["types"] = [t for t in spec.event_types if t in set(incidents["event_type"])]
     state["countries"] = [c for c in spec.countries if c in set(incidents["country"])]
     state["admin1"] = [a for a in spec.admin1 if a in set(incidents["admin1"])]
@@ -119,9 +120,12 @@ def sidebar_filter(incidents: pd.DataFrame) -> IncidentFilter:
         start, end = (tuple(chosen) + (None, None))[:2] if isinstance(chosen, (tuple, list)) else (chosen, None)
     else:
         start, end = preset_range(preset, latest)
-    names, fmt = _labelled(option_counts(incidents, "actor"))
+    names, fmt = _labelled(option_counts(incidents, "actors"))
     _keep_known("actors", names)
-    actors = side.multiselect("Actor", names, key="actors", format_func=fmt)
+    actors = side.multiselect("Actor", names, key="actors", format_func=fmt,
+                              help="Incidents the actor takes part in on any side; the "
+                                   "count beside each name counts those.")
+    primary_only = side.toggle("Only as the primary actor", key="primary_only")
     names, fmt = _labelled(option_counts(incidents, "event_type"))
     _keep_known("types", names)
     types = side.multiselect("Event type", names, key="types", format_func=fmt)
@@ -134,7 +138,8 @@ def sidebar_filter(incidents: pd.DataFrame) -> IncidentFilter:
     admin1 = side.multiselect("Province / admin1", names, key="admin1", format_func=fmt)
     min_killed = side.number_input("Minimum reported deaths", min_value=0, step=1, key="min_killed")
     text = side.text_input("Search place or description", key="text")
-    return IncidentFilter(start=start, end=end, actors=tuple(actors), event_types=tuple(types),
+    return IncidentFilter(start=start, end=end, actors=tuple(actors), primary_only=primary_only,
+                          event_types=tuple(types),
                           countries=tuple(countries), admin1=tuple(admin1),
                           min_fatalities=int(min_killed), text=text.strip())
 
@@ -177,7 +182,7 @@ def show_timeline(filtered: pd.DataFrame, palette: dict[str, str]) -> None:
 def show_table(filtered: pd.DataFrame) -> None:
     st.subheader(f"Incidents ({len(filtered)})")
     st.dataframe(display_table(filtered), hide_index=True, width="stretch",
-                 column_config={"source_url": st.column_config.LinkColumn("source link")})
+                 column_config={"actor2": "other side", "associated_actors": "also taking part"})
     stamp = date.today().isoformat()
     cols = st.columns(2)
     # Built only when clicked: large selections would slow every rerun otherwise.

@@ -76,7 +76,10 @@ def _layers(text: str) -> frozenset[str]:
 
 def _add_filter_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("filters (as in the app's sidebar)")
-    group.add_argument("--actor", action="append", default=[], help="repeat for several")
+    group.add_argument("--actor", action="append", default=[],
+                       help="incidents the actor takes part in on any side; repeat for several")
+    group.add_argument("--primary-actor", action="store_true",
+                       help="match --actor only as the primary actor")
     group.add_argument("--type", action="append", default=[], dest="event_type")
     group.add_argument("--country", action="append", default=[])
     group.add_argument("--admin1", action="append", default=[])
@@ -204,7 +207,7 @@ def snapshot(args: argparse.Namespace) -> str:
         print(f"warning: {len(result.rejected)} rows of {path.name} could not be used "
               f"(first: {result.problems[0]})", file=sys.stderr)
     incidents = result.incidents
-    for kind_name, column, values in (("actor", "actor", args.actor),
+    for kind_name, column, values in (("actor", "actors", args.actor),
                                       ("event type", "event_type", args.event_type),
                                       ("country", "country", args.country),
                                       ("admin1", "admin1", args.admin1)):
@@ -214,7 +217,7 @@ def snapshot(args: argparse.Namespace) -> str:
     if args.min_killed < 0:
         raise CommandError("--min-killed cannot be negative")
     spec = IncidentFilter(start=args.start, end=args.end, actors=tuple(args.actor),
-                          event_types=tuple(args.event_type), countries=tuple(args.country),
+                          primary_only=args.primary_actor, event_types=tuple(args.event_type), countries=tuple(args.country),
                           admin1=tuple(args.admin1), min_fatalities=args.min_killed,
                           text=args.text.strip())
     shown = apply_filters(incidents, spec)

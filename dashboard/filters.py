@@ -12,16 +12,20 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from incidents.participants import participation_counts, takes_part
+
 PRESETS = {"all": None, "last30": 30, "last90": 90, "last365": 365}
 
 
 @dataclass(frozen=True)
 class IncidentFilter:
-    """Filter values; empty tuples and None mean "no restriction"."""
+    """Filter values; empty tuples and None mean "no restriction".  ``actors`` match
+    an incident they take part in on any side, unless ``primary_only``."""
 
     start: date | None = None
     end: date | None = None
     actors: tuple[str, ...] = ()
+    primary_only: bool = False
     event_types: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     admin1: tuple[str, ...] = ()
@@ -34,7 +38,8 @@ class IncidentFilter:
         parts = []
         if dates and (self.start or self.end):
             parts.append(f"{self.start or '…'} to {self.end or '…'}")
-        for label, values in (("actor", self.actors), ("type", self.event_types),
+        actor = "primary actor" if self.primary_only else "actor"
+        for label, values in ((actor, self.actors), ("type", self.event_types),
                               ("country", self.countries), ("admin1", self.admin1)):
             if values:
                 parts.append(f"{label}: {', '.join(values)}")
@@ -55,6 +60,8 @@ class IncidentFilter:
                             ("country", self.countries), ("admin1", self.admin1)):
             if values:
                 query[key] = list(values)
+        if self.primary_only:
+            query["actor_role"] = "primary"
         if self.min_fatalities:
             query["min_killed"] = str(self.min_fatalities)
         if self.text:
@@ -75,7 +82,8 @@ class IncidentFilter:
 
         return cls(
             start=_parse_date(one("from")), end=_parse_date(one("to")),
-            actors=many("actor"), event_types=many("type"), countries=many("country"),
+            actors=many("actor"), primary_only=one("actor_role") == "primary",
+            event_types=many("type"), countries=many("country"),
             admin1=many("admin1"), min_fatalities=_parse_int(one("min_killed")),
             text=one("q").strip(),
         )
@@ -110,8 +118,9 @@ def _masks(incidents: pd.DataFrame, spec: IncidentFilter) -> dict[str, pd.Series
         masks["start date"] = incidents["date"] >= pd.Timestamp(spec.start)
     if spec.end:
         masks["end date"] = incidents["date"] < pd.Timestamp(spec.end) + pd.Timedelta(days=1)
-    for name, column, values in (("actor", "actor", spec.actors),
-                                 ("event type", "event_type", spec.event_types),
+    if spec.actors:
+        masks["actor"] = takes_part(incidents, spec.actors, spec.primary_only)
+    for name, column, values in (("event type", "event_type", spec.event_types),
                                  ("country", "country", spec.countries),
                                  ("admin1", "admin1", spec.admin1)):
         if values:
@@ -158,6 +167,9 @@ def without(spec: IncidentFilter, name: str) -> IncidentFilter:
 
 
 def option_counts(incidents: pd.DataFrame, column: str) -> list[tuple[str, int]]:
-    """Distinct values of ``column`` with their counts, most frequent first."""
+    """Distinct values of ``column`` with their counts, most frequent first.  For
+    "actors", every actor with the incidents it takes part in on any side."""
+    if column == "actors":
+        return participation_counts(incidents)
     counts = incidents[column].replace("", pd.NA).dropna().value_counts()
     return [(str(value), int(count)) for value, count in counts.items()]

@@ -17,8 +17,8 @@ from dashboard.palette import color_of
 from geocoding.precision import PRECISION_WORDS
 
 DETAIL_LIMIT = 5000
-TEXT_TABLES = ("actor", "actor2", "event_type", "location", "admin1", "country",
-               "source", "source_url")
+TEXT_TABLES = ("actor", "actor2", "associated_actors", "event_type", "location", "admin2",
+               "admin1", "country", "source", "source_url")
 _UNSIGNED = (("u1", np.uint8), ("u2", np.uint16), ("u4", np.uint32))
 
 
@@ -71,7 +71,8 @@ def encode_incidents(incidents: pd.DataFrame, palette: dict[str, str],
     cols["date"], _ = _pack(((dates - base).dt.days).to_numpy(np.int64))
     tables: dict[str, list[str]] = {}
     for column in TEXT_TABLES:
-        codes, uniques = pd.factorize(incidents[column].fillna("").astype(str))
+        values = incidents[column] if column in incidents.columns else pd.Series("", index=incidents.index)
+        codes, uniques = pd.factorize(values.fillna("").astype(str))
         cols[column], _ = _pack(codes.astype(np.int64))
         tables[column] = [str(u) for u in uniques]
     for column in ("fatalities", "injured"):

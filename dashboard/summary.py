@@ -31,8 +31,9 @@ def headline(incidents: pd.DataFrame) -> Headline:
     )
 
 
-DISPLAY_COLUMNS = ["date", "actor", "event_type", "location", "admin1", "country",
-                   "fatalities", "injured", "geo_precision", "source"]
+DISPLAY_COLUMNS = ["date", "actor", "actor2", "associated_actors", "event_type", "location",
+                   "admin2", "admin1", "country", "fatalities", "injured", "geo_precision",
+                   "source"]
 
 
 def display_table(incidents: pd.DataFrame) -> pd.DataFrame:

@@ -1,6 +1,12 @@
 """The canonical incidents table, used by every part of the project.
 
-One row is one incident as its sources describe it.  Counts are nullable integers:
+One row is one incident as its sources describe it.  Who took part is in three
+columns: ``actor`` is the primary actor, the group a briefer would name (its colour
+on the map; for a state-based dyad, the non-state side), ``actor2`` the other side
+(a target, an opponent, a government), ``associated_actors`` any others the source
+names ("; "-separated).  ``incidents.participants`` reads them together.  Place
+names go from ``location`` to ``admin2`` (district, tehsil, agency) to ``admin1``
+(province) to ``country``.  Counts are nullable integers:
 an unknown death toll is empty, never zero.  Coordinates may be empty until the
 geocoding step fills them; ``geo_precision`` then says how exact they are.
 """
@@ -11,16 +17,20 @@ import pandera.pandas as pa
 from geocoding.precision import PRECISION_WORDS
 
 COLUMNS: tuple[str, ...] = (
-    "incident_id", "date", "date_precision", "actor", "actor2", "event_type",
-    "location", "admin1", "country", "latitude", "longitude", "geo_precision",
+    "incident_id", "date", "date_precision", "actor", "actor2", "associated_actors",
+    "event_type", "location", "admin2", "admin1", "country", "latitude", "longitude",
+    "geo_precision",
     "fatalities", "injured", "description", "source", "source_url",
     "geocoder", "matched_name",
 )
 REQUIRED: tuple[str, ...] = ("incident_id", "date")
 TEXT_COLUMNS: tuple[str, ...] = (
-    "incident_id", "actor", "actor2", "event_type", "location", "admin1", "country",
-    "description", "source", "source_url", "geocoder", "matched_name",
+    "incident_id", "actor", "actor2", "associated_actors", "event_type", "location",
+    "admin2", "admin1", "country", "description", "source", "source_url", "geocoder",
+    "matched_name",
 )
+ACTOR_COLUMNS: tuple[str, ...] = ("actor", "actor2", "associated_actors")
+ACTOR_SEPARATOR = "; "
 COUNT_COLUMNS: tuple[str, ...] = ("fatalities", "injured")
 DATE_PRECISIONS: tuple[str, ...] = ("day", "month", "year")
 

@@ -124,11 +124,13 @@ MARKDOWN_PAYLOADS: list[str] = [
     ":red[alarm] $x^2$ **bold**",
 ]
 
-TEXT_FIELDS = ("incident_id", "actor", "actor2", "event_type", "location", "admin1", "country",
-               "description", "source", "source_url", "geocoder", "matched_name")
-HEADER = ("incident_id", "date", "date_precision", "actor", "actor2", "event_type", "location",
-          "admin1", "country", "latitude", "longitude", "geo_precision", "fatalities",
-          "injured", "description", "source", "source_url", "geocoder", "matched_name")
+TEXT_FIELDS = ("incident_id", "actor", "actor2", "associated_actors", "event_type", "location",
+               "admin2", "admin1", "country", "description", "source", "source_url", "geocoder",
+               "matched_name")
+HEADER = ("incident_id", "date", "date_precision", "actor", "actor2", "associated_actors",
+          "event_type", "location", "admin2", "admin1", "country", "latitude", "longitude",
+          "geo_precision", "fatalities", "injured", "description", "source", "source_url",
+          "geocoder", "matched_name")
 
 
 def with_marker(payloads: list[str], marker: Path) -> list[str]:

@@ -81,10 +81,11 @@
   function popupContent(data, i) {
     var box = el("div", "incident-popup");
     box.appendChild(el("div", "incident-title", dateText(data, i) + " \u2014 " + text(data, "event_type", i)));
-    var actors = text(data, "actor", i);
-    var other = text(data, "actor2", i);
-    row(box, "Actor", other ? actors + " \u2192 " + other : actors);
-    var place = [text(data, "location", i), text(data, "admin1", i), text(data, "country", i)]
+    row(box, "Actor", text(data, "actor", i));
+    if (text(data, "actor2", i)) row(box, "Other side", text(data, "actor2", i));
+    if (text(data, "associated_actors", i)) row(box, "Also", text(data, "associated_actors", i));
+    var place = [text(data, "location", i), text(data, "admin2", i), text(data, "admin1", i),
+                 text(data, "country", i)]
       .filter(function (s) { return s; }).join(", ");
     row(box, "Place", place);
     row(box, "Placed at", PRECISIONS[data.cols.precision[i]] + " level");

@@ -4,6 +4,8 @@ geo_precision 1: the town itself; 2: near a town or a part of a region (coordina
 a town standing for it) -> district; 3: only a larger region (a provincial capital or
 natural feature stands for it) -> province.  time_precision 1: the day; 2: the week;
 3: the month -> both coarser ones become "month".  The original codes are kept.
+``assoc_actor_1`` and ``assoc_actor_2`` (each may name several, "; "-separated) are
+the associated actors; ``sub_event_type`` is the event type, ``event_type`` kept.
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import pandas as pd
 
 from incidents.imports.columns import column
 from incidents.imports.dates import iso_dates
+from incidents.participants import join_actors
 
 NAME = "acled"
 SIGNATURE = frozenset({"event_id_cnty", "event_date", "actor1", "geo_precision"})
@@ -27,6 +30,8 @@ def to_schema(raw: pd.DataFrame) -> pd.DataFrame:
         "date": iso_dates(column(raw, "event_date")),
         "date_precision": time_code.map(TIME_PRECISION).fillna(""),
         "actor": column(raw, "actor1"), "actor2": column(raw, "actor2"),
+        "associated_actors": [join_actors(pair) for pair in zip(
+            column(raw, "assoc_actor_1"), column(raw, "assoc_actor_2"))],
         "event_type": sub_type.where(sub_type != "", column(raw, "event_type")),
         "location": column(raw, "location"), "admin1": column(raw, "admin1"),
         "country": column(raw, "country"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from incidents.imports.columns import column
+from incidents.participants import join_actors
 
 NAME = "gtd"
 SIGNATURE = frozenset({"eventid", "iyear", "imonth", "iday", "gname"})
@@ -51,6 +52,8 @@ def to_schema(raw: pd.DataFrame) -> pd.DataFrame:
         "incident_id": "gtd:" + _whole(column(raw, "eventid")),
         "date": date, "date_precision": precision,
         "actor": column(raw, "gname"), "actor2": column(raw, "targtype1_txt"),
+        "associated_actors": [join_actors(names) for names in zip(
+            _known(column(raw, "gname2")), _known(column(raw, "gname3")))],
         "event_type": column(raw, "attacktype1_txt"),
         "location": _known(column(raw, "city")), "admin1": _known(column(raw, "provstate")),
         "country": column(raw, "country_txt"),

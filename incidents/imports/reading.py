@@ -138,7 +138,8 @@ def _read_workbook(data: bytes, name: str, sheet: str | None, limits: ReadLimits
     frame.index = range(2, 2 + len(frame))
     _check_width(len(frame.columns), name, limits)
     frame, malformed = _long_cells(frame, limits)
-    return RawTable(_check_header(frame, name), sheet=sheet, malformed=malformed)
+    frame, notes = _without_hxl(frame, name)
+    return RawTable(_check_header(frame, name), sheet=sheet, malformed=malformed, warnings=notes)
 
 
 def _long_cells(frame: pd.DataFrame, limits: ReadLimits
@@ -302,8 +303,24 @@ def _read_text(data: bytes, name: str, limits: ReadLimits) -> RawTable:
                         "cell with line breaks); check that no quote was left open")
     frame = pd.DataFrame(good, columns=header, dtype=str)
     frame.index = rows
+    frame, notes = _without_hxl(frame, name)
+    warnings += notes
     return RawTable(_check_header(frame, name), encoding=encoding,
                     malformed=malformed, warnings=warnings)
+
+
+def _without_hxl(frame: pd.DataFrame, name: str) -> tuple[pd.DataFrame, list[str]]:
+    """The humanitarian data exchange adds a row of HXL hashtags (``#date+start``,
+    ``#geo+lat``) under the header: it is a second header, not an incident, so it is
+    skipped with a note and counted neither as read nor as rejected."""
+    if frame.empty:
+        return frame, []
+    first = [str(v).strip() for v in frame.iloc[0]]
+    filled = [v for v in first if v]
+    if not filled or not all(v.startswith("#") for v in filled):
+        return frame, []
+    return frame.iloc[1:], [f"{name}: row {frame.index[0]} holds HXL hashtags "
+                            f"({listed(filled, 3)}); skipped as a second header"]
 
 
 def _check_header(frame: pd.DataFrame, name: str) -> pd.DataFrame:

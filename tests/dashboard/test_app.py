@@ -179,3 +179,17 @@ def test_messages_name_files_not_server_paths(monkeypatch, tmp_path):
     app = run_app(monkeypatch, tmp_path / "secret-folder" / "nope.csv")
     shown = " ".join(seen(e.value) for e in [*app.error, *app.warning])
     assert "nope.csv" in shown and "secret-folder" not in shown and str(tmp_path) not in shown
+
+
+def test_actor_filter_matches_every_side_and_the_switch_narrows_it(monkeypatch):
+    app = run_app(monkeypatch)
+    data = (FIXTURES / "imports" / "ucdp_sides.csv").read_bytes()
+    app.file_uploader(key="uploads").set_value(("ucdp.csv", data, "text/csv")).run()
+    actor = multiselect(app, "Actor")
+    assert "Government of Testland (2)" in actor.options, "counted on every side"
+    actor.select("Government of Testland").run()
+    assert metrics(app)["Incidents"] == "2"
+    assert set(app.dataframe[0].value["actor"]) == {"Test Front", "Government of Testland"}
+    app.toggle(key="primary_only").set_value(True).run()
+    assert metrics(app)["Incidents"] == "1"
+    assert app.query_params["actor_role"] == "primary"
