@@ -178,6 +178,7 @@ def build_map(incidents: pd.DataFrame, palette: dict[str, str],
         fmap.location, fmap.options["zoom"] = list(options.view[:2]), options.view[2]
     else:
         fmap.fit_bounds([list(bounds[0]), list(bounds[1])])
+        elements.FitOnResize([list(bounds[0]), list(bounds[1])]).add_to(fmap)
     _number_elements(fmap)
     return fmap
 

@@ -361,6 +361,31 @@ class ViewReporter(SafeMacroElement):
         self._name = "ViewReporter"
 
 
+class FitOnResize(SafeMacroElement):
+    """Fit the map to its incidents again when its frame changes size, until the
+    reader first touches it.  A frame laid out after the map was drawn (the app's
+    columns settling) otherwise left half the incidents out of view."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var touched = false, box = map.getContainer();
+            ["mousedown", "wheel", "touchstart", "keydown"].forEach(function (name) {
+                box.addEventListener(name, function () { touched = true; }, {passive: true});
+            });
+            map.on("resize", function () {
+                if (!touched) map.fitBounds({{ this.bounds|tojson }}, {animate: false});
+            });
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, bounds: list[list[float]]):
+        super().__init__()
+        self._name = "FitOnResize"
+        self.bounds = [[float(v) for v in corner] for corner in bounds]
+
+
 class OnlineTiles(folium.TileLayer):
     """OpenStreetMap tiles: only added when the user turns tiles on, because every
     tile request tells the tile server which area is being looked at."""

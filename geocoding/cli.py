@@ -27,6 +27,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("input", type=Path, help="CSV file (UTF-8) with a header row")
     parser.add_argument("-o", "--output", type=Path, required=True, help="CSV file to write")
     parser.add_argument("--place-col", default="location", help="place name column (location)")
+    parser.add_argument("--admin2-col", default="admin2",
+                        help="district/tehsil/agency column (admin2): constrains the name, and "
+                             "an unknown name is placed at the district")
     parser.add_argument("--admin1-col", default="admin1", help="province/state column (admin1)")
     parser.add_argument("--country-col", default="country", help="country column (country)")
     parser.add_argument("--overwrite", action="store_true",
@@ -102,6 +105,7 @@ def main(argv: list[str] | None = None, *, adapter_factory=None) -> int:
 
         result, summary = geocode_table(
             frame, resolver, place_col=args.place_col, admin1_col=args.admin1_col,
+            admin2_col=args.admin2_col,
             country_col=args.country_col, overwrite=args.overwrite, progress=progress,
             first_row_number=2)
         write_csv_atomically(result, args.output)

@@ -36,6 +36,11 @@ _QUALIFIERS = re.compile(
     r"^(?:near|nr|outskirts of|on the outskirts of|outside|around|in|the|"
     r"(?:north|south|east|west)(?:ern)? (?:part of|of)?)\s+",
 )
+# Words after a name that say what kind of spot it is but no level: "Ilam area",
+# "Kel sector", "Tirah valley locality".  Kept in ``location``, dropped for matching.
+_SPOT_WORDS = re.compile(r"\s+(?:area|areas|sector|locality|vicinity|surroundings)$")
+# "Frontier Region Kohat", "FR Tank": the tribal frontier regions, district level.
+_FRONTIER = re.compile(r"^(?:fr|frontier region)\s+")
 
 
 def ascii_fold(text: str) -> str:
@@ -89,7 +94,9 @@ def split_level_word(part: str) -> tuple[str, str | None]:
     previous = None
     while previous != key:
         previous = key
-        key = _QUALIFIERS.sub("", key)
+        key = _SPOT_WORDS.sub("", _QUALIFIERS.sub("", key))
+    if _FRONTIER.match(key):
+        return _FRONTIER.sub("", key), "district"
     level = None
     for word in sorted(LEVEL_WORDS, key=len, reverse=True):
         if key.endswith(" " + word):

@@ -132,7 +132,19 @@ class OfflineResolver:
             hits = [h for h in self.index.exact(whole) if scope.allows(self.index.place(h.place))]
             if hits:
                 return hits, None
-        return (self._hits(key, scope) if key else []), level
+        hits = self._hits(key, scope) if key else []
+        if not hits and " and " in key:
+            hits = self._pair(key, scope)
+        return hits, level
+
+    def _pair(self, key: str, scope: _Scope) -> list[Hit]:
+        """ "Bara and Jamrud": the first of two places, when both are towns or spots
+        here ("Jammu and Kashmir" names a region, not two towns)."""
+        first, _, second = key.partition(" and ")
+        found = [self._hits(part.strip(), scope) for part in (first, second)]
+        points = [[h for h in hits if self.index.place(h.place).level not in _AREA_LEVELS]
+                  for hits in found]
+        return points[0] if points[0] and points[1] else []
 
     def _hits(self, key: str, scope: _Scope) -> list[Hit]:
         """Exact hits, else skeleton hits, else fuzzy ones, at or above min_score."""
@@ -154,6 +166,8 @@ class OfflineResolver:
         if level:
             wanted = GeoPrecision(level)
             leveled = [h for h in hits if place(h.place).level is wanted]
+            if not leveled and wanted is GeoPrecision.DISTRICT:
+                return self._district_seat(hits)
             hits = leveled or ([] if wanted in _AREA_LEVELS else hits)
         if not hits:
             return None
@@ -169,6 +183,19 @@ class OfflineResolver:
             top = [h for h in points if inside.allows(place(h.place))]
         chosen = min(top, key=lambda h: (place(h.place).level.rank, -place(h.place).population))
         return place(chosen.place), chosen
+
+    def _district_seat(self, hits: list[Hit]) -> tuple[Place, Hit] | None:
+        """A district the gazetteer has no record of, placed at the town of the same
+        name: most districts of Pakistan and Afghanistan are named for their seat
+        ("Dera Bugti district", seat Dera Bugti).  Marked as such in its source."""
+        towns = [h for h in hits if self.index.place(h.place).level is GeoPrecision.TOWN]
+        if not towns:
+            return None
+        best = max(towns, key=lambda h: (h.score, self.index.place(h.place).population))
+        town = self.index.place(best.place)
+        seat = replace(town, level=GeoPrecision.DISTRICT, aliases=(), anchor=town.name,
+                       source=f"{town.source}:seat-named-like-the-district")
+        return seat, best
 
     def _narrow(self, scope: _Scope, text: str, *, hint: bool = False,
                 prefer_area: bool = False) -> _Scope:
@@ -226,6 +253,11 @@ class OfflineResolver:
         if chosen is not None:
             place, hit = chosen
             return self._match(query, place, hit.score, fallback=False, via=hit.via)
+        outside = self._only_one_in_province(parts[0], scope)
+        if outside is not None:
+            note = f"{outside.name!r} is the only place of that name in the province, " \
+                   "outside the district given"
+            return self._match(query, outside, 100.0, fallback=False, via="name", note=note)
         area = scope.most_specific()
         if area is None and scope.countries and len(scope.countries) == 1:
             area = self._country_place(next(iter(scope.countries)))
@@ -233,6 +265,22 @@ class OfflineResolver:
             return None
         note = f"{parts[0]!r} not in the gazetteer; placed at its {area.level.value}"
         return self._match(query, area, 100.0, fallback=True, via="container", note=note)
+
+    def _only_one_in_province(self, text: str, scope: _Scope) -> Place | None:
+        """A name not found within the district may still be exact and unique in the
+        province: coded data names districts by older boundaries (UCDP puts
+        Dalbandin, Chagai's seat, in Nushki), and a unique exact name is better
+        evidence than the district's seat 170 km away."""
+        if scope.district is None and scope.near is None:
+            return None
+        wider = replace(scope, district=None, near=None)
+        key, level = split_level_word(text)
+        if not key or level in {GeoPrecision.DISTRICT.value, GeoPrecision.PROVINCE.value}:
+            return None
+        found = {self.index.place(h.place) for h in self.index.exact(key)
+                 if h.score >= 100 and wider.allows(self.index.place(h.place))}
+        points = [p for p in found if p.level not in _AREA_LEVELS]
+        return points[0] if len(points) == 1 else None
 
     def _country_place(self, code: str) -> Place | None:
         if self._country_places is None:

@@ -15,6 +15,7 @@ import pandas as pd
 from geocoding.chain import Resolver
 from geocoding.errors import GeocodingError
 from geocoding.match import GeoMatch
+from geocoding.normalize import normalize
 from geocoding.precision import GeoPrecision
 
 OUTPUT_COLUMNS = ("latitude", "longitude", "geo_precision", "geocoder", "matched_name")
@@ -83,16 +84,20 @@ def _check_columns(frame: pd.DataFrame, columns: dict[str, str | None]) -> None:
 
 def geocode_table(frame: pd.DataFrame, resolver: Resolver, *, place_col: str = "location",
                   admin1_col: str | None = "admin1", country_col: str | None = "country",
+                  admin2_col: str | None = "admin2",
                   overwrite: bool = False, progress: Progress | None = None,
                   first_row_number: int = 1) -> tuple[pd.DataFrame, GeocodeSummary]:
     """Return a copy of ``frame`` with coordinates filled, and a summary.
 
-    ``admin1_col``/``country_col`` may be None or missing from the frame when the
-    data has no such column.  Row numbers in the summary count from
+    ``admin2_col``/``admin1_col``/``country_col`` may be None or missing from the
+    frame when the data has no such column.  The district (admin2) goes into the
+    query as the place's container ("Sangsila, Dera Bugti district"): it constrains
+    the name, and an unknown name is placed at the district rather than the province.  Row numbers in the summary count from
     ``first_row_number`` (the CLI passes 2, the first data line of a CSV file).
     """
     _check_columns(frame, {"place name": place_col})
     admin1_col = admin1_col if admin1_col in frame.columns else None
+    admin2_col = admin2_col if admin2_col in frame.columns else None
     country_col = country_col if country_col in frame.columns else None
     out = frame.copy()
     for column in OUTPUT_COLUMNS:
@@ -112,6 +117,9 @@ def geocode_table(frame: pd.DataFrame, resolver: Resolver, *, place_col: str = "
         if not place:
             summary.no_place.append(position + first_row_number)
             continue
+        district = _text(row[admin2_col]) if admin2_col else ""
+        if district and normalize(district) != normalize(place):
+            place = f"{place}, {district}"
         key = (place, _text(row[admin1_col]) if admin1_col else "",
                _text(row[country_col]) if country_col else "")
         todo.setdefault(key, []).append(position)

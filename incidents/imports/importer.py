@@ -95,7 +95,7 @@ def import_table(table: RawTable, name: str, format: str | None = None,
         raise ImportFileError(f"{name}: {exc}") from exc
     incidents, summary = checked.incidents, None
     missing = incidents["latitude"].isna() & (
-        incidents["location"] + incidents["admin1"] + incidents["country"] != "")
+        incidents["location"] + incidents["admin2"] + incidents["admin1"] + incidents["country"] != "")
     if missing.any() and resolver is not None:
         incidents, summary = _geocode(incidents, missing, resolver)
     duplicates = find_duplicates(incidents)
@@ -114,10 +114,11 @@ def import_table(table: RawTable, name: str, format: str | None = None,
 
 def _geocode(incidents: pd.DataFrame, missing: pd.Series,
              resolver: Resolver) -> tuple[pd.DataFrame, GeocodeSummary]:
-    columns = ["location", "admin1", "country", "latitude", "longitude", "geo_precision",
-               "geocoder", "matched_name"]
+    columns = ["location", "admin2", "admin1", "country", "latitude", "longitude",
+               "geo_precision", "geocoder", "matched_name"]
     query = incidents.loc[missing, columns].copy()
-    # no town named: place it by its province, or failing that its country
+    # no town named: place it by its district, its province, or failing that its country
+    query["location"] = query["location"].where(query["location"] != "", query["admin2"])
     query["location"] = query["location"].where(query["location"] != "", query["admin1"])
     query["location"] = query["location"].where(query["location"] != "", query["country"])
     part, summary = geocode_table(query, resolver)

@@ -28,6 +28,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "actor2": ("actor2", "target", "victim", "victims", "side_b"),
     "event_type": ("event_type", "type", "attack_type", "incident_type", "category", "weapon"),
     "location": ("location", "place", "city", "town", "village", "site", "place_name"),
+    "associated_actors": ("associated_actors", "assoc_actors", "also_involved"),
+    "admin2": ("admin2", "district", "tehsil", "agency", "adm_2", "county", "subdistrict"),
     "admin1": ("admin1", "province", "state", "region", "provstate", "governorate"),
     "country": ("country", "country_name", "nation"),
     "latitude": ("latitude", "lat", "y"),
