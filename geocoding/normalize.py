@@ -90,7 +90,7 @@ def split_level_word(part: str) -> tuple[str, str | None]:
     Returns the normalized name without qualifiers ("near", "outskirts of") and the
     level the words asked for, if any.
     """
-    key = normalize(part)
+    key = normalize(part.split(" - ")[0])  # "FR Tank - Jandola": the first name
     previous = None
     while previous != key:
         previous = key
