@@ -1,37 +1,10 @@
 """The Streamlit app through streamlit.testing.v1.AppTest."""
 from __future__ import annotations
 
-import re
-
-from streamlit.testing.v1 import AppTest
-
 from tests.conftest import FIXTURES, ROOT
+from tests.dashboard.apptest import metrics, run_app, seen
 
-APP = str(ROOT / "dashboard" / "app.py")
 BLA = "Balochistan Liberation Army (BLA)"
-
-
-def run_app(monkeypatch, data=None, query=None) -> AppTest:
-    if data is not None:
-        monkeypatch.setenv("INCIDENT_MAP_DATA", str(data))
-    else:
-        monkeypatch.delenv("INCIDENT_MAP_DATA", raising=False)
-    app = AppTest.from_file(APP, default_timeout=60)
-    for key, value in (query or {}).items():
-        app.query_params[key] = value
-    app.run()
-    assert not app.exception, app.exception
-    return app
-
-
-def seen(markdown: str) -> str:
-    """What a reader sees of Markdown source that escapes untrusted text."""
-    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
-
-
-def metrics(app) -> dict[str, str]:
-    return {m.label: m.value for m in app.metric}
-
 
 def multiselect(app, label):
     return next(w for w in app.sidebar.multiselect if w.label == label)

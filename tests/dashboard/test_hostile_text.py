@@ -11,7 +11,6 @@ import io
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from dashboard.cli import main as dashboard_cli
 from dashboard.downloads import to_csv
@@ -23,11 +22,9 @@ from dashboard.timeline import timeline_chart, timeline_counts
 from incidents.csv_cells import FORMULA_START
 from incidents.io import load_incidents
 from tests.conftest import ROOT, embedded_data
+from tests.dashboard.apptest import run_app
 from tests.hostile import (FORMULA_PAYLOADS, MARKDOWN_PAYLOADS, TEMPLATE_PAYLOADS, XSS_PAYLOADS,
                            with_marker, write_incidents)
-
-APP = str(ROOT / "dashboard" / "app.py")
-
 
 @pytest.fixture
 def marker(tmp_path) -> Path:
@@ -142,19 +139,9 @@ def test_timeline_survives_any_actor_name():
     assert "Group\u2029two'\"\\ {{ 7*7 }}" in spec["encoding"]["color"]["scale"]["domain"]
 
 
-def _app(monkeypatch, path: Path, query: dict | None = None) -> AppTest:
-    monkeypatch.setenv("INCIDENT_MAP_DATA", str(path))
-    app = AppTest.from_file(APP, default_timeout=90)
-    for key, value in (query or {}).items():
-        app.query_params[key] = value
-    app.run()
-    assert not app.exception, app.exception
-    return app
-
-
 def test_app_shows_hostile_data_and_search_without_markup(monkeypatch, hostile, marker):
     path, incidents = hostile
-    app = _app(monkeypatch, path, {"q": MARKDOWN_PAYLOADS[0] + " " + MARKDOWN_PAYLOADS[1]})
+    app = run_app(monkeypatch, path, {"q": MARKDOWN_PAYLOADS[0] + " " + MARKDOWN_PAYLOADS[1]})
     assert not marker.exists()
     caption = next(c.value for c in app.caption if "Showing" in c.value)
     assert "](" not in caption and "\\]\\(http" in caption, "the link syntax is escaped"
@@ -163,7 +150,7 @@ def test_app_shows_hostile_data_and_search_without_markup(monkeypatch, hostile, 
 
 def test_app_snapshot_title_is_not_a_template(monkeypatch, hostile, marker):
     path, _ = hostile
-    app = _app(monkeypatch, path)
+    app = run_app(monkeypatch, path)
     title = with_marker(["{{ lipsum.__globals__.os.popen('touch MARKER').read() }}"], marker)[0]
     app.text_input(key="snapshot_title").input(title).run()
     app.radio(key="snapshot_kind").set_value("html").run()
@@ -176,7 +163,7 @@ def test_app_snapshot_title_is_not_a_template(monkeypatch, hostile, marker):
 
 def test_app_upload_of_a_hostile_file(monkeypatch, hostile, marker):
     path, _ = hostile
-    app = _app(monkeypatch, ROOT / "data" / "incidents.csv")
+    app = run_app(monkeypatch, ROOT / "data" / "incidents.csv")
     app.file_uploader(key="uploads").set_value(
         ("{{7*7}} ![x](http://203.0.113.7/u.png).csv", path.read_bytes(), "text/csv")).run()
     assert not app.exception, app.exception
