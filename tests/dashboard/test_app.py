@@ -6,6 +6,7 @@ from tests.dashboard.apptest import metrics, run_app, seen
 
 BLA = "Balochistan Liberation Army (BLA)"
 
+
 def multiselect(app, label):
     return next(w for w in app.sidebar.multiselect if w.label == label)
 
