@@ -173,3 +173,25 @@ def test_the_map_frame_cannot_reach_the_app(page, hostile_server):
     }""")
     assert reach == {"top": "blocked", "parent": "blocked", "cookie": "blocked",
                      "storage": "blocked"}
+
+
+@pytest.mark.parametrize("kind", ["png", "pdf"])
+def test_png_and_pdf_of_hostile_data_draw_the_title_as_typed(hostile_file, tmp_path, kind):
+    """The PNG/PDF path: the same page, drawn by Chromium; nothing evaluated on the
+    server (no marker file), and the PDF's text shows the title as typed."""
+    from dashboard.cli import main as dashboard_cli
+    from tests.hostile import TEMPLATE_PAYLOADS, with_marker
+
+    marker = tmp_path / "template-ran"
+    title = with_marker([TEMPLATE_PAYLOADS[2]], marker)[0] + " {{ 7*7 }}"
+    out = tmp_path / f"hostile.{kind}"
+    assert dashboard_cli(["snapshot", "--data", str(hostile_file), "--title", title,
+                          "--table", "--out", str(out)]) == 0
+    assert not marker.exists()
+    if kind == "png":
+        from PIL import Image
+        assert Image.open(out).size == (1920, 1080)
+    else:
+        from pypdf import PdfReader
+        text = " ".join(page.extract_text() for page in PdfReader(out).pages)
+        assert "{{ 7*7 }}" in text and "lipsum.__globals__" in text
