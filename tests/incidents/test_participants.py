@@ -78,3 +78,15 @@ def test_acled_associated_actors_take_part():
     incident = result.incidents.iloc[0]
     assert incident["associated_actors"] == "Test Ally; Test Ally 2"
     assert takes_part(result.incidents, ["Test Ally 2"]).tolist() == [True]
+
+
+def test_likely_duplicates_across_ucdp_and_acled_by_the_primary_actor():
+    """UCDP's government-first dyad used to hide the match: its primary actor is now
+    the group, as ACLED's actor1 is."""
+    from incidents.imports.duplicates import likely_duplicates
+    incidents = pd.DataFrame({
+        "incident_id": ["ucdp:1", "acled:1"], "actor": ["TTP", "TTP: Tehrik-i-Taliban Pakistan"],
+        "actor2": ["Government of Pakistan", "Military Forces of Pakistan (2018-)"],
+        "date": pd.to_datetime(["2021-08-26", "2021-08-26"]), "date_precision": ["day", "day"],
+        "latitude": [33.0, 33.01], "longitude": [70.0, 70.01]})
+    assert likely_duplicates(incidents, aliases={}).tolist() == ["acled:1", "ucdp:1"]
