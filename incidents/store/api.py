@@ -1,0 +1,266 @@
+"""The store's API in the user's words: incidents, add, save, delete, restore,
+review, history.  Every change writes a history row in the same transaction, and an
+edit names the version it was made against, so two people saving the same incident
+get a conflict rather than silently overwriting each other (optimistic locking).
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, func, insert, select, update
+
+from incidents.participants import participation
+from incidents.schema import COLUMNS, COUNT_COLUMNS
+from incidents.store.tables import STATUSES, history, incidents, participants
+from incidents.validate import validate_incidents
+
+DEFAULT_PATH = Path(__file__).resolve().parents[2] / ".store" / "incidents.sqlite"
+
+
+class StoreError(Exception):
+    """A change the store refused; the message names the field and why."""
+
+
+class ConflictError(StoreError):
+    """The incident changed since the editor loaded it: both values are kept here,
+    ``theirs`` (now in the store) and ``mine`` (what was being saved)."""
+
+    def __init__(self, incident_id: str, theirs: dict, mine: dict):
+        differing = {k: (theirs.get(k), v) for k, v in mine.items() if theirs.get(k) != v}
+        fields = ", ".join(f"{k}: stored {a!r}, yours {b!r}" for k, (a, b) in differing.items())
+        super().__init__(f"{incident_id} was changed by {theirs.get('_editor', 'someone')} "
+                         f"(now version {theirs.get('version')}) since you opened it; "
+                         f"{fields or 'no field differs'}. Nothing was lost: reload and "
+                         "save again.")
+        self.incident_id, self.theirs, self.mine = incident_id, theirs, mine
+
+
+def database_url(value: str | None = None) -> str:
+    """``INCIDENT_MAP_DB``: a SQLAlchemy URL (``postgresql+psycopg://...``) or a path
+    to the SQLite file (default ``.store/incidents.sqlite`` in the project)."""
+    value = value or os.environ.get("INCIDENT_MAP_DB") or str(DEFAULT_PATH)
+    if "://" in value:
+        return value
+    Path(value).parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{value}"
+
+
+def _sqlite_pragmas(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(connection, _record):  # WAL: readers do not block the writer
+        cursor = connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.close()
+
+
+def open_store(url: str | None = None) -> Store:
+    """The store at ``url`` (or ``INCIDENT_MAP_DB``), migrated to the latest tables."""
+    url = database_url(url)
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        _sqlite_pragmas(engine)
+    store = Store(engine)
+    store.migrate()
+    return store
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _plain(value: object) -> object:
+    """A cell as the database and JSON take it: None for missing, Python scalars."""
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    return value.item() if hasattr(value, "item") else value
+
+
+def _json(value: object) -> object:
+    value = _plain(value)
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+@dataclass
+class Store:
+    engine: Engine
+
+    def migrate(self) -> None:
+        """Bring the tables to the latest migration (Alembic)."""
+        config = Config()
+        config.set_main_option("script_location",
+                               str(resources.files("incidents.store") / "migrations"))
+        with self.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    # --- reading -----------------------------------------------------------------
+
+    def count(self) -> int:
+        with self.engine.connect() as connection:
+            return connection.execute(select(func.count()).select_from(incidents)).scalar_one()
+
+    def incidents(self, statuses: tuple[str, ...] = ("confirmed",),
+                  include_deleted: bool = False) -> pd.DataFrame:
+        """The incidents with these review statuses, in the project schema plus
+        ``status`` and ``version``."""
+        query = select(incidents).where(incidents.c.status.in_(statuses))
+        if not include_deleted:
+            query = query.where(incidents.c.deleted.is_(False))
+        with self.engine.connect() as connection:
+            frame = pd.read_sql(query.order_by(incidents.c.date), connection)
+        frame["date"] = pd.to_datetime(frame["date"])
+        for column in COUNT_COLUMNS:
+            frame[column] = frame[column].astype("Int64")
+        return frame.drop(columns=["extra"])
+
+    def get(self, incident_id: str) -> dict | None:
+        with self.engine.connect() as connection:
+            row = connection.execute(select(incidents).where(
+                incidents.c.incident_id == incident_id)).mappings().first()
+        return dict(row) if row else None
+
+    def taking_part(self, actor: str) -> set[str]:
+        """Ids of the incidents ``actor`` takes part in on any side (indexed)."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(participants.c.incident_id).where(
+                participants.c.actor == actor))
+            return {r[0] for r in rows}
+
+    def history(self, incident_id: str) -> list[dict]:
+        """Every change to the incident, oldest first."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(history).where(
+                history.c.incident_id == incident_id).order_by(history.c.id)).mappings()
+            return [dict(r) for r in rows]
+
+    # --- writing -----------------------------------------------------------------
+
+    def add(self, incidents_in: pd.DataFrame, editor: str, status: str = "confirmed",
+            action: str = "add", note: str = "") -> int:
+        """Insert validated incidents (a frame in the schema); returns how many."""
+        self._check_status(status)
+        rows = [self._row(record) | {"status": status, "version": 1, "deleted": False}
+                for record in incidents_in.to_dict("records")]
+        if not rows:
+            return 0
+        at = _now()
+        with self.engine.begin() as connection:
+            connection.execute(insert(incidents), rows)
+            self._write_participants(connection, incidents_in)
+            connection.execute(insert(history), [
+                {"incident_id": row["incident_id"], "version": 1, "at": at, "editor": editor,
+                 "action": action, "note": note,
+                 "changes": {k: [None, _json(row[k])] for k in COLUMNS
+                             if row.get(k) not in (None, "")}}
+                for row in rows])
+        return len(rows)
+
+    def save(self, incident_id: str, changes: dict, expected_version: int, editor: str,
+             note: str = "", action: str = "edit") -> int:
+        """Apply ``changes`` (field -> new value as text or number) to the incident
+        loaded at ``expected_version``; returns the new version.  The schema's rules
+        apply first (``StoreError`` names the field); an incident changed meanwhile
+        raises ``ConflictError`` and nothing is written."""
+        current = self.get(incident_id)
+        if current is None or current["deleted"] and action == "edit":
+            raise StoreError(f"no incident {incident_id!r}")
+        merged = {k: current[k] for k in COLUMNS} | changes
+        typed = self._validated(merged)
+        diff = {k: [_json(current[k]), _json(typed[k])] for k in COLUMNS
+                if _plain(current[k]) != _plain(typed[k])}
+        return self._write(incident_id, expected_version, editor, note, action,
+                           {k: typed[k] for k in diff}, diff, changes)
+
+    def delete(self, incident_id: str, expected_version: int, editor: str, note: str = "") -> int:
+        """Hide the incident (``restore`` brings it back)."""
+        return self._write(incident_id, expected_version, editor, note, "delete",
+                           {"deleted": True}, {"deleted": [False, True]}, {"deleted": True})
+
+    def restore(self, incident_id: str, expected_version: int, editor: str,
+                note: str = "") -> int:
+        return self._write(incident_id, expected_version, editor, note, "restore",
+                           {"deleted": False}, {"deleted": [True, False]}, {"deleted": False})
+
+    def review(self, incident_id: str, decision: str, expected_version: int, editor: str,
+               note: str = "") -> int:
+        """Set the review status: confirmed, candidate or rejected."""
+        self._check_status(decision)
+        current = self.get(incident_id) or {}
+        return self._write(incident_id, expected_version, editor, note, "review",
+                           {"status": decision}, {"status": [current.get("status"), decision]},
+                           {"status": decision})
+
+    # --- helpers -----------------------------------------------------------------
+
+    def _write(self, incident_id: str, expected_version: int, editor: str, note: str,
+               action: str, values: dict, diff: dict, mine: dict) -> int:
+        with self.engine.begin() as connection:
+            done = connection.execute(
+                update(incidents)
+                .where(incidents.c.incident_id == incident_id,
+                       incidents.c.version == expected_version)
+                .values(**values, version=incidents.c.version + 1))
+            if done.rowcount != 1:
+                theirs = connection.execute(select(incidents).where(
+                    incidents.c.incident_id == incident_id)).mappings().first()
+                if theirs is None:
+                    raise StoreError(f"no incident {incident_id!r}")
+                last = connection.execute(select(history.c.editor).where(
+                    history.c.incident_id == incident_id).order_by(history.c.id.desc())).first()
+                raise ConflictError(incident_id, dict(theirs) | {"_editor": last[0] if last
+                                                                 else "someone"}, mine)
+            if any(k in values for k in ("actor", "actor2", "associated_actors")):
+                row = connection.execute(select(incidents).where(
+                    incidents.c.incident_id == incident_id)).mappings().first()
+                self._write_participants(connection, pd.DataFrame([dict(row)]))
+            connection.execute(insert(history).values(
+                incident_id=incident_id, version=expected_version + 1, at=_now(),
+                editor=editor, action=action, changes=diff, note=note))
+        return expected_version + 1
+
+    @staticmethod
+    def _write_participants(connection, frame: pd.DataFrame) -> None:
+        ids = frame["incident_id"].tolist()
+        connection.execute(participants.delete().where(participants.c.incident_id.in_(ids)))
+        found = participation(frame.reset_index(drop=True))
+        if len(found):
+            connection.execute(insert(participants), [
+                {"incident_id": ids[i], "actor": actor, "role": role}
+                for i, actor, role in found[["incident", "actor", "role"]].itertuples(index=False)])
+
+    @staticmethod
+    def _row(record: dict) -> dict:
+        row = {k: _plain(record.get(k)) for k in COLUMNS}
+        row.update({k: row[k] or "" for k in COLUMNS
+                    if k not in ("date", "latitude", "longitude", *COUNT_COLUMNS)})
+        row["extra"] = {k: _json(v) for k, v in record.items()
+                        if k not in COLUMNS and k not in ("status", "version", "deleted")}
+        return row
+
+    @staticmethod
+    def _validated(record: dict) -> dict:
+        """The record typed by the schema's rules, or ``StoreError`` naming the field."""
+        text = {k: "" if _plain(v) is None else (v.date().isoformat() if k == "date" and
+                                                   hasattr(v, "date") else str(_plain(v)))
+                for k, v in record.items()}
+        result = validate_incidents(pd.DataFrame([text]), first_row_number=1)
+        if result.problems:
+            raise StoreError("; ".join(f"{p.field}: {p.message} (value {p.value!r})"
+                                       for p in result.problems))
+        return Store._row(result.incidents.iloc[0].to_dict())
+
+    @staticmethod
+    def _check_status(status: str) -> None:
+        if status not in STATUSES:
+            raise StoreError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")

@@ -1,0 +1,119 @@
+"""The incident store on a real SQLite file: seed, edit with history, conflicts,
+delete and restore, review, the actor look-up.  (PostgreSQL: not yet, see README.)"""
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from incidents.io import load_incidents
+from incidents.store import ConflictError, StoreError, open_store
+from tests.conftest import ROOT
+
+
+
+@pytest.fixture
+def store(tmp_path):
+    store = open_store(str(tmp_path / "incidents.sqlite"))
+    seed = load_incidents(ROOT / "data" / "incidents.csv").incidents
+    store.add(seed, editor="seed", action="import", note="data/incidents.csv")
+    return store
+
+
+def test_the_store_keeps_every_seed_incident_as_confirmed(store):
+    shown = store.incidents()
+    seed = load_incidents(ROOT / "data" / "incidents.csv").incidents
+    assert len(shown) == len(seed) == store.count()
+    assert set(shown["status"]) == {"confirmed"}
+    merged = shown.set_index("incident_id").loc[seed["incident_id"]]
+    assert merged["fatalities"].tolist() == seed["fatalities"].tolist()
+    assert merged["location"].tolist() == seed["location"].tolist()
+
+
+def test_an_edit_keeps_the_previous_values_in_history(store):
+    first = store.incidents().iloc[0]
+    version = store.save(first["incident_id"], {"fatalities": "175"}, int(first["version"]),
+                         editor="analyst", note="updated toll")
+    assert version == 2
+    assert store.get(first["incident_id"])["fatalities"] == 175
+    changes = store.history(first["incident_id"])
+    assert [c["action"] for c in changes] == ["import", "edit"]
+    before = None if first["fatalities"] is None or str(first["fatalities"]) == "<NA>" else int(
+        first["fatalities"])
+    assert changes[-1]["changes"] == {"fatalities": [before, 175]}
+    assert changes[-1]["editor"] == "analyst" and changes[-1]["note"] == "updated toll"
+
+
+def test_a_bad_edit_names_the_field_and_writes_nothing(store):
+    first = store.incidents().iloc[0]
+    with pytest.raises(StoreError, match="latitude"):
+        store.save(first["incident_id"], {"latitude": "123"}, 1, editor="analyst")
+    assert store.get(first["incident_id"])["version"] == 1
+    assert len(store.history(first["incident_id"])) == 1
+
+
+def test_two_editors_on_one_version_get_a_conflict_that_keeps_both(store):
+    incident_id = store.incidents().iloc[0]["incident_id"]
+    store.save(incident_id, {"fatalities": "10"}, 1, editor="first")
+    with pytest.raises(ConflictError) as caught:
+        store.save(incident_id, {"fatalities": "12"}, 1, editor="second")
+    assert caught.value.theirs["fatalities"] == 10 and caught.value.mine == {"fatalities": "12"}
+    assert "first" in str(caught.value) and "stored 10" in str(caught.value)
+    assert store.get(incident_id)["fatalities"] == 10
+
+
+def test_concurrent_writers_one_wins_the_other_is_told(store):
+    incident_id = store.incidents().iloc[1]["incident_id"]
+    outcomes: list[str] = []
+
+    def write(value: str) -> None:
+        try:
+            store.save(incident_id, {"injured": value}, 1, editor=f"writer {value}")
+            outcomes.append("saved")
+        except ConflictError:
+            outcomes.append("conflict")
+
+    threads = [threading.Thread(target=write, args=(str(v),)) for v in (3, 4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["conflict", "saved"]
+    assert store.get(incident_id)["version"] == 2
+
+
+def test_delete_hides_and_restore_brings_back(store):
+    incident_id = store.incidents().iloc[0]["incident_id"]
+    total = store.count()
+    store.delete(incident_id, 1, editor="analyst", note="duplicate")
+    assert incident_id not in set(store.incidents()["incident_id"])
+    store.restore(incident_id, 2, editor="analyst")
+    assert len(store.incidents()) == total
+    assert [c["action"] for c in store.history(incident_id)] == ["import", "delete", "restore"]
+
+
+def test_review_decides_what_the_map_shows(store):
+    incident_id = store.incidents().iloc[0]["incident_id"]
+    store.review(incident_id, "candidate", 1, editor="analyst")
+    assert incident_id not in set(store.incidents()["incident_id"])
+    assert incident_id in set(store.incidents(("candidate",))["incident_id"])
+    with pytest.raises(StoreError, match="status must be one of"):
+        store.review(incident_id, "maybe", 2, editor="analyst")
+
+
+def test_actor_participation_is_kept_for_the_filter(store):
+    ttp = "Tehrik-i-Taliban Pakistan (TTP)"
+    seed = load_incidents(ROOT / "data" / "incidents.csv").incidents
+    expected = set(seed.loc[(seed["actor"] == ttp) | (seed["actor2"] == ttp), "incident_id"])
+    assert store.taking_part(ttp) == expected and expected
+    some = sorted(expected)[0]
+    store.save(some, {"actor": "Unidentified", "actor2": ""}, 1, editor="analyst")
+    assert some not in store.taking_part(ttp)
+
+
+def test_reopening_the_file_keeps_the_work(tmp_path):
+    path = str(tmp_path / "again.sqlite")
+    first = open_store(path)
+    first.add(load_incidents(ROOT / "data" / "incidents.csv").incidents.head(3), editor="seed")
+    second = open_store(path)  # migrations are idempotent; data stays
+    assert second.count() == 3
