@@ -118,11 +118,55 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--format", choices=("acled", "ucdp", "gtd", "csv"),
                      help="override the format detected from the header")
     imp.add_argument("--sheet", help="the sheet to read from an Excel workbook with several")
-    imp.add_argument("-o", "--out", type=Path, required=True, help="incidents CSV to write")
+    imp.add_argument("-o", "--out", type=Path, help="incidents CSV to write")
+    imp.add_argument("--into-store", action="store_true",
+                     help="write into the incident store (INCIDENT_MAP_DB): new ids added, "
+                          "ids already there updated with a history row")
+    imp.add_argument("--status", choices=("candidate", "confirmed"), default="candidate",
+                     help="review status of incidents new to the store (default candidate)")
     imp.add_argument("--rejected", type=Path, help="CSV of the rows that could not be used")
     imp.add_argument("--no-geocode", action="store_true",
                      help="leave rows without coordinates unplaced")
+    store = commands.add_parser("store", help="the incident store: history, export, backups")
+    actions = store.add_subparsers(dest="action", required=True)
+    actions.add_parser("history", help="every change to one incident").add_argument("id")
+    export = actions.add_parser("export", help="the whole store in the project schema")
+    export.add_argument("--format", choices=("csv", "geojson"), default="csv")
+    export.add_argument("-o", "--out", type=Path, required=True)
+    actions.add_parser("backup", help="copy the SQLite store to FILE").add_argument(
+        "file", type=Path)
+    actions.add_parser("restore", help="replace the SQLite store with FILE").add_argument(
+        "file", type=Path)
     return parser
+
+
+def store_command(args: argparse.Namespace) -> str:
+    from dashboard.downloads import to_csv, to_geojson
+    from incidents.store import StoreError, open_store
+    try:
+        store = open_store()
+        if args.action == "history":
+            changes = store.history(args.id)
+            if not changes:
+                raise CommandError(f"no history for {args.id!r}")
+            return "\n".join(f"v{c['version']} {c['at']:%Y-%m-%d %H:%M} {c['editor']} "
+                             f"{c['action']}: " + "; ".join(
+                                 f"{k} {a!r} -> {b!r}" for k, (a, b) in c["changes"].items())
+                             + (f" ({c['note']})" if c["note"] else "") for c in changes)
+        if args.action == "export":
+            _check_folder(args.out)
+            everything = store.incidents(("confirmed", "candidate", "rejected"))
+            write_atomically(args.out, to_csv(everything) if args.format == "csv"
+                             else to_geojson(everything))
+            return f"wrote {args.out}: {len(everything)} incidents"
+        if args.action == "backup":
+            _check_folder(args.file)
+            store.backup_to(args.file)
+            return f"backed up {store.count()} incidents to {args.file}"
+        store.restore_from(args.file)
+        return f"restored {store.count()} incidents from {args.file.name}"
+    except StoreError as exc:
+        raise CommandError(str(exc)) from exc
 
 
 def import_files(args: argparse.Namespace) -> str:
@@ -134,6 +178,8 @@ def import_files(args: argparse.Namespace) -> str:
     from incidents.imports.errors import ImportFileError
     from incidents.imports.importer import combine, import_file
 
+    if args.out is None and not args.into_store:
+        raise CommandError("say where the incidents go: -o FILE.csv, --into-store, or both")
     for target in (args.out, args.rejected):
         if target is not None:
             _check_folder(target)
@@ -159,13 +205,21 @@ def import_files(args: argparse.Namespace) -> str:
     elif len(rejected):
         for line in rejected["problems"].head(20):
             print(f"  rejected: {line}", file=sys.stderr)
+    stored = ""
+    if args.into_store and not incidents.empty:
+        from incidents.store import open_store
+        counts = open_store().import_incidents(incidents, editor="import", status=args.status,
+                                               note=", ".join(p.name for p in args.files))
+        stored = (f"; store: {counts['added']} added as {args.status}, {counts['updated']} "
+                  f"updated, {counts['unchanged']} unchanged")
     if incidents.empty:
         raise CommandError("nothing to import: the files hold no rows" if rows_in == 0 else
                            f"nothing could be imported: all {rows_in} rows were rejected",
                            EXIT_EMPTY)
-    write_atomically(args.out, to_csv(incidents))
-    return (f"wrote {args.out}: {rows_in} rows in, {len(incidents)} imported, "
-            f"{len(rejected)} rejected")
+    if args.out is not None:
+        write_atomically(args.out, to_csv(incidents))
+    return (f"{'wrote ' + str(args.out) + ': ' if args.out else ''}{rows_in} rows in, "
+            f"{len(incidents)} imported, {len(rejected)} rejected{stored}")
 
 
 def _check_folder(path: Path) -> None:
@@ -248,7 +302,8 @@ def snapshot(args: argparse.Namespace) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        message = snapshot(args) if args.command == "snapshot" else import_files(args)
+        message = {"snapshot": snapshot, "import": import_files,
+                   "store": store_command}[args.command](args)
     except CommandError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.code

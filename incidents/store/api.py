@@ -166,6 +166,49 @@ class Store:
                 for row in rows])
         return len(rows)
 
+    def import_incidents(self, frame: pd.DataFrame, editor: str, status: str = "candidate",
+                         note: str = "") -> dict[str, int]:
+        """Validated incidents from an import: new ids are added with ``status``; an id
+        already stored (the same file again, or a newer export of the same source)
+        is updated in place with a history row, never copied.  Returns the counts."""
+        self._check_status(status)
+        stored = self._current(frame["incident_id"].tolist())
+        fresh = frame[~frame["incident_id"].isin(stored)]
+        counts = {"added": self.add(fresh, editor, status, action="import", note=note),
+                  "updated": 0, "unchanged": 0}
+        updates, at = [], _now()
+        for record in frame[frame["incident_id"].isin(stored)].to_dict("records"):
+            current, row = stored[record["incident_id"]], self._row(record)
+            diff = {k: [_json(current[k]), _json(row[k])] for k in COLUMNS
+                    if _plain(current[k]) != _plain(row[k])}
+            if diff:
+                updates.append((current, row, diff))
+            else:
+                counts["unchanged"] += 1
+        with self.engine.begin() as connection:
+            for current, row, diff in updates:
+                connection.execute(update(incidents).where(
+                    incidents.c.incident_id == current["incident_id"]).values(
+                    **{k: row[k] for k in diff}, extra=row["extra"],
+                    version=incidents.c.version + 1))
+                connection.execute(insert(history).values(
+                    incident_id=current["incident_id"], version=current["version"] + 1, at=at,
+                    editor=editor, action="import", changes=diff, note=note))
+            if updates:
+                changed = frame[frame["incident_id"].isin([c["incident_id"] for c, _, _ in updates])]
+                self._write_participants(connection, changed)
+        counts["updated"] = len(updates)
+        return counts
+
+    def _current(self, ids: list[str]) -> dict[str, dict]:
+        found: dict[str, dict] = {}
+        with self.engine.connect() as connection:
+            for start in range(0, len(ids), 900):  # SQLite's limit on bound parameters
+                rows = connection.execute(select(incidents).where(
+                    incidents.c.incident_id.in_(ids[start:start + 900]))).mappings()
+                found.update({r["incident_id"]: dict(r) for r in rows})
+        return found
+
     def save(self, incident_id: str, changes: dict, expected_version: int, editor: str,
              note: str = "", action: str = "edit") -> int:
         """Apply ``changes`` (field -> new value as text or number) to the incident
@@ -200,6 +243,37 @@ class Store:
         return self._write(incident_id, expected_version, editor, note, "review",
                            {"status": decision}, {"status": [current.get("status"), decision]},
                            {"status": decision})
+
+    # --- backups -----------------------------------------------------------------
+
+    def backup_to(self, path: Path) -> None:
+        """Copy the whole store to ``path`` while it is in use (SQLite's online
+        backup).  For PostgreSQL use ``pg_dump`` (see README)."""
+        self._sqlite_copy(Path(path), into_store=False)
+
+    def restore_from(self, path: Path) -> None:
+        """Replace the store's content with the backup at ``path``."""
+        if not Path(path).exists():
+            raise StoreError(f"no backup file {Path(path).name}")
+        self._sqlite_copy(Path(path), into_store=True)
+
+    def _sqlite_copy(self, path: Path, into_store: bool) -> None:
+        import sqlite3
+        if self.engine.dialect.name != "sqlite":
+            raise StoreError("backup and restore here are for the SQLite store; for "
+                             "PostgreSQL use pg_dump and pg_restore (see README)")
+        raw = self.engine.raw_connection()
+        try:
+            other = sqlite3.connect(str(path))
+            try:
+                source, target = (other, raw.driver_connection) if into_store else (
+                    raw.driver_connection, other)
+                source.backup(target)
+            finally:
+                other.close()
+        finally:
+            raw.close()
+        self.engine.dispose()
 
     # --- helpers -----------------------------------------------------------------
 

@@ -117,3 +117,33 @@ def test_reopening_the_file_keeps_the_work(tmp_path):
     first.add(load_incidents(ROOT / "data" / "incidents.csv").incidents.head(3), editor="seed")
     second = open_store(path)  # migrations are idempotent; data stays
     assert second.count() == 3
+
+
+def test_importing_the_same_file_twice_updates_instead_of_copying(tmp_path):
+    from incidents.imports.importer import import_file
+    from tests.conftest import FIXTURES
+    store = open_store(str(tmp_path / "imports.sqlite"))
+    result = import_file(FIXTURES / "imports" / "ucdp_sides.csv", resolver=None)
+    first = store.import_incidents(result.incidents, editor="importer", status="candidate")
+    assert first == {"added": 4, "updated": 0, "unchanged": 0}
+    again = store.import_incidents(result.incidents, editor="importer")
+    assert again == {"added": 0, "updated": 0, "unchanged": 4} and store.count() == 4
+    newer = result.incidents.copy()
+    newer.loc[0, "fatalities"] = 9
+    assert store.import_incidents(newer, editor="importer")["updated"] == 1
+    changes = store.history(newer.loc[0, "incident_id"])
+    assert [c["action"] for c in changes] == ["import", "import"]
+    assert changes[-1]["changes"] == {"fatalities": [3, 9]}
+    assert len(store.incidents(("candidate",))) == 4
+
+
+def test_backup_and_restore_round_trip(store, tmp_path):
+    backup = tmp_path / "backup.sqlite"
+    before = store.incidents()
+    store.backup_to(backup)
+    first = before.iloc[0]["incident_id"]
+    store.save(first, {"fatalities": "999"}, 1, editor="mistake")
+    store.restore_from(backup)
+    after = store.incidents()
+    assert after.equals(before)
+    assert [c["action"] for c in store.history(first)] == ["import"]
