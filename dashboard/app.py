@@ -14,7 +14,7 @@ import streamlit as st
 
 from dashboard.assets import missing_assets
 from dashboard.datasets import CHOICES, choose_dataset
-from dashboard.config import data_path
+from dashboard.config import DEFAULT_DATA, data_path, uses_store
 from dashboard.downloads import to_csv, to_geojson
 from dashboard.filters import IncidentFilter, apply_filters, empty_reason, option_counts, preset_range
 from dashboard.export import FORMATS, export_snapshot, frame_digest, view_fingerprint
@@ -37,6 +37,8 @@ from incidents.imports.importer import ImportResult, combine, import_table
 from incidents.imports.plain import SYNONYMS, MappingStore
 from incidents.imports.reading import read_table
 from incidents.io import load_incidents
+from incidents.store import open_seeded_store
+from incidents.store.api import database_url
 from incidents.validate import IncidentDataError, ValidationResult
 
 PRESET_LABELS = {"all": "All dates", "last30": "Last 30 days of data",
@@ -47,6 +49,27 @@ PRESET_LABELS = {"all": "All dates", "last30": "Last 30 days of data",
 @st.cache_data(show_spinner="Loading incidents...")
 def load(path: str, _mtime: float) -> ValidationResult:
     return load_incidents(path)
+
+
+@st.cache_resource(show_spinner="Opening the incident store...")
+def store(url: str):
+    return open_seeded_store(DEFAULT_DATA, url)
+
+
+@st.cache_data(show_spinner="Loading incidents...")
+def load_store(url: str, stamp: int) -> ValidationResult:
+    """The store's confirmed incidents; ``stamp`` changes whenever the store does."""
+    shown = store(url).incidents()
+    return ValidationResult(shown, shown.iloc[0:0])
+
+
+def load_data() -> tuple[ValidationResult, str]:
+    """The incidents to show and what to call their source in captions."""
+    if uses_store():
+        url = database_url()
+        return load_store(url, store(url).stamp()), "the incident store"
+    path = data_path()
+    return load(str(path), path.stat().st_mtime if path.exists() else 0.0), path.name
 
 
 @st.cache_resource(show_spinner="Loading the gazetteer...")
@@ -354,14 +377,13 @@ def show_map_and_snapshot(page: str | None, filtered: pd.DataFrame, palette: dic
 def main() -> None:
     st.set_page_config(page_title="Incident map", layout="wide")
     st.title("Regional incident map")
-    path = data_path()
     try:
-        result = load(str(path), path.stat().st_mtime if path.exists() else 0.0)
+        result, source = load_data()
     except IncidentDataError as exc:
-        st.error(plain(f"Cannot read {path.name}: {exc}"))
+        st.error(plain(f"Cannot read {data_path().name}: {exc}"))
         return
     if result.problems:
-        st.warning(plain(f"{len(result.rejected)} of {result.rows_read} rows in {path.name} "
+        st.warning(plain(f"{len(result.rejected)} of {result.rows_read} rows in {source} "
                          "could not be used; they are listed at the bottom of the page."))
     for problem in user_aliases().problems:
         st.warning(plain(f"Actor alias file: {problem}; likely duplicates are looked for "
@@ -392,14 +414,14 @@ def main() -> None:
         page = None
     else:
         page = build_map(filtered, palette, options).get_root().render()
-    show_map_and_snapshot(page, filtered, palette, spec, options, path.name,
+    show_map_and_snapshot(page, filtered, palette, spec, options, source,
                           frame_digest(filtered))
     show_timeline(filtered, palette)
     show_table(filtered)
     if result.problems:
         with st.expander(f"Rejected rows ({len(result.rejected)})", expanded=True):
             st.text("\n".join(str(problem) for problem in result.problems))
-    st.caption(plain(f"Data: {path.name}. Figures as first reported by the source named per "
+    st.caption(plain(f"Data: {source}. Figures as first reported by the source named per "
                      "incident. Borders: Natural Earth. Places: GeoNames."))
 
 

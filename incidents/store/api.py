@@ -73,6 +73,17 @@ def open_store(url: str | None = None) -> Store:
     return store
 
 
+def open_seeded_store(seed: Path, url: str | None = None) -> Store:
+    """The store, seeded from ``seed`` (an incidents CSV) if it is empty: the first
+    ``make run`` creates it from the project's data."""
+    from incidents.io import load_incidents
+    store = open_store(url)
+    if store.count() == 0:
+        store.add(load_incidents(seed).incidents, editor="seed", action="import",
+                  note=f"seeded from {Path(seed).name}")
+    return store
+
+
 def _now() -> datetime:
     return datetime.now(timezone.utc)
 
@@ -105,6 +116,12 @@ class Store:
             command.upgrade(config, "head")
 
     # --- reading -----------------------------------------------------------------
+
+    def stamp(self) -> int:
+        """Changes so far (the last history row's number): a cache key that moves
+        whenever anything in the store changes."""
+        with self.engine.connect() as connection:
+            return connection.execute(select(func.max(history.c.id))).scalar_one() or 0
 
     def count(self) -> int:
         with self.engine.connect() as connection:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+import tempfile
+from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
@@ -13,8 +15,9 @@ APP = str(ROOT / "dashboard" / "app.py")
 def run_app(monkeypatch, data=None, query=None) -> AppTest:
     if data is not None:
         monkeypatch.setenv("INCIDENT_MAP_DATA", str(data))
-    else:
+    else:  # the incident store, seeded from the project's data, in a folder of its own
         monkeypatch.delenv("INCIDENT_MAP_DATA", raising=False)
+        monkeypatch.setenv("INCIDENT_MAP_DB", str(Path(tempfile.mkdtemp()) / "store.sqlite"))
     app = AppTest.from_file(APP, default_timeout=90)
     for key, value in (query or {}).items():
         app.query_params[key] = value

@@ -167,3 +167,17 @@ def test_actor_filter_matches_every_side_and_the_switch_narrows_it(monkeypatch):
     app.toggle(key="primary_only").set_value(True).run()
     assert metrics(app)["Incidents"] == "1"
     assert app.query_params["actor_role"] == "primary"
+
+
+def test_by_default_the_app_shows_the_store_and_follows_its_changes(monkeypatch):
+    import os
+
+    from incidents.store import open_store
+    app = run_app(monkeypatch)
+    assert metrics(app)["Incidents"] == "32"
+    assert any("Data: the incident store" in seen(c.value) for c in app.caption)
+    store = open_store(os.environ["INCIDENT_MAP_DB"])
+    first = store.incidents().iloc[0]
+    store.review(first["incident_id"], "candidate", int(first["version"]), editor="analyst")
+    app.run()
+    assert metrics(app)["Incidents"] == "31", "a change in the store shows on the next run"
