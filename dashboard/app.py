@@ -111,7 +111,8 @@ def _init_from_url(incidents: pd.DataFrame) -> None:
     state["preset"] = "custom" if (spec.start or spec.end) else "all"
     first, last = incidents["date"].min().date(), incidents["date"].max().date()
     state["dates"] = (spec.start or first, spec.end or last)
-    state["actors"] = [a for a in spec.actors if a in {n for n, _ in option_counts(incidents, "actors")}]
+    taking_part = {name for name, _ in option_counts(incidents, "actors")}
+    state["actors"] = [a for a in spec.actors if a in taking_part]
     state["primary_only"] = spec.primary_only
     state["types"] = [t for t in spec.event_types if t in set(incidents["event_type"])]
     state["countries"] = [c for c in spec.countries if c in set(incidents["country"])]

@@ -20,12 +20,12 @@ import string
 _PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
 _AUTOLINK = re.compile(r"(:|@|(?i:www))")
 JOINER = "\u2060"
+_BREAKS = "\r\n\t\u2028\u2029"
 
 
 def plain(text: object) -> str:
     """``text`` made literal for a Markdown-rendering element.  Line breaks become
     spaces (a message is one line) and control characters are dropped."""
-    flat = "".join(" " if ch in "\r\n\t\u2028\u2029" else ch
-                   for ch in str(text) if ch in "\r\n\t" or ch.isprintable()
-                   or ch in "\u2028\u2029")
+    flat = "".join(" " if ch in _BREAKS else ch for ch in str(text)
+                   if ch in _BREAKS or ch.isprintable())
     return _PUNCTUATION.sub(r"\\\1", _AUTOLINK.sub(r"\1" + JOINER, flat))

@@ -16,7 +16,7 @@ from incidents.imports import plain
 from incidents.imports.detect import FORMAT_NAMES, FORMATS, Detection, detect_format
 from incidents.imports.duplicates import find_duplicates, likely_duplicates
 from incidents.imports.errors import ImportFileError
-from incidents.imports.reading import RawTable, listed, read_table
+from incidents.imports.reading import RawTable, ReadLimits, listed, read_table
 from incidents.validate import IncidentDataError, validate_incidents
 
 REPORT_COLUMNS = ("source_file", "row", "problems")
@@ -49,7 +49,7 @@ class ImportResult:
 
 def import_file(path: Path, format: str | None = None, sheet: str | None = None,
                 mapping: dict[str, str] | None = None, resolver: Resolver | None = None,
-                limit: int | None = None) -> ImportResult:
+                limits: ReadLimits | None = None) -> ImportResult:
     """Read and import the file at ``path``."""
     path = Path(path)
     try:
@@ -58,7 +58,7 @@ def import_file(path: Path, format: str | None = None, sheet: str | None = None,
         raise ImportFileError(f"no such file: {path.name}") from None
     except OSError as exc:
         raise ImportFileError(f"cannot read {path.name}: {exc.strerror or exc}") from exc
-    return import_table(read_table(data, path.name, sheet, limit), path.name, format, mapping,
+    return import_table(read_table(data, path.name, sheet, limits), path.name, format, mapping,
                         resolver)
 
 

@@ -67,11 +67,6 @@ class RawTable:
     warnings: list[str] = field(default_factory=list)
 
 
-def max_bytes() -> int:
-    """The size limit: ``INCIDENT_MAP_MAX_IMPORT_MB`` megabytes (default 200)."""
-    return ReadLimits.from_env().max_bytes
-
-
 def listed(items: list, limit: int = LISTED) -> str:
     """ "2, 5, 9" or "2, 5, 9, ... and 40 more": a message stays one readable line."""
     shown = ", ".join(str(i) for i in items[:limit])
@@ -79,12 +74,10 @@ def listed(items: list, limit: int = LISTED) -> str:
 
 
 def read_table(data: bytes, name: str, sheet: str | None = None,
-               limit: int | None = None, limits: ReadLimits | None = None) -> RawTable:
-    """Read ``data`` (the content of file ``name``) as a table of text cells."""
+               limits: ReadLimits | None = None) -> RawTable:
+    """Read ``data`` (the content of file ``name``) as a table of text cells, within
+    ``limits`` (default: ``ReadLimits.from_env()``)."""
     limits = limits or ReadLimits.from_env()
-    if limit is not None:
-        limits = ReadLimits(limit, limits.max_unzipped_bytes, limits.max_columns,
-                            limits.max_cell_chars)
     if len(data) > limits.max_bytes:
         raise ImportFileError(f"{name} is {len(data) / 1e6:.1f} MB, over the "
                               f"{limits.max_bytes / 1024 / 1024:.0f} MB limit "
