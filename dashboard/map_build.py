@@ -172,13 +172,13 @@ def build_map(incidents: pd.DataFrame, palette: dict[str, str],
     elements.FullScreen().add_to(fmap)
     if options.layer_control:
         elements.LayerSwitcher().add_to(fmap)
-    if options.report_view:
-        elements.ViewReporter().add_to(fmap)
     if options.view:
         fmap.location, fmap.options["zoom"] = list(options.view[:2]), options.view[2]
     else:
         fmap.fit_bounds([list(bounds[0]), list(bounds[1])])
         elements.FitOnResize([list(bounds[0]), list(bounds[1])]).add_to(fmap)
+    if options.report_view:  # after the first fit, which is not the reader's move
+        elements.ViewReporter().add_to(fmap)
     _number_elements(fmap)
     return fmap
 

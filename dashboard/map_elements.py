@@ -336,7 +336,8 @@ class LayerSwitcher(SafeMacroElement):
 
 
 class ViewReporter(SafeMacroElement):
-    """Tells the page that holds the map where the reader has moved it, as
+    """Tells the page that holds the map where the reader has moved it (not where it
+    fitted itself), as
     {"bounds", "center", "zoom"}: the app keeps it in the link and offers it as the
     snapshot's extent (``dashboard.map_frame``)."""
 
@@ -350,8 +351,25 @@ class ViewReporter(SafeMacroElement):
                              _northEast: {lat: b.getNorth(), lng: b.getEast()}},
                     center: {lat: c.lat, lng: c.lng}, zoom: map.getZoom()}}, "*");
             }
-            map.on("moveend", report);
-            setTimeout(report, 0);
+            // Where the map put itself (on opening, refitted when its frame is laid
+            // out again) is not the reader's move: reporting it reran the app while
+            // the reader was choosing a filter, and the choice was lost.
+            function where() {
+                var c = map.getCenter();
+                return c.lat.toFixed(4) + "," + c.lng.toFixed(4) + "," + map.getZoom();
+            }
+            // Only after the reader's own hand: a resize that Leaflet handles on a
+            // later frame moves the map by a rounded pixel, which no flag can catch.
+            var known = where(), touched = false, box = map.getContainer();
+            ["mousedown", "wheel", "touchstart", "keydown"].forEach(function (name) {
+                box.addEventListener(name, function () { touched = true; }, {passive: true});
+            });
+            map.on("moveend", function () {
+                var now = where();
+                if (!touched || map._incidentAutoFit || now === known) { known = now; return; }
+                known = now;
+                report();
+            });
         })({{ this._parent.get_name() }});
         {% endmacro %}
     """)
@@ -373,9 +391,24 @@ class FitOnResize(SafeMacroElement):
             ["mousedown", "wheel", "touchstart", "keydown"].forEach(function (name) {
                 box.addEventListener(name, function () { touched = true; }, {passive: true});
             });
-            map.on("resize", function () {
-                if (!touched) map.fitBounds({{ this.bounds|tojson }}, {animate: false});
-            });
+            function refit() {
+                if (touched) return;
+                map._incidentAutoFit = true;
+                try { map.fitBounds({{ this.bounds|tojson }}, {animate: false}); }
+                finally { map._incidentAutoFit = false; }
+            }
+            map.on("resize", refit);
+            // Leaflet hears of a new size from the window's resize event, handled on
+            // an animation frame; a box observer also sees the container change when
+            // the window does not.
+            if (window.ResizeObserver) {
+                new ResizeObserver(function () {
+                    map._incidentAutoFit = true;
+                    try { map.invalidateSize({animate: false}); }
+                    finally { map._incidentAutoFit = false; }
+                    refit();
+                }).observe(box);
+            }
         })({{ this._parent.get_name() }});
         {% endmacro %}
     """)

@@ -105,12 +105,10 @@ def test_the_harness_sees_a_dialog_and_an_outside_request(page, hostile_server):
 def test_app_runs_no_payload_on_load_hover_popup_clusters_or_areas(page, hostile_server):
     data = load_incidents(hostile_server.data).incidents
     page.page.goto(hostile_server.url + "?layers=incidents,areas")
-    # The map reports its position once drawn, and the app reruns its part: use the
-    # map after that, not the frame it replaces.
-    page.page.wait_for_function("() => location.search.includes('at=')", timeout=45_000)
-    page.page.wait_for_timeout(1500)
     frame = page.map_frame()
-    frame.wait_for_function(f"() => L.incidentMap.last && L.incidentMap.last.data.n === {len(data)}")
+    frame.wait_for_function(f"() => L.incidentMap.last && L.incidentMap.last.data.n === {len(data)}",
+                            timeout=45_000)
+    assert "at=" not in page.page.url, "a map that fitted itself puts no view in the link"
     _clean(page)
     shown = _every_marker(page.page, frame, page.map_box)
     expected = {f"{d:%Y-%m-%d} · {place}" for d, place in zip(data["date"], data["location"])}
