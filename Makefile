@@ -13,7 +13,7 @@ SERVER_NAME ?= localhost
 
 ASSETS := dashboard/static/vendor/.installed
 
-.PHONY: install assets browser run test test-quick screenshot geocode bench clean
+.PHONY: install assets browser postgres run test test-quick screenshot geocode bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,7 +45,14 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "browser tests need Debian's chromium: sudo apt-get install chromium"; fi; }
 
-test: install browser
+# The store's tests start a throwaway PostgreSQL cluster from Debian's server programs.
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	  else echo "the store's tests need PostgreSQL: sudo apt-get install postgresql"; fi; }
+
+test: install browser postgres
 	$(BIN)/python -m pytest
 
 test-quick: install

@@ -52,3 +52,45 @@ def embedded_data(page: str) -> list:
     """Every value a page carries as base64 JSON (``dashboard.verbatim.js_data``)."""
     return [json.loads(base64.b64decode(packed).decode("utf-8"))
             for packed in re.findall(r'atob\("([A-Za-z0-9+/=]*)"\)', page)]
+
+
+# --- the databases the store runs on -------------------------------------------------
+
+_CLUSTER: dict = {}
+
+
+def pytest_report_header(config) -> str:
+    from tests.postgres import NoPostgres, server_bin
+    try:
+        return f"PostgreSQL server programs: {server_bin()} (a throwaway cluster is started " \
+               "for the store's tests)"
+    except NoPostgres as exc:
+        return f"PostgreSQL: {exc}"
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if _CLUSTER:
+        cluster = _CLUSTER["cluster"]
+        terminalreporter.write_line(
+            f"PostgreSQL: the store's tests ran on {_CLUSTER['version']}, a throwaway "
+            f"cluster on 127.0.0.1:{cluster.port} ({_CLUSTER['databases']} databases)")
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster():
+    """A real PostgreSQL server for this test run (``tests/postgres.py``)."""
+    from tests.postgres import start_cluster
+    cluster = start_cluster()
+    _CLUSTER.update(cluster=cluster, version=cluster.version(), databases=0)
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path) -> str:
+    """An empty store's URL: a SQLite file, and a fresh database on the cluster."""
+    if request.param == "sqlite":
+        return str(tmp_path / "incidents.sqlite")
+    cluster = request.getfixturevalue("postgres_cluster")
+    _CLUSTER["databases"] += 1
+    return cluster.create_database(f"test_{_CLUSTER['databases']}")
