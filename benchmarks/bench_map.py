@@ -27,9 +27,9 @@ import numpy as np
 import pandas as pd
 
 from dashboard.filters import IncidentFilter, apply_filters
-from dashboard.map_build import DEFAULT_LAYERS, MapOptions, build_map
-from dashboard.map_elements import OfflineMap
-from dashboard.palette import actor_palette
+from dashboard.mapping.map_build import DEFAULT_LAYERS, MapOptions, build_map
+from dashboard.mapping.map_elements import OfflineMap
+from dashboard.mapping.palette import actor_palette
 
 ACTORS = ["Actor A", "Actor B", "Actor C", "Actor D", "Actor E", "Actor F", "Unidentified"]
 TYPES = ["Bombing", "Armed assault", "Suicide bombing", "Airstrike", "Shelling"]

@@ -17,12 +17,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.bench_map import synthetic_incidents  # noqa: E402
-from dashboard.export import export_snapshot  # noqa: E402
+from dashboard.slides.export import export_snapshot  # noqa: E402
 from dashboard.filters import IncidentFilter  # noqa: E402
-from dashboard.map_build import MapOptions  # noqa: E402
-from dashboard.palette import actor_palette  # noqa: E402
-from dashboard.render import render  # noqa: E402
-from dashboard.snapshot import SnapshotOptions, snapshot_page  # noqa: E402
+from dashboard.mapping.map_build import MapOptions  # noqa: E402
+from dashboard.mapping.palette import actor_palette  # noqa: E402
+from dashboard.slides.render import render  # noqa: E402
+from dashboard.slides.snapshot import SnapshotOptions, snapshot_page  # noqa: E402
 
 EMPTY_PAGE = ("<html><body><script>window.L = {incidentMap: {last: {_map: {getBounds() {"
               "return {getSouth: () => 0, getWest: () => 0, getNorth: () => 0, getEast: () => 0}},"

@@ -12,21 +12,21 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard.assets import missing_assets
+from dashboard.mapping.assets import missing_assets
 from dashboard.datasets import CHOICES, choose_dataset
 from dashboard.config import DEFAULT_DATA, data_path, uses_store
 from dashboard.downloads import to_csv, to_geojson
 from dashboard.filters import IncidentFilter, apply_filters, empty_reason, option_counts, preset_range
-from dashboard.export import FORMATS, export_snapshot, frame_digest, view_fingerprint
-from dashboard.map_build import LAYERS, MapOptions, build_map, mappable
-from dashboard.map_frame import map_frame
-from dashboard.palette import actor_palette
+from dashboard.slides.export import FORMATS, export_snapshot, frame_digest, view_fingerprint
+from dashboard.mapping.map_build import LAYERS, MapOptions, build_map, mappable
+from dashboard.mapping.frame import map_frame
+from dashboard.mapping.palette import actor_palette
 from dashboard.plain_text import plain
-from dashboard.render import RenderError, chromium_path
-from dashboard.snapshot import SnapshotOptions, default_title
+from dashboard.slides.render import RenderError, chromium_path
+from dashboard.slides.snapshot import SnapshotOptions, default_title
 from dashboard.summary import date_span, display_table, headline
 from dashboard.timeline import timeline_chart, timeline_counts
-from dashboard.view import MapView, bounds_of, from_map_state
+from dashboard.mapping.view import MapView, bounds_of, from_map_state
 from geocoding.cli import make_resolver
 from geocoding.settings import GeocodingSettings
 from incidents.actors import user_aliases

@@ -15,12 +15,12 @@ from datetime import date
 from pathlib import Path
 
 from dashboard.config import data_path
-from dashboard.export import FORMATS, export_snapshot, write_atomically
+from dashboard.slides.export import FORMATS, export_snapshot, write_atomically
 from dashboard.filters import IncidentFilter, apply_filters, empty_reason, option_counts
-from dashboard.map_build import DEFAULT_LAYERS, LAYERS, MapOptions
-from dashboard.palette import actor_palette
-from dashboard.render import RenderError
-from dashboard.snapshot import SLIDE, SnapshotOptions
+from dashboard.mapping.map_build import DEFAULT_LAYERS, LAYERS, MapOptions
+from dashboard.mapping.palette import actor_palette
+from dashboard.slides.render import RenderError
+from dashboard.slides.snapshot import SLIDE, SnapshotOptions
 from incidents.io import load_incidents
 from incidents.validate import IncidentDataError
 
@@ -210,8 +210,9 @@ def import_files(args: argparse.Namespace) -> str:
         from incidents.store import open_store
         counts = open_store().import_incidents(incidents, editor="import", status=args.status,
                                                note=", ".join(p.name for p in args.files))
-        stored = (f"; store: {counts['added']} added as {args.status}, {counts['updated']} "
-                  f"updated, {counts['unchanged']} unchanged")
+        stored = (f"; store: {counts['added']} added as {args.status}, {counts['to_review']} "
+                  f"to review (likely the same event as a stored incident), "
+                  f"{counts['updated']} updated, {counts['unchanged']} unchanged")
     if incidents.empty:
         raise CommandError("nothing to import: the files hold no rows" if rows_in == 0 else
                            f"nothing could be imported: all {rows_in} rows were rejected",

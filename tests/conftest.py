@@ -49,7 +49,7 @@ def offline(gazetteer: Gazetteer, settings: GeocodingSettings) -> OfflineGazette
 
 
 def embedded_data(page: str) -> list:
-    """Every value a page carries as base64 JSON (``dashboard.verbatim.js_data``)."""
+    """Every value a page carries as base64 JSON (``dashboard.mapping.verbatim.js_data``)."""
     return [json.loads(base64.b64decode(packed).decode("utf-8"))
             for packed in re.findall(r'atob\("([A-Za-z0-9+/=]*)"\)', page)]
 

@@ -2,7 +2,7 @@
  * Incident layer for Leaflet: draws every incident of a compact payload on one
  * canvas, and builds tooltips and popups on demand from the same arrays.
  *
- * Written for this project. The payload comes from dashboard/map_payload.py:
+ * Written for this project. The payload comes from dashboard/mapping/map_payload.py:
  * typed columns (base64, little-endian), string tables, and optional text.
  * Text from the data is untrusted: it only ever reaches the page through
  * textContent, and links only when they are http(s) URLs.

@@ -18,6 +18,7 @@ from sqlalchemy import Engine, create_engine, event, func, insert, select, updat
 
 from incidents.participants import participation
 from incidents.schema import COLUMNS, COUNT_COLUMNS
+from incidents.store.review import stored_matches
 from incidents.store.tables import STATUSES, history, incidents, participants
 from incidents.validate import validate_incidents
 
@@ -187,11 +188,24 @@ class Store:
                          note: str = "") -> dict[str, int]:
         """Validated incidents from an import: new ids are added with ``status``; an id
         already stored (the same file again, or a newer export of the same source)
-        is updated in place with a history row, never copied.  Returns the counts."""
+        is updated in place with a history row, never copied.  A new incident that
+        likely duplicates a stored one goes to review as a candidate, whatever
+        ``status`` says (``to_review``; its ``likely_duplicate_of`` names them).
+        Returns the counts."""
         self._check_status(status)
         stored = self._current(frame["incident_id"].tolist())
-        fresh = frame[~frame["incident_id"].isin(stored)]
-        counts = {"added": self.add(fresh, editor, status, action="import", note=note),
+        fresh = frame[~frame["incident_id"].isin(stored)].copy()
+        matches = stored_matches(fresh, self.incidents(("confirmed", "candidate")))
+        earlier = fresh.get("likely_duplicate_of", pd.Series("", index=fresh.index))
+        fresh["likely_duplicate_of"] = [
+            "; ".join(p for p in (str(e) if pd.notna(e) else "", m) if p)
+            for e, m in zip(earlier, matches)]
+        to_review = fresh[matches != ""]
+        counts = {"added": self.add(fresh[matches == ""], editor, status, action="import",
+                                    note=note),
+                  "to_review": self.add(to_review, editor, "candidate", action="import",
+                                        note=(note + "; " if note else "")
+                                        + "likely the same event as a stored incident"),
                   "updated": 0, "unchanged": 0}
         updates, at = [], _now()
         for record in frame[frame["incident_id"].isin(stored)].to_dict("records"):
@@ -294,30 +308,56 @@ class Store:
 
     # --- helpers -----------------------------------------------------------------
 
+    def merge(self, candidate_id: str, candidate_version: int, into_id: str,
+              into_version: int, editor: str, note: str = "") -> int:
+        """The candidate is the same event as ``into_id``: its source joins that
+        incident's sources, and the candidate is marked rejected with a note saying
+        where it went.  Both in one transaction; returns the kept incident's version."""
+        candidate, kept = self.get(candidate_id), self.get(into_id)
+        if candidate is None or kept is None:
+            raise StoreError(f"no incident {candidate_id if candidate is None else into_id!r}")
+        sources = [s for s in kept["source"].split("; ") if s]
+        extra = [s for s in (candidate["source"], candidate["source_url"]) if s]
+        grown = "; ".join(dict.fromkeys(sources + [s for s in extra if s not in sources]))
+        said = note or f"merged {candidate_id} into {into_id}"
+        with self.engine.begin() as connection:
+            version = self._write_in(connection, into_id, into_version, editor, said, "merge",
+                                     {"source": grown}, {"source": [kept["source"], grown]},
+                                     {"source": grown})
+            self._write_in(connection, candidate_id, candidate_version, editor, said, "review",
+                           {"status": "rejected"},
+                           {"status": [candidate["status"], "rejected"]}, {"status": "rejected"})
+        return version
+
     def _write(self, incident_id: str, expected_version: int, editor: str, note: str,
                action: str, values: dict, diff: dict, mine: dict) -> int:
         with self.engine.begin() as connection:
-            done = connection.execute(
-                update(incidents)
-                .where(incidents.c.incident_id == incident_id,
-                       incidents.c.version == expected_version)
-                .values(**values, version=incidents.c.version + 1))
-            if done.rowcount != 1:
-                theirs = connection.execute(select(incidents).where(
-                    incidents.c.incident_id == incident_id)).mappings().first()
-                if theirs is None:
-                    raise StoreError(f"no incident {incident_id!r}")
-                last = connection.execute(select(history.c.editor).where(
-                    history.c.incident_id == incident_id).order_by(history.c.id.desc())).first()
-                raise ConflictError(incident_id, dict(theirs) | {"_editor": last[0] if last
-                                                                 else "someone"}, mine)
-            if any(k in values for k in ("actor", "actor2", "associated_actors")):
-                row = connection.execute(select(incidents).where(
-                    incidents.c.incident_id == incident_id)).mappings().first()
-                self._write_participants(connection, pd.DataFrame([dict(row)]))
-            connection.execute(insert(history).values(
-                incident_id=incident_id, version=expected_version + 1, at=_now(),
-                editor=editor, action=action, changes=diff, note=note))
+            return self._write_in(connection, incident_id, expected_version, editor, note,
+                                  action, values, diff, mine)
+
+    def _write_in(self, connection, incident_id: str, expected_version: int, editor: str,
+                  note: str, action: str, values: dict, diff: dict, mine: dict) -> int:
+        done = connection.execute(
+            update(incidents)
+            .where(incidents.c.incident_id == incident_id,
+                   incidents.c.version == expected_version)
+            .values(**values, version=incidents.c.version + 1))
+        if done.rowcount != 1:
+            theirs = connection.execute(select(incidents).where(
+                incidents.c.incident_id == incident_id)).mappings().first()
+            if theirs is None:
+                raise StoreError(f"no incident {incident_id!r}")
+            last = connection.execute(select(history.c.editor).where(
+                history.c.incident_id == incident_id).order_by(history.c.id.desc())).first()
+            raise ConflictError(incident_id, dict(theirs) | {"_editor": last[0] if last
+                                                             else "someone"}, mine)
+        if any(k in values for k in ("actor", "actor2", "associated_actors")):
+            row = connection.execute(select(incidents).where(
+                incidents.c.incident_id == incident_id)).mappings().first()
+            self._write_participants(connection, pd.DataFrame([dict(row)]))
+        connection.execute(insert(history).values(
+            incident_id=incident_id, version=expected_version + 1, at=_now(),
+            editor=editor, action=action, changes=diff, note=note))
         return expected_version + 1
 
     @staticmethod

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.palette import actor_palette
+from dashboard.mapping.palette import actor_palette
 from incidents.io import load_incidents
 from tests.conftest import ROOT
 

@@ -15,9 +15,9 @@ import pytest
 from dashboard.cli import main as dashboard_cli
 from dashboard.downloads import to_csv
 from dashboard.filters import IncidentFilter
-from dashboard.map_build import MapOptions, build_map
-from dashboard.palette import actor_palette
-from dashboard.snapshot import SnapshotOptions, snapshot_page
+from dashboard.mapping.map_build import MapOptions, build_map
+from dashboard.mapping.palette import actor_palette
+from dashboard.slides.snapshot import SnapshotOptions, snapshot_page
 from dashboard.timeline import timeline_chart, timeline_counts
 from incidents.csv_cells import FORMULA_START
 from incidents.io import load_incidents

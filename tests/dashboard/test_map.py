@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard.map_build import MapOptions, area_counts, build_map, legend_entries
-from dashboard.map_payload import encode_incidents
-from dashboard.palette import PALETTE, UNKNOWN_COLOR, actor_palette
+from dashboard.mapping.map_build import MapOptions, area_counts, build_map, legend_entries
+from dashboard.mapping.map_payload import encode_incidents
+from dashboard.mapping.palette import PALETTE, UNKNOWN_COLOR, actor_palette
 from incidents.io import load_incidents
 from tests.conftest import FIXTURES, embedded_data
 
@@ -100,8 +100,8 @@ def test_rows_without_coordinates_are_left_off_the_map(palette):
 
 
 def test_city_labels_name_where_the_incidents_are_without_overlapping(incidents):
-    from dashboard.basemap import _label_box, _overlap, major_cities
-    from dashboard.map_build import incident_bounds, widened_to_map
+    from dashboard.mapping.basemap import _label_box, _overlap, major_cities
+    from dashboard.mapping.map_build import incident_bounds, widened_to_map
 
     (south, west), (north, east) = widened_to_map(incident_bounds(incidents))
     assert east - west > 1.4 * (north - south), "widened to the map's shape"

@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from dashboard.assets import missing_assets
-from dashboard.boundaries import extract_topology, iso3_of, tidy_topology
+from dashboard.mapping.assets import missing_assets
+from dashboard.mapping.boundaries import extract_topology, iso3_of, tidy_topology
 from dashboard.filters import IncidentFilter, apply_filters
-from dashboard.map_build import MapOptions, incident_bounds
-from dashboard.snapshot import (SnapshotOptions, deadliest_table, default_title, month_span,
+from dashboard.mapping.map_build import MapOptions, incident_bounds
+from dashboard.slides.snapshot import (SnapshotOptions, deadliest_table, default_title, month_span,
                                 short_actor, snapshot_page, subtitle, timeline_svg)
 from incidents.io import load_incidents
 from tests.conftest import FIXTURES
@@ -122,7 +122,7 @@ def test_provinces_split_off_in_2004_get_their_names():
 
 def test_installed_afghan_provinces_are_the_34_of_today():
     import json
-    from dashboard.assets import ADMIN1_DIR
+    from dashboard.mapping.assets import ADMIN1_DIR
 
     afg = json.loads((ADMIN1_DIR / "AFG.json").read_text(encoding="utf-8"))
     names = {g["properties"]["name"] for g in afg["objects"]["admin1"]["geometries"]}
@@ -136,7 +136,7 @@ def test_country_names_and_codes_map_to_iso3():
 
 
 def test_fingerprint_changes_with_what_the_snapshot_shows(incidents):
-    from dashboard.export import snapshot_fingerprint
+    from dashboard.slides.export import snapshot_fingerprint
 
     spec, options, chosen = IncidentFilter(), MapOptions(), SnapshotOptions()
     base = snapshot_fingerprint(incidents, spec, options, chosen, "png")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.assets import missing_assets
+from dashboard.mapping.assets import missing_assets
 from dashboard.cli import EXIT_EMPTY, EXIT_UNWRITABLE, EXIT_USAGE, main
 from tests.conftest import FIXTURES
 

@@ -15,7 +15,7 @@ def test_import_into_the_store_twice_export_history_backup(tmp_path, monkeypatch
     assert "store: 4 added as candidate" in capsys.readouterr().out
     assert main(["import", str(UCDP), "--no-geocode", "--into-store", "--status",
                  "confirmed"]) == 0
-    assert "0 added as confirmed, 0 updated, 4 unchanged" in capsys.readouterr().out
+    assert "0 added as confirmed, 0 to review (likely the same event as a stored incident), 0 updated, 4 unchanged" in capsys.readouterr().out
     out = tmp_path / "export.csv"
     assert main(["store", "export", "-o", str(out)]) == 0
     assert "4 incidents" in capsys.readouterr().out

@@ -11,9 +11,9 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from dashboard.filters import IncidentFilter
-from dashboard.map_build import MapOptions
-from dashboard.palette import actor_palette
-from dashboard.snapshot import SnapshotOptions, snapshot_page
+from dashboard.mapping.map_build import MapOptions
+from dashboard.mapping.palette import actor_palette
+from dashboard.slides.snapshot import SnapshotOptions, snapshot_page
 from incidents.io import load_incidents
 from tests.e2e.conftest import Server
 from tests.hostile import (FORMULA_PAYLOADS, MARKDOWN_PAYLOADS, TEMPLATE_PAYLOADS, XSS_PAYLOADS,

@@ -12,12 +12,12 @@ from collections import Counter
 import pytest
 from PIL import Image
 
-from dashboard.export import export_snapshot
+from dashboard.slides.export import export_snapshot
 from dashboard.filters import IncidentFilter
-from dashboard.map_build import MapOptions
-from dashboard.palette import actor_palette
-from dashboard.render import render
-from dashboard.snapshot import SnapshotOptions, snapshot_page
+from dashboard.mapping.map_build import MapOptions
+from dashboard.mapping.palette import actor_palette
+from dashboard.slides.render import render
+from dashboard.slides.snapshot import SnapshotOptions, snapshot_page
 from incidents.io import load_incidents
 from tests.conftest import FIXTURES, ROOT
 from tests.e2e.conftest import ARTIFACTS

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 
+import pandas as pd
 import pytest
 
 from incidents.io import load_incidents
@@ -136,9 +137,9 @@ def test_importing_the_same_file_twice_updates_instead_of_copying(store_url):
     store = open_store(store_url)
     result = import_file(FIXTURES / "imports" / "ucdp_sides.csv", resolver=None)
     first = store.import_incidents(result.incidents, editor="importer", status="candidate")
-    assert first == {"added": 4, "updated": 0, "unchanged": 0}
+    assert first == {"added": 4, "to_review": 0, "updated": 0, "unchanged": 0}
     again = store.import_incidents(result.incidents, editor="importer")
-    assert again == {"added": 0, "updated": 0, "unchanged": 4} and store.count() == 4
+    assert again == {"added": 0, "to_review": 0, "updated": 0, "unchanged": 4} and store.count() == 4
     newer = result.incidents.copy()
     newer.loc[0, "fatalities"] = 9
     assert store.import_incidents(newer, editor="importer")["updated"] == 1
@@ -162,3 +163,39 @@ def test_backup_and_restore_round_trip(store, tmp_path):
     after = store.incidents()
     assert after.equals(before)
     assert [c["action"] for c in store.history(first)] == ["import"]
+
+
+def test_an_import_that_repeats_a_stored_event_goes_to_review(store):
+    """A second source's report of a stored event (same day, actor, 2 km away, its
+    own id) is not put on the map: it waits in review, naming the stored one."""
+    kabul = store.incidents().query("location.str.contains('Abbey Gate')", engine="python")
+    assert len(kabul) == 1, "the founding Kabul airport bombing is in the seed data"
+    stored = kabul.iloc[0]
+    other = kabul.drop(columns=["status", "version", "deleted"], errors="ignore").copy()
+    other["incident_id"] = "wire:kabul-airport"
+    other["latitude"] = stored["latitude"] + 0.018  # about 2 km north
+    other["source"] = "A wire report"
+    far = other.copy()
+    far["incident_id"], far["latitude"] = "wire:far-away", stored["latitude"] + 1.0
+    counts = store.import_incidents(pd.concat([other, far]), editor="importer", status="confirmed")
+    assert counts["added"] == 1 and counts["to_review"] == 1
+    waiting = store.get("wire:kabul-airport")
+    assert waiting["status"] == "candidate" and store.get("wire:far-away")["status"] == "confirmed"
+    assert waiting["extra"]["likely_duplicate_of"] == stored["incident_id"]
+
+
+def test_merging_a_candidate_grows_the_sources_of_the_stored_incident(store):
+    kept = store.incidents().iloc[0]
+    twin = store.incidents().iloc[[0]].drop(columns=["status", "version", "deleted"]).copy()
+    twin["incident_id"], twin["source"], twin["source_url"] = "wire:1", "Wire", "https://example.org/1"
+    store.add(twin, editor="intake", status="candidate")
+    version = store.merge("wire:1", 1, kept["incident_id"], int(kept["version"]), editor="analyst")
+    assert version == int(kept["version"]) + 1
+    grown = store.get(kept["incident_id"])["source"]
+    assert grown == f"{kept['source']}; Wire; https://example.org/1"
+    assert store.get("wire:1")["status"] == "rejected"
+    assert [c["action"] for c in store.history("wire:1")] == ["add", "review"]
+    assert "merged wire:1 into" in store.history("wire:1")[-1]["note"]
+    with pytest.raises(ConflictError):  # a stale version changes neither incident
+        store.merge("wire:1", 1, kept["incident_id"], 1, editor="late")
+    assert store.get("wire:1")["version"] == 2

@@ -1,10 +1,10 @@
 """A snapshot: the current view as one self-contained page a presenter can keep.
 
 The page is the map ``build_map`` makes for the app, with the border data embedded,
-every script and stylesheet inlined (``dashboard.standalone``), and what a slide needs
+every script and stylesheet inlined (``dashboard.slides.standalone``), and what a slide needs
 to stand on its own around it: title, the active filters and date range, legend,
 scale bar, attribution and when it was made; optionally a timeline and a table of the
-deadliest incidents beside the map.  ``dashboard.render`` turns the page into PNG or
+deadliest incidents beside the map.  ``dashboard.slides.render`` turns the page into PNG or
 PDF in headless Chromium; saved as is, it is the standalone HTML export.
 """
 from __future__ import annotations
@@ -16,10 +16,10 @@ from datetime import date, datetime, timezone
 import pandas as pd
 
 from dashboard.filters import IncidentFilter
-from dashboard.map_build import Bounds, MapOptions, build_map, mappable
-from dashboard.palette import color_of
-from dashboard.standalone import inline_assets
-from dashboard.verbatim import Verbatim
+from dashboard.mapping.map_build import Bounds, MapOptions, build_map, mappable
+from dashboard.mapping.palette import color_of
+from dashboard.slides.standalone import inline_assets
+from dashboard.mapping.verbatim import Verbatim
 
 SLIDE = (1920, 1080)
 TABLE_ROWS = 8

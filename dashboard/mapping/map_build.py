@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard import map_elements as elements
-from dashboard.assets import ADMIN1_DIR, admin1_url, asset_path
-from dashboard.boundaries import admin1_countries, iso3_of, load_admin1
-from dashboard.basemap import major_cities
-from dashboard.map_payload import DETAIL_LIMIT, encode_incidents
-from dashboard.palette import OTHER_COLOR, color_of
+from dashboard.mapping import map_elements as elements
+from dashboard.mapping.assets import ADMIN1_DIR, admin1_url, asset_path
+from dashboard.mapping.boundaries import admin1_countries, iso3_of, load_admin1
+from dashboard.mapping.basemap import major_cities
+from dashboard.mapping.map_payload import DETAIL_LIMIT, encode_incidents
+from dashboard.mapping.palette import OTHER_COLOR, color_of
 
 MAX_LEGEND_ACTORS = 10
 WORLD = ((-50.0, -150.0), (65.0, 160.0))
@@ -185,7 +185,7 @@ def build_map(incidents: pd.DataFrame, palette: dict[str, str],
 
 def _number_elements(fmap: elements.OfflineMap) -> None:
     """Element ids by position, not random: the same map renders to the same page,
-    so the app does not reload a map that has not changed (``dashboard.map_frame``)."""
+    so the app does not reload a map that has not changed (``dashboard.mapping.frame``)."""
     pending, number = [fmap], 0
     while pending:
         element = pending.pop(0)

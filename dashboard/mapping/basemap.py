@@ -8,7 +8,7 @@ from collections.abc import Collection, Iterable
 from functools import lru_cache
 from importlib import resources
 
-from dashboard.boundaries import iso3_of
+from dashboard.mapping.boundaries import iso3_of
 from geocoding.sources.packaged import countries
 
 MIN_POPULATION = 100_000

@@ -7,7 +7,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from dashboard.map_build import DEFAULT_LAYERS, LAYERS
+from dashboard.mapping.map_build import DEFAULT_LAYERS, LAYERS
 
 
 @dataclass(frozen=True)

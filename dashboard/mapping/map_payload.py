@@ -13,7 +13,7 @@ import base64
 import numpy as np
 import pandas as pd
 
-from dashboard.palette import color_of
+from dashboard.mapping.palette import color_of
 from geocoding.precision import PRECISION_WORDS
 
 DETAIL_LIMIT = 5000

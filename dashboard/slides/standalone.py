@@ -12,7 +12,7 @@ import mimetypes
 import re
 from pathlib import Path
 
-from dashboard.assets import OWN_FILES, VENDOR_FILES, asset_path, asset_url
+from dashboard.mapping.assets import OWN_FILES, VENDOR_FILES, asset_path, asset_url
 
 _SCRIPT = re.compile(r'<script src="([^"]+)"></script>')
 _STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)"\s*/?>')

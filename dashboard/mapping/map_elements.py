@@ -1,6 +1,6 @@
 """Map features, one small folium element each, in the way folium's own plugins are.
 
-Every element names its scripts and styles through ``dashboard.assets``, so the
+Every element names its scripts and styles through ``dashboard.mapping.assets``, so the
 browser loads them from the app's own origin; none refers to a CDN.  Elements that
 are optional views register themselves with the layer switcher, which is added last.
 """
@@ -10,9 +10,9 @@ import folium
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
-from dashboard.assets import asset_url
-from dashboard.boundaries import OBJECT
-from dashboard.verbatim import SafeMacroElement, js_data
+from dashboard.mapping.assets import asset_url
+from dashboard.mapping.boundaries import OBJECT
+from dashboard.mapping.verbatim import SafeMacroElement, js_data
 
 
 def _js(*names: str) -> list[tuple[str, str]]:
@@ -45,7 +45,7 @@ class OfflineMap(folium.Map):
 class IncidentLayer(JSCSSMixin, SafeMacroElement):
     """Every incident on one canvas, with optional clustered and heat-map views.
 
-    ``payload`` comes from ``dashboard.map_payload.encode_incidents``; the browser
+    ``payload`` comes from ``dashboard.mapping.map_payload.encode_incidents``; the browser
     builds popups from it on demand.
     """
 
@@ -339,7 +339,7 @@ class ViewReporter(SafeMacroElement):
     """Tells the page that holds the map where the reader has moved it (not where it
     fitted itself), as
     {"bounds", "center", "zoom"}: the app keeps it in the link and offers it as the
-    snapshot's extent (``dashboard.map_frame``)."""
+    snapshot's extent (``dashboard.mapping.frame``)."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}

@@ -11,9 +11,9 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.filters import IncidentFilter
-from dashboard.map_build import MapOptions
-from dashboard.render import render
-from dashboard.snapshot import SnapshotOptions, snapshot_page
+from dashboard.mapping.map_build import MapOptions
+from dashboard.slides.render import render
+from dashboard.slides.snapshot import SnapshotOptions, snapshot_page
 
 FORMATS = {"png": "image/png", "pdf": "application/pdf", "html": "text/html"}
 
