@@ -266,6 +266,29 @@ class OfflineResolver:
         note = f"{parts[0]!r} not in the gazetteer; placed at its {area.level.value}"
         return self._match(query, area, 100.0, fallback=True, via="container", note=note)
 
+    def suggest(self, query: str, country: str | None = None, admin1: str | None = None,
+                limit: int = 6) -> list[GeoMatch]:
+        """Places a person typing ``query`` may mean, best first: the resolver's
+        answer, then every other place of exactly that name in the country, so an
+        editor can choose between two villages of one name."""
+        first = self.resolve(query, country=country, admin1=admin1)
+        found = [first] if first is not None else []
+        parts = [p.strip() for p in str(query).split(",") if p.strip()]
+        key, _ = split_level_word(parts[0]) if parts else ("", None)
+        code = self.country_code(country) if country else None
+        scope = _Scope(frozenset({code})) if code else _Scope()
+        for hit in self.index.exact(key) if key else []:
+            place = self.index.place(hit.place)
+            if hit.score >= 100 and scope.allows(place):
+                found.append(self._match(query, place, hit.score, fallback=False, via="name"))
+        seen, unique = set(), []
+        for match in found:
+            spot = (round(match.latitude, 3), round(match.longitude, 3), match.precision)
+            if spot not in seen:
+                seen.add(spot)
+                unique.append(match)
+        return unique[:limit]
+
     def _only_one_in_province(self, text: str, scope: _Scope) -> Place | None:
         """A name not found within the district may still be exact and unique in the
         province: coded data names districts by older boundaries (UCDP puts
@@ -319,6 +342,11 @@ class OfflineGazetteer(Geocoder):
                 admin1: str | None = None) -> GeoMatch | None:
         """Our richer result type; ``geocode`` wraps it for geopy."""
         return self.resolver.resolve(query, country=country, admin1=admin1)
+
+    def suggest(self, query: str, country: str | None = None, admin1: str | None = None,
+                limit: int = 6) -> list[GeoMatch]:
+        """Several places ``query`` may mean (``OfflineResolver.suggest``)."""
+        return self.resolver.suggest(query, country=country, admin1=admin1, limit=limit)
 
     def geocode(self, query: str, *, exactly_one: bool = True, timeout: object = None,
                 country: str | None = None, admin1: str | None = None):
