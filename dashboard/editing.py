@@ -21,7 +21,8 @@ from incidents.validate import validate_incidents
 
 FORM_FIELDS = ("date", "date_precision", "actor", "actor2", "associated_actors", "event_type",
                "location", "admin2", "admin1", "country", "latitude", "longitude",
-               "geo_precision", "fatalities", "injured", "description", "source", "source_url")
+               "geo_precision", "fatalities", "injured", "description", "source", "source_url",
+               "geocoder", "matched_name")
 EDITABLE = tuple(f for f in FORM_FIELDS if f != "incident_id")
 
 
@@ -150,3 +151,22 @@ class Editing:
         self._allowed()
         return self.store.import_incidents(frame, editor=self.editor.name, status=status,
                                            note=note)
+
+
+def place_suggestions(geocoder, place: str, country: str = "", admin1: str = "",
+                      admin2: str = "") -> list[dict[str, object]]:
+    """Where a typed place may be, best first, each with its precision stated: the
+    form offers them to choose from.  Offline unless online geocoding is turned on."""
+    query = ", ".join(p for p in (place.strip(), admin2.strip()) if p)
+    if not query:
+        return []
+    if hasattr(geocoder, "suggest"):
+        matches = geocoder.suggest(query, country=country or None, admin1=admin1 or None)
+    else:
+        found = geocoder.resolve(query, country=country or None, admin1=admin1 or None)
+        matches = [found] if found is not None else []
+    return [{"label": f"{m.matched_name} · {m.precision.value} level"
+                      + (f" ({m.note})" if m.fallback and m.note else ""),
+             "latitude": round(m.latitude, 5), "longitude": round(m.longitude, 5),
+             "geo_precision": m.precision.value, "matched_name": m.matched_name,
+             "geocoder": m.geocoder} for m in matches]

@@ -113,6 +113,13 @@ def legend_entries(incidents: pd.DataFrame, palette: dict[str, str]) -> list[tup
     return entries
 
 
+def candidate_count(incidents: pd.DataFrame) -> int:
+    """Incidents awaiting review among those shown (0 for data without a status)."""
+    if "status" not in incidents.columns:
+        return 0
+    return int((incidents["status"] == "candidate").sum())
+
+
 def area_counts(incidents: pd.DataFrame) -> list[tuple[str, float, float, int]]:
     """(admin1, lat, lon, count) per province named in the data."""
     named = incidents[incidents["admin1"] != ""]
@@ -168,7 +175,7 @@ def build_map(incidents: pd.DataFrame, palette: dict[str, str],
                                    heat_on=on("heat")).add_to(fmap)
     if borders and not shown.empty:
         elements.ProvinceCounts(borders, layer, on=on("areas")).add_to(fmap)
-    elements.Legend(legend_entries(shown, palette)).add_to(fmap)
+    elements.Legend(legend_entries(shown, palette), candidates=candidate_count(shown)).add_to(fmap)
     elements.FullScreen().add_to(fmap)
     if options.layer_control:
         elements.LayerSwitcher().add_to(fmap)

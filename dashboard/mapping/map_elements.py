@@ -281,6 +281,12 @@ class Legend(SafeMacroElement):
                 var area = add(key, "div", "legend-item");
                 add(area, "span", "swatch hollow");
                 add(area, "span", null, "placed at its province or country only");
+                if ({{ this.candidates }} > 0) {
+                    var waiting = add(key, "div", "legend-item legend-candidate");
+                    add(waiting, "span", "swatch candidate");
+                    add(waiting, "span", null, "candidate: awaiting review, not confirmed ("
+                        + {{ this.candidates }} + ")");
+                }
                 add(key, "div", null, "Size: reported deaths");
                 return box;
             };
@@ -289,9 +295,11 @@ class Legend(SafeMacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, entries: list[tuple[str, str, int]], title: str = "Actors"):
+    def __init__(self, entries: list[tuple[str, str, int]], title: str = "Actors",
+                 candidates: int = 0):
         super().__init__()
         self._name = "Legend"
+        self.candidates = int(candidates)
         self.entries = js_data([list(e) for e in entries])
         self.title = js_data(title)
 

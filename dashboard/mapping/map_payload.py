@@ -3,7 +3,8 @@
 Per incident about 20 bytes before base64: coordinates quantised to 16 bits across
 the bounding box (a few metres to a few tens of metres, finer than any precision
 level we record), the date as days since the first one, and every text column as an
-index into a table of distinct strings.  Descriptions and ids travel only while
+index into a table of distinct strings, and whether it is a candidate awaiting
+review (drawn apart from confirmed incidents).  Descriptions and ids travel only while
 there are at most ``DETAIL_LIMIT`` incidents; above that the popup points to the table.
 """
 from __future__ import annotations
@@ -80,6 +81,9 @@ def encode_incidents(incidents: pd.DataFrame, palette: dict[str, str],
         missing = series.isna().to_numpy()
         values = series.fillna(0).astype("int64").to_numpy()
         cols[column], nulls[column] = _pack(values, missing)
+    status = incidents["status"] if "status" in incidents.columns else pd.Series("", index=incidents.index)
+    cols["candidate"], _ = _pack((status.fillna("").astype(str) == "candidate")
+                                 .to_numpy(np.int64))
     precision = incidents["geo_precision"].map({w: i for i, w in enumerate(PRECISION_WORDS)})
     cols["precision"], _ = _pack(precision.fillna(len(PRECISION_WORDS) - 1).astype(np.int64).to_numpy())
     payload = {

@@ -93,6 +93,10 @@ def subtitle(incidents: pd.DataFrame, spec: IncidentFilter) -> str:
     killed = incidents["fatalities"].sum(skipna=True)
     count = len(incidents)
     parts.append(f"{count} incident{'' if count == 1 else 's'}, {int(killed)} reported deaths")
+    waiting = int((incidents["status"] == "candidate").sum()) if "status" in incidents else 0
+    if waiting:
+        parts.append(f"including {waiting} candidate{'' if waiting == 1 else 's'} awaiting "
+                     "review, not confirmed")
     return " · ".join(parts)
 
 

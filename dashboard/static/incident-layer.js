@@ -78,8 +78,15 @@
     return v === null ? "unknown" : String(v);
   }
 
+  function isCandidate(data, i) {
+    return !!(data.cols.candidate && data.cols.candidate[i]);
+  }
+
   function popupContent(data, i) {
     var box = el("div", "incident-popup");
+    if (isCandidate(data, i)) {
+      box.appendChild(el("div", "incident-candidate", "Candidate: awaiting review, not confirmed"));
+    }
     box.appendChild(el("div", "incident-title", dateText(data, i) + " \u2014 " + text(data, "event_type", i)));
     row(box, "Actor", text(data, "actor", i));
     if (text(data, "actor2", i)) row(box, "Other side", text(data, "actor2", i));
@@ -121,7 +128,8 @@
 
   // Tooltips get a DOM node, never a string: Leaflet puts a string in as HTML.
   function tooltipText(data, i) {
-    return dateText(data, i) + " \u00b7 " + text(data, "location", i);
+    return (isCandidate(data, i) ? "Candidate \u00b7 " : "") + dateText(data, i) + " \u00b7 "
+      + text(data, "location", i);
   }
 
   // Each look (colour, precision style, radius) is drawn once into a small canvas
@@ -141,9 +149,22 @@
     var ctx = canvas.getContext("2d");
     ctx.scale(ratio, ratio);
     ctx.beginPath();
-    ctx.arc(mid, mid, r, 0, 2 * Math.PI);
+    if (style === 3) {           // a candidate awaiting review: a diamond, never a circle
+      ctx.moveTo(mid, mid - r); ctx.lineTo(mid + r, mid);
+      ctx.lineTo(mid, mid + r); ctx.lineTo(mid - r, mid); ctx.closePath();
+    } else {
+      ctx.arc(mid, mid, r, 0, 2 * Math.PI);
+    }
     ctx.fillStyle = color;
-    if (style === 0) {           // landmark or town: a filled circle, white edge
+    if (style === 3) {           // white inside, dashed in the actor's colour
+      ctx.fillStyle = "#ffffff";
+      ctx.globalAlpha = 0.85;
+      ctx.fill();
+      ctx.globalAlpha = 1;
+      ctx.setLineDash([3, 2]);
+      ctx.lineWidth = 2.5;
+      ctx.strokeStyle = color;
+    } else if (style === 0) {           // landmark or town: a filled circle, white edge
       ctx.globalAlpha = 0.75;
       ctx.fill();
       ctx.globalAlpha = 1;
@@ -232,7 +253,7 @@
       var ratio = window.devicePixelRatio || 1;
       this._x = new Float32Array(n);
       this._y = new Float32Array(n);
-      var drawn = 0, stamped = 0, pass = ++passes;
+      var drawn = 0, stamped = 0, waiting = 0, pass = ++passes;
       for (var k = 0; k < n; k++) {
         var i = this.order[k];
         var p = map.latLngToContainerPoint([data.lat[i], data.lon[i]]);
@@ -242,7 +263,9 @@
         if (p.x < -r || p.y < -r || p.x > size.x + r || p.y > size.y + r) continue;
         drawn++;
         var level = data.cols.precision[i];
-        var look = sprite(data.colors[data.cols.actor[i]], level <= 1 ? 0 : level === 2 ? 1 : 2,
+        var style = isCandidate(data, i) ? 3 : level <= 1 ? 0 : level === 2 ? 1 : 2;
+        if (style === 3) waiting++;
+        var look = sprite(data.colors[data.cols.actor[i]], style,
                           Math.round(r * 2) / 2, ratio);
         if (look.pass !== pass) { look.pass = pass; look.spots = new Set(); }
         var spot = Math.round(p.x) * 65536 + Math.round(p.y);
@@ -252,6 +275,7 @@
         ctx.drawImage(look.canvas, p.x - look.mid, p.y - look.mid, look.size, look.size);
       }
       this._canvas.setAttribute("data-drawn", String(drawn));
+      this._canvas.setAttribute("data-candidates", String(waiting));
       this._canvas.setAttribute("data-total", String(n));
       this._canvas.setAttribute("data-painted", String(stamped));
     },

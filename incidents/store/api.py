@@ -317,7 +317,8 @@ class Store:
         if candidate is None or kept is None:
             raise StoreError(f"no incident {candidate_id if candidate is None else into_id!r}")
         sources = [s for s in kept["source"].split("; ") if s]
-        extra = [s for s in (candidate["source"], candidate["source_url"]) if s]
+        known = set(sources) | {kept["source_url"]}
+        extra = [s for s in (candidate["source"], candidate["source_url"]) if s and s not in known]
         grown = "; ".join(dict.fromkeys(sources + [s for s in extra if s not in sources]))
         said = note or f"merged {candidate_id} into {into_id}"
         with self.engine.begin() as connection:

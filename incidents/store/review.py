@@ -61,3 +61,13 @@ def stored_matches(new: pd.DataFrame, stored: pd.DataFrame, km: float = DEFAULT_
     listed = near.groupby("id")["id_stored"].agg(lambda ids: "; ".join(list(ids)[:MAX_LISTED]))
     return pd.Series([listed.get(i, "") for i in new["incident_id"].astype(str)],
                      index=new.index, dtype=object)
+
+
+def review_queue(candidates: pd.DataFrame, stored: pd.DataFrame) -> pd.DataFrame:
+    """The candidates awaiting review, oldest report first, each with the stored
+    incidents it likely duplicates (``likely_duplicate_of``, "" when none): what a
+    reviewer decides on."""
+    queue = candidates.sort_values("date").copy()
+    confirmed = stored[~stored["incident_id"].isin(queue["incident_id"])]
+    queue["likely_duplicate_of"] = stored_matches(queue, confirmed)
+    return queue.reset_index(drop=True)

@@ -112,7 +112,7 @@ def test_snapshot_is_made_once_then_offered_until_the_view_changes(monkeypatch):
 def test_uploaded_acled_file_is_imported_and_shown(monkeypatch):
     app = run_app(monkeypatch)
     data = (FIXTURES / "imports" / "acled_text_dates.csv").read_bytes()
-    app.file_uploader(key="uploads").set_value(("acled.csv", data, "text/csv")).run()
+    app.file_uploader(key="import_uploads").set_value(("acled.csv", data, "text/csv")).run()
     assert not app.exception, app.exception
     text = " ".join(seen(c.value) for c in app.caption)
     assert "ACLED export; 7 rows in, 4 imported, 3 rejected, 2 flagged" in text
@@ -126,7 +126,7 @@ def test_uploaded_acled_file_is_imported_and_shown(monkeypatch):
 def test_plain_file_mapping_can_be_changed(monkeypatch):
     app = run_app(monkeypatch)
     data = b"When,Who,Where,Toll\n2023-01-30,Test Group,Peshawar,3\n2023-02-01,Test Group,Quetta,x\n"
-    app.file_uploader(key="uploads").set_value(("mine.csv", data, "text/csv")).run()
+    app.file_uploader(key="import_uploads").set_value(("mine.csv", data, "text/csv")).run()
     assert not app.exception, app.exception
     assert app.selectbox(key="import_map_0_date").value == "When"
     assert app.selectbox(key="import_map_0_fatalities").value == "(none)"
@@ -158,7 +158,7 @@ def test_messages_name_files_not_server_paths(monkeypatch, tmp_path):
 def test_actor_filter_matches_every_side_and_the_switch_narrows_it(monkeypatch):
     app = run_app(monkeypatch)
     data = (FIXTURES / "imports" / "ucdp_sides.csv").read_bytes()
-    app.file_uploader(key="uploads").set_value(("ucdp.csv", data, "text/csv")).run()
+    app.file_uploader(key="import_uploads").set_value(("ucdp.csv", data, "text/csv")).run()
     actor = multiselect(app, "Actor")
     assert "Government of Testland (2)" in actor.options, "counted on every side"
     actor.select("Government of Testland").run()

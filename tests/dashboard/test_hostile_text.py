@@ -164,7 +164,7 @@ def test_app_snapshot_title_is_not_a_template(monkeypatch, hostile, marker):
 def test_app_upload_of_a_hostile_file(monkeypatch, hostile, marker):
     path, _ = hostile
     app = run_app(monkeypatch, ROOT / "data" / "incidents.csv")
-    app.file_uploader(key="uploads").set_value(
+    app.file_uploader(key="import_uploads").set_value(
         ("{{7*7}} ![x](http://203.0.113.7/u.png).csv", path.read_bytes(), "text/csv")).run()
     assert not app.exception, app.exception
     assert not marker.exists()

@@ -1,0 +1,304 @@
+"""The Map page: load (cached), read the filters from the sidebar (starting from
+the URL), apply them, then show map, numbers, timeline and table.  Every
+computation is a plain function in the ``dashboard`` package."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.app_pages.shared import (CONFIRMED, WITH_CANDIDATES, both_datasets, load_data,
+                                        palette_for)
+from dashboard.app_pages.uploads import show_import_area
+from dashboard.config import data_path, uses_store
+from dashboard.datasets import choose_dataset
+from dashboard.downloads import to_csv, to_geojson
+from dashboard.filters import IncidentFilter, apply_filters, empty_reason, option_counts, preset_range
+from dashboard.mapping.assets import missing_assets
+from dashboard.mapping.frame import map_frame
+from dashboard.mapping.map_build import LAYERS, MapOptions, build_map, candidate_count, mappable
+from dashboard.mapping.view import MapView, bounds_of, from_map_state
+from dashboard.plain_text import plain
+from dashboard.slides.export import FORMATS, export_snapshot, frame_digest, view_fingerprint
+from dashboard.slides.render import RenderError, chromium_path
+from dashboard.slides.snapshot import SnapshotOptions, default_title
+from dashboard.summary import date_span, display_table, headline
+from dashboard.timeline import timeline_chart, timeline_counts
+from incidents.actors import user_aliases
+from incidents.validate import IncidentDataError
+
+PRESET_LABELS = {"all": "All dates", "last30": "Last 30 days of data",
+                 "last90": "Last 90 days of data", "last365": "Last 365 days of data",
+                 "custom": "Custom range"}
+
+
+def _labelled(counts: list[tuple[str, int]]):
+    lookup = dict(counts)
+    return [name for name, _ in counts], (lambda name: f"{name} ({lookup.get(name, 0)})")
+
+
+def _init_from_url(incidents: pd.DataFrame) -> None:
+    """On a session's first run, put the URL's filters into the widgets."""
+    if st.session_state.get("_initialised"):
+        return
+    spec = IncidentFilter.from_query(st.query_params.to_dict() | {
+        k: st.query_params.get_all(k) for k in ("actor", "type", "country", "admin1")})
+    state = st.session_state
+    state["preset"] = "custom" if (spec.start or spec.end) else "all"
+    first, last = incidents["date"].min().date(), incidents["date"].max().date()
+    state["dates"] = (spec.start or first, spec.end or last)
+    taking_part = {name for name, _ in option_counts(incidents, "actors")}
+    state["actors"] = [a for a in spec.actors if a in taking_part]
+    state["primary_only"] = spec.primary_only
+    state["types"] = [t for t in spec.event_types if t in set(incidents["event_type"])]
+    state["countries"] = [c for c in spec.countries if c in set(incidents["country"])]
+    state["admin1"] = [a for a in spec.admin1 if a in set(incidents["admin1"])]
+    state["min_killed"] = spec.min_fatalities
+    state["text"] = spec.text
+    view = MapView.from_query(st.query_params.to_dict())
+    state["layers"] = [key for key in LAYERS if key in view.layers]
+    state["_url_view"] = (spec, view.at)  # the map opens here while the filters are unchanged
+    state["_initialised"] = True
+
+
+def _keep_known(key: str, names: list[str]) -> None:
+    """Drop selections the current data does not have (e.g. after switching data)."""
+    known = set(names)
+    st.session_state[key] = [v for v in st.session_state.get(key, []) if v in known]
+
+
+def sidebar_filter(incidents: pd.DataFrame) -> IncidentFilter:
+    """The filter widgets; returns what they say."""
+    _init_from_url(incidents)
+    side = st.sidebar
+    side.header("Filters")
+    preset = side.selectbox("Dates", list(PRESET_LABELS), key="preset",
+                            format_func=PRESET_LABELS.get)
+    latest = incidents["date"].max().date()
+    if preset == "custom":
+        chosen = side.date_input("From – to", key="dates")
+        start, end = (tuple(chosen) + (None, None))[:2] if isinstance(chosen, (tuple, list)) else (chosen, None)
+    else:
+        start, end = preset_range(preset, latest)
+    names, fmt = _labelled(option_counts(incidents, "actors"))
+    _keep_known("actors", names)
+    actors = side.multiselect("Actor", names, key="actors", format_func=fmt,
+                              help="Incidents the actor takes part in on any side; the "
+                                   "count beside each name counts those.")
+    primary_only = side.toggle("Only as the primary actor", key="primary_only")
+    names, fmt = _labelled(option_counts(incidents, "event_type"))
+    _keep_known("types", names)
+    types = side.multiselect("Event type", names, key="types", format_func=fmt)
+    names, fmt = _labelled(option_counts(incidents, "country"))
+    _keep_known("countries", names)
+    countries = side.multiselect("Country", names, key="countries", format_func=fmt)
+    in_countries = incidents[incidents["country"].isin(countries)] if countries else incidents
+    names, fmt = _labelled(option_counts(in_countries, "admin1"))
+    _keep_known("admin1", names)
+    admin1 = side.multiselect("Province / admin1", names, key="admin1", format_func=fmt)
+    min_killed = side.number_input("Minimum reported deaths", min_value=0, step=1, key="min_killed")
+    text = side.text_input("Search place or description", key="text")
+    return IncidentFilter(start=start, end=end, actors=tuple(actors), primary_only=primary_only,
+                          event_types=tuple(types),
+                          countries=tuple(countries), admin1=tuple(admin1),
+                          min_fatalities=int(min_killed), text=text.strip())
+
+
+def sidebar_map_options(spec: IncidentFilter) -> MapOptions:
+    """Tiles and layers; the map opens where the link said while its filters hold."""
+    side = st.sidebar
+    side.header("Map")
+    layers = side.pills("Layers", list(LAYERS), selection_mode="multi", key="layers",
+                        format_func=LAYERS.get)
+    tiles = side.toggle("Online map tiles (OpenStreetMap)", value=False,
+                        help="Off: the map is drawn from data on this machine and nothing is "
+                             "requested from the internet. On: the areas you view are sent to "
+                             "OpenStreetMap's tile servers.")
+    url_spec, url_at = st.session_state.get("_url_view", (None, None))
+    return MapOptions(online_tiles=tiles, layers=frozenset(layers), layer_control=False,
+                      view=url_at if spec == url_spec else None, report_view=True)
+
+
+def show_numbers(filtered: pd.DataFrame) -> None:
+    numbers = headline(filtered)
+    cols = st.columns([1, 1, 1, 1.6])
+    cols[0].metric("Incidents", numbers.incidents)
+    cols[1].metric("Fatalities (reported)", numbers.fatalities,
+                   help=f"{numbers.fatalities_unknown} incidents have no reported toll")
+    cols[2].metric("Actors", numbers.actors)
+    cols[3].metric("Date span", date_span(numbers),
+                   help=f"{numbers.first_date} to {numbers.last_date}")
+
+
+def show_timeline(filtered: pd.DataFrame, palette: dict[str, str]) -> None:
+    st.subheader("Timeline")
+    period = st.radio("Incidents per", ["Month", "Week"], horizontal=True, key="period")
+    counts = timeline_counts(filtered, period)
+    if counts.empty:
+        return
+    st.altair_chart(timeline_chart(counts, palette, period), width="stretch")
+
+
+def show_table(filtered: pd.DataFrame) -> None:
+    st.subheader(f"Incidents ({len(filtered)})")
+    st.dataframe(display_table(filtered), hide_index=True, width="stretch",
+                 column_config={"actor2": "other side", "associated_actors": "also taking part"})
+    stamp = date.today().isoformat()
+    cols = st.columns(2)
+    # Built only when clicked: large selections would slow every rerun otherwise.
+    cols[0].download_button("Download CSV", lambda: to_csv(filtered), f"incidents-{stamp}.csv",
+                            "text/csv")
+    cols[1].download_button("Download GeoJSON", lambda: to_geojson(filtered),
+                            f"incidents-{stamp}.geojson", "application/geo+json")
+
+
+SIZES = {"Slide, 1920 × 1080": 1, "Slide at 2× (3840 × 2160)": 2}
+
+
+def show_snapshot_area(filtered: pd.DataFrame, palette: dict[str, str], spec: IncidentFilter,
+                       options: MapOptions, map_state: dict | None, data_name: str,
+                       data_digest: str) -> None:
+    """Export exactly this view for a slide: same incidents, layers and extent."""
+    with st.expander("Snapshot for slides (PNG, PDF, standalone HTML)"):
+        suggested = default_title(filtered, spec)
+        title = st.text_input("Title", placeholder=suggested, key="snapshot_title",
+                              help="Leave empty for the suggested title.") or suggested
+        cols = st.columns(3)
+        kind = cols[0].radio("Format", list(FORMATS), format_func=str.upper, key="snapshot_kind",
+                             horizontal=True)
+        scale = SIZES[cols[1].selectbox("Size", list(SIZES), key="snapshot_size",
+                                        disabled=kind == "html")]
+        current = bounds_of(map_state)
+        extent = cols[2].radio("Extent", ["Fit to incidents", "Current map view"],
+                               key="snapshot_extent", disabled=current is None)
+        cols = st.columns(3)
+        timeline = cols[0].checkbox("Timeline beside the map", value=True, key="snapshot_timeline")
+        table = cols[1].checkbox("Deadliest incidents table", value=False, key="snapshot_table")
+        if kind != "html" and not _browser_available():
+            st.warning("PNG and PDF need Chromium on this machine (`make browser`); "
+                       "standalone HTML works without it.")
+            return
+        chosen = SnapshotOptions(title=title, scale=scale, timeline=timeline, table=table,
+                                 bounds=current if extent == "Current map view" else None,
+                                 data_name=data_name)
+        offer_snapshot(kind, view_fingerprint(data_digest, spec, options, chosen, kind),
+                       lambda: export_snapshot(filtered, palette, spec, options, chosen, kind))
+
+
+def offer_snapshot(kind: str, fingerprint: str, make: Callable[[], bytes]) -> None:
+    """Make the file on a click, then offer its bytes for download.
+
+    Not a download button that makes the file when clicked: Streamlit gives such a
+    button a new id on every rerun, and the map reruns this fragment whenever it
+    settles or moves, so a click in that moment downloaded nothing. Bytes made
+    once keep one id, and the file stays offered until the view it shows changes.
+    """
+    made = st.session_state.get("snapshot_made")
+    if made is None or made[0] != fingerprint:
+        slot = st.empty()
+        if not slot.button(f"Make {kind.upper()}", key="snapshot_make", type="primary"):
+            return
+        try:
+            with st.spinner(f"Drawing the {kind.upper()}…"):
+                made = (fingerprint, make())
+        except RenderError as exc:
+            st.error(plain(f"The snapshot could not be drawn: {exc}"))
+            return
+        slot.empty()
+        st.session_state["snapshot_made"] = made
+    st.download_button(f"Download {kind.upper()}", made[1],
+                       f"incident-map-{date.today().isoformat()}.{kind}", FORMATS[kind],
+                       key="snapshot_download", type="primary", on_click="ignore")
+    if kind == "png":
+        st.image(made[1], caption="What the PNG shows", width=480)
+
+
+def _browser_available() -> bool:
+    try:
+        chromium_path()
+    except RenderError:
+        return False
+    return True
+
+
+@st.fragment
+def show_map_and_snapshot(page: str | None, filtered: pd.DataFrame, palette: dict[str, str],
+                          spec: IncidentFilter, options: MapOptions, data_name: str,
+                          data_digest: str) -> None:
+    """The map, its position in the URL and the snapshot area.  Every pan or zoom
+    reruns this part only, with the map already built and the data's digest taken:
+    not the filtering, the map build, the timeline or the table."""
+    map_state = map_frame(page, height=620, key="map") if page is not None else None
+    view = MapView(layers=options.layers, at=from_map_state(map_state) or options.view)
+    shown = {"show": "candidates"} if st.session_state.get("candidates") else {}
+    st.query_params.from_dict(spec.to_query() | view.to_query() | shown)
+    show_snapshot_area(filtered, palette, spec, options, map_state, data_name, data_digest)
+
+
+def render() -> None:
+    st.title("Regional incident map")
+    statuses = CONFIRMED
+    if uses_store():
+        if "candidates" not in st.session_state:
+            st.session_state["candidates"] = st.query_params.get("show") == "candidates"
+        if st.sidebar.toggle("Show candidates awaiting review", key="candidates",
+                             help="Incidents not yet confirmed (from imports and news "
+                                  "intake), drawn as dashed diamonds."):
+            statuses = WITH_CANDIDATES
+    try:
+        result, source = load_data(statuses)
+    except IncidentDataError as exc:
+        st.error(plain(f"Cannot read {data_path().name}: {exc}"))
+        return
+    if result.problems:
+        st.warning(plain(f"{len(result.rejected)} of {result.rows_read} rows in {source} "
+                         "could not be used; they are listed at the bottom of the page."))
+    for problem in user_aliases().problems:
+        st.warning(plain(f"Actor alias file: {problem}; likely duplicates are looked for "
+                         "without it."))
+    imported, choice = show_import_area()
+    if choice == "both" and imported is not None:
+        incidents = both_datasets(result.incidents, imported)
+    else:
+        incidents = choose_dataset(result.incidents, imported, choice)
+    if incidents.empty:
+        st.info("The data has no usable incidents.")
+        return
+    palette = palette_for(tuple(a for a, _ in option_counts(incidents, "actor")))
+    spec = sidebar_filter(incidents)
+    options = sidebar_map_options(spec)
+    filtered = apply_filters(incidents, spec)
+
+    if spec.describe():
+        st.caption(plain("Showing: " + "; ".join(spec.describe())))
+    show_numbers(filtered)
+    waiting = candidate_count(filtered)
+    if waiting:
+        st.caption(f"{waiting} of these incidents are candidates awaiting review, not "
+                   "confirmed: dashed diamonds on the map.")
+    if filtered.empty:
+        st.info(plain(empty_reason(incidents, spec)))
+    unplaced = len(filtered) - len(mappable(filtered))
+    if unplaced:
+        st.caption(f"{unplaced} incidents have no coordinates and are not on the map.")
+    if missing_assets():
+        st.error("The map's front-end files are not installed; run `make assets`.")
+        page = None
+    else:
+        page = build_map(filtered, palette, options).get_root().render()
+    show_map_and_snapshot(page, filtered, palette, spec, options, source,
+                          frame_digest(filtered))
+    show_timeline(filtered, palette)
+    show_table(filtered)
+    if result.problems:
+        with st.expander(f"Rejected rows ({len(result.rejected)})", expanded=True):
+            st.text("\n".join(str(problem) for problem in result.problems))
+    st.caption(plain(f"Data: {source}. Figures as first reported by the source named per "
+                     "incident. Borders: Natural Earth. Places: GeoNames."))
+
+
+
+if __name__ == "__main__":  # run by st.navigation as a page script
+    render()

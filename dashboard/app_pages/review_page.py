@@ -1,0 +1,105 @@
+"""The Review page: candidates awaiting review, each beside the stored incidents it
+likely repeats; confirm, reject, merge into a stored incident, or edit first."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.app_pages.shared import editing, editor, store
+from dashboard.editing import NotAllowed
+from dashboard.plain_text import plain
+from incidents.store import StoreError
+from incidents.store.review import review_queue
+
+SHOWN = ["incident_id", "date", "actor", "actor2", "event_type", "location", "admin2", "admin1",
+         "country", "geo_precision", "fatalities", "injured", "source", "source_url",
+         "description"]
+
+
+def _queue() -> pd.DataFrame:
+    everything = store().incidents(("confirmed", "candidate"))
+    return review_queue(everything[everything["status"] == "candidate"],
+                        everything[everything["status"] == "confirmed"])
+
+
+def _fields(row: pd.Series) -> pd.DataFrame:
+    """One incident as field / value rows, every value as plain text."""
+    return pd.DataFrame({"field": SHOWN,
+                         "value": ["" if pd.isna(row[f]) else str(row[f]) for f in SHOWN]})
+
+
+def _decide(action, done: str) -> None:
+    try:
+        action()
+    except NotAllowed as exc:
+        st.error(plain(str(exc)))
+    except StoreError as exc:
+        st.error(plain(str(exc)))
+    else:
+        st.session_state["review_done"] = done
+        st.rerun()
+
+
+def _decisions(candidate: pd.Series, twins: pd.DataFrame) -> None:
+    writer, version = editing(), int(candidate["version"])
+    note = st.text_input("Note (kept in the history)", key=f"review_note_{candidate['incident_id']}")
+    cols = st.columns(4)
+    incident_id = str(candidate["incident_id"])
+    if cols[0].button("Confirm: put it on the map", key="review_confirm", type="primary"):
+        _decide(lambda: writer.review(incident_id, "confirmed", version, note),
+                f"{incident_id} confirmed")
+    if cols[1].button("Reject", key="review_reject"):
+        _decide(lambda: writer.review(incident_id, "rejected", version, note),
+                f"{incident_id} rejected")
+    if not twins.empty:
+        target = cols[2].selectbox("Same event as", twins["incident_id"].tolist(),
+                                   key="review_merge_into")
+        if cols[2].button("Merge into it", key="review_merge"):
+            kept = twins.set_index("incident_id").loc[target]
+            _decide(lambda: writer.merge(incident_id, version, target, int(kept["version"]), note),
+                    f"{incident_id} merged into {target}: its source was added there")
+    if cols[3].button("Edit it first", key="review_edit"):
+        st.session_state["edit_id"] = incident_id
+        st.switch_page("app_pages/data_page.py")
+
+
+def render() -> None:
+    st.title("Review")
+    if message := st.session_state.pop("review_done", None):
+        st.success(plain(message))
+    queue = _queue()
+    who = editor()
+    st.caption(plain(f"{len(queue)} candidates awaiting review · you are {who.name}"
+                     + ("" if who.can_edit else f" ({who.reason})")))
+    if queue.empty:
+        st.info("Nothing awaits review. Imports with --status candidate, and incidents that "
+                "likely repeat a stored one, come here.")
+        return
+    table = queue[["incident_id", "likely_duplicate_of", "date", "actor", "event_type",
+                   "location", "admin1", "country", "fatalities", "source"]].copy()
+    table["date"] = table["date"].dt.date.astype(str)  # same order as ``queue``: rows match
+    picked = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun",
+                          selection_mode="single-row", key="review_table",
+                          column_config={"likely_duplicate_of": "likely same as"})
+    rows = picked.selection.rows if picked else []
+    candidate = queue.iloc[rows[0] if rows else 0]
+    st.subheader(plain(f"Candidate {candidate['incident_id']}"))
+    ids = [i for i in str(candidate["likely_duplicate_of"]).split("; ") if i]
+    stored = store().incidents(("confirmed",))
+    twins = stored[stored["incident_id"].isin(ids)]
+    left, right = st.columns(2)
+    left.caption("The candidate")
+    left.dataframe(_fields(candidate), hide_index=True, width="stretch")
+    right.caption(f"Stored incidents it likely repeats ({len(twins)})")
+    for _, twin in twins.iterrows():
+        right.dataframe(_fields(twin), hide_index=True, width="stretch")
+    if twins.empty:
+        right.info("None within 5 km on the same day by the same actor.")
+    if who.can_edit:
+        _decisions(candidate, twins)
+    else:
+        st.info(plain(f"Read-only: {who.reason}."))
+
+
+if __name__ == "__main__":  # run by st.navigation as a page script
+    render()

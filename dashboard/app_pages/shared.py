@@ -1,0 +1,99 @@
+"""What the pages share: the data and the store, loaded once and cached, the
+gazetteer, and who is using the app.  Streamlit's caches live here so that every
+page reads the same objects."""
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.config import DEFAULT_DATA, data_path, uses_store
+from dashboard.datasets import choose_dataset
+from dashboard.editing import Editing
+from dashboard.mapping.palette import actor_palette
+from dashboard.who import Editor, identify
+from geocoding.cli import make_resolver
+from geocoding.settings import GeocodingSettings
+from incidents.imports.importer import ImportResult, import_table
+from incidents.imports.reading import read_table
+from incidents.io import load_incidents
+from incidents.store import Store, open_seeded_store
+from incidents.store.api import database_url
+from incidents.validate import ValidationResult
+
+CONFIRMED = ("confirmed",)
+WITH_CANDIDATES = ("confirmed", "candidate")
+
+
+@st.cache_data(show_spinner="Loading incidents...")
+def load(path: str, _mtime: float) -> ValidationResult:
+    return load_incidents(path)
+
+
+@st.cache_resource(show_spinner="Opening the incident store...")
+def _store(url: str) -> Store:
+    return open_seeded_store(DEFAULT_DATA, url)
+
+
+def store() -> Store:
+    """The incident store (``INCIDENT_MAP_DB``), created and seeded on first use."""
+    return _store(database_url())
+
+
+@st.cache_data(show_spinner="Loading incidents...", max_entries=8)
+def load_store(url: str, stamp: int, statuses: tuple[str, ...]) -> ValidationResult:
+    """The store's incidents with these statuses; ``stamp`` changes whenever the
+    store does, so a cached answer is never stale."""
+    shown = _store(url).incidents(statuses)
+    return ValidationResult(shown, shown.iloc[0:0])
+
+
+def load_data(statuses: tuple[str, ...] = CONFIRMED) -> tuple[ValidationResult, str]:
+    """The incidents to show and what to call their source in captions."""
+    if uses_store():
+        url = database_url()
+        return load_store(url, _store(url).stamp(), statuses), "the incident store"
+    path = data_path()
+    return load(str(path), path.stat().st_mtime if path.exists() else 0.0), path.name
+
+
+@st.cache_resource(show_spinner="Loading the gazetteer...")
+def geocoder():
+    return make_resolver(GeocodingSettings.from_env())
+
+
+@st.cache_data(show_spinner="Importing...", max_entries=20)
+def import_upload(data: bytes, name: str, format: str | None, sheet: str | None,
+                  mapping: tuple[tuple[str, str], ...] | None) -> ImportResult:
+    return import_table(read_table(data, name, sheet), name, format,
+                        dict(mapping) if mapping is not None else None, geocoder())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def both_datasets(project: pd.DataFrame, imported: pd.DataFrame) -> pd.DataFrame:
+    """Project and imported incidents together, with likely duplicates between them
+    found once (not on every filter change)."""
+    return choose_dataset(project, imported, "both")
+
+
+@st.cache_data
+def palette_for(actors: tuple[str, ...]) -> dict[str, str]:
+    return actor_palette(actors)
+
+
+def _user() -> dict | None:
+    try:
+        return st.user.to_dict()
+    except Exception:  # noqa: BLE001 - no authentication configured
+        return None
+
+
+def editor() -> Editor:
+    """Who this session is, and whether they may write (``dashboard.who``)."""
+    return identify(_user(), dict(st.context.headers or {}), os.environ)
+
+
+def editing() -> Editing:
+    """The checked writer for this session; it refuses writes the editor may not make."""
+    return Editing(store(), editor())
