@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 import pandas as pd
 
@@ -41,6 +41,15 @@ class FieldErrors(StoreError):
 def new_incident_id(day: str | date | None = None) -> str:
     """An id for an incident typed in the app: never the same as an import's."""
     return f"manual:{str(day or date.today())[:10]}-{uuid.uuid4().hex[:8]}"
+
+
+def cell_text(value: object) -> str:
+    """A stored value as a form shows it: "" for missing, a date without its time."""
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, datetime):  # pandas' Timestamp is one too
+        return value.date().isoformat()
+    return str(value)
 
 
 def field_problems(values: dict[str, object]) -> dict[str, str]:

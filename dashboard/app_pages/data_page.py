@@ -10,8 +10,8 @@ import streamlit as st
 from dashboard.app_pages.shared import editing, editor, geocoder, store
 from dashboard.app_pages.uploads import read_uploads
 from dashboard.downloads import to_csv, to_geojson
-from dashboard.editing import (EDITABLE, FieldErrors, NotAllowed, place_suggestions,
-                               table_changes)
+from dashboard.editing import (EDITABLE, FieldErrors, NotAllowed, cell_text,
+                               place_suggestions, table_changes)
 from dashboard.plain_text import plain
 from geocoding.precision import PRECISION_WORDS
 from incidents.schema import DATE_PRECISIONS
@@ -28,13 +28,6 @@ CHOICES = {"date_precision": ("", *DATE_PRECISIONS), "geo_precision": ("", *PREC
 TABLE_ROWS = 500
 
 
-def _text(value: object) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    if isinstance(value, pd.Timestamp):
-        return value.date().isoformat()
-    return str(value)
-
 
 def _field(container, name: str, key: str) -> None:
     """One form field: a choice where the schema has a list, text otherwise (so a
@@ -49,8 +42,9 @@ def _field(container, name: str, key: str) -> None:
 
 def _form_fields(prefix: str) -> dict[str, str]:
     grid = st.columns(3)
-    for i, name in enumerate(LABELS):
-        _field(grid[i % 3] if name != "description" else st, name, f"{prefix}_{name}")
+    for i, name in enumerate(n for n in LABELS if n != "description"):
+        _field(grid[i % 3], name, f"{prefix}_{name}")
+    _field(st, "description", f"{prefix}_description")
     return {name: st.session_state.get(f"{prefix}_{name}", "") for name in LABELS}
 
 
@@ -113,7 +107,7 @@ def show_add() -> None:
 
 
 def _pick_incident(everything: pd.DataFrame) -> pd.Series | None:
-    labels = {r.incident_id: f"{r.incident_id} · {_text(r.date)} · {r.actor} · {r.location}"
+    labels = {r.incident_id: f"{r.incident_id} · {cell_text(r.date)} · {r.actor} · {r.location}"
               + (" (deleted)" if r.deleted else "") for r in everything.itertuples()}
     ids = list(labels)
     wanted = st.session_state.pop("edit_id", None)
@@ -145,14 +139,14 @@ def show_edit(may_edit: bool) -> None:
             st.rerun()
     prefix = f"edit_{incident_id}_{version}"  # a new version loads fresh values
     for name in LABELS:
-        st.session_state.setdefault(f"{prefix}_{name}", _text(current[name]))
+        st.session_state.setdefault(f"{prefix}_{name}", cell_text(current[name]))
     if may_edit:
         with st.form(f"edit_form_{incident_id}"):
             values = _form_fields(prefix)
             note = st.text_input("Note for the history", key=f"{prefix}_note")
             saved = st.form_submit_button("Save", type="primary")
         if saved:
-            changes = {k: v for k, v in values.items() if v != _text(current[k])}
+            changes = {k: v for k, v in values.items() if v != cell_text(current[k])}
             _save(incident_id, changes, version, note)
         _delete_or_restore(incident_id, version, bool(current["deleted"]))
     show_history(incident_id)
@@ -167,8 +161,8 @@ def _save(incident_id: str, changes: dict, version: int, note: str) -> None:
     except ConflictError as exc:
         st.error(plain(str(exc)))
         st.dataframe(pd.DataFrame({"field": list(exc.mine),
-                                   "stored now": [_text(exc.theirs.get(k)) for k in exc.mine],
-                                   "yours": [_text(v) for v in exc.mine.values()]}),
+                                   "stored now": [cell_text(exc.theirs.get(k)) for k in exc.mine],
+                                   "yours": [cell_text(v) for v in exc.mine.values()]}),
                      hide_index=True)
     except (NotAllowed, StoreError) as exc:
         st.error(plain(str(exc)))

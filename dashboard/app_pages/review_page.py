@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.app_pages.shared import editing, editor, store
-from dashboard.editing import NotAllowed
+from dashboard.editing import NotAllowed, cell_text
 from dashboard.plain_text import plain
 from incidents.store import StoreError
 from incidents.store.review import review_queue
@@ -25,7 +25,8 @@ def _queue() -> pd.DataFrame:
 def _fields(row: pd.Series) -> pd.DataFrame:
     """One incident as field / value rows, every value as plain text."""
     return pd.DataFrame({"field": SHOWN,
-                         "value": ["" if pd.isna(row[f]) else str(row[f]) for f in SHOWN]})
+                         "value": [cell_text(row[f]) for f in SHOWN]})
+
 
 
 def _decide(action, done: str) -> None:

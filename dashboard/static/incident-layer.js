@@ -192,7 +192,11 @@
       var order = new Array(this.data.n);
       for (var i = 0; i < order.length; i++) order[i] = i;
       var data = this.data;
-      order.sort(function (a, b) { return radius(data, b) - radius(data, a); });
+      // Candidates last, so a report awaiting review is never hidden under the
+      // confirmed incident it may repeat.
+      order.sort(function (a, b) {
+        return (isCandidate(data, a) - isCandidate(data, b)) || (radius(data, b) - radius(data, a));
+      });
       this.order = order;
     },
 

@@ -48,10 +48,18 @@ def _free_port() -> int:
 
 
 class Server:
-    def __init__(self, data: Path):
+    """The app in its own process: on a CSV file (``data``), or on a store (``db``,
+    a SQLite path or a database URL) when ``data`` is None."""
+
+    def __init__(self, data: Path | None, db: str | None = None):
         self.port = _free_port()
         self.data = data
-        env = dict(os.environ, INCIDENT_MAP_DATA=str(data))
+        env = dict(os.environ)
+        env.pop("INCIDENT_MAP_DATA", None)
+        if data is not None:
+            env["INCIDENT_MAP_DATA"] = str(data)
+        if db is not None:
+            env["INCIDENT_MAP_DB"] = db
         self.process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
              "--server.port", str(self.port), "--server.address", "127.0.0.1"],

@@ -1,0 +1,65 @@
+"""End to end on the incident store: candidates drawn apart from confirmed
+incidents when asked for, and an incident added on the Data page reaching the map."""
+from __future__ import annotations
+
+import pytest
+
+from dashboard.config import DEFAULT_DATA
+from incidents.store import open_seeded_store
+from tests.e2e.conftest import Server
+from tests.e2e.test_dashboard_browser import _wait_in_map, wait_for_drawn
+
+
+@pytest.fixture(scope="module")
+def store_server(tmp_path_factory):
+    db = str(tmp_path_factory.mktemp("store") / "incidents.sqlite")
+    store = open_seeded_store(DEFAULT_DATA, db)
+    waiting = store.incidents().sort_values("date").iloc[[0, 5]]
+    for incident_id in waiting["incident_id"]:
+        store.review(incident_id, "candidate", 1, editor="test")
+    server = Server(None, db=db)
+    server.store = store
+    yield server
+    server.stop()
+
+
+def _candidates_drawn(frame) -> int:
+    return int(frame.locator("canvas.incident-canvas").get_attribute("data-candidates"))
+
+
+def test_candidates_join_the_map_only_when_asked_and_look_different(page, store_server):
+    page.page.goto(store_server.url)
+    frame = wait_for_drawn(page, page.map_frame, 30)
+    assert _candidates_drawn(frame) == 0
+    assert "candidate" not in frame.locator(".incident-legend").inner_text()
+    page.page.get_by_text("Show candidates awaiting review").click()
+    frame = wait_for_drawn(page, page.map_frame, 32)
+    assert _candidates_drawn(frame) == 2
+    legend = frame.locator(".incident-legend").inner_text()
+    assert "candidate: awaiting review, not confirmed (2)" in legend
+    page.page.wait_for_function("() => location.search.includes('show=candidates')")
+    assert page.external == []
+
+
+def test_an_incident_added_on_the_data_page_is_on_the_map(page, store_server):
+    before = store_server.store.count()
+    page.page.goto(store_server.url + "data")
+    page.page.get_by_label("Look up a place").fill("Peshawar")
+    page.page.get_by_label("Country", exact=True).first.fill("Pakistan")
+    page.page.keyboard.press("Enter")
+    page.page.get_by_text("Peshawar, Khyber Pakhtunkhwa, PK (town) · town level").wait_for()
+    page.page.get_by_role("button", name="Use this place").click()
+    page.page.get_by_label("Latitude").wait_for()
+    page.page.wait_for_function(
+        "() => [...document.querySelectorAll('input')].some(i => i.value.startsWith('34.0'))")
+    page.page.get_by_label("Date (YYYY-MM-DD, or YYYY-MM for a month)").fill("2024-11-01")
+    page.page.get_by_label("Primary actor").fill("Test group from the browser")
+    page.page.get_by_label("Killed").fill("3")
+    page.page.get_by_role("button", name="Add the incident").click()
+    page.page.get_by_text("as confirmed").wait_for(timeout=20_000)
+    assert store_server.store.count() == before + 1
+    page.page.goto(store_server.url + "?actor=Test+group+from+the+browser")
+    frame = wait_for_drawn(page, page.map_frame, 1)
+    _wait_in_map(page, "() => document.querySelector('.incident-legend').innerText"
+                       ".includes('Test group from the browser (1)')")
+    assert page.external == []
