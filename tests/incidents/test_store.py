@@ -199,3 +199,51 @@ def test_merging_a_candidate_grows_the_sources_of_the_stored_incident(store):
     with pytest.raises(ConflictError):  # a stale version changes neither incident
         store.merge("wire:1", 1, kept["incident_id"], 1, editor="late")
     assert store.get("wire:1")["version"] == 2
+
+
+def test_filtering_in_the_database_gives_what_the_app_filters_in_memory(store):
+    """The store's own filter (on its indexes) against the app's filter on the same
+    incidents: the same ids for actor on any side, primary only, dates, country,
+    and a bounding box around Kabul."""
+    from datetime import date
+
+    from dashboard.filters import IncidentFilter, apply_filters
+    everything = store.incidents()
+    taliban = "Taliban"  # the other side of two incidents, primary actor of none
+    for spec in (IncidentFilter(actors=(taliban,)),
+                 IncidentFilter(actors=("Islamic State Khorasan Province (ISIS-K)", taliban),
+                                primary_only=True),
+                 IncidentFilter(start=date(2022, 1, 1), end=date(2023, 6, 30)),
+                 IncidentFilter(countries=("Pakistan",), min_fatalities=10)):
+        expected = set(apply_filters(everything, spec)["incident_id"])
+        got = set(store.matching(start=spec.start, end=spec.end, actors=spec.actors,
+                                 primary_only=spec.primary_only, countries=spec.countries,
+                                 min_fatalities=spec.min_fatalities)["incident_id"])
+        assert got == expected and got, spec
+    kabul = store.matching(bbox=(34.3, 34.7, 68.9, 69.4))
+    assert len(kabul) and set(kabul["admin1"]) == {"Kabul"}
+    assert len(store.matching(actors=(taliban,))) == 2
+    assert len(store.matching(actors=(taliban,), primary_only=True)) == 0
+
+
+@pytest.mark.slow
+def test_an_import_larger_than_one_statement_can_carry(postgres_cluster):
+    """70,000 incidents, then all of them again with a new toll: PostgreSQL takes at
+    most 65,535 parameters in one statement, and such an import once failed there."""
+    store_url = postgres_cluster.create_database("big_import")
+    n = 70_000
+    frame = pd.DataFrame({
+        "incident_id": [f"big:{i}" for i in range(n)], "date": pd.Timestamp("2022-01-01"),
+        "date_precision": "day", "actor": "Group A", "actor2": "Group B",
+        "fatalities": pd.array([1] * n, dtype="Int64"),
+        "injured": pd.array([None] * n, dtype="Int64")})
+    for column in ("associated_actors", "event_type", "location", "admin2", "admin1", "country",
+                   "geo_precision", "description", "source", "source_url", "geocoder",
+                   "matched_name"):
+        frame[column] = ""
+    frame["latitude"] = frame["longitude"] = float("nan")
+    store = open_store(store_url)
+    assert store.import_incidents(frame, editor="bulk", status="confirmed")["added"] == n
+    frame["fatalities"] = pd.array([2] * n, dtype="Int64")
+    assert store.import_incidents(frame, editor="bulk")["updated"] == n
+    assert len(store.taking_part("Group B")) == n
