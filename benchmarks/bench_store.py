@@ -1,8 +1,9 @@
 """The incident store at scale, on SQLite and on PostgreSQL, in one run.
 
 For each size: the bulk load (``Store.add``: rows, participants and history), then a
-typical briefing filter (one actor on any side, one year) selected in the database,
-and the same filter plus the map's payload.  PostgreSQL is a throwaway local cluster
+date filter that leaves the map 100,000 incidents, selected in the database, and the
+map's payload for them; beside it the CSV path the app had before the store (read the
+file, filter in memory, payload).  PostgreSQL is a throwaway local cluster
 (``tests/postgres.py``), so both run on the same machine at the same moment.  The
 incidents are synthetic (``bench_map.synthetic_incidents``) and exist only here.
 
@@ -18,13 +19,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import pandas as pd  # noqa: E402
+
 from benchmarks.bench_map import synthetic_incidents  # noqa: E402
+from dashboard.downloads import to_csv  # noqa: E402
+from dashboard.filters import IncidentFilter, apply_filters  # noqa: E402
 from dashboard.mapping.map_payload import encode_incidents  # noqa: E402
 from dashboard.mapping.palette import actor_palette  # noqa: E402
+from incidents.io import load_incidents  # noqa: E402
 from incidents.store import open_store  # noqa: E402
 from tests.postgres import start_cluster  # noqa: E402
 
-FILTER = {"actors": ("Actor B",), "start": "2022-01-01", "end": "2022-12-31"}
+MAP_SIZE = 100_000  # the incidents the map is asked to draw
 
 
 def _timed(action):
@@ -33,16 +39,37 @@ def _timed(action):
     return result, time.perf_counter() - started
 
 
-def measure(url: str, n: int) -> dict[str, object]:
-    incidents = synthetic_incidents(n)
-    incidents["actor2"] = incidents["actor"].shift(1).fillna("")  # a second side to match
+def _window(incidents: pd.DataFrame, wanted: int) -> tuple[str, str]:
+    """The first and last day of the earliest dates holding ``wanted`` incidents:
+    the filter a briefer would use, sized so the map gets ``wanted``."""
+    days = incidents["date"].sort_values().reset_index(drop=True)
+    last = days.iloc[min(wanted, len(days)) - 1]
+    return str(days.iloc[0].date()), str(last.date())
+
+
+def measure_store(url: str, incidents: pd.DataFrame, palette: dict) -> dict[str, object]:
+    """Bulk load, then the map's filter (in the database) and payload."""
     store = open_store(url)
     _, load_s = _timed(lambda: store.add(incidents, editor="bench", action="import"))
-    found, filter_s = _timed(lambda: store.matching(**FILTER))
-    palette = actor_palette(tuple(incidents["actor"].unique()))
-    _, both_s = _timed(lambda: encode_incidents(store.matching(**FILTER), palette))
-    return {"incidents": n, "load s": round(load_s, 1), "matching": len(found),
-            "filter s": round(filter_s, 2), "filter+payload s": round(both_s, 2)}
+    start, end = _window(incidents, MAP_SIZE)
+    found, filter_s = _timed(lambda: store.matching(start=start, end=end))
+    _, payload_s = _timed(lambda: encode_incidents(found, palette))
+    _, read_s = _timed(store.incidents)
+    return {"load": load_s, "read": read_s, "matching": len(found), "filter": filter_s,
+            "payload": payload_s}
+
+
+def measure_csv(incidents: pd.DataFrame, palette: dict, folder: Path) -> dict[str, object]:
+    """Today's CSV path: read the file, filter in memory, build the payload."""
+    start, end = _window(incidents, MAP_SIZE)
+    path = folder / "bench.csv"
+    path.write_bytes(to_csv(incidents))
+    spec = IncidentFilter(start=pd.Timestamp(start).date(), end=pd.Timestamp(end).date())
+    loaded, read_s = _timed(lambda: load_incidents(path).incidents)
+    found, filter_s = _timed(lambda: apply_filters(loaded, spec))
+    _, payload_s = _timed(lambda: encode_incidents(found, palette))
+    return {"load": float("nan"), "read": read_s, "matching": len(found), "filter": filter_s,
+            "payload": payload_s}
 
 
 def main() -> None:
@@ -52,17 +79,25 @@ def main() -> None:
     cluster = start_cluster()
     try:
         print(f"PostgreSQL: {cluster.version()}")
-        print("| database | incidents | bulk load s | matching | filter s | filter + payload s |")
-        print("|---|---:|---:|---:|---:|---:|")
+        print("| data | incidents | bulk load s | read all s | map's incidents | filter s | "
+              "payload s | filter + payload s |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|")
         for n in args.sizes:
+            incidents = synthetic_incidents(n)
+            incidents["actor2"] = incidents["actor"].shift(1).fillna("")  # a second side
+            incidents["associated_actors"] = incidents["admin2"] = ""
+            palette = actor_palette(tuple(incidents["actor"].unique()))
             with tempfile.TemporaryDirectory() as folder:
-                targets = {"SQLite": str(Path(folder) / "bench.sqlite"),
-                           "PostgreSQL": cluster.create_database(f"bench_{n}")}
-                for name, url in targets.items():
-                    row = measure(url, n)
-                    print(f"| {name} | {row['incidents']:,} | {row['load s']} | "
-                          f"{row['matching']:,} | {row['filter s']} | {row['filter+payload s']} |",
-                          flush=True)
+                rows = {"CSV file": measure_csv(incidents, palette, Path(folder)),
+                        "SQLite": measure_store(str(Path(folder) / "bench.sqlite"),
+                                                incidents, palette),
+                        "PostgreSQL": measure_store(cluster.create_database(f"bench_{n}"),
+                                                    incidents, palette)}
+                for name, row in rows.items():
+                    print(f"| {name} | {n:,} | {row['load']:.1f} | {row['read']:.1f} | "
+                          f"{row['matching']:,} | "
+                          f"{row['filter']:.2f} | {row['payload']:.2f} | "
+                          f"{row['filter'] + row['payload']:.2f} |", flush=True)
     finally:
         cluster.stop()
 

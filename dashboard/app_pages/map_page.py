@@ -9,8 +9,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard.app_pages.shared import (CONFIRMED, WITH_CANDIDATES, both_datasets, load_data,
-                                        palette_for)
+from dashboard.app_pages.shared import (CONFIRMED, WITH_CANDIDATES, both_datasets, editor,
+                                        load_data, palette_for)
 from dashboard.app_pages.uploads import show_import_area
 from dashboard.config import data_path, uses_store
 from dashboard.datasets import choose_dataset
@@ -19,7 +19,8 @@ from dashboard.filters import IncidentFilter, apply_filters, empty_reason, optio
 from dashboard.mapping.assets import missing_assets
 from dashboard.mapping.frame import map_frame
 from dashboard.mapping.map_build import LAYERS, MapOptions, build_map, candidate_count, mappable
-from dashboard.mapping.view import MapView, bounds_of, from_map_state
+from dashboard.mapping.view import (MapView, bounds_of, click_uncertainty_km, clicked_point,
+                                    from_map_state, precision_of_click)
 from dashboard.plain_text import plain
 from dashboard.slides.export import FORMATS, export_snapshot, frame_digest, view_fingerprint
 from dashboard.slides.render import RenderError, chromium_path
@@ -232,9 +233,29 @@ def show_map_and_snapshot(page: str | None, filtered: pd.DataFrame, palette: dic
     not the filtering, the map build, the timeline or the table."""
     map_state = map_frame(page, height=620, key="map") if page is not None else None
     view = MapView(layers=options.layers, at=from_map_state(map_state) or options.view)
+    offer_add_here(map_state)
     shown = {"show": "candidates"} if st.session_state.get("candidates") else {}
     st.query_params.from_dict(spec.to_query() | view.to_query() | shown)
     show_snapshot_area(filtered, palette, spec, options, map_state, data_name, data_digest)
+
+
+def offer_add_here(map_state: dict | None) -> None:
+    """After a click on an empty spot of the map: add an incident there, with the
+    precision the click is worth at this zoom (the Data page's form, prefilled)."""
+    clicked = clicked_point(map_state)
+    if clicked is None or not uses_store() or not editor().can_edit:
+        return
+    lat, lon, zoom = clicked
+    km = click_uncertainty_km(lat, zoom)
+    precision = precision_of_click(km)
+    cols = st.columns([3, 1])
+    cols[0].caption(f"Clicked {lat:.4f}, {lon:.4f}: about ±{km:.1f} km at this zoom, so "
+                    f"{precision} level (zoom in to place it more exactly).")
+    if cols[1].button("Add an incident here", key="add_here"):
+        st.session_state.update({"add_latitude": f"{lat:.5f}", "add_longitude": f"{lon:.5f}",
+                                 "add_geo_precision": precision,
+                                 "add_matched": (f"map click ±{km:.1f} km", "map click")})
+        st.switch_page("app_pages/data_page.py")
 
 
 def render() -> None:

@@ -372,6 +372,13 @@ class ViewReporter(SafeMacroElement):
             ["mousedown", "wheel", "touchstart", "keydown"].forEach(function (name) {
                 box.addEventListener(name, function () { touched = true; }, {passive: true});
             });
+            // A click on an empty spot (not on an incident) is offered to the app
+            // as a place for a new incident.
+            map.on("click", function (e) {
+                if (e.incidentHit) return;
+                window.parent.postMessage({incidentMapClick: {
+                    lat: e.latlng.lat, lng: e.latlng.lng, zoom: map.getZoom()}}, "*");
+            });
             map.on("moveend", function () {
                 var now = where();
                 if (!touched || map._incidentAutoFit || now === known) { known = now; return; }

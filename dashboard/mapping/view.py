@@ -67,3 +67,24 @@ def bounds_of(state: Mapping | None):
     except (KeyError, TypeError, ValueError):
         return None
     return (max(south, -85.0), max(west, -180.0)), (min(north, 85.0), min(east, 180.0))
+
+
+def clicked_point(state: Mapping | None) -> tuple[float, float, float] | None:
+    """(lat, lon, zoom) of the reader's last click on an empty spot of the map."""
+    click = (state or {}).get("click") or {}
+    return _parse_at(f"{click.get('lat')},{click.get('lng')},{click.get('zoom')}")
+
+
+def click_uncertainty_km(lat: float, zoom: float, pixels: float = 5.0) -> float:
+    """How far a click may be from what the reader meant: ``pixels`` of the map at
+    that zoom (Web Mercator's ground size of a pixel, 156.543 km at the equator at
+    zoom 0, shrinking with the cosine of the latitude)."""
+    return pixels * 156.543 * math.cos(math.radians(lat)) / 2 ** zoom
+
+
+def precision_of_click(km: float) -> str:
+    """The precision word a click is worth: never finer than the click can be."""
+    for limit, word in ((0.5, "landmark"), (5.0, "town"), (30.0, "district"), (150.0, "province")):
+        if km <= limit:
+            return word
+    return "country"

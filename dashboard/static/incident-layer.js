@@ -300,6 +300,7 @@
     _click: function (e) {
       var hits = this._under(e.containerPoint);
       if (!hits.length) return;
+      e.incidentHit = true;  // a click on an incident is not a click on an empty spot
       var data = this.data, content;
       if (hits.length === 1) {
         content = popupContent(data, hits[0]);

@@ -58,8 +58,31 @@ def test_an_incident_added_on_the_data_page_is_on_the_map(page, store_server):
     page.page.get_by_role("button", name="Add the incident").click()
     page.page.get_by_text("as confirmed").wait_for(timeout=20_000)
     assert store_server.store.count() == before + 1
+    # Another person's session (a new page) sees it, with its history.
     page.page.goto(store_server.url + "?actor=Test+group+from+the+browser")
     frame = wait_for_drawn(page, page.map_frame, 1)
     _wait_in_map(page, "() => document.querySelector('.incident-legend').innerText"
                        ".includes('Test group from the browser (1)')")
+    assert page.external == []
+
+
+def test_a_click_on_an_empty_spot_of_the_map_starts_an_incident_there(page, store_server):
+    page.page.goto(store_server.url)
+    frame = wait_for_drawn(page, page.map_frame, len(store_server.store.incidents()))
+    # A spot with no incident under it: the far south-west of the map.
+    box = page.map_box()
+    spot = frame.evaluate("""() => { const m = L.incidentMap.last._map, s = m.getSize();
+        const p = L.point(60, s.y - 60); const ll = m.containerPointToLatLng(p);
+        return {x: p.x, y: p.y, lat: ll.lat, lng: ll.lng, zoom: m.getZoom()}; }""")
+    assert frame.evaluate(f"() => L.incidentMap.last._under(L.point({spot['x']}, {spot['y']}))"
+                          ".length") == 0
+    page.page.mouse.click(box["x"] + spot["x"], box["y"] + spot["y"])
+    page.page.get_by_role("button", name="Add an incident here").click(timeout=20_000)
+    latitude = page.page.get_by_label("Latitude")
+    latitude.wait_for(timeout=20_000)
+    # Within two pixels of the spot (a pixel is about 3 km at this zoom).
+    assert abs(float(latitude.input_value()) - spot["lat"]) < 0.06
+    assert abs(float(page.page.get_by_label("Longitude").input_value()) - spot["lng"]) < 0.06
+    placed = page.page.get_by_role("combobox", name="Placed at")
+    assert placed.input_value() == "district", "a click at this zoom is worth district level"
     assert page.external == []

@@ -2,13 +2,14 @@
  * Relay between Streamlit and the sandboxed map frame, written for this project.
  * Streamlit sends the map page (its component "render" message); the page is put
  * into the inner frame only when it changed, so a rerun that keeps the map does
- * not redraw it.  The map's reports of where it is are passed on to Streamlit as
- * the component's value; anything else the inner frame sends is ignored.
+ * not redraw it.  The map's reports of where it is, and of a click on an empty
+ * spot, are passed on to Streamlit as the component's value (numbers only);
+ * anything else the inner frame sends is ignored.
  */
 (function () {
   "use strict";
   var frame = document.getElementById("map");
-  var shown = null, lastView = null, height = null;
+  var shown = null, lastView = null, lastValue = null, height = null;
 
   function send(type, fields) {
     var message = fields || {};
@@ -31,8 +32,21 @@
     };
   }
 
+  function cleanClick(click) {
+    if (!click) return null;
+    var found = { lat: number(click.lat), lng: number(click.lng), zoom: number(click.zoom) };
+    return found.lat === null || found.lng === null ? null : found;
+  }
+
   window.addEventListener("message", function (event) {
     if (event.source === frame.contentWindow) {
+      var click = cleanClick(event.data && event.data.incidentMapClick);
+      if (click) {  // the value carries the view too: it replaces the last one
+        var value = JSON.parse(JSON.stringify(lastValue || {}));
+        value.click = click;
+        send("streamlit:setComponentValue", { value: value, dataType: "json" });
+        return;
+      }
       var view = cleanView(event.data && event.data.incidentMapView);
       if (!view) return;
       // Only a move the reader can see counts: a resize of the frame (the page's
@@ -43,6 +57,7 @@
       }).join(",") + "," + view.zoom;
       if (text === lastView) return;
       lastView = text;
+      lastValue = view;
       send("streamlit:setComponentValue", { value: view, dataType: "json" });
       return;
     }
