@@ -58,6 +58,10 @@ def test_an_incident_added_on_the_data_page_is_on_the_map(page, store_server):
     page.page.get_by_role("button", name="Add the incident").click()
     page.page.get_by_text("as confirmed").wait_for(timeout=20_000)
     assert store_server.store.count() == before + 1
+    added = store_server.store.incidents().query("actor == 'Test group from the browser'")
+    history = store_server.store.history(added.iloc[0]["incident_id"])
+    assert [(h["action"], h["editor"]) for h in history] == [("add", "local")]
+    assert history[0]["changes"]["fatalities"] == [None, 3]
     # Another person's session (a new page) sees it, with its history.
     page.page.goto(store_server.url + "?actor=Test+group+from+the+browser")
     frame = wait_for_drawn(page, page.map_frame, 1)
