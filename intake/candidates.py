@@ -1,0 +1,52 @@
+"""Candidates as rows of the incident schema, plus their evidence and confidence:
+what the CLI writes, the store receives (as ``candidate``) and Review shows."""
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+
+import pandas as pd
+
+from incidents.schema import COLUMNS
+from intake.extract import Candidate
+from intake.reports import Report
+
+EXTRA_COLUMNS = ("attribution", "evidence", "confidence")
+
+
+def _id(report: Report, number: int) -> str:
+    digest = hashlib.sha1((report.url or report.text).encode("utf-8")).hexdigest()[:10]
+    return f"intake:{digest}-{number}"
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def to_row(report: Report, candidate: Candidate, number: int) -> dict[str, str]:
+    """One candidate as text cells in the schema (the importer's validation types
+    them), its evidence as JSON: {field: {"text", "start", "end", "confidence"}}."""
+    row = {column: _text(candidate.value(column)) for column in COLUMNS}
+    row["incident_id"] = _id(report, number)
+    first = candidate.fields.get("event_type")
+    summary = first.sentence if first else report.text[:300]
+    row["description"] = " ".join([summary, *(f"[{n}]" for n in candidate.notes)])
+    row["source"] = report.source or report.name
+    row["source_url"] = report.url
+    row["attribution"] = _text(candidate.value("attribution", "unknown"))
+    evidence = {name: {"text": e.sentence, "start": e.start, "end": e.end,
+                       "confidence": round(e.confidence, 2)}
+                for name, e in candidate.fields.items()}
+    row["evidence"] = json.dumps(evidence, ensure_ascii=False)
+    confidences = [e.confidence for e in candidate.fields.values()]
+    row["confidence"] = f"{sum(confidences) / len(confidences):.2f}" if confidences else "0"
+    return row
+
+
+def candidates_table(found: list[tuple[Report, list[Candidate]]]) -> pd.DataFrame:
+    rows = [to_row(report, candidate, n) for report, candidates in found
+            for n, candidate in enumerate(candidates, start=1)]
+    return pd.DataFrame(rows, columns=[*COLUMNS, *EXTRA_COLUMNS])

@@ -1,0 +1,74 @@
+"""``python -m intake FILE... [--published] [--source] [--url] -o candidates.csv
+[--into-store]``: reports to candidate incidents, offline."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from incidents.csv_cells import to_csv_bytes
+from incidents.validate import validate_incidents
+from intake.candidates import candidates_table
+from intake.extract import Extractor
+from intake.reports import ReportError, read_reports
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m intake",
+                                description="News reports (.txt, .html, RSS/Atom) to candidate "
+                                            "incidents with their evidence, offline.")
+    p.add_argument("files", nargs="+", type=Path)
+    p.add_argument("--published", help="publication date YYYY-MM-DD (else from the file)")
+    p.add_argument("--source", default="", help="the source's name (else the file's)")
+    p.add_argument("--url", default="", help="the report's address")
+    p.add_argument("-o", "--out", type=Path, help="write the candidates here (CSV)")
+    p.add_argument("--into-store", action="store_true",
+                   help="add them to the incident store as candidates awaiting review")
+    return p
+
+
+def _resolver():
+    from geocoding.cli import make_resolver
+    from geocoding.settings import GeocodingSettings
+    return make_resolver(GeocodingSettings.from_env())
+
+
+def run(args: argparse.Namespace, out=None) -> int:
+    out = out or sys.stdout
+    if args.out is None and not args.into_store:
+        print("say where the candidates go: -o FILE.csv, --into-store, or both", file=sys.stderr)
+        return 2
+    extractor = Extractor(_resolver())
+    found = []
+    for path in args.files:
+        try:
+            reports = read_reports(path, args.published, args.source, args.url)
+        except ReportError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        for report in reports:
+            candidates = extractor.extract(report)
+            found.append((report, candidates))
+            print(f"{report.name}: {len(candidates)} incident(s)", file=out)
+            for c in candidates:
+                print(f"  {c.value('date')} {c.value('event_type')} · {c.value('actor')} "
+                      f"({c.value('attribution', 'unknown')}) · {c.value('location') or '?'} · "
+                      f"killed {c.value('fatalities') or '?'}, injured {c.value('injured') or '?'}",
+                      file=out)
+    table = candidates_table(found)
+    if args.out is not None:
+        args.out.write_bytes(to_csv_bytes(table))
+    if args.into_store and len(table):
+        from incidents.store import open_store
+        checked = validate_incidents(table.astype(str), first_row_number=2)
+        for problem in checked.problems:
+            print(f"  not stored: {problem}", file=sys.stderr)
+        counts = open_store().import_incidents(checked.incidents, editor="intake",
+                                               status="candidate", note="news intake")
+        print(f"store: {counts['added'] + counts['to_review']} candidates added, "
+              f"{counts['updated']} updated, {counts['unchanged']} unchanged", file=out)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run(parser().parse_args(argv))

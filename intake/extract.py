@@ -1,0 +1,236 @@
+"""A report's candidate incidents, each field with its evidence and a confidence.
+
+An incident starts at a sentence that names an event (a trigger word, not in a
+threat, plan or meeting) and collects the sentences after it until another event
+sentence that puts itself on a different date or recalls an earlier attack.  The
+place comes from the incident's own sentences ("in", "near", "at" a gazetteer name,
+never the place a spokesman spoke from), else from the report's dateline.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from intake import rules
+from intake.reports import Report
+
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"')\]]*|\n|$)")
+_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Za-z'’ -]{2,40}?)(?:,\s*(?P<country>[A-Z][A-Za-z ]{2,30}?))?"
+    r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?))?\s*(?:\([^)]{1,40}\))?\s*[-—–]+\s")
+_PLACE = re.compile(r"\b(?:in|near|at|outside|on the outskirts of|of)\s+(?:the\s+)?"
+                    r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|(?:e|i|ul)\b))*(?:\s+(?:district|"
+                    r"province|city|town|village|area|tehsil|agency))?)")
+_SPEAKER = re.compile(r"^\W*(?:[\w,'’]+\s+){0,3}?(?:said|told|says|added|announced)\b"
+                      r"|^\W*(?:on|by)\s+(?:phone|telephone)", re.IGNORECASE)
+_SPEAKER_BEFORE = re.compile(r"(?:spokes(?:man|woman|person)|statement|told reporters|speaking|"
+                             r"briefing)\W+(?:\w+\W+){0,2}"
+                             r"(?:in|from|at)\s+(?:the\s+)?$", re.IGNORECASE)
+COUNTRIES = {"AF": "Afghanistan", "PK": "Pakistan", "IR": "Iran", "IN": "India"}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int  # character offset in the report
+
+
+@dataclass
+class Evidence:
+    value: object
+    sentence: str
+    start: int  # offsets in the report
+    end: int
+    confidence: float
+
+
+@dataclass
+class Candidate:
+    fields: dict[str, Evidence] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def value(self, name: str, default: object = "") -> object:
+        found = self.fields.get(name)
+        return found.value if found else default
+
+
+def sentences(text: str) -> list[Sentence]:
+    return [Sentence(m.group(0), m.start()) for m in _SENTENCE.finditer(text)
+            if m.group(0).strip()]
+
+
+def dateline(text: str) -> tuple[str, str, str, int, int] | None:
+    """(place, country, date text, start, end) of a wire dateline ("KABUL, Aug 26
+    (Reuters) -"), or None."""
+    m = _DATELINE.match(text)
+    if not m:
+        return None
+    return (m.group("place").strip().title(), (m.group("country") or "").strip(),
+            m.group("date") or "", m.start("place"), m.end("place"))
+
+
+def _evidence(sentence: Sentence, hit: rules.Hit, confidence: float,
+              value: object = None) -> Evidence:
+    return Evidence(hit.value if value is None else value, sentence.text.strip(),
+                    sentence.start + hit.start, sentence.start + hit.end, confidence)
+
+
+def _is_event(sentence: Sentence) -> rules.Hit | None:
+    found = rules.event_type(sentence.text)
+    if found is None or rules.NOT_AN_EVENT.search(sentence.text):
+        return None
+    return found
+
+
+def _groups(report: Report, parts: list[Sentence], published: date | None):
+    """Sentences grouped per incident: (event sentence, its date, its sentences)."""
+    groups: list[list] = []
+    for sentence in parts:
+        trigger = _is_event(sentence)
+        dated = rules.when(sentence.text, published)
+        if trigger is not None:
+            new_date = dated is not None and groups and groups[-1][1] is not None and \
+                dated[0].value != groups[-1][1][0].value
+            recap = rules.RECAP.search(sentence.text) is not None
+            separate = rules.SEPARATE.search(sentence.text) is not None
+            if not groups or new_date or separate or (recap and dated is not None):
+                groups.append([sentence, dated, [sentence]])
+                continue
+            if groups[-1][1] is None and dated is not None:
+                groups[-1][1] = dated
+        if groups:
+            if rules.RECAP.search(sentence.text) and trigger is None and dated is not None:
+                continue  # background about another time, not this incident
+            groups[-1][2].append(sentence)
+    return groups
+
+
+class Extractor:
+    """Reads reports with one gazetteer (anything with ``resolve(query, country)``)."""
+
+    def __init__(self, resolver):
+        self.resolver = resolver
+
+    def extract(self, report: Report) -> list[Candidate]:
+        text = report.text
+        line = dateline(text)
+        published = report.published
+        if published is None and line and line[2]:
+            found = rules.when(line[2], date.today())
+            published = found[0].value if found else None
+        parts = sentences(text)
+        return [self._candidate(report, first, dated, group, line, published)
+                for first, dated, group in _groups(report, parts, published)]
+
+    def _candidate(self, report, first: Sentence, dated, group: list[Sentence], line,
+                   published: date | None) -> Candidate:
+        candidate = Candidate()
+        trigger = rules.event_type(first.text)
+        candidate.fields["event_type"] = _evidence(first, trigger, 0.8)
+        self._date(candidate, first, dated, published)
+        self._people(candidate, group)
+        self._perpetrator(candidate, group)
+        for sentence in group:
+            found = rules.target(sentence.text)
+            if found:
+                candidate.fields["actor2"] = _evidence(sentence, found, 0.6)
+                break
+        self._place(candidate, group, line, text=report.text)
+        return candidate
+
+    @staticmethod
+    def _date(candidate: Candidate, first: Sentence, dated, published: date | None) -> None:
+        if dated is not None:
+            hit, precision = dated
+            candidate.fields["date"] = _evidence(first, hit, 0.9)
+            candidate.fields["date_precision"] = _evidence(first, hit, 0.9, precision)
+        elif published is not None:
+            candidate.fields["date"] = Evidence(published, "(the report's date)", 0, 0, 0.5)
+            candidate.fields["date_precision"] = Evidence("day", "(the report's date)", 0, 0, 0.5)
+            candidate.notes.append("date: the report's own date (no date in the text)")
+
+    @staticmethod
+    def _people(candidate: Candidate, group: list[Sentence]) -> None:
+        for kind, column in (("killed", "fatalities"), ("injured", "injured")):
+            hits = [(s, h) for s in group for h in rules.counts(s.text, kind)]
+            if not hits:
+                continue
+            values = sorted({h.value for _, h in hits})
+            sentence, chosen = min(hits, key=lambda sh: (sh[1].vague, sh[1].value))
+            if len(values) > 1:
+                candidate.notes.append(f"{column}: reports differ ({', '.join(map(str, values))}); "
+                                       f"{chosen.value} kept (the lowest exact figure)")
+            if chosen.vague:
+                candidate.notes.append(f"{column}: vague ('{sentence.text[chosen.start:chosen.end]}'),"
+                                       f" recorded as {chosen.value}")
+            candidate.fields[column] = _evidence(sentence, chosen, 0.5 if chosen.vague else 0.85)
+        attackers = sum(rules.attackers_killed(s.text) for s in group)
+        if attackers:
+            candidate.notes.append(f"attackers killed: {attackers} (not in the toll)")
+
+    @staticmethod
+    def _perpetrator(candidate: Candidate, group: list[Sentence]) -> None:
+        best = None
+        for sentence in group:
+            for hit in rules.actors(sentence.text):
+                if rules.DENIED.search(sentence.text) and not rules.CLAIMED.search(sentence.text):
+                    candidate.notes.append(f"{hit.value} denied involvement")
+                    continue
+                attribution = ("claimed" if rules.CLAIMED.search(sentence.text) else
+                               "blamed" if rules.BLAMED.search(sentence.text) else
+                               "suspected" if rules.SUSPECTED.search(sentence.text) else
+                               "named")
+                rank = ["claimed", "blamed", "suspected", "named"].index(attribution)
+                if best is None or rank < best[0]:
+                    best = (rank, sentence, hit, attribution)
+        if best is None:
+            candidate.fields["actor"] = Evidence("Unidentified", "(no group named)", 0, 0, 0.4)
+            candidate.fields["attribution"] = Evidence("unknown", "(no group named)", 0, 0, 0.4)
+            return
+        _, sentence, hit, attribution = best
+        confidence = {"claimed": 0.9, "blamed": 0.7, "suspected": 0.5, "named": 0.6}[attribution]
+        candidate.fields["actor"] = _evidence(sentence, hit, confidence)
+        candidate.fields["attribution"] = _evidence(sentence, hit, confidence, attribution)
+
+    def _place(self, candidate: Candidate, group: list[Sentence], line, text: str) -> None:
+        for sentence in group:
+            for m in _PLACE.finditer(sentence.text):
+                if _SPEAKER.search(sentence.text[m.end():]) or _SPEAKER_BEFORE.search(
+                        sentence.text[:m.start()] + m.group(0)[:m.start("name") - m.start()]):
+                    continue
+                name = m.group("name")
+                match = self.resolver.resolve(self._query(name, sentence.text))
+                if match is None or match.precision.value == "country" or match.score < 95:
+                    continue
+                hit = rules.Hit(name, m.start("name"), m.end("name"))
+                self._set_place(candidate, sentence, hit, match, 0.8 if not match.fallback else 0.5)
+                return
+        if line is not None:
+            place, country, _, start, end = line
+            match = self.resolver.resolve(place if not country else f"{place}, {country}")
+            if match is not None:
+                sentence = Sentence(text[:end], 0)
+                self._set_place(candidate, sentence, rules.Hit(place, start, end), match, 0.6)
+                candidate.notes.append("place: the dateline's")
+
+    @staticmethod
+    def _query(name: str, sentence: str) -> str:
+        """The name with the district or province the sentence adds ("X district of
+        Y province" -> "X, Y"), so a village is looked for in the right place."""
+        after = re.search(re.escape(name) + r"\s+(?:district|area|tehsil)?\s*(?:of|in)\s+"
+                          r"(?:the\s+)?(?P<more>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)", sentence)
+        cleaned = re.sub(r"\s+(?:district|province|city|town|village|area|tehsil|agency)$", "",
+                         name)
+        return f"{cleaned}, {after.group('more')}" if after else cleaned
+
+    @staticmethod
+    def _set_place(candidate: Candidate, sentence: Sentence, hit: rules.Hit, match,
+                   confidence: float) -> None:
+        code = match.matched_name.rsplit(", ", 1)[-1].split(" ")[0]
+        candidate.fields["location"] = _evidence(sentence, hit, confidence)
+        for column, value in (("latitude", match.latitude), ("longitude", match.longitude),
+                              ("geo_precision", match.precision.value),
+                              ("country", COUNTRIES.get(code, code)),
+                              ("matched_name", match.matched_name), ("geocoder", match.geocoder)):
+            candidate.fields[column] = _evidence(sentence, hit, confidence, value)

@@ -1,0 +1,320 @@
+"""The words intake reads a report by: event triggers, perpetrators and how they are
+named as responsible, targets, counts of dead and injured, and dates.
+
+Rules, not a model: each is a pattern a reviewer can read and argue with, and each
+hit keeps its span in the sentence, so the Review page can show why.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+# Event types, most specific first: "suicide bombing" before "bombing".
+EVENT_TYPES: tuple[tuple[str, str], ...] = (
+    ("Suicide bombing", r"suicide (?:bomb(?:ing|er|ers)?|attack(?:er|ers)?|blast|car bomb(?:ing)?)"
+                        r"|blew (?:himself|herself|themselves) up"),
+    ("Airstrike", r"drone strikes?|air ?strikes?|airstrikes?|air raids?|aerial bombardment"),
+    ("Shelling", r"rockets?|mortars?|shelling"),
+    ("Bombing", r"roadside bombs?|bombings?|bombs?|blasts?|explosions?|explosives?|\bIEDs?\b"
+                r"|improvised explosive devices?|grenades?"),
+    ("Abduction", r"abduct(?:ed|ion|s)?|kidnapp?(?:ed|ing|s)?"),
+    ("Targeted killing", r"shot dead|gunned down|assassinat(?:ed|ion)|targeted killing"),
+    ("Armed assault", r"gunmen|armed (?:men|attackers|assailants)|opened fire|stormed|ambush(?:ed)?"
+                      r"|(?:militants|insurgents|attackers|fighters) (?:attacked|raided)"
+                      r"|attacked .{0,40}with (?:guns|rifles)"),
+    ("Armed clash", r"clash(?:es|ed)?|firefights?|gun ?battles?|exchange of fire"),
+    ("Attack", r"attack(?:s|ed)?(?= .{0,80}\b(?:killed|killing|wounded|dead)\b)"),
+)
+_EVENT = [(name, re.compile(rf"\b(?:{pattern})", re.IGNORECASE)) for name, pattern in EVENT_TYPES]
+
+# Sentences about something that did not (yet) happen are not incidents.
+NOT_AN_EVENT = re.compile(
+    r"\b(?:threaten(?:ed|s)?|warn(?:ed|s|ing)?|plann(?:ed|ing)|plans? to|would|will|could|may|"
+    r"vow(?:ed|s)?|foiled|thwarted|defused|meeting|met with|talks|condemn(?:ed|s)?|anniversary)\b",
+    re.IGNORECASE)
+# A sentence that says it is about another attack starts an incident of its own.
+SEPARATE = re.compile(r"\b(?:in a separate (?:attack|incident)|separately|in another (?:attack|"
+                      r"incident)|earlier on|later on|elsewhere)\b", re.IGNORECASE)
+# A sentence that recalls an earlier attack starts an incident of its own.
+RECAP = re.compile(r"\b(?:last (?:week|month|year)|earlier this (?:month|year)|previous(?:ly)?|"
+                   r"in (?:January|February|March|April|May|June|July|August|September|October|"
+                   r"November|December)\b|recalled|similar attack|months? ago|years? ago|"
+                   r"came (?:days|weeks) after)", re.IGNORECASE)
+
+# Perpetrators: the name written in the incident's actor column, and its patterns.
+ACTORS: tuple[tuple[str, str], ...] = (
+    ("Islamic State Khorasan Province (ISIS-K)",
+     r"islamic state(?: khorasan(?: province)?)?|\bisis ?-?k\b|\bis ?-?k\b|\biskp\b|\bisis\b|"
+     r"\bdaesh\b|\bdaish\b|khorasan province"),
+    ("Tehrik-i-Taliban Pakistan (TTP)",
+     r"teh?r[ie]+e?k\w*[- ](?:i|e|ul)?-? ?taliban[- ]pakistan|\bttp\b|pakistani taliban"),
+    ("Tehreek-e-Jihad Pakistan (TJP)", r"teh?r[ie]+e?k\w*[- ](?:i|e)?-? ?jihad[- ]pakistan|\btjp\b"),
+    ("Balochistan Liberation Army (BLA)", r"baloch(?:istan)? liberation army|\bbla\b"),
+    ("Baloch Liberation Front (BLF)", r"baloch(?:istan)? liberation front|\bblf\b"),
+    ("Lashkar-e-Jhangvi (LeJ)", r"lashkar[- ](?:e|i)?-? ?jhangvi|\blej\b"),
+    ("Jamaat-ul-Ahrar (JuA)", r"jamaat[- ](?:ul[- ])?ahrar"),
+    ("Haqqani network", r"haqqani"),
+    ("Al-Qaeda", r"al[- ]qa[ei]da"),
+    ("Taliban", r"\btaliban\b"),
+)
+_ACTORS = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in ACTORS]
+CLAIMED = re.compile(r"claim(?:ed|s|ing)? (?:responsibility|the attack|the bombing|it)"
+                     r"|responsibility was claimed|said it (?:had )?carried out", re.IGNORECASE)
+DENIED = re.compile(r"\bden(?:ied|ies|y)\b|distanced", re.IGNORECASE)
+BLAMED = re.compile(r"\bblam(?:ed|es|ing)\b|\baccused\b|\bheld responsible\b", re.IGNORECASE)
+SUSPECTED = re.compile(r"\bsuspect(?:ed|s)?\b|\bbelieved to\b|\blikely\b", re.IGNORECASE)
+
+TARGETS: tuple[tuple[str, str], ...] = (
+    ("Polio workers", r"polio|vaccinat\w+"),
+    ("Worshippers", r"mosque|worshipp?ers|imambargah|imam bargah|prayers"),
+    ("Police", r"police(?:men| officers?| station| post)?|constables?"),
+    ("Soldiers", r"soldiers|troops|army|security forces|frontier corps|paramilitar\w+"),
+    ("Checkpoint", r"checkpoints?|check posts?"),
+    ("Foreign nationals", r"foreigners|foreign nationals|chinese (?:nationals|engineers|workers)"
+                          r"|tourists"),
+    ("Students", r"students|school|university|college"),
+    ("Journalists", r"journalists?|reporters?"),
+    ("Civilians", r"civilians|passengers|shoppers|market|bus"),
+)
+_TARGETS = [(name, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)) for name, pattern in TARGETS]
+
+# --- numbers ------------------------------------------------------------------------
+
+UNITS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen".split())}
+TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty "
+                                        "ninety".split()) if w != "_"}
+# Vague quantities: the smallest number the word can mean, flagged as vague.
+VAGUE = {"a few": 3, "several": 3, "a dozen": 12, "dozens": 24, "two dozen": 24,
+         "scores": 40, "hundreds": 200}
+_WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
+QUANTITY = (rf"(?P<mod>at least|more than|over|nearly|almost|about|around|some|up to)?\s*"
+            rf"(?P<num>\d[\d,]*|(?:{_WORD})(?:[- ](?:{_WORD}))?|"
+            rf"{'|'.join(sorted(VAGUE, key=len, reverse=True))})")
+_PEOPLE = (r"(?:[\w-]+\s+){0,3}?(?:people|persons|civilians|worshipp?ers|soldiers|troops|"
+           r"policemen|police(?: officers)?|officers|members|children|women|students|workers|"
+           r"passengers|personnel|militants|attackers|assailants|gunmen|bombers?|others?|"
+           r"guards|pilgrims|labourers|laborers|miners)?")
+_ATTACKERS = re.compile(r"\b(?:militants|attackers|assailants|gunmen|bombers?|insurgents|"
+                        r"terrorists|fighters)\b", re.IGNORECASE)
+KILLED = r"(?:killed|dead|died|lost their lives|were slain|perished)"
+HURT = r"(?:wounded|injured|hurt)"
+_AFTER = {kind: re.compile(rf"\b{QUANTITY}\s+{_PEOPLE}\s*,?\s*(?:including [^,.;]+,\s*)?"
+                           rf"(?:were |was |have been |had been |are |lay )?{verb}\b", re.IGNORECASE)
+          for kind, verb in (("killed", KILLED), ("injured", HURT))}
+_BEFORE = {kind: re.compile(rf"\b{verb}\s+{QUANTITY}\b", re.IGNORECASE)
+           for kind, verb in (("killed", r"(?:killing|killed|kills|leaving)"),
+                              ("injured", r"(?:wounding|injuring|wounded|injured)"))}
+_TOLL = re.compile(rf"\b(?:death )?toll (?:[\w,]+ ){{0,5}}?(?:to|at|of|is|was|as)\s+{QUANTITY}",
+                   re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One thing found in a sentence: its value and where it was written."""
+
+    value: object
+    start: int
+    end: int
+    vague: bool = False
+    lower_bound: bool = False
+
+
+def number(text: str) -> int | None:
+    """"72", "1,200", "seventeen", "twenty-five", "dozens" -> a count (None if not one)."""
+    text = text.strip().lower()
+    if text in VAGUE:
+        return VAGUE[text]
+    if text.replace(",", "").isdigit():
+        return int(text.replace(",", ""))
+    parts = re.split(r"[- ]", text)
+    if all(p in UNITS or p in TENS for p in parts):
+        return sum(UNITS.get(p, 0) + TENS.get(p, 0) for p in parts)
+    return None
+
+
+def counts(sentence: str, kind: str) -> list[Hit]:
+    """The dead (``kind="killed"``) or injured written in ``sentence``; the attackers'
+    own dead are left out (see ``attackers_killed``)."""
+    found = []
+    for pattern in (_AFTER[kind], _BEFORE[kind]) + ((_TOLL,) if kind == "killed" else ()):
+        for m in pattern.finditer(sentence):
+            value = number(m.group("num"))
+            if value is None or (value > 1900 and value < 2100):  # a year, not a toll
+                continue
+            if kind == "killed" and _ATTACKERS.search(m.group(0)[m.end("num") - m.start():]):
+                continue
+            if pattern is _BEFORE[kind]:
+                value = _with_more(sentence, m, value)
+            found.append(Hit(value, m.start("num"), m.end("num"),
+                             vague=m.group("num").lower() in VAGUE,
+                             lower_bound=bool(m.group("mod")) and m.group("mod").lower() in (
+                                 "at least", "more than", "over")))
+    if kind == "killed" and not found:
+        for m in _ONE.finditer(sentence):
+            found.append(Hit(1, m.start("num"), m.end("num")))
+    return sorted(set(found), key=lambda h: h.start)
+
+
+_AND_MORE = re.compile(rf"^\s+(?:[\w-]+\s+){{0,3}}?and\s+{QUANTITY}\s+(?!others? (?:were )?{HURT})",
+                       re.IGNORECASE)
+_ONE = re.compile(r"\b(?:shot dead|gunned down|killed|killing|assassinated)\s+(?P<num>an?|one)\s+"
+                  r"(?:[\w-]+\s+){0,2}?(?:worker|policeman|soldier|officer|journalist|cleric|"
+                  r"official|man|woman|child|student|guard|vaccinator|leader|elder)\b",
+                  re.IGNORECASE)
+
+
+def _with_more(sentence: str, m: re.Match, value: int) -> int:
+    """"killing two embassy staff and four Afghans": both groups are the toll."""
+    more = _AND_MORE.match(sentence[m.end():])
+    if more and number(more.group("num")) is not None and not _ATTACKERS.search(more.group(0)):
+        return value + number(more.group("num"))
+    return value
+
+
+def attackers_killed(sentence: str) -> int:
+    """Attackers reported dead in the sentence ("two attackers were killed", "the
+    bomber died"): kept apart from the victims' toll."""
+    total = 0
+    for m in _AFTER["killed"].finditer(sentence):
+        if _ATTACKERS.search(m.group(0)[m.end("num") - m.start():]):
+            total += number(m.group("num")) or 0
+    if re.search(r"\bthe (?:suicide )?bomber (?:was killed|died|blew)", sentence, re.IGNORECASE):
+        total += 1
+    return total
+
+
+def event_type(sentence: str) -> Hit | None:
+    for name, pattern in _EVENT:
+        m = pattern.search(sentence)
+        if m:
+            return Hit(name, m.start(), m.end())
+    return None
+
+
+def actors(sentence: str) -> list[Hit]:
+    """Every perpetrator group named in the sentence, each once, first named first;
+    "Tehrik-i-Taliban Pakistan" is not also read as "Taliban"."""
+    taken: list[tuple[int, int]] = []
+    found = []
+    for name, pattern in _ACTORS:
+        for m in pattern.finditer(sentence):
+            if any(m.start() < b and a < m.end() for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            if name not in {h.value for h in found}:
+                found.append(Hit(name, m.start(), m.end()))
+    return sorted(found, key=lambda h: h.start)
+
+
+def target(sentence: str) -> Hit | None:
+    for name, pattern in _TARGETS:
+        m = pattern.search(sentence)
+        if m:
+            return Hit(name, m.start(), m.end())
+    return None
+
+
+# --- dates --------------------------------------------------------------------------
+
+MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november "
+    "december".split(), start=1)}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday "
+                                       "sunday".split())}
+_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
+         r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DATES = [
+    ("day", re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?\b",
+                       re.IGNORECASE)),
+    ("day", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>\d{{4}}))?\b",
+                       re.IGNORECASE)),
+    ("weekday", re.compile(r"\b(?:on |late on |early on |last )?(?P<weekday>monday|tuesday|"
+                           r"wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)),
+    ("relative", re.compile(r"\b(?P<rel>yesterday|today|last night|this morning|last week|"
+                            r"last month|earlier this month)\b", re.IGNORECASE)),
+    ("month", re.compile(rf"\b(?:in|during|since)\s+{_MONTH}(?:\s+(?P<year>\d{{4}}))?\b",
+                         re.IGNORECASE)),
+    ("year", re.compile(r"\bin (?P<year>(?:19|20)\d\d)\b")),
+]
+# "reported on October 24", "said on Tuesday": when something was said, not done.
+_SAID = re.compile(r"\b(?:reported|said|told|announced|published|stated|added|confirmed)\s+"
+                   r"(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+def _before_or_on(day: date, published: date) -> date:
+    """A date written without its year: the latest such day not after publication."""
+    return day if day <= published else day.replace(year=day.year - 1)
+
+
+def _safe(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def when(sentence: str, published: date | None) -> tuple[Hit, str] | None:
+    """The date the sentence puts its event on, and its precision (day, month, year),
+    resolved against the publication date; None when it names no date."""
+    found: list[tuple[int, Hit, str]] = []
+    for kind, pattern in _DATES:
+        for m in pattern.finditer(sentence):
+            if _SAID.search(sentence[:m.start()]):
+                continue
+            resolved = _resolve(kind, m, published)
+            if resolved is not None:
+                day, precision = resolved
+                found.append((m.start(), Hit(day, m.start(), m.end()), precision))
+    if not found:
+        return None
+    _, hit, precision = min(found, key=lambda f: f[0])
+    return hit, precision
+
+
+def _month(text: str) -> int:
+    return MONTHS[text.lower().rstrip(".")[:3]]
+
+
+def _resolve(kind: str, m: re.Match, published: date | None) -> tuple[date, str] | None:
+    groups = m.groupdict()
+    year = int(groups["year"]) if groups.get("year") else None
+    if kind == "day":
+        month = _month(groups["month"])
+        if year is None and published is None:
+            return None
+        day = _safe(year or published.year, month, int(groups["day"]))
+        if day is None:
+            return None
+        return (day if year else _before_or_on(day, published)), "day"
+    if published is None:
+        return (date(year, 1, 1), "year") if kind == "year" and year else None
+    if kind == "weekday":
+        back = (published.weekday() - WEEKDAYS[groups["weekday"].lower()]) % 7
+        if m.group(0).lower().startswith("last ") and back == 0:
+            back = 7
+        return published - timedelta(days=back), "day"
+    if kind == "relative":
+        rel = groups["rel"].lower()
+        if rel in ("today", "this morning"):
+            return published, "day"
+        if rel in ("yesterday", "last night"):
+            return published - timedelta(days=1), "day"
+        if rel == "last week":
+            earlier = published - timedelta(days=7)
+            return earlier.replace(day=1), "month"
+        if rel == "earlier this month":
+            return published.replace(day=1), "month"
+        first = published.replace(day=1) - timedelta(days=1)
+        return first.replace(day=1), "month"
+    if kind == "month":
+        month = _month(groups["month"])
+        day = date(year or published.year, month, 1)
+        return (day if year else _before_or_on(day, published)), "month"
+    if kind == "year" and year:
+        return date(year, 1, 1), "year"
+    return None

@@ -1,0 +1,83 @@
+"""How well intake reads a corpus of reports with known incidents: per-field
+accuracy, incidents found, missed and spurious.  Shared by the tests and
+``benchmarks/bench_intake.py``."""
+from __future__ import annotations
+
+import csv
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from intake.extract import Candidate, Extractor
+from intake.reports import read_reports
+
+FIELDS = ("date", "event_type", "actor", "place", "fatalities", "injured")
+PLACE_KM = 25.0
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    p1, p2 = math.radians(a[0]), math.radians(b[0])
+    dp, dl = p2 - p1, math.radians(b[1] - a[1])
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+@dataclass
+class Score:
+    right: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
+    expected: int = 0
+    found: int = 0
+    matched: int = 0
+    reports: int = 0
+    wrong: list[str] = field(default_factory=list)
+
+    def accuracy(self, name: str) -> float:
+        return self.right[name] / self.expected if self.expected else 1.0
+
+    @property
+    def spurious(self) -> int:
+        return self.found - self.matched
+
+    @property
+    def missed(self) -> int:
+        return self.expected - self.matched
+
+
+def _same(name: str, want: dict, got: Candidate, resolver) -> bool:
+    if name == "place":
+        spot = resolver.resolve(want["place"])
+        lat, lon = got.value("latitude", None), got.value("longitude", None)
+        return spot is not None and lat not in (None, "") and _km(
+            (spot.latitude, spot.longitude), (float(lat), float(lon))) <= PLACE_KM
+    if name == "date":
+        return str(got.value("date")) == want["date"] and \
+            got.value("date_precision") == want["date_precision"]
+    value = got.value(name, "")
+    return str(value if value is not None else "") == want[name]
+
+
+def score_corpus(folder: Path, extractor: Extractor, resolver) -> Score:
+    """Read every report in ``folder`` (``published.csv``, ``expected.csv``) and
+    compare: expected incidents are matched to candidates in order."""
+    published = {r["report"]: r["published"] for r in csv.DictReader(
+        (folder / "published.csv").open(encoding="utf-8"))}
+    expected: dict[str, list[dict]] = {}
+    for row in csv.DictReader((folder / "expected.csv").open(encoding="utf-8")):
+        expected.setdefault(row["report"], []).append(row)
+    score = Score()
+    for name, day in sorted(published.items()):
+        got = [c for report in read_reports(folder / f"{name}.txt", day)
+               for c in extractor.extract(report)]
+        want = expected.get(name, [])
+        score.reports += 1
+        score.expected += len(want)
+        score.found += len(got)
+        score.matched += min(len(want), len(got))
+        for w, g in zip(want, got):
+            for field_name in FIELDS:
+                if _same(field_name, w, g, resolver):
+                    score.right[field_name] += 1
+                else:
+                    score.wrong.append(f"{name} #{w['number']} {field_name}: expected "
+                                       f"{w.get(field_name)!r}, got {g.value(field_name, '')!r}")
+    return score
