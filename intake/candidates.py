@@ -50,3 +50,19 @@ def candidates_table(found: list[tuple[Report, list[Candidate]]]) -> pd.DataFram
     rows = [to_row(report, candidate, n) for report, candidates in found
             for n, candidate in enumerate(candidates, start=1)]
     return pd.DataFrame(rows, columns=[*COLUMNS, *EXTRA_COLUMNS])
+
+
+def evidence_rows(candidate: Candidate) -> pd.DataFrame:
+    """What a reviewer reads beside a candidate: each field, its value, how sure the
+    rule is, and the sentence with the words it came from between ⟦ ⟧."""
+    rows = []
+    for name, found in candidate.fields.items():
+        if name in ("latitude", "longitude", "matched_name", "geocoder", "date_precision"):
+            continue
+        local, length = found.start - found.sentence_start, found.end - found.start
+        marked = found.sentence
+        if length > 0 and 0 <= local and local + length <= len(marked):
+            marked = f"{marked[:local]}⟦{marked[local:local + length]}⟧{marked[local + length:]}"
+        rows.append({"field": name, "value": _text(found.value),
+                     "confidence": round(found.confidence, 2), "evidence": marked})
+    return pd.DataFrame(rows, columns=["field", "value", "confidence", "evidence"])

@@ -43,6 +43,7 @@ class Evidence:
     start: int  # offsets in the report
     end: int
     confidence: float
+    sentence_start: int = 0  # where ``sentence`` begins in the report
 
 
 @dataclass
@@ -72,8 +73,10 @@ def dateline(text: str) -> tuple[str, str, str, int, int] | None:
 
 def _evidence(sentence: Sentence, hit: rules.Hit, confidence: float,
               value: object = None) -> Evidence:
+    lead = len(sentence.text) - len(sentence.text.lstrip())
     return Evidence(hit.value if value is None else value, sentence.text.strip(),
-                    sentence.start + hit.start, sentence.start + hit.end, confidence)
+                    sentence.start + hit.start, sentence.start + hit.end, confidence,
+                    sentence.start + lead)
 
 
 def _is_event(sentence: Sentence) -> rules.Hit | None:

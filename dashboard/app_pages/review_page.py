@@ -5,11 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.app_pages.shared import editing, editor, store
+from dashboard.app_pages.shared import editing, editor, geocoder, store
 from dashboard.editing import NotAllowed, cell_text
 from dashboard.plain_text import plain
 from incidents.store import StoreError
 from incidents.store.review import review_queue
+from incidents.validate import validate_incidents
+from intake.candidates import candidates_table, evidence_rows
+from intake.reports import from_text
 
 SHOWN = ["incident_id", "date", "actor", "actor2", "event_type", "location", "admin2", "admin1",
          "country", "geo_precision", "fatalities", "injured", "source", "source_url",
@@ -64,10 +67,42 @@ def _decisions(candidate: pd.Series, twins: pd.DataFrame) -> None:
         st.switch_page("app_pages/data_page.py")
 
 
+@st.cache_resource(show_spinner=False)
+def _extractor():
+    from intake.extract import Extractor
+    return Extractor(geocoder())
+
+
+def show_intake(may_edit: bool) -> None:
+    """Paste a news report: its candidate incidents, each field beside the words it
+    came from (between ⟦ ⟧), then into the store as candidates awaiting review."""
+    with st.expander("Paste a news report"):
+        text = st.text_area("Report text", key="intake_text", height=160)
+        cols = st.columns(3)
+        published = cols[0].date_input("Published", key="intake_published")
+        source = cols[1].text_input("Source", key="intake_source")
+        url = cols[2].text_input("URL", key="intake_url")
+        if not text.strip():
+            return
+        report = from_text(text, published, source or "pasted report", url)
+        found = _extractor().extract(report)
+        st.caption(f"{len(found)} incident(s) found.")
+        for number, candidate in enumerate(found, start=1):
+            st.dataframe(evidence_rows(candidate), hide_index=True, width="stretch",
+                         key=f"intake_evidence_{number}")
+        if found and may_edit and st.button(f"Add {len(found)} as candidates", key="intake_add"):
+            table = candidates_table([(report, found)])
+            checked = validate_incidents(table.astype(str), first_row_number=1)
+            _decide(lambda: editing().import_incidents(checked.incidents, status="candidate",
+                                                       note="news intake"),
+                    f"{len(checked.incidents)} candidates from the report added for review")
+
+
 def render() -> None:
     st.title("Review")
     if message := st.session_state.pop("review_done", None):
         st.success(plain(message))
+    show_intake(editor().can_edit)
     queue = _queue()
     who = editor()
     st.caption(plain(f"{len(queue)} candidates awaiting review · you are {who.name}"

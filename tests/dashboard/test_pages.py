@@ -136,3 +136,22 @@ def test_the_map_adds_candidates_only_when_asked(app):
     assert int(metrics(app)["Incidents"]) == shown + 1
     assert any("1 of these incidents are candidates" in c.value for c in app.caption)
     assert app.query_params.get("show") in ("candidates", ["candidates"])
+
+
+def test_a_pasted_report_becomes_a_candidate_with_its_evidence_then_goes_on_the_map(app):
+    from tests.conftest import FIXTURES
+    shown = int(metrics(app)["Incidents"])
+    _go(app, REVIEW)
+    app.text_area(key="intake_text").input(
+        (FIXTURES / "reports" / "r16.txt").read_text(encoding="utf-8"))
+    app.date_input(key="intake_published").set_value(pd.Timestamp("2013-01-11").date())
+    app.text_input(key="intake_source").input("Test Wire").run()
+    evidence = app.dataframe[0].value.set_index("field")
+    assert evidence.loc["fatalities", "value"] == "20"
+    assert "killing at least ⟦20⟧ people" in evidence.loc["fatalities", "evidence"]
+    assert evidence.loc["actor", "value"] == "Lashkar-e-Jhangvi (LeJ)"
+    _submit(app, "Add 2 as candidates")
+    assert any("2 candidates awaiting review" in seen(c.value) for c in app.caption)
+    _submit(app, "Confirm: put it on the map")
+    app.switch_page("app_pages/map_page.py").run()
+    assert int(metrics(app)["Incidents"]) == shown + 1
