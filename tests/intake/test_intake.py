@@ -143,3 +143,18 @@ def test_the_command_writes_candidates_with_evidence_and_stores_them(tmp_path, m
     from incidents.store import open_store
     stored = open_store().incidents(("candidate",))
     assert len(stored) == 2 and set(stored["source"]) == {"Test Wire"}
+
+
+def test_hostile_text_is_read_as_text(extractor, tmp_path):
+    """Payloads in a report stay text: the reader neither fails nor runs them, and the
+    CSV it writes neutralises formula cells."""
+    from tests.hostile import FORMULA_PAYLOADS, TEMPLATE_PAYLOADS, XSS_PAYLOADS
+    text = " ".join(["KABUL - A bomb killed 3 people in Kabul on Monday.", *XSS_PAYLOADS,
+                     *TEMPLATE_PAYLOADS, *FORMULA_PAYLOADS])
+    report = from_text(text, date(2022, 1, 3), source="=cmd|' /C calc'!A0")
+    found = extractor.extract(report)
+    assert found and found[0].value("fatalities") == 3
+    from intake.candidates import candidates_table
+    from incidents.csv_cells import to_csv_bytes
+    written = to_csv_bytes(candidates_table([(report, found)])).decode("utf-8")
+    assert ",=cmd" not in written and "'=cmd" in written
