@@ -186,12 +186,17 @@ def attackers_killed(sentence: str) -> int:
     return total
 
 
-def event_type(sentence: str) -> Hit | None:
-    for name, pattern in _EVENT:
+def _first(table: list[tuple[str, re.Pattern]], sentence: str) -> Hit | None:
+    """The first entry of ``table`` (in its order of priority) the sentence matches."""
+    for name, pattern in table:
         m = pattern.search(sentence)
         if m:
             return Hit(name, m.start(), m.end())
     return None
+
+
+def event_type(sentence: str) -> Hit | None:
+    return _first(_EVENT, sentence)
 
 
 def actors(sentence: str) -> list[Hit]:
@@ -210,11 +215,7 @@ def actors(sentence: str) -> list[Hit]:
 
 
 def target(sentence: str) -> Hit | None:
-    for name, pattern in _TARGETS:
-        m = pattern.search(sentence)
-        if m:
-            return Hit(name, m.start(), m.end())
-    return None
+    return _first(_TARGETS, sentence)
 
 
 # --- dates --------------------------------------------------------------------------
