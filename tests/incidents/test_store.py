@@ -247,3 +247,31 @@ def test_an_import_larger_than_one_statement_can_carry(postgres_cluster):
     frame["fatalities"] = pd.array([2] * n, dtype="Int64")
     assert store.import_incidents(frame, editor="bulk")["updated"] == n
     assert len(store.taking_part("Group B")) == n
+
+
+def test_a_news_candidate_a_day_off_and_a_town_away_is_shown_as_the_stored_event(store):
+    """News intake's rule: same group, ±1 day (or the same month at month precision),
+    within 25 km; the import rule (same day, 5 km) would miss all three of these."""
+    from incidents.store.review import review_queue
+    kabul = store.incidents().query("location.str.contains('Abbey Gate')", engine="python")
+    base = kabul.drop(columns=["status", "version", "deleted"]).iloc[[0]]
+    rows = []
+    for suffix, days, north, precision in (("next-day", 1, 0.1, "day"),   # ~11 km
+                                           ("monthly", -25, 0.0, "month"),  # 1 Aug
+                                           ("too-far", 0, 0.5, "day"),    # ~55 km
+                                           ("too-late", 3, 0.0, "day")):
+        row = base.copy()
+        row["incident_id"] = f"intake:test-{suffix}"
+        row["date"] = row["date"] + pd.Timedelta(days=days)
+        row["latitude"] = row["latitude"] + north
+        row["date_precision"] = precision
+        rows.append(row)
+    store.add(pd.concat(rows), editor="intake", status="candidate")
+    everything = store.incidents(("confirmed", "candidate"))
+    queue = review_queue(everything[everything["status"] == "candidate"],
+                         everything[everything["status"] == "confirmed"]).set_index("incident_id")
+    twin = kabul.iloc[0]["incident_id"]
+    assert queue.loc["intake:test-next-day", "likely_duplicate_of"] == twin
+    assert queue.loc["intake:test-monthly", "likely_duplicate_of"] == twin
+    assert queue.loc["intake:test-too-far", "likely_duplicate_of"] == ""
+    assert queue.loc["intake:test-too-late", "likely_duplicate_of"] == ""
