@@ -86,7 +86,7 @@ def _is_event(sentence: Sentence) -> rules.Hit | None:
     return found
 
 
-def _groups(report: Report, parts: list[Sentence], published: date | None):
+def _groups(parts: list[Sentence], published: date | None):
     """Sentences grouped per incident: (event sentence, its date, its sentences)."""
     groups: list[list] = []
     for sentence in parts:
@@ -124,7 +124,7 @@ class Extractor:
             published = found[0].value if found else None
         parts = sentences(text)
         return [self._candidate(report, first, dated, group, line, published)
-                for first, dated, group in _groups(report, parts, published)]
+                for first, dated, group in _groups(parts, published)]
 
     def _candidate(self, report, first: Sentence, dated, group: list[Sentence], line,
                    published: date | None) -> Candidate:

@@ -4,22 +4,15 @@ accuracy, incidents found, missed and spurious.  Shared by the tests and
 from __future__ import annotations
 
 import csv
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from incidents.imports.duplicates import km_apart
 from intake.extract import Candidate, Extractor
 from intake.reports import read_reports
 
 FIELDS = ("date", "event_type", "actor", "place", "fatalities", "injured")
 PLACE_KM = 25.0
-
-
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    p1, p2 = math.radians(a[0]), math.radians(b[0])
-    dp, dl = p2 - p1, math.radians(b[1] - a[1])
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 @dataclass
@@ -47,8 +40,8 @@ def _same(name: str, want: dict, got: Candidate, resolver) -> bool:
     if name == "place":
         spot = resolver.resolve(want["place"])
         lat, lon = got.value("latitude", None), got.value("longitude", None)
-        return spot is not None and lat not in (None, "") and _km(
-            (spot.latitude, spot.longitude), (float(lat), float(lon))) <= PLACE_KM
+        return spot is not None and lat not in (None, "") and km_apart(
+            spot.latitude, spot.longitude, float(lat), float(lon)) <= PLACE_KM
     if name == "date":
         return str(got.value("date")) == want["date"] and \
             got.value("date_precision") == want["date_precision"]

@@ -7,7 +7,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard.app_pages.shared import editing, editor, geocoder, store
+from dashboard.app_pages.shared import (ALL_STATUSES, WITH_CANDIDATES, editing, editor,
+                                        geocoder, store, stored)
 from dashboard.app_pages.uploads import read_uploads
 from dashboard.downloads import to_csv, to_geojson
 from dashboard.editing import (EDITABLE, FieldErrors, NotAllowed, cell_text,
@@ -119,7 +120,7 @@ def _pick_incident(everything: pd.DataFrame) -> pd.Series | None:
 
 
 def show_edit(may_edit: bool) -> None:
-    everything = store().incidents(("confirmed", "candidate", "rejected"), include_deleted=True)
+    everything = stored(ALL_STATUSES, include_deleted=True)
     current = _pick_incident(everything)
     if current is None:
         return
@@ -195,7 +196,7 @@ def show_history(incident_id: str) -> None:
 
 
 def show_table(may_edit: bool) -> None:
-    shown = store().incidents(("confirmed", "candidate"))
+    shown = stored(WITH_CANDIDATES)
     search = st.text_input("Only rows containing", key="table_search")
     if search:
         hay = shown[["incident_id", "actor", "location", "admin1", "description"]].astype(str)
@@ -238,7 +239,7 @@ def show_import() -> None:
 
 
 def show_export() -> None:
-    everything = store().incidents(("confirmed", "candidate", "rejected"))
+    everything = stored(ALL_STATUSES)
     stamp = date.today().isoformat()
     cols = st.columns(2)
     cols[0].download_button("The store as CSV", lambda: to_csv(everything),

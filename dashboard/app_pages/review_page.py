@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.app_pages.shared import editing, editor, geocoder, store
+from dashboard.app_pages.shared import WITH_CANDIDATES, editing, editor, geocoder, stored
 from dashboard.editing import NotAllowed, cell_text
 from dashboard.plain_text import plain
 from incidents.store import StoreError
@@ -19,10 +19,11 @@ SHOWN = ["incident_id", "date", "actor", "actor2", "event_type", "location", "ad
          "description"]
 
 
-def _queue() -> pd.DataFrame:
-    everything = store().incidents(("confirmed", "candidate"))
-    return review_queue(everything[everything["status"] == "candidate"],
-                        everything[everything["status"] == "confirmed"])
+def _queue() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The review queue and the confirmed incidents it is compared with."""
+    everything = stored(WITH_CANDIDATES)
+    confirmed = everything[everything["status"] == "confirmed"]
+    return review_queue(everything[everything["status"] == "candidate"], confirmed), confirmed
 
 
 def _fields(row: pd.Series) -> pd.DataFrame:
@@ -103,7 +104,7 @@ def render() -> None:
     if message := st.session_state.pop("review_done", None):
         st.success(plain(message))
     show_intake(editor().can_edit)
-    queue = _queue()
+    queue, stored_now = _queue()
     who = editor()
     st.caption(plain(f"{len(queue)} candidates awaiting review · you are {who.name}"
                      + ("" if who.can_edit else f" ({who.reason})")))
@@ -121,8 +122,7 @@ def render() -> None:
     candidate = queue.iloc[rows[0] if rows else 0]
     st.subheader(plain(f"Candidate {candidate['incident_id']}"))
     ids = [i for i in str(candidate["likely_duplicate_of"]).split("; ") if i]
-    stored = store().incidents(("confirmed",))
-    twins = stored[stored["incident_id"].isin(ids)]
+    twins = stored_now[stored_now["incident_id"].isin(ids)]
     left, right = st.columns(2)
     left.caption("The candidate")
     left.dataframe(_fields(candidate), hide_index=True, width="stretch")

@@ -41,19 +41,27 @@ def store() -> Store:
     return _store(database_url())
 
 
+ALL_STATUSES = ("confirmed", "candidate", "rejected")
+
+
 @st.cache_data(show_spinner="Loading incidents...", max_entries=8)
-def load_store(url: str, stamp: int, statuses: tuple[str, ...]) -> ValidationResult:
-    """The store's incidents with these statuses; ``stamp`` changes whenever the
-    store does, so a cached answer is never stale."""
-    shown = _store(url).incidents(statuses)
-    return ValidationResult(shown, shown.iloc[0:0])
+def _stored(url: str, stamp: int, statuses: tuple[str, ...],
+            include_deleted: bool) -> pd.DataFrame:
+    return _store(url).incidents(statuses, include_deleted=include_deleted)
+
+
+def stored(statuses: tuple[str, ...] = CONFIRMED, include_deleted: bool = False) -> pd.DataFrame:
+    """The store's incidents with these statuses, read once per change of the store
+    (its ``stamp``), however many parts of a page ask for them."""
+    url = database_url()
+    return _stored(url, _store(url).stamp(), statuses, include_deleted)
 
 
 def load_data(statuses: tuple[str, ...] = CONFIRMED) -> tuple[ValidationResult, str]:
     """The incidents to show and what to call their source in captions."""
     if uses_store():
-        url = database_url()
-        return load_store(url, _store(url).stamp(), statuses), "the incident store"
+        shown = stored(statuses)
+        return ValidationResult(shown, shown.iloc[0:0]), "the incident store"
     path = data_path()
     return load(str(path), path.stat().st_mtime if path.exists() else 0.0), path.name
 

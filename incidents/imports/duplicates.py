@@ -44,7 +44,8 @@ def _known_day(incidents: pd.DataFrame) -> pd.Series:
     return incidents["date_precision"].fillna("day").astype(str).isin(["day", ""])
 
 
-def _km(lat1, lon1, lat2, lon2):
+def km_apart(lat1, lon1, lat2, lon2):
+    """Great-circle kilometres between points (arrays welcome)."""
     lat1, lon1, lat2, lon2 = map(np.radians, (lat1, lon1, lat2, lon2))
     a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
     return 6371.0 * 2 * np.arcsin(np.sqrt(a))
@@ -95,7 +96,7 @@ def find_duplicates(incidents: pd.DataFrame, km: float = DEFAULT_KM,
             continue
         for first in range(0, len(group), CHUNK):  # memory: CHUNK × group, not group²
             rows = group[first:first + CHUNK]
-            near = _km(lat[rows][:, None], lon[rows][:, None], lat[group][None, :],
+            near = km_apart(lat[rows][:, None], lon[rows][:, None], lat[group][None, :],
                        lon[group][None, :]) <= km
             near[np.arange(len(rows)), np.arange(first, first + len(rows))] = False
             for row, matches in zip(rows, near):

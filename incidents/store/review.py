@@ -9,61 +9,65 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import numpy as np
 import pandas as pd
 
 from incidents.actors import actor_keys, user_aliases
-from incidents.imports.duplicates import DEFAULT_KM, MAX_LISTED
+from incidents.imports.duplicates import DEFAULT_KM, MAX_LISTED, km_apart
 
 MAX_PAIRS = 2_000_000  # pairs compared per (day, actor) group; larger groups are skipped
+NEWS_KM = 25.0  # a news report's place is a town or district, not a coded point
 
 
 def _keyed(frame: pd.DataFrame, aliases: Mapping[str, str]) -> pd.DataFrame:
-    precision = frame.get("date_precision", pd.Series("day", index=frame.index))
-    known = precision.fillna("day").astype(str).isin(["day", ""])
+    """Id, actor key, day, whether the date is only a month, and position, for the
+    rows that can be compared at all."""
+    precision = frame.get("date_precision", pd.Series("day", index=frame.index)).fillna("day")
     keyed = pd.DataFrame({
         "id": frame["incident_id"].astype(str),
-        "day": pd.to_datetime(frame["date"]).dt.floor("D"),
         "key": actor_keys(frame["actor"], aliases),
+        "day": pd.to_datetime(frame["date"]).dt.floor("D"),
+        "monthly": precision.astype(str) == "month",
+        "known_day": precision.astype(str).isin(["day", ""]),
         "lat": pd.to_numeric(frame["latitude"], errors="coerce"),
         "lon": pd.to_numeric(frame["longitude"], errors="coerce"),
     }, index=frame.index)
-    usable = known & keyed["lat"].notna() & keyed["lon"].notna() & (keyed["key"] != "")
-    return keyed[usable & keyed["day"].notna()]
+    return keyed.dropna(subset=["lat", "lon", "day"]).query("key != ''")
 
 
-def _km(lat1, lon1, lat2, lon2):
-    lat1, lon1, lat2, lon2 = map(np.radians, (lat1, lon1, lat2, lon2))
-    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * np.arcsin(np.sqrt(a))
-
-
-def stored_matches(new: pd.DataFrame, stored: pd.DataFrame, km: float = DEFAULT_KM,
-                   aliases: Mapping[str, str] | None = None) -> pd.Series:
-    """For each row of ``new``, the stored incidents it likely duplicates, as
-    "id; id" (at most ``MAX_LISTED``), or "" when none."""
-    result = pd.Series("", index=new.index, dtype=object)
-    if new.empty or stored.empty:
-        return result
-    if aliases is None:
-        aliases = user_aliases().aliases
+def _pairs(new: pd.DataFrame, stored: pd.DataFrame, on: list[str],
+           aliases: Mapping[str, str] | None, max_pairs: int | None = MAX_PAIRS) -> pd.DataFrame:
+    """New x stored rows sharing ``on``, without a row paired with itself; groups
+    that would make more than ``max_pairs`` pairs are left out."""
+    aliases = aliases if aliases is not None else user_aliases().aliases
     a, b = _keyed(new, aliases), _keyed(stored, aliases)
+    if "day" in on:
+        a, b = a[a["known_day"]], b[b["known_day"]]
     if a.empty or b.empty:
-        return result
-    sizes_a = a.groupby(["day", "key"]).size()
-    sizes_b = b.groupby(["day", "key"]).size()
-    product = (sizes_a * sizes_b).dropna()
-    fine = product[product <= MAX_PAIRS].index
-    a = a.set_index(["day", "key"]).loc[lambda f: f.index.isin(fine)].reset_index()
-    pairs = a.merge(b.reset_index(drop=True), on=["day", "key"], suffixes=("", "_stored"))
-    pairs = pairs[pairs["id"] != pairs["id_stored"]]
-    near = pairs[_km(pairs["lat"], pairs["lon"], pairs["lat_stored"], pairs["lon_stored"]) <= km]
+        return a.iloc[0:0]
+    if max_pairs is not None:
+        product = (a.groupby(on).size() * b.groupby(on).size()).dropna()
+        fine = product[product <= max_pairs].index
+        a = a.set_index(on).loc[lambda f: f.index.isin(fine)].reset_index()
+    pairs = a.merge(b.reset_index(drop=True), on=on, suffixes=("", "_stored"))
+    return pairs[pairs["id"] != pairs["id_stored"]]
+
+
+def _listed(pairs: pd.DataFrame, new: pd.DataFrame, km: float) -> pd.Series:
+    """Per row of ``new``: the stored ids within ``km`` among its pairs, as "id; id"."""
+    near = pairs[km_apart(pairs["lat"], pairs["lon"], pairs["lat_stored"],
+                          pairs["lon_stored"]) <= km]
     listed = near.groupby("id")["id_stored"].agg(lambda ids: "; ".join(list(ids)[:MAX_LISTED]))
     return pd.Series([listed.get(i, "") for i in new["incident_id"].astype(str)],
                      index=new.index, dtype=object)
 
 
-NEWS_KM = 25.0  # a news report's place is a town or district, not a coded point
+def stored_matches(new: pd.DataFrame, stored: pd.DataFrame, km: float = DEFAULT_KM,
+                   aliases: Mapping[str, str] | None = None) -> pd.Series:
+    """For each row of ``new``, the stored incidents it likely duplicates (the same
+    known day and actor, within ``km``), as "id; id" (at most ``MAX_LISTED``), or ""."""
+    if new.empty or stored.empty:
+        return pd.Series("", index=new.index, dtype=object)
+    return _listed(_pairs(new, stored, ["day", "key"], aliases), new, km)
 
 
 def news_matches(new: pd.DataFrame, stored: pd.DataFrame, km: float = NEWS_KM,
@@ -72,35 +76,13 @@ def news_matches(new: pd.DataFrame, stored: pd.DataFrame, km: float = NEWS_KM,
     day apart at most (or the same month when either date is only a month), and at
     most ``km`` apart.  A wire's "on Tuesday" may be the night before, and its place
     a town for a village."""
-    result = pd.Series("", index=new.index, dtype=object)
     if new.empty or stored.empty:
-        return result
-    if aliases is None:
-        aliases = user_aliases().aliases
-
-    def keyed(frame: pd.DataFrame) -> pd.DataFrame:
-        precision = frame.get("date_precision", pd.Series("day", index=frame.index))
-        return pd.DataFrame({
-            "id": frame["incident_id"].astype(str), "key": actor_keys(frame["actor"], aliases),
-            "day": pd.to_datetime(frame["date"]).dt.floor("D"),
-            "monthly": precision.fillna("day").astype(str).isin(["month"]),
-            "lat": pd.to_numeric(frame["latitude"], errors="coerce"),
-            "lon": pd.to_numeric(frame["longitude"], errors="coerce")}).dropna(
-            subset=["lat", "lon", "day"]).query("key != ''")
-
-    a, b = keyed(new), keyed(stored)
-    if a.empty or b.empty:
-        return result
-    pairs = a.merge(b, on="key", suffixes=("", "_stored"))
-    pairs = pairs[pairs["id"] != pairs["id_stored"]]
+        return pd.Series("", index=new.index, dtype=object)
+    pairs = _pairs(new, stored, ["key"], aliases, max_pairs=None)
     apart = (pairs["day"] - pairs["day_stored"]).abs() <= pd.Timedelta(days=1)
     same_month = (pairs["monthly"] | pairs["monthly_stored"]) & (
         pairs["day"].dt.to_period("M") == pairs["day_stored"].dt.to_period("M"))
-    pairs = pairs[(apart | same_month)]
-    near = pairs[_km(pairs["lat"], pairs["lon"], pairs["lat_stored"], pairs["lon_stored"]) <= km]
-    listed = near.groupby("id")["id_stored"].agg(lambda ids: "; ".join(list(ids)[:MAX_LISTED]))
-    return pd.Series([listed.get(i, "") for i in new["incident_id"].astype(str)],
-                     index=new.index, dtype=object)
+    return _listed(pairs[apart | same_month], new, km)
 
 
 def review_queue(candidates: pd.DataFrame, stored: pd.DataFrame) -> pd.DataFrame:
