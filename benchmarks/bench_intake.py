@@ -20,16 +20,22 @@ from intake.scoring import FIELDS, score_corpus  # noqa: E402
 CORPUS = ROOT / "tests" / "fixtures" / "reports"
 
 
+PARTS = (("tuned on", CORPUS), ("held out", CORPUS / "held_out"))
+
+
 def main() -> None:
     resolver = OfflineGazetteer()
     extractor = Extractor(resolver)
-    score = score_corpus(CORPUS, extractor, resolver)
-    print(f"{score.reports} reports, {score.expected} incidents expected, {score.found} found, "
-          f"{score.missed} missed, {score.spurious} spurious")
-    print("| field | accuracy |\n|---|---:|")
+    scores = [(label, score_corpus(folder, extractor, resolver)) for label, folder in PARTS]
+    for label, score in scores:
+        print(f"{label}: {score.reports} reports, {score.expected} incidents expected, "
+              f"{score.found} found, {score.missed} missed, {score.spurious} spurious")
+    print("| field | " + " | ".join(label for label, _ in scores) + " |")
+    print("|---|" + "---:|" * len(scores))
     for name in FIELDS:
-        print(f"| {name} | {score.accuracy(name):.0%} |")
-    reports = [r for path in sorted(CORPUS.glob("r*.txt")) for r in read_reports(path, "2022-01-01")]
+        print(f"| {name} | " + " | ".join(f"{s.accuracy(name):.0%}" for _, s in scores) + " |")
+    reports = [r for _, folder in PARTS for path in sorted(folder.glob("r*.txt"))
+               for r in read_reports(path, "2022-01-01")]
     rounds = 20
     started = time.perf_counter()
     for _ in range(rounds):
@@ -37,8 +43,9 @@ def main() -> None:
             extractor.extract(report)
     per_second = rounds * len(reports) / (time.perf_counter() - started)
     print(f"{per_second:.0f} reports per second (the corpus read {rounds} times, one core)")
-    for line in score.wrong:
-        print("  wrong:", line)
+    for label, score in scores:
+        for line in score.wrong:
+            print(f"  wrong ({label}):", line)
 
 
 if __name__ == "__main__":

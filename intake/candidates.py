@@ -66,3 +66,24 @@ def evidence_rows(candidate: Candidate) -> pd.DataFrame:
         rows.append({"field": name, "value": _text(found.value),
                      "confidence": round(found.confidence, 2), "evidence": marked})
     return pd.DataFrame(rows, columns=["field", "value", "confidence", "evidence"])
+
+
+# Fields whose evidence a reviewer wants to see in the report itself.
+MARKED_FIELDS = ("event_type", "date", "actor", "actor2", "location", "fatalities", "injured")
+
+
+def marked_segments(text: str, candidate: Candidate) -> list[dict]:
+    """The report cut where the candidate's evidence starts and ends: each piece of
+    text with the fields it is evidence for ([] for the words in between), in order,
+    covering the whole text once.  The page draws marked pieces highlighted."""
+    spans = [(e.start, e.end, name) for name, e in candidate.fields.items()
+             if name in MARKED_FIELDS and 0 <= e.start < e.end <= len(text)]
+    cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+    segments = []
+    for start, end in zip(cuts, cuts[1:]):
+        fields = [name for s, e, name in spans if s <= start and end <= e]
+        if segments and segments[-1]["fields"] == fields:
+            segments[-1]["text"] += text[start:end]
+        else:
+            segments.append({"text": text[start:end], "fields": fields})
+    return segments

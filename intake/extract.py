@@ -19,10 +19,16 @@ _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"')\]]*|\n|$)")
 _DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Za-z'’ -]{2,40}?)(?:,\s*(?P<country>[A-Z][A-Za-z ]{2,30}?))?"
     r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?))?\s*(?:\([^)]{1,40}\))?\s*[-—–]+\s")
+_NOT_A_PLACE = (r"(?!(?i:jan(?:uary)?|feb(?:ruary)?|march|april|may|june?|july?|aug(?:ust)?|"
+                r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|"
+                r"wednesday|thursday|friday|saturday|sunday)\b)")
 _PLACE = re.compile(r"\b(?:in|near|at|outside|on the outskirts of|of)\s+(?:the\s+)?"
-                    r"(?P<name>[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|(?:e|i|ul)\b))*(?:\s+(?:district|"
+                    r"(?P<name>" + _NOT_A_PLACE +
+                    r"[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|(?:e|i|ul)\b))*(?:\s+(?:district|"
                     r"province|city|town|village|area|tehsil|agency))?)")
-_SPEAKER = re.compile(r"^\W*(?:[\w,'’]+\s+){0,3}?(?:said|told|says|added|announced)\b"
+# "a spokesman in Kabul said", but not "in Mastung on Sunday, officials said".
+_SPEAKER = re.compile(r"^\W*(?:(?!on\b|during\b|late\b|early\b|last\b|overnight\b)[\w,'’]+\s+)"
+                      r"{0,3}?(?:said|told|says|added|announced)\b"
                       r"|^\W*(?:on|by)\s+(?:phone|telephone)", re.IGNORECASE)
 _SPEAKER_BEFORE = re.compile(r"(?:spokes(?:man|woman|person)|statement|told reporters|speaking|"
                              r"briefing)\W+(?:\w+\W+){0,2}"
@@ -177,10 +183,16 @@ class Extractor:
         best = None
         for sentence in group:
             for hit in rules.actors(sentence.text):
-                if rules.DENIED.search(sentence.text) and not rules.CLAIMED.search(sentence.text):
-                    candidate.notes.append(f"{hit.value} denied involvement")
+                if rules.CONTEXT_ONLY.search(sentence.text):
+                    candidate.notes.append(f"{hit.value} named as background, not as the perpetrator")
                     continue
-                attribution = ("claimed" if rules.CLAIMED.search(sentence.text) else
+                claimed = rules.CLAIMED.search(sentence.text) and not rules.NO_CLAIM.search(
+                    sentence.text)
+                if rules.DENIED.search(sentence.text):
+                    candidate.notes.append(f"{hit.value} denied involvement")
+                    if not (claimed or rules.BLAMED.search(sentence.text)):
+                        continue
+                attribution = ("claimed" if claimed else
                                "blamed" if rules.BLAMED.search(sentence.text) else
                                "suspected" if rules.SUSPECTED.search(sentence.text) else
                                "named")
@@ -222,7 +234,7 @@ class Extractor:
         """The name with the district or province the sentence adds ("X district of
         Y province" -> "X, Y"), so a village is looked for in the right place."""
         after = re.search(re.escape(name) + r"\s+(?:district|area|tehsil)?\s*(?:of|in)\s+"
-                          r"(?:the\s+)?(?P<more>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)", sentence)
+                          r"(?:the\s+)?(?:(?:north|south|east|west|central)(?:ern)?\s+)?(?P<more>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)", sentence)
         cleaned = re.sub(r"\s+(?:district|province|city|town|village|area|tehsil|agency)$", "",
                          name)
         return f"{cleaned}, {after.group('more')}" if after else cleaned

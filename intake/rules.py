@@ -61,6 +61,11 @@ ACTORS: tuple[tuple[str, str], ...] = (
 _ACTORS = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in ACTORS]
 CLAIMED = re.compile(r"claim(?:ed|s|ing)? (?:responsibility|the attack|the bombing|it)"
                      r"|responsibility was claimed|said it (?:had )?carried out", re.IGNORECASE)
+# "No group claimed it" is not a claim; "X has carried out similar attacks" is background.
+NO_CLAIM = re.compile(r"\b(?:no (?:group|one)|nobody|no immediate claim|(?:has|have|did) not|"
+                      r"neither)\b", re.IGNORECASE)
+CONTEXT_ONLY = re.compile(r"\bsimilar attacks\b|\bcarried out (?:many|several|previous|other|"
+                          r"past) attacks\b|\bis active in\b|\boperates in\b", re.IGNORECASE)
 DENIED = re.compile(r"\bden(?:ied|ies|y)\b|distanced", re.IGNORECASE)
 BLAMED = re.compile(r"\bblam(?:ed|es|ing)\b|\baccused\b|\bheld responsible\b", re.IGNORECASE)
 SUSPECTED = re.compile(r"\bsuspect(?:ed|s)?\b|\bbelieved to\b|\blikely\b", re.IGNORECASE)
@@ -68,7 +73,9 @@ SUSPECTED = re.compile(r"\bsuspect(?:ed|s)?\b|\bbelieved to\b|\blikely\b", re.IG
 TARGETS: tuple[tuple[str, str], ...] = (
     ("Polio workers", r"polio|vaccinat\w+"),
     ("Worshippers", r"mosque|worshipp?ers|imambargah|imam bargah|prayers"),
-    ("Police", r"police(?:men| officers?| station| post)?|constables?"),
+    # "police said" names a speaker, not a target
+    ("Police", r"police(?:men| officers?| station| post)?(?! (?:said|say|says|told|spokes\w+))"
+               r"|constables?"),
     ("Soldiers", r"soldiers|troops|army|security forces|frontier corps|paramilitar\w+"),
     ("Checkpoint", r"checkpoints?|check posts?"),
     ("Foreign nationals", r"foreigners|foreign nationals|chinese (?:nationals|engineers|workers)"
@@ -99,13 +106,13 @@ _PEOPLE = (r"(?:[\w-]+\s+){0,3}?(?:people|persons|civilians|worshipp?ers|soldier
            r"guards|pilgrims|labourers|laborers|miners)?")
 _ATTACKERS = re.compile(r"\b(?:militants|attackers|assailants|gunmen|bombers?|insurgents|"
                         r"terrorists|fighters)\b", re.IGNORECASE)
-KILLED = r"(?:killed|dead|died|lost their lives|were slain|perished)"
+KILLED = r"(?:killed|dead|died|lost their lives|were slain|perished|martyred)"
 HURT = r"(?:wounded|injured|hurt)"
 _AFTER = {kind: re.compile(rf"\b{QUANTITY}\s+{_PEOPLE}\s*,?\s*(?:including [^,.;]+,\s*)?"
                            rf"(?:were |was |have been |had been |are |lay )?{verb}\b", re.IGNORECASE)
           for kind, verb in (("killed", KILLED), ("injured", HURT))}
 _BEFORE = {kind: re.compile(rf"\b{verb}\s+{QUANTITY}\b", re.IGNORECASE)
-           for kind, verb in (("killed", r"(?:killing|killed|kills|leaving)"),
+           for kind, verb in (("killed", r"(?:killing|killed|kills|leaving|shot dead|gunned down)"),
                               ("injured", r"(?:wounding|injuring|wounded|injured)"))}
 _TOLL = re.compile(rf"\b(?:death )?toll (?:[\w,]+ ){{0,5}}?(?:to|at|of|is|was|as)\s+{QUANTITY}",
                    re.IGNORECASE)
@@ -166,11 +173,19 @@ _ONE = re.compile(r"\b(?:shot dead|gunned down|killed|killing|assassinated)\s+(?
                   re.IGNORECASE)
 
 
+_AND_ONE = re.compile(r"^\s+(?:[\w-]+\s+){0,3}?and\s+(?:a|an|one|their|his|her|the)\s+"
+                      r"(?:[\w-]+\s+){0,2}?(?:driver|guard|bodyguard|interpreter|worker|policeman|"
+                      r"soldier|officer|child|guide)\b", re.IGNORECASE)
+
+
 def _with_more(sentence: str, m: re.Match, value: int) -> int:
-    """"killing two embassy staff and four Afghans": both groups are the toll."""
+    """"killing two embassy staff and four Afghans" (or "... and their driver"):
+    both groups are the toll."""
     more = _AND_MORE.match(sentence[m.end():])
     if more and number(more.group("num")) is not None and not _ATTACKERS.search(more.group(0)):
         return value + number(more.group("num"))
+    if _AND_ONE.match(sentence[m.end():]):
+        return value + 1
     return value
 
 

@@ -7,11 +7,12 @@ import streamlit as st
 
 from dashboard.app_pages.shared import WITH_CANDIDATES, editing, editor, geocoder, stored
 from dashboard.editing import NotAllowed, cell_text
+from dashboard.marked import marked_report
 from dashboard.plain_text import plain
 from incidents.store import StoreError
 from incidents.store.review import review_queue
 from incidents.validate import validate_incidents
-from intake.candidates import candidates_table, evidence_rows
+from intake.candidates import candidates_table, evidence_rows, marked_segments
 from intake.reports import from_text
 
 SHOWN = ["incident_id", "date", "actor", "actor2", "event_type", "location", "admin2", "admin1",
@@ -76,7 +77,7 @@ def _extractor():
 
 def show_intake(may_edit: bool) -> None:
     """Paste a news report: its candidate incidents, each field beside the words it
-    came from (between ⟦ ⟧), then into the store as candidates awaiting review."""
+    came from (marked in the report, and between ⟦ ⟧ in the table), then into the store as candidates awaiting review."""
     with st.expander("Paste a news report"):
         text = st.text_area("Report text", key="intake_text", height=160)
         cols = st.columns(3)
@@ -89,8 +90,14 @@ def show_intake(may_edit: bool) -> None:
         found = _extractor().extract(report)
         st.caption(f"{len(found)} incident(s) found.")
         for number, candidate in enumerate(found, start=1):
-            st.dataframe(evidence_rows(candidate), hide_index=True, width="stretch",
-                         key=f"intake_evidence_{number}")
+            st.caption(f"Incident {number}: the report with its evidence marked, and the "
+                       "fields read from it")
+            left, right = st.columns([3, 2])
+            with left:
+                marked_report(marked_segments(report.text, candidate),
+                              key=f"intake_marked_{number}")
+            right.dataframe(evidence_rows(candidate), hide_index=True, width="stretch",
+                            key=f"intake_evidence_{number}")
         if found and may_edit and st.button(f"Add {len(found)} as candidates", key="intake_add"):
             table = candidates_table([(report, found)])
             checked = validate_incidents(table.astype(str), first_row_number=1)

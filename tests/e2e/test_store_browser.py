@@ -90,3 +90,43 @@ def test_a_click_on_an_empty_spot_of_the_map_starts_an_incident_there(page, stor
     placed = page.page.get_by_role("combobox", name="Placed at")
     assert placed.input_value() == "district", "a click at this zoom is worth district level"
     assert page.external == []
+
+
+def test_a_pasted_report_is_shown_with_its_evidence_marked_then_reaches_the_map(
+        page, store_server):
+    """The Review page: the report itself with the words each field came from marked
+    (as text, even when the report carries markup), then one candidate confirmed
+    and drawn on the map."""
+    from tests.conftest import FIXTURES
+    report = (FIXTURES / "reports" / "r16.txt").read_text(encoding="utf-8")
+    hostile = report + ' <img src=x onerror="document.title=\'pwned\'">'
+    page.page.goto(store_server.url + "review")
+    page.page.get_by_text("Paste a news report").click()
+    page.page.get_by_label("Report text").fill(hostile)
+    page.page.keyboard.press("Control+Enter")
+    marked = page.page.frame_locator("iframe[title*='marked_report']").first
+    marks = marked.locator("mark")
+    marks.first.wait_for(timeout=20_000)
+    labelled = {m.get_attribute("title"): m.inner_text() for m in marks.all()}
+    assert labelled["fatalities"].startswith("20") and labelled["injured"].startswith("48")
+    assert labelled["actor"].startswith("Lashkar-e-Jhangvi")
+    assert labelled["location"].startswith("Quetta")
+    assert marked.locator("img").count() == 0
+    assert '<img src=x onerror="document.title' in marked.locator("#report").inner_text()
+    before = store_server.store.count()
+    page.page.get_by_role("button", name="Add 2 as candidates").click()
+    page.page.get_by_text("2 candidates from the report added for review").wait_for(
+        timeout=20_000)
+    assert store_server.store.count() == before + 2
+    drawn_before = len(store_server.store.incidents())
+    page.page.goto(store_server.url)
+    wait_for_drawn(page, page.map_frame, drawn_before)
+    quetta = store_server.store.incidents(("candidate",)).query("location == 'Quetta'")
+    store_server.store.review(quetta.iloc[0]["incident_id"], "confirmed",
+                              int(quetta.iloc[0]["version"]), editor="test")
+    page.page.reload()
+    wait_for_drawn(page, page.map_frame, drawn_before + 1)
+    page.page.goto(store_server.url + "?actor=Lashkar-e-Jhangvi+%28LeJ%29")
+    frame = wait_for_drawn(page, page.map_frame, 1)
+    assert "Lashkar-e-Jhangvi (LeJ) (1)" in frame.locator(".incident-legend").inner_text()
+    assert page.external == []
