@@ -13,7 +13,7 @@ SERVER_NAME ?= localhost
 
 ASSETS := dashboard/static/vendor/.installed
 
-.PHONY: install assets browser postgres run test test-quick screenshot geocode bench clean
+.PHONY: install assets browser postgres video run test test-quick screenshot geocode bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,7 +52,14 @@ postgres:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
 	  else echo "the store's tests need PostgreSQL: sudo apt-get install postgresql"; fi; }
 
-test: install browser postgres
+# MP4 animations are encoded by Debian's ffmpeg (H.264); GIFs need only Pillow.
+video:
+	@command -v ffmpeg >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ffmpeg >/dev/null; \
+	  else echo "MP4 export needs Debian's ffmpeg: sudo apt-get install ffmpeg"; fi; }
+
+test: install browser postgres video
 	$(BIN)/python -m pytest
 
 test-quick: install
@@ -68,7 +75,7 @@ screenshot: install browser
 geocode: install
 	$(BIN)/python -m geocoding data/incidents_raw.csv -o data/incidents.csv
 
-bench: install browser
+bench: install browser video
 	$(BIN)/python benchmarks/bench_geocoding.py
 	$(BIN)/python benchmarks/bench_map.py
 	$(BIN)/python benchmarks/bench_snapshot.py

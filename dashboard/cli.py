@@ -1,5 +1,5 @@
-"""``python -m dashboard snapshot ...`` (the app's snapshot export, for scheduled jobs)
-and ``python -m dashboard import ...`` (the app's upload, for files on disk).
+"""``python -m dashboard snapshot ...`` (the app's snapshot export, for scheduled jobs),
+``python -m dashboard animate ...`` (the map played through time, GIF or MP4) and ``python -m dashboard import ...`` (the app's upload, for files on disk).
 
 Exit codes: 0 written; 2 bad arguments, filter or input file; 3 nothing matches
 (unless ``--allow-empty``) or nothing could be imported; 4 the output cannot be
@@ -19,6 +19,8 @@ from dashboard.slides.export import FORMATS, export_snapshot, write_atomically
 from dashboard.filters import IncidentFilter, apply_filters, empty_reason, option_counts
 from dashboard.mapping.map_build import DEFAULT_LAYERS, LAYERS, MapOptions
 from dashboard.mapping.palette import actor_palette
+from dashboard.playback import STEPS, Playback, PlaybackError, window_length
+from dashboard.slides.animate import KINDS, export_animation
 from dashboard.slides.render import RenderError
 from dashboard.slides.snapshot import SLIDE, SnapshotOptions
 from incidents.io import load_incidents
@@ -74,6 +76,14 @@ def _layers(text: str) -> frozenset[str]:
     return chosen
 
 
+def _window(text: str) -> str:
+    try:
+        window_length(text)
+    except PlaybackError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text.upper()
+
+
 def _add_filter_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("filters (as in the app's sidebar)")
     group.add_argument("--actor", action="append", default=[],
@@ -111,6 +121,22 @@ def build_parser() -> argparse.ArgumentParser:
                       help="use OpenStreetMap tiles (sends the viewed area to the tile servers)")
     snap.add_argument("--allow-empty", action="store_true",
                       help="write an empty map with a note when nothing matches")
+    anim = commands.add_parser("animate", help="play the map through time into a GIF or MP4")
+    anim.add_argument("--data", type=Path, default=None,
+                      help="incidents CSV in the project schema (default: the dashboard's)")
+    _add_filter_arguments(anim)
+    anim.add_argument("--step", choices=STEPS, default="month", help="one frame per step")
+    anim.add_argument("--window", type=_window, default=None,
+                      help="what each frame shows, ending with it: e.g. 3M, 2W, 1Q "
+                           "(default: one step)")
+    anim.add_argument("--cumulative", action="store_true",
+                      help="every incident up to the frame, those before the window faded")
+    anim.add_argument("--fps", type=float, default=2.0, help="frames per second (default 2)")
+    anim.add_argument("--size", type=_size, default=SLIDE, help="WIDTHxHEIGHT (default 1920x1080)")
+    anim.add_argument("--title", default="", help="default: who and when, from the filters")
+    anim.add_argument("--layers", type=_layers, default=DEFAULT_LAYERS,
+                      help=f"comma-separated, from: {', '.join(LAYERS)}")
+    anim.add_argument("--out", type=Path, required=True, help="FILE.gif or FILE.mp4")
     imp = commands.add_parser("import", help="ACLED, UCDP GED, GTD or a plain CSV/Excel file "
                                              "-> incidents CSV in the project schema")
     imp.add_argument("files", type=Path, nargs="+", metavar="FILE",
@@ -251,8 +277,9 @@ def _check_output(path: Path) -> str:
     return kind
 
 
-def snapshot(args: argparse.Namespace) -> str:
-    kind = _check_output(args.out)
+def _filtered(args: argparse.Namespace, allow_empty: bool = False):
+    """The data file, read and filtered as the arguments say: (shown, spec, palette,
+    path, note); raises CommandError for an unknown value or an empty result."""
     path = args.data or data_path()
     try:
         result = load_incidents(path)
@@ -279,11 +306,17 @@ def snapshot(args: argparse.Namespace) -> str:
     note = ""
     if shown.empty:
         reason = empty_reason(incidents, spec)
-        if not args.allow_empty:
+        if not allow_empty:
             raise CommandError(f"{reason} Nothing written (--allow-empty writes an empty map).",
                                EXIT_EMPTY)
         note = reason
     palette = actor_palette(v for v, _ in option_counts(incidents, "actor"))
+    return shown, spec, palette, path, note
+
+
+def snapshot(args: argparse.Namespace) -> str:
+    kind = _check_output(args.out)
+    shown, spec, palette, path, note = _filtered(args, args.allow_empty)
     map_options = MapOptions(online_tiles=args.online_tiles, layers=args.layers,
                              bounds=args.extent)
     options = SnapshotOptions(title=args.title, size=args.size, scale=args.scale,
@@ -300,10 +333,39 @@ def snapshot(args: argparse.Namespace) -> str:
     return f"wrote {args.out} ({len(shown)} incidents, {len(content) / 1e6:.2f} MB)"
 
 
+def animate(args: argparse.Namespace) -> str:
+    kind = args.out.suffix.lower().lstrip(".")
+    if kind not in KINDS:
+        raise CommandError(f"--out must end in .gif or .mp4, not {args.out.name!r}")
+    _check_folder(args.out)
+    if not 0.1 <= args.fps <= 30:
+        raise CommandError("--fps must be between 0.1 and 30")
+    shown, spec, palette, path, _ = _filtered(args)
+    span = None
+    if args.start or args.end:
+        dates = shown["date"]
+        span = (args.start or dates.min().date(), args.end or dates.max().date())
+    playback = Playback(step=args.step, window=args.window, cumulative=args.cumulative,
+                        span=span)
+    map_options = MapOptions(layers=args.layers, playback=playback)
+    options = SnapshotOptions(title=args.title, size=args.size, data_name=path.name)
+    try:
+        made = export_animation(shown, palette, spec, map_options, options, kind, args.fps)
+    except RenderError as exc:
+        raise CommandError(f"could not make the animation: {exc}", EXIT_RENDER) from exc
+    try:
+        write_atomically(args.out, made.content)
+    except OSError as exc:
+        raise CommandError(f"cannot write {args.out}: {exc.strerror or exc}", EXIT_UNWRITABLE) from exc
+    per_frame = ", ".join(f"{label} {n}" for label, (_, n) in zip(made.labels, made.drawn))
+    return (f"wrote {args.out} ({len(made.labels)} frames, {len(made.content) / 1e6:.2f} MB); "
+            f"incidents drawn per frame: {per_frame}")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        message = {"snapshot": snapshot, "import": import_files,
+        message = {"snapshot": snapshot, "animate": animate, "import": import_files,
                    "store": store_command}[args.command](args)
     except CommandError as exc:
         print(f"error: {exc}", file=sys.stderr)

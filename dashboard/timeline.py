@@ -28,7 +28,7 @@ LEGEND_COLUMNS = 3
 
 
 def timeline_chart(counts: pd.DataFrame, palette: dict[str, str], period: str = "Month",
-                   other_color: str = "#b0b0b0") -> alt.Chart:
+                   other_color: str = "#b0b0b0", window: tuple | None = None) -> alt.Chart:
     """Stacked bars of ``timeline_counts`` in the actors' map colours.
 
     Not ``st.bar_chart``: its legend is one row cut at the chart's width, so with
@@ -48,10 +48,18 @@ def timeline_chart(counts: pd.DataFrame, palette: dict[str, str], period: str = 
                                        range=[palette.get(a, other_color) for a in actors]),
                        legend=alt.Legend(orient="bottom", direction="horizontal",
                                          columns=LEGEND_COLUMNS, labelLimit=360))
-    return (alt.Chart(long).mark_bar()
+    bars = (alt.Chart(long).mark_bar()
             .encode(x=alt.X(f"{unit}(period):T", title=period),
                     y=alt.Y("sum(incidents):Q", title="Incidents", axis=alt.Axis(tickMinStep=1)),
                     color=colour,
                     order=alt.Order("actor_rank:Q"),
                     tooltip=[alt.Tooltip(f"{unit}(period):T", title=period), "actor:N",
                              alt.Tooltip("sum(incidents):Q", title="incidents")]))
+    if window is None:
+        return bars
+    # The playback frame: shaded behind the bars, from its first to its last day.
+    first = max(pd.Timestamp(window[0]), counts.index.min())
+    shade = pd.DataFrame({"start": [first], "end": [pd.Timestamp(window[1])]})
+    marked = alt.Chart(shade).mark_rect(color="#b2182b", opacity=0.15).encode(
+        x="start:T", x2="end:T")
+    return alt.layer(marked, bars)

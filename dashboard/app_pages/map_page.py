@@ -4,6 +4,7 @@ computation is a plain function in the ``dashboard`` package."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 import pandas as pd
@@ -22,7 +23,10 @@ from dashboard.mapping.map_build import LAYERS, MapOptions, build_map, candidate
 from dashboard.mapping.view import (MapView, bounds_of, click_uncertainty_km, clicked_point,
                                     from_map_state, precision_of_click)
 from dashboard.plain_text import plain
-from dashboard.slides.export import FORMATS, export_snapshot, frame_digest, view_fingerprint
+from dashboard.playback import (STEPS, Playback, PlaybackError, frame_window, frames_for,
+                                paused_at)
+from dashboard.slides.export import (ALL_FORMATS, FORMATS, export_view, frame_digest,
+                                     view_fingerprint)
 from dashboard.slides.render import RenderError, chromium_path
 from dashboard.slides.snapshot import SnapshotOptions, default_title
 from dashboard.summary import date_span, display_table, headline
@@ -30,6 +34,8 @@ from dashboard.timeline import timeline_chart, timeline_counts
 from incidents.actors import user_aliases
 from incidents.validate import IncidentDataError
 
+ONE_STEP = "one step"
+WINDOWS = (ONE_STEP, "1W", "2W", "1M", "3M", "6M", "1Q", "2Q")
 PRESET_LABELS = {"all": "All dates", "last30": "Last 30 days of data",
                  "last90": "Last 90 days of data", "last365": "Last 365 days of data",
                  "custom": "Custom range"}
@@ -60,6 +66,12 @@ def _init_from_url(incidents: pd.DataFrame) -> None:
     state["text"] = spec.text
     view = MapView.from_query(st.query_params.to_dict())
     state["layers"] = [key for key in LAYERS if key in view.layers]
+    if view.playback:
+        state["play"] = True
+        state["play_step"] = view.playback.step
+        state["play_window"] = view.playback.window or ONE_STEP
+        state["play_cumulative"] = view.playback.cumulative
+        state["play_at"] = view.playback.at
     state["_url_view"] = (spec, view.at)  # the map opens here while the filters are unchanged
     state["_initialised"] = True
 
@@ -119,7 +131,32 @@ def sidebar_map_options(spec: IncidentFilter) -> MapOptions:
                              "OpenStreetMap's tile servers.")
     url_spec, url_at = st.session_state.get("_url_view", (None, None))
     return MapOptions(online_tiles=tiles, layers=frozenset(layers), layer_control=False,
-                      view=url_at if spec == url_spec else None, report_view=True)
+                      view=url_at if spec == url_spec else None, report_view=True,
+                      playback=sidebar_playback(spec))
+
+
+def sidebar_playback(spec: IncidentFilter) -> Playback | None:
+    """Play the map through time: the step and window here; play, pause, step and
+    speed are on the map itself, so playing never reruns the app."""
+    side = st.sidebar
+    if not side.toggle("Play through time", key="play",
+                       help="A player on the map steps through the incidents a day, week, "
+                            "month or quarter at a time."):
+        return None
+    st.session_state.setdefault("play_step", "month")
+    step = side.selectbox("Step", STEPS, key="play_step")
+    window = side.selectbox("Window shown in each frame", WINDOWS, key="play_window",
+                            help="How far back each frame reaches: one step, or e.g. 3M "
+                                 "(three months), 2W (two weeks), 1Q (a quarter).")
+    cumulative = side.toggle("Cumulative (older incidents faded)", key="play_cumulative")
+    # A chosen date range is played whole, its quiet months included.
+    span = (spec.start, spec.end) if spec.start and spec.end else None
+    try:
+        return Playback(step=step, window=None if window == ONE_STEP else window,
+                        cumulative=cumulative, at=st.session_state.get("play_at"), span=span)
+    except PlaybackError as exc:
+        side.warning(plain(str(exc)))
+        return None
 
 
 def show_numbers(filtered: pd.DataFrame) -> None:
@@ -133,13 +170,17 @@ def show_numbers(filtered: pd.DataFrame) -> None:
                    help=f"{numbers.first_date} to {numbers.last_date}")
 
 
-def show_timeline(filtered: pd.DataFrame, palette: dict[str, str]) -> None:
+def show_timeline(filtered: pd.DataFrame, palette: dict[str, str],
+                  playback: Playback | None = None) -> None:
     st.subheader("Timeline")
     period = st.radio("Incidents per", ["Month", "Week"], horizontal=True, key="period")
     counts = timeline_counts(filtered, period)
     if counts.empty:
         return
-    st.altair_chart(timeline_chart(counts, palette, period), width="stretch")
+    window = frame_window(mappable(filtered)["date"], playback) if playback else None
+    if window:
+        st.caption(f"Shaded: the frame the map's player shows ({window[0]} to {window[1]}).")
+    st.altair_chart(timeline_chart(counts, palette, period, window=window), width="stretch")
 
 
 def show_table(filtered: pd.DataFrame) -> None:
@@ -162,15 +203,21 @@ def show_snapshot_area(filtered: pd.DataFrame, palette: dict[str, str], spec: In
                        options: MapOptions, map_state: dict | None, data_name: str,
                        data_digest: str) -> None:
     """Export exactly this view for a slide: same incidents, layers and extent."""
-    with st.expander("Snapshot for slides (PNG, PDF, standalone HTML)"):
+    animated = options.playback is not None
+    label = "Snapshot for slides (PNG, PDF, standalone HTML" + (
+        "; GIF or MP4 of the playback)" if animated else ")")
+    with st.expander(label):
         suggested = default_title(filtered, spec)
         title = st.text_input("Title", placeholder=suggested, key="snapshot_title",
                               help="Leave empty for the suggested title.") or suggested
         cols = st.columns(3)
-        kind = cols[0].radio("Format", list(FORMATS), format_func=str.upper, key="snapshot_kind",
-                             horizontal=True)
+        kinds = list(ALL_FORMATS) if animated else list(FORMATS)
+        kind = cols[0].radio("Format", kinds, format_func=str.upper, key="snapshot_kind",
+                             horizontal=True,
+                             help="GIF and MP4 play every frame of the player, one slide-sized "
+                                  "picture per frame, at 2 frames a second." if animated else None)
         scale = SIZES[cols[1].selectbox("Size", list(SIZES), key="snapshot_size",
-                                        disabled=kind == "html")]
+                                        disabled=kind in ("html", "gif", "mp4"))]
         current = bounds_of(map_state)
         extent = cols[2].radio("Extent", ["Fit to incidents", "Current map view"],
                                key="snapshot_extent", disabled=current is None)
@@ -185,7 +232,7 @@ def show_snapshot_area(filtered: pd.DataFrame, palette: dict[str, str], spec: In
                                  bounds=current if extent == "Current map view" else None,
                                  data_name=data_name)
         offer_snapshot(kind, view_fingerprint(data_digest, spec, options, chosen, kind),
-                       lambda: export_snapshot(filtered, palette, spec, options, chosen, kind))
+                       lambda: export_view(filtered, palette, spec, options, chosen, kind))
 
 
 def offer_snapshot(kind: str, fingerprint: str, make: Callable[[], bytes]) -> None:
@@ -210,10 +257,10 @@ def offer_snapshot(kind: str, fingerprint: str, make: Callable[[], bytes]) -> No
         slot.empty()
         st.session_state["snapshot_made"] = made
     st.download_button(f"Download {kind.upper()}", made[1],
-                       f"incident-map-{date.today().isoformat()}.{kind}", FORMATS[kind],
+                       f"incident-map-{date.today().isoformat()}.{kind}", ALL_FORMATS[kind],
                        key="snapshot_download", type="primary", on_click="ignore")
-    if kind == "png":
-        st.image(made[1], caption="What the PNG shows", width=480)
+    if kind in ("png", "gif"):
+        st.image(made[1], caption=f"What the {kind.upper()} shows", width=480)
 
 
 def _browser_available() -> bool:
@@ -232,7 +279,16 @@ def show_map_and_snapshot(page: str | None, filtered: pd.DataFrame, palette: dic
     reruns this part only, with the map already built and the data's digest taken:
     not the filtering, the map build, the timeline or the table."""
     map_state = map_frame(page, height=620, key="map") if page is not None else None
-    view = MapView(layers=options.layers, at=from_map_state(map_state) or options.view)
+    reported = (map_state or {}).get("frame", "none")
+    if options.playback and reported != st.session_state.get("_frame_seen", "none"):
+        # Only a new report: the map keeps its last value after the data changed.
+        st.session_state["_frame_seen"] = reported
+        st.session_state["play_at"] = paused_at(mappable(filtered)["date"], options.playback,
+                                                reported)
+        options = replace(options, playback=replace(options.playback,
+                                                    at=st.session_state["play_at"]))
+    view = MapView(layers=options.layers, at=from_map_state(map_state) or options.view,
+                   playback=options.playback)
     offer_add_here(map_state)
     shown = {"show": "candidates"} if st.session_state.get("candidates") else {}
     st.query_params.from_dict(spec.to_query() | view.to_query() | shown)
@@ -291,6 +347,12 @@ def render() -> None:
     spec = sidebar_filter(incidents)
     options = sidebar_map_options(spec)
     filtered = apply_filters(incidents, spec)
+    if options.playback:
+        try:
+            frames_for(mappable(filtered)["date"], options.playback)
+        except PlaybackError as exc:
+            st.sidebar.warning(plain(str(exc)))
+            options = replace(options, playback=None)
 
     if spec.describe():
         st.caption(plain("Showing: " + "; ".join(spec.describe())))
@@ -311,7 +373,7 @@ def render() -> None:
         page = build_map(filtered, palette, options).get_root().render()
     show_map_and_snapshot(page, filtered, palette, spec, options, source,
                           frame_digest(filtered))
-    show_timeline(filtered, palette)
+    show_timeline(filtered, palette, options.playback)
     show_table(filtered)
     if result.problems:
         with st.expander(f"Rejected rows ({len(result.rejected)})", expanded=True):

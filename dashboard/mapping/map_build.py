@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 
@@ -17,6 +18,7 @@ from dashboard.mapping.boundaries import admin1_countries, iso3_of, load_admin1
 from dashboard.mapping.basemap import major_cities
 from dashboard.mapping.map_payload import DETAIL_LIMIT, encode_incidents
 from dashboard.mapping.palette import OTHER_COLOR, color_of
+from dashboard.playback import Playback, payload as playback_payload
 
 MAX_LEGEND_ACTORS = 10
 WORLD = ((-50.0, -150.0), (65.0, 160.0))
@@ -57,6 +59,7 @@ class MapOptions:
     animate: bool = True   # off for snapshots: a screenshot must not catch a zoom half-done
     vector: bool = False   # borders as SVG rather than canvas, so a PDF keeps them as lines
     report_view: bool = False  # tell the app where the reader moves the map
+    playback: Playback | None = None  # play through time, frame by frame
 
 
 def mappable(incidents: pd.DataFrame) -> pd.DataFrame:
@@ -171,8 +174,12 @@ def build_map(incidents: pd.DataFrame, palette: dict[str, str],
     if not shown.empty and not borders:
         elements.AreaCounts(area_counts(shown), on=on("areas")).add_to(fmap)
     payload = encode_incidents(shown, palette, options.detail_limit)
+    play = None
+    if options.playback and not shown.empty:
+        play = playback_payload(shown["date"], date.fromisoformat(payload["dateBase"]),
+                                options.playback)
     layer = elements.IncidentLayer(payload, on=on("incidents"), cluster_on=on("clusters"),
-                                   heat_on=on("heat")).add_to(fmap)
+                                   heat_on=on("heat"), play=play).add_to(fmap)
     if borders and not shown.empty:
         elements.ProvinceCounts(borders, layer, on=on("areas")).add_to(fmap)
     elements.Legend(legend_entries(shown, palette), candidates=candidate_count(shown)).add_to(fmap)

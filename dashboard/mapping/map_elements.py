@@ -51,7 +51,8 @@ class IncidentLayer(JSCSSMixin, SafeMacroElement):
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.incidentMap.canvas({{ this.payload }});
+        var {{ this.get_name() }} = L.incidentMap.canvas({{ this.payload }},
+            {play: {{ this.play }}});
         L.incidentMap.register({{ this._parent.get_name() }}, "Incidents",
             {{ this.get_name() }}, "{{ this.kind }}");
         {% if this.cluster %}
@@ -68,14 +69,17 @@ class IncidentLayer(JSCSSMixin, SafeMacroElement):
         {% endif %}
         {% endmacro %}
     """)
-    default_js = _js("incident-layer.js", "leaflet.markercluster.js", "leaflet-heat.js")
+    default_js = _js("incident-layer.js", "incident-player.js", "leaflet.markercluster.js",
+                     "leaflet-heat.js")
     default_css = _js("MarkerCluster.css", "MarkerCluster.Default.css")
 
     def __init__(self, payload: dict, *, on: bool = True, cluster: bool = True,
-                 heat: bool = True, cluster_on: bool = False, heat_on: bool = False):
+                 heat: bool = True, cluster_on: bool = False, heat_on: bool = False,
+                 play: dict | None = None):
         super().__init__()
         self._name = "IncidentLayer"
         self.payload = js_data(payload)
+        self.play = js_data(play)  # frames from dashboard.playback, or null
         self.cluster, self.heat = cluster, heat
         self.kind, self.cluster_kind, self.heat_kind = _kind(on), _kind(cluster_on), _kind(heat_on)
 
@@ -352,6 +356,7 @@ class ViewReporter(SafeMacroElement):
     _template = Template("""
         {% macro script(this, kwargs) %}
         (function (map) {
+            L.incidentMap.reportFrames = true;  // the player tells its paused frame
             function report() {
                 var b = map.getBounds(), c = map.getCenter();
                 window.parent.postMessage({incidentMapView: {

@@ -6,16 +6,20 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from dashboard.mapping.map_build import DEFAULT_LAYERS, LAYERS
+from dashboard.playback import STEPS, Playback, PlaybackError
 
 
 @dataclass(frozen=True)
 class MapView:
-    """``at`` is (lat, lon, zoom) where the reader left the map; None = fit to incidents."""
+    """``at`` is (lat, lon, zoom) where the reader left the map; None = fit to incidents.
+    ``playback``: the map plays through time, paused on the frame ending ``playback.at``."""
 
     layers: frozenset[str] = DEFAULT_LAYERS
     at: tuple[float, float, float] | None = None
+    playback: Playback | None = None
 
     def to_query(self) -> dict[str, str]:
         query = {}
@@ -24,6 +28,14 @@ class MapView:
         if self.at:
             lat, lon, zoom = self.at
             query["at"] = f"{lat:.4f},{lon:.4f},{zoom:g}"
+        if self.playback:
+            query["play"] = self.playback.step
+            if self.playback.window:
+                query["window"] = self.playback.window
+            if self.playback.cumulative:
+                query["cumulative"] = "1"
+            if self.playback.at:
+                query["frame"] = self.playback.at.isoformat()
         return query
 
     @classmethod
@@ -32,7 +44,25 @@ class MapView:
         layers = DEFAULT_LAYERS
         if "layers" in query:
             layers = frozenset(k for k in str(query["layers"]).split(",") if k in LAYERS)
-        return cls(layers=layers, at=_parse_at(str(query.get("at", ""))))
+        return cls(layers=layers, at=_parse_at(str(query.get("at", ""))),
+                   playback=playback_from_query(query))
+
+
+def playback_from_query(query: Mapping[str, str]) -> Playback | None:
+    """``play=month&window=3M&cumulative=1&frame=2021-08-31``; a link with a bad
+    window or date still plays, with that part left out."""
+    step = str(query.get("play", ""))
+    if step not in STEPS:
+        return None
+    try:
+        at = date.fromisoformat(str(query.get("frame", "")))
+    except ValueError:
+        at = None
+    window = str(query.get("window", "")) or None
+    try:
+        return Playback(step=step, window=window, cumulative=query.get("cumulative") == "1", at=at)
+    except PlaybackError:
+        return Playback(step=step, cumulative=query.get("cumulative") == "1", at=at)
 
 
 def _parse_at(text: str) -> tuple[float, float, float] | None:

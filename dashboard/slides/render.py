@@ -22,6 +22,7 @@ MEASURE = """() => {
     const map = L.incidentMap.last._map, b = map.getBounds();
     return {map: box(map.getContainer()), title: box(document.querySelector('h1')),
             legend: box(document.querySelector('.incident-legend')),
+            stamp: box(document.querySelector('.incident-date-stamp')),
             bounds: [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()]};
 }"""
 

@@ -20,6 +20,7 @@ from dashboard.mapping.map_build import Bounds, MapOptions, build_map, mappable
 from dashboard.mapping.palette import color_of
 from dashboard.slides.standalone import inline_assets
 from dashboard.mapping.verbatim import Verbatim
+from dashboard.playback import Playback, describe, frame_of, frame_window, frames_for, in_frame
 
 SLIDE = (1920, 1080)
 TABLE_ROWS = 8
@@ -101,8 +102,9 @@ def subtitle(incidents: pd.DataFrame, spec: IncidentFilter) -> str:
 
 
 def timeline_svg(incidents: pd.DataFrame, palette: dict[str, str],
-                 width: int = 420, height: int = 170) -> str:
-    """Incidents per month, stacked by actor, as inline SVG (vector in the PDF)."""
+                 width: int = 420, height: int = 170, window: tuple | None = None) -> str:
+    """Incidents per month, stacked by actor, as inline SVG (vector in the PDF);
+    ``window`` (first, last day) shades the months a playback frame shows."""
     if incidents.empty:
         return ""
     months = incidents["date"].dt.to_period("M")
@@ -123,6 +125,13 @@ def timeline_svg(incidents: pd.DataFrame, palette: dict[str, str],
             y -= h
             bars.append(f'<rect x="{i * bar_w:.1f}" y="{y:.1f}" width="{max(bar_w - 1, 0.8):.1f}" '
                         f'height="{h:.1f}" fill="{color_of(palette, str(actor))}"/>')
+    if window is not None:
+        months = [i for i, m in enumerate(counts.index)
+                  if m.end_time.date() >= window[0] and m.start_time.date() <= window[1]]
+        if months:
+            bars.insert(0, f'<rect class="window" x="{months[0] * bar_w:.1f}" y="{top - 4}" '
+                           f'width="{(months[-1] - months[0] + 1) * bar_w:.1f}" '
+                           f'height="{plot_h + 4}" fill="#b2182b" fill-opacity="0.15"/>')
     first, last = str(counts.index[0]), str(counts.index[-1])
     axis = (f'<text x="0" y="{height - 6}" class="axis">{html.escape(first)}</text>'
             f'<text x="{width}" y="{height - 6}" class="axis" text-anchor="end">'
@@ -146,10 +155,12 @@ def deadliest_table(incidents: pd.DataFrame, rows: int = TABLE_ROWS) -> str:
             '<th>Killed</th></tr></thead><tbody>' + "".join(body) + "</tbody></table>")
 
 
-def _side_panel(incidents: pd.DataFrame, palette: dict[str, str], options: SnapshotOptions) -> str:
+def _side_panel(incidents: pd.DataFrame, palette: dict[str, str], options: SnapshotOptions,
+                window: tuple | None = None) -> str:
     parts = []
     if options.timeline:
-        parts.append('<h2>Incidents per month</h2>' + timeline_svg(incidents, palette))
+        parts.append('<h2>Incidents per month</h2>' + timeline_svg(incidents, palette,
+                                                                   window=window))
     if options.table:
         parts.append(f'<h2>Deadliest incidents</h2>{deadliest_table(incidents)}')
     return f'<aside class="snapshot-side">{"".join(parts)}</aside>' if parts else ""
@@ -158,8 +169,8 @@ def _side_panel(incidents: pd.DataFrame, palette: dict[str, str], options: Snaps
 def _layout_css(map_id: str, side: bool, options: SnapshotOptions) -> str:
     columns = "1fr 460px" if side else "1fr"
     areas = '"head head" "map side" "foot foot"' if side else '"head" "map" "foot"'
-    hide = (".leaflet-top.leaflet-left, .leaflet-control-layers { display: none !important; }"
-            if options.print_mode else "")
+    hide = (".leaflet-top.leaflet-left, .leaflet-control-layers, .incident-player-buttons "
+            "{ display: none !important; }" if options.print_mode else "")
     return f"""<style>
     html, body {{ width: 100%; height: 100%; margin: 0; }}
     body.snapshot {{ display: grid; grid-template-columns: {columns};
@@ -170,6 +181,7 @@ def _layout_css(map_id: str, side: bool, options: SnapshotOptions) -> str:
     .snapshot-head h1 {{ margin: 0; font-size: 38px; line-height: 1.15; }}
     .snapshot-head p {{ margin: 6px 0 0; font-size: 19px; color: #444; }}
     .snapshot-head .note {{ color: #a33; }}
+    .snapshot-head .frame {{ font-weight: 700; color: #1d1d1d; }}
     #{map_id} {{ grid-area: map; position: relative; width: 100%; height: 100%; }}
     .snapshot-side {{ grid-area: side; padding: 14px 22px; border-left: 1px solid #ddd;
       overflow: hidden; }}
@@ -187,6 +199,16 @@ def _layout_css(map_id: str, side: bool, options: SnapshotOptions) -> str:
     </style>"""
 
 
+def playback_line(placed: pd.DataFrame, playback: Playback | None) -> str:
+    """Which frame a snapshot of a playing map shows, and how many it draws."""
+    found = frames_for(placed["date"], playback) if playback else []
+    if not found:
+        return ""
+    frame = found[frame_of(found, playback.at)]
+    drawn = int(in_frame(placed["date"], frame, playback.cumulative).sum())
+    return f"Frame shown: {describe(frame, playback)} · {drawn} drawn"
+
+
 def snapshot_page(incidents: pd.DataFrame, palette: dict[str, str], spec: IncidentFilter,
                   map_options: MapOptions, options: SnapshotOptions) -> str:
     """The snapshot as one HTML document that needs nothing but a browser."""
@@ -195,9 +217,14 @@ def snapshot_page(incidents: pd.DataFrame, palette: dict[str, str], spec: Incide
         layer_control=not options.print_mode, animate=not options.print_mode,
         vector=options.vector))
     figure = fmap.get_root()
-    side = _side_panel(incidents, palette, options)
+    playback = map_options.playback
+    window = frame_window(mappable(incidents)["date"], playback) if playback else None
+    side = _side_panel(incidents, palette, options, window)
     title = options.title.strip() or default_title(incidents, spec)
     note = f'<p class="note">{html.escape(options.note)}</p>' if options.note else ""
+    frame_line = playback_line(mappable(incidents), map_options.playback)
+    if frame_line:
+        note = f'<p class="frame">{html.escape(frame_line)}</p>' + note
     unplaced = len(incidents) - len(mappable(incidents))
     if unplaced:
         note += f'<p class="note">{unplaced} incidents have no coordinates and are not drawn.</p>'

@@ -198,6 +198,18 @@
         return (isCandidate(data, a) - isCandidate(data, b)) || (radius(data, b) - radius(data, a));
       });
       this.order = order;
+      // Playback (dashboard/playback.py): frames as [first day, last day] numbers
+      // from the payload's first date; null draws every incident.
+      this.play = (options && options.play) || null;
+      this.frame = this.play ? this.play.at : null;
+    },
+
+    // Show frame ``k`` of the playback (clamped); redrawn at once.
+    setFrame: function (k) {
+      if (!this.play) return;
+      this.frame = Math.max(0, Math.min(this.play.frames.length - 1, k));
+      if (this._map) this._reset();
+      this.fire("frame", { index: this.frame });
     },
 
     onAdd: function (map) {
@@ -210,6 +222,9 @@
       map.on("zoomstart", this._hide, this);
       map.on("click", this._click, this);
       map.on("mousemove", this._hover, this);
+      if (this.play && L.incidentMap.player && !this._player) {
+        this._player = L.incidentMap.player(this).addTo(map);
+      }
       this._schedule();
     },
 
@@ -252,36 +267,79 @@
 
     // Biggest first, so small circles stay on top; a stamp identical to one
     // already on the same pixel is skipped, as it adds nothing to the picture.
+    // Where each incident lies on the world at zoom 0 (spherical Mercator, as
+    // Leaflet's default CRS): computed once, so a redraw costs a multiply and an
+    // add per incident rather than a projection call (0.3 s at a million).
+    _world: function () {
+      if (this._wx) return;
+      var data = this.data, n = data.n, crs = this._map.options.crs;
+      this._wx = new Float64Array(n);
+      this._wy = new Float64Array(n);
+      for (var i = 0; i < n; i++) {
+        var p = crs.latLngToPoint(L.latLng(data.lat[i], data.lon[i]), 0);
+        this._wx[i] = p.x;
+        this._wy[i] = p.y;
+      }
+    },
+
+    // In the frame being played (all incidents when not playing): 0 not drawn,
+    // 1 drawn faded (cumulative playback, before the window), 2 drawn.
+    _shown: function (i) {
+      if (!this.play) return 2;
+      var day = this.data.cols.date[i], f = this.play.frames[this.frame];
+      if (day > f[1]) return 0;
+      if (day >= f[0]) return 2;
+      return this.play.cumulative ? 1 : 0;
+    },
+
+    // Biggest first, so small circles stay on top; faded incidents under the
+    // window's; a stamp identical to one already on the same pixel is skipped,
+    // as it adds nothing to the picture.
     _draw: function (ctx, size) {
       var data = this.data, map = this._map, n = data.n;
       var ratio = window.devicePixelRatio || 1;
-      this._x = new Float32Array(n);
-      this._y = new Float32Array(n);
-      var drawn = 0, stamped = 0, waiting = 0, pass = ++passes;
-      for (var k = 0; k < n; k++) {
-        var i = this.order[k];
-        var p = map.latLngToContainerPoint([data.lat[i], data.lon[i]]);
-        this._x[i] = p.x;
-        this._y[i] = p.y;
-        var r = radius(data, i);
-        if (p.x < -r || p.y < -r || p.x > size.x + r || p.y > size.y + r) continue;
-        drawn++;
-        var level = data.cols.precision[i];
-        var style = isCandidate(data, i) ? 3 : level <= 1 ? 0 : level === 2 ? 1 : 2;
-        if (style === 3) waiting++;
-        var look = sprite(data.colors[data.cols.actor[i]], style,
-                          Math.round(r * 2) / 2, ratio);
-        if (look.pass !== pass) { look.pass = pass; look.spots = new Set(); }
-        var spot = Math.round(p.x) * 65536 + Math.round(p.y);
-        if (look.spots.has(spot)) continue;
-        look.spots.add(spot);
-        stamped++;
-        ctx.drawImage(look.canvas, p.x - look.mid, p.y - look.mid, look.size, look.size);
+      this._world();
+      var scale = map.options.crs.scale(map.getZoom()) / map.options.crs.scale(0);
+      var origin = map.getPixelOrigin(), pane = map._getMapPanePos();
+      var dx = pane.x - origin.x, dy = pane.y - origin.y;
+      this._x = new Float32Array(n).fill(-1e9);
+      this._y = new Float32Array(n).fill(-1e9);
+      var drawn = 0, stamped = 0, waiting = 0, faded = 0;
+      var rounds = this.play && this.play.cumulative ? [1, 2] : [2];
+      for (var round = 0; round < rounds.length; round++) {
+        var want = rounds[round], pass = ++passes;
+        ctx.globalAlpha = want === 1 ? 0.3 : 1;
+        for (var k = 0; k < n; k++) {
+          var i = this.order[k];
+          if (this._shown(i) !== want) continue;
+          var x = this._wx[i] * scale + dx, y = this._wy[i] * scale + dy;
+          this._x[i] = x;
+          this._y[i] = y;
+          var r = radius(data, i);
+          if (x < -r || y < -r || x > size.x + r || y > size.y + r) continue;
+          drawn++;
+          if (want === 1) faded++;
+          var level = data.cols.precision[i];
+          var style = isCandidate(data, i) ? 3 : level <= 1 ? 0 : level === 2 ? 1 : 2;
+          if (style === 3) waiting++;
+          var look = sprite(data.colors[data.cols.actor[i]], style,
+                            Math.round(r * 2) / 2, ratio);
+          if (look.pass !== pass) { look.pass = pass; look.spots = new Set(); }
+          var spot = Math.round(x) * 65536 + Math.round(y);
+          if (look.spots.has(spot)) continue;
+          look.spots.add(spot);
+          stamped++;
+          ctx.drawImage(look.canvas, x - look.mid, y - look.mid, look.size, look.size);
+        }
       }
-      this._canvas.setAttribute("data-drawn", String(drawn));
-      this._canvas.setAttribute("data-candidates", String(waiting));
-      this._canvas.setAttribute("data-total", String(n));
-      this._canvas.setAttribute("data-painted", String(stamped));
+      ctx.globalAlpha = 1;
+      var canvas = this._canvas;
+      canvas.setAttribute("data-faded", String(faded));
+      canvas.setAttribute("data-frame", this.play ? String(this.frame) : "");
+      canvas.setAttribute("data-drawn", String(drawn));
+      canvas.setAttribute("data-candidates", String(waiting));
+      canvas.setAttribute("data-total", String(n));
+      canvas.setAttribute("data-painted", String(stamped));
     },
 
     // Every incident drawn under ``point``, nearest first: towns often hold several.

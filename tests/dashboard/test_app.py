@@ -181,3 +181,4 @@ def test_by_default_the_app_shows_the_store_and_follows_its_changes(monkeypatch)
     store.review(first["incident_id"], "candidate", int(first["version"]), editor="analyst")
     app.run()
     assert metrics(app)["Incidents"] == "31", "a change in the store shows on the next run"
+

@@ -47,6 +47,14 @@
         send("streamlit:setComponentValue", { value: value, dataType: "json" });
         return;
       }
+      var played = event.data && event.data.incidentMapFrame;
+      if (played) {  // the player paused on a frame (null: it started playing)
+        var value2 = JSON.parse(JSON.stringify(lastValue || {}));
+        value2.frame = number(played.frame);
+        delete value2.click;
+        send("streamlit:setComponentValue", { value: value2, dataType: "json" });
+        return;
+      }
       var view = cleanView(event.data && event.data.incidentMapView);
       if (!view) return;
       // Only a move the reader can see counts: a resize of the frame (the page's
