@@ -79,6 +79,7 @@ bench: install browser video
 	$(BIN)/python benchmarks/bench_geocoding.py
 	$(BIN)/python benchmarks/bench_map.py
 	$(BIN)/python benchmarks/bench_snapshot.py
+	$(BIN)/python benchmarks/bench_animate.py
 	$(BIN)/python benchmarks/bench_import.py
 	$(BIN)/python benchmarks/bench_hostile_files.py
 

@@ -1,4 +1,5 @@
-"""Map scale: filter + build time, HTML size and browser draw time at 1k-100k incidents.
+"""Map scale: filter + build time, HTML size, browser draw time, the worst redraw after
+a pan or zoom, and playback frames per second (a frame per week), at 1k-1M incidents.
 
 Each size is also measured for a naive map (one ``folium.Marker`` with popup and
 tooltip per incident, up to 10k) in the same run, and reported as a ratio.  The
@@ -30,6 +31,7 @@ from dashboard.filters import IncidentFilter, apply_filters
 from dashboard.mapping.map_build import DEFAULT_LAYERS, MapOptions, build_map
 from dashboard.mapping.map_elements import OfflineMap
 from dashboard.mapping.palette import actor_palette
+from dashboard.playback import Playback
 
 ACTORS = ["Actor A", "Actor B", "Actor C", "Actor D", "Actor E", "Actor F", "Unidentified"]
 TYPES = ["Bombing", "Armed assault", "Suicide bombing", "Airstrike", "Shelling"]
@@ -112,6 +114,38 @@ def draw_seconds(browser, url: str, ready_js: str) -> float:
     return seconds
 
 
+# A redraw after the reader pans or zooms, and a playback frame, timed in the page.
+REDRAW = """() => { const layer = L.incidentMap.last, map = layer._map, times = [];
+    for (const move of [() => map.panBy([120, 40], {animate: false}),
+                        () => map.setZoom(map.getZoom() + 1, {animate: false}),
+                        () => map.panBy([-200, 80], {animate: false}),
+                        () => map.setZoom(map.getZoom() - 1, {animate: false})]) {
+        move(); const t = performance.now(); layer._reset(); times.push(performance.now() - t);
+    }
+    return [Math.max(...times), layer._canvas.dataset.mode]; }"""
+PLAY = """() => { const layer = L.incidentMap.last, n = layer.play.frames.length;
+    const t = performance.now();
+    for (let k = 0; k < n; k++) layer.setFrame(k);
+    return n / ((performance.now() - t) / 1000); }"""
+
+
+def redraw_and_playback(browser, site: Site, incidents: pd.DataFrame, palette: dict) -> tuple:
+    """Worst redraw after a pan or zoom (ms, and whether cells or incidents were
+    drawn) and playback frames per second by week."""
+    n = len(incidents)
+    html = build_map(incidents, palette, MapOptions(playback=Playback(step="week")))
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(site.publish(f"play-{n}.html", html.get_root().render()), timeout=180_000)
+    page.wait_for_function(f"""() => {{ const c = document.querySelector('canvas.incident-canvas');
+        return c && c.getAttribute('data-total') === '{n}'; }}""", timeout=180_000)
+    page.evaluate("() => L.incidentMap.last.setFrame(L.incidentMap.last.play.frames.length - 1)")
+    fps = page.evaluate(PLAY)
+    page.evaluate("() => { const l = L.incidentMap.last; l.play = null; l._reset(); }")
+    worst, mode = page.evaluate(REDRAW)
+    page.close()
+    return worst, mode, fps
+
+
 def measure(incidents: pd.DataFrame, palette: dict, site: Site, browser, naive: bool) -> dict:
     spec = IncidentFilter(start=pd.Timestamp("2021-01-01").date())
     start = time.perf_counter()
@@ -127,10 +161,13 @@ def measure(incidents: pd.DataFrame, palette: dict, site: Site, browser, naive: 
         # The same map with "Counts per province" on: the browser also places every
         # incident in its province (point in polygon) before that layer shows.
         areas = build_map(apply_filters(incidents, spec), palette, MapOptions(
-            layers=DEFAULT_LAYERS | {"areas"})).get_root().render()
-        result["areas"] = draw_seconds(browser, site.publish(f"areas-{n}.html", areas),
-                                       "() => L.incidentMap.lastCounts"
-                                       " && L.incidentMap.lastCounts.counted > 0")
+            layers=DEFAULT_LAYERS | {"areas"})).get_root().render() if n <= 100_000 else ""
+        if n <= 100_000:  # point in polygon per incident: not at a million
+            result["areas"] = draw_seconds(browser, site.publish(f"areas-{n}.html", areas),
+                                           "() => L.incidentMap.lastCounts"
+                                           " && L.incidentMap.lastCounts.counted > 0")
+        result["redraw_ms"], result["mode"], result["fps"] = redraw_and_playback(
+            browser, site, incidents, palette)
     if naive:
         start = time.perf_counter()
         naive_html = naive_map(incidents).get_root().render().replace("<head>", "<head>" + JQUERY_SHIM, 1)
@@ -145,7 +182,8 @@ def measure(incidents: pd.DataFrame, palette: dict, site: Site, browser, naive: 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
+    parser.add_argument("--sizes", type=int, nargs="+",
+                        default=[1000, 10_000, 100_000, 1_000_000])
     parser.add_argument("--naive-limit", type=int, default=10_000)
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--chromium", default=shutil.which("chromium") or "/usr/bin/chromium")
@@ -159,13 +197,15 @@ def main() -> None:
             "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
     palette = actor_palette(ACTORS)
     build_map(synthetic_incidents(10), palette)  # warm caches (city names) once
-    print(f"{'incidents':>10} {'build s':>8} {'HTML MB':>8} {'draw s':>7} {'+areas s':>8} | "
+    print(f"{'incidents':>10} {'build s':>8} {'HTML MB':>8} {'draw s':>7} {'+areas s':>8} "
+          f"{'redraw ms':>9} {'shown as':>9} {'play fps':>8} | "
           f"{'naive build':>11} {'naive MB':>8} {'naive draw':>10} | ratios build/size/draw")
     try:
         for n in args.sizes:
             r = measure(synthetic_incidents(n), palette, site, browser, n <= args.naive_limit)
             line = (f"{n:>10,} {r['build']:>8.2f} {r['mb']:>8.2f} {r.get('draw', float('nan')):>7.2f} "
-                    f"{r.get('areas', float('nan')):>8.2f} | ")
+                    f"{r.get('areas', float('nan')):>8.2f} {r.get('redraw_ms', float('nan')):>9.0f} "
+                    f"{r.get('mode', '-'):>9} {r.get('fps', float('nan')):>8.1f} | ")
             if "naive_build" in r:
                 line += (f"{r['naive_build']:>11.2f} {r['naive_mb']:>8.2f} "
                          f"{r.get('naive_draw', float('nan')):>10.2f} | "

@@ -12,7 +12,7 @@ from jinja2 import Template
 
 from dashboard.mapping.assets import asset_url
 from dashboard.mapping.boundaries import OBJECT
-from dashboard.mapping.verbatim import SafeMacroElement, js_data
+from dashboard.mapping.verbatim import SafeMacroElement, base64_columns, js_data
 
 
 def _js(*names: str) -> list[tuple[str, str]]:
@@ -51,8 +51,8 @@ class IncidentLayer(JSCSSMixin, SafeMacroElement):
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.incidentMap.canvas({{ this.payload }},
-            {play: {{ this.play }}});
+        var {{ this.get_name() }} = L.incidentMap.canvas(Object.assign({{ this.payload }},
+            {cols: {{ this.columns }}}), {play: {{ this.play }}});
         L.incidentMap.register({{ this._parent.get_name() }}, "Incidents",
             {{ this.get_name() }}, "{{ this.kind }}");
         {% if this.cluster %}
@@ -78,7 +78,9 @@ class IncidentLayer(JSCSSMixin, SafeMacroElement):
                  play: dict | None = None):
         super().__init__()
         self._name = "IncidentLayer"
-        self.payload = js_data(payload)
+        rest = dict(payload)
+        self.columns = base64_columns(rest.pop("cols"))  # the bulk, embedded once
+        self.payload = js_data(rest)  # text from the data: never in the page as itself
         self.play = js_data(play)  # frames from dashboard.playback, or null
         self.cluster, self.heat = cluster, heat
         self.kind, self.cluster_kind, self.heat_kind = _kind(on), _kind(cluster_on), _kind(heat_on)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 
 from branca.element import Element, Figure, MacroElement
 
@@ -58,3 +59,22 @@ def js_data(value: object) -> str:
                               .encode("utf-8")).decode("ascii")
     return ('JSON.parse(new TextDecoder().decode(Uint8Array.from(atob("' + packed
             + '"), function (c) { return c.charCodeAt(0); })))')
+
+
+_BASE64 = re.compile(r"[A-Za-z0-9+/]*={0,2}")
+_NAME = re.compile(r"[a-z0-9_]+")
+
+
+def base64_columns(columns: dict[str, dict]) -> str:
+    """The incident payload's typed columns as a JavaScript object literal.
+
+    They are numbers already in base64 (``map_payload``), so they go into the page
+    as they are rather than base64-encoded a second time: at a million incidents
+    that second pass made the page a third bigger and cost the browser seconds.
+    Every name, type and string is checked to be only the characters base64 and
+    our column names use, so nothing from the data can be among them."""
+    for name, column in columns.items():
+        if not (_NAME.fullmatch(name) and column.get("t") in ("u1", "u2", "u4")
+                and isinstance(column.get("b"), str) and _BASE64.fullmatch(column["b"])):
+            raise ValueError(f"column {name!r} is not plain base64")
+    return json.dumps(columns, separators=(",", ":"))
