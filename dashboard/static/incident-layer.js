@@ -216,7 +216,7 @@
 
   // Above this many incidents in view the map shows counts per grid cell, and
   // switches to the incidents themselves when zooming in brings it below.
-  var POINT_LIMIT = 20000;
+  var POINT_LIMIT = 10000;
   var CELL = 28;  // pixels
   var BIN_COLOURS = ["#fee8c8", "#fdbb84", "#fc8d59", "#e34a33", "#b30000", "#7f0000"];
 

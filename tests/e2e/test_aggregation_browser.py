@@ -1,4 +1,4 @@
-"""Many incidents: above 20,000 in view the map draws counts per grid cell (who
+"""Many incidents: above 10,000 in view the map draws counts per grid cell (who
 most of a cell's incidents are by on hover), and the incidents themselves once
 zooming in brings the number in view below that; playback counts hold either way."""
 from __future__ import annotations
@@ -107,5 +107,5 @@ def test_playback_counts_hold_while_cells_are_drawn(browser, tmp_path, crowd):
         page.evaluate(f"() => L.incidentMap.last.setFrame({k})")
         shown = _canvas(page)
         assert (shown["frame"], int(shown["drawn"])) == (str(k), count)
-        assert shown["mode"] == ("bins" if count > 20_000 else "incidents")
+        assert shown["mode"] == ("bins" if count > 10_000 else "incidents")
     page.close()
