@@ -152,3 +152,21 @@ def test_fingerprint_changes_with_what_the_snapshot_shows(incidents):
         snapshot_fingerprint(incidents, spec, options, chosen, "pdf"),
     ]
     assert base not in changes and len(set(changes)) == len(changes)
+
+
+@needs_assets
+def test_a_snapshot_of_a_paused_frame_says_which_window_it_shows(incidents, palette):
+    import base64
+    import json
+    from dashboard.playback import Playback
+    playback = Playback(step="month", window="3M", at=date(2022, 1, 31))
+    page = snapshot_page(incidents, palette, IncidentFilter(), MapOptions(playback=playback),
+                         SnapshotOptions(print_mode=True))
+    assert ("Frame shown: January 2022: incidents 2021-11-01 to 2022-01-31 · "
+            f"{int(((incidents['date'] >= '2021-11-01') & (incidents['date'] <= '2022-01-31')).sum())}"
+            " drawn") in page
+    assert 'class="window"' in page  # the side timeline shades the frame's months
+    sent = re.search(r'\{play: JSON\.parse\(new TextDecoder\(\)\.decode\(Uint8Array\.from\(atob\("'
+                     r'([A-Za-z0-9+/=]+)"\)', page)
+    play = json.loads(base64.b64decode(sent.group(1)))
+    assert play["labels"][play["at"]] == "January 2022"
