@@ -310,14 +310,31 @@
       }
     },
 
-    // In the frame being played (all incidents when not playing): 0 not drawn,
-    // 1 drawn faded (cumulative playback, before the window), 2 drawn.
-    _shown: function (i) {
-      if (!this.play) return 2;
-      var day = this.data.cols.date[i], f = this.play.frames[this.frame];
-      if (day > f[1]) return 0;
-      if (day >= f[0]) return 2;
-      return this.play.cumulative ? 1 : 0;
+    // The frame being played as [first day, last day, cumulative]; every day
+    // when not playing.
+    _window: function () {
+      if (!this.play) return [-Infinity, Infinity, false];
+      var f = this.play.frames[this.frame];
+      return [f[0], f[1], this.play.cumulative];
+    },
+
+    // Incident ``i`` in window ``w``: 0 not drawn, 1 drawn faded (cumulative
+    // playback, before the window), 2 drawn.
+    _shown: function (i, w) {
+      var day = this.data.cols.date[i];
+      if (day > w[1]) return 0;
+      if (day >= w[0]) return 2;
+      return w[2] ? 1 : 0;
+    },
+
+    // What the canvas drew, as data attributes: for tests and anyone checking.
+    _report: function (fields) {
+      var canvas = this._canvas;
+      fields.frame = this.play ? String(this.frame) : "";
+      fields.total = this.data.n;
+      Object.keys(fields).forEach(function (name) {
+        canvas.setAttribute("data-" + name, String(fields[name]));
+      });
     },
 
     // Biggest first, so small circles stay on top; faded incidents under the
@@ -340,13 +357,14 @@
         return;
       }
       var drawn = 0, stamped = 0, waiting = 0, faded = 0;
-      var rounds = this.play && this.play.cumulative ? [1, 2] : [2];
+      var shownIn = this._window();
+      var rounds = shownIn[2] ? [1, 2] : [2];
       for (var round = 0; round < rounds.length; round++) {
         var want = rounds[round], pass = ++passes;
         ctx.globalAlpha = want === 1 ? 0.3 : 1;
         for (var k = 0; k < n; k++) {
           var i = this.order[k];
-          if (this._shown(i) !== want) continue;
+          if (this._shown(i, shownIn) !== want) continue;
           var x = this._wx[i] * scale + dx, y = this._wy[i] * scale + dy;
           this._x[i] = x;
           this._y[i] = y;
@@ -368,15 +386,8 @@
         }
       }
       ctx.globalAlpha = 1;
-      var canvas = this._canvas;
-      canvas.setAttribute("data-faded", String(faded));
-      canvas.setAttribute("data-frame", this.play ? String(this.frame) : "");
-      canvas.setAttribute("data-drawn", String(drawn));
-      canvas.setAttribute("data-candidates", String(waiting));
-      canvas.setAttribute("data-total", String(n));
-      canvas.setAttribute("data-painted", String(stamped));
-      canvas.setAttribute("data-mode", "incidents");
-      canvas.setAttribute("data-bins", "0");
+      this._report({ mode: "incidents", bins: 0, drawn: drawn, faded: faded, candidates: waiting,
+                     painted: stamped });
       this._binLegend(0, 0);
     },
 
@@ -410,12 +421,8 @@
     // the world's pixel grid at this zoom, so panning does not move an incident
     // between cells.  Whether cells or incidents are drawn follows from the total.
     _binned: function (size, scale, dx, dy) {
-      var n = this.data.n, wx = this._wx, wy = this._wy, play = this.play;
-      var days = this.data.cols.date, first = -Infinity, last = Infinity;
-      if (play) {
-        last = play.frames[this.frame][1];
-        first = play.cumulative ? -Infinity : play.frames[this.frame][0];
-      }
+      var n = this.data.n, wx = this._wx, wy = this._wy, days = this.data.cols.date;
+      var w = this._window(), last = w[1], first = w[2] ? -Infinity : w[0];
       var c0 = Math.floor(-dx / CELL), r0 = Math.floor(-dy / CELL);
       var cols = Math.ceil(size.x / CELL) + 2, rows = Math.ceil(size.y / CELL) + 2;
       var counts = new Uint32Array(cols * rows);
@@ -457,15 +464,8 @@
       ctx.globalAlpha = 1;
       b.most = most;
       this._bins = b;
-      var canvas = this._canvas, n = this.data.n;
-      canvas.setAttribute("data-mode", "bins");
-      canvas.setAttribute("data-bins", String(used));
-      canvas.setAttribute("data-drawn", String(b.drawn));
-      canvas.setAttribute("data-faded", "0");
-      canvas.setAttribute("data-frame", this.play ? String(this.frame) : "");
-      canvas.setAttribute("data-candidates", "0");
-      canvas.setAttribute("data-total", String(n));
-      canvas.setAttribute("data-painted", String(used));
+      this._report({ mode: "bins", bins: used, drawn: b.drawn, faded: 0, candidates: 0,
+                     painted: used });
       this._binLegend(most, b.drawn);
     },
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -90,7 +91,7 @@ def test_animate_command_writes_a_gif_and_an_mp4(tmp_path, chromium_path):
         assert "12 frames" in done.stdout
         shown = placed[(placed["date"] >= "2021-08-01") & (placed["date"] <= "2022-07-31")]
         found = frames_for(shown["date"], Playback(window="3M", span=(
-            pd_date("2021-08-01"), pd_date("2022-07-31"))))
+            date(2021, 8, 1), date(2022, 7, 31))))
         counts = frame_counts(shown["date"], found, False)
         said = done.stdout.split("incidents drawn per frame: ")[1].strip()
         assert [int(part.rsplit(" ", 1)[1]) for part in said.split(", ")] == counts
@@ -104,11 +105,6 @@ def test_animate_command_writes_a_gif_and_an_mp4(tmp_path, chromium_path):
                           "--out", str(tmp_path / "x.gif")], cwd=ROOT, capture_output=True,
                          text=True)
     assert bad.returncode == 2 and "write a number and D, W, M or Q" in bad.stderr
-
-
-def pd_date(text: str):
-    from datetime import date
-    return date.fromisoformat(text)
 
 
 def test_playing_the_map_offers_its_frames_and_an_animated_gif(monkeypatch, chromium_path):

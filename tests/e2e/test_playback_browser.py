@@ -25,9 +25,13 @@ def _expected(actor: str | None = None) -> tuple[list[str], list[int]]:
 
 
 def _state(frame) -> tuple[int, int, str]:
-    canvas = frame.locator("canvas.incident-canvas")
-    return (int(canvas.get_attribute("data-frame")), int(canvas.get_attribute("data-drawn")),
-            frame.locator(".incident-date-stamp").inner_text())
+    """Frame, incidents drawn and the date shown, read at one moment: the player
+    may draw the next frame between two separate reads."""
+    k, drawn, stamp = frame.evaluate("""() => {
+        const c = document.querySelector('canvas.incident-canvas');
+        return [c.dataset.frame, c.dataset.drawn,
+                document.querySelector('.incident-date-stamp').innerText]; }""")
+    return int(k), int(drawn), stamp
 
 
 def _wait_for(frame, k: int, timeout: float = 15.0):

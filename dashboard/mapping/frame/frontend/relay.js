@@ -38,21 +38,24 @@
     return found.lat === null || found.lng === null ? null : found;
   }
 
+  // A click or a paused frame is sent with the last view, since the value sent
+  // replaces the one before it.
+  function sendWithView(news) {
+    var value = JSON.parse(JSON.stringify(lastValue || {}));
+    Object.keys(news).forEach(function (key) { value[key] = news[key]; });
+    send("streamlit:setComponentValue", { value: value, dataType: "json" });
+  }
+
   window.addEventListener("message", function (event) {
     if (event.source === frame.contentWindow) {
       var click = cleanClick(event.data && event.data.incidentMapClick);
-      if (click) {  // the value carries the view too: it replaces the last one
-        var value = JSON.parse(JSON.stringify(lastValue || {}));
-        value.click = click;
-        send("streamlit:setComponentValue", { value: value, dataType: "json" });
+      if (click) {
+        sendWithView({ click: click });
         return;
       }
       var played = event.data && event.data.incidentMapFrame;
       if (played) {  // the player paused on a frame (null: it started playing)
-        var value2 = JSON.parse(JSON.stringify(lastValue || {}));
-        value2.frame = number(played.frame);
-        delete value2.click;
-        send("streamlit:setComponentValue", { value: value2, dataType: "json" });
+        sendWithView({ frame: number(played.frame) });
         return;
       }
       var view = cleanView(event.data && event.data.incidentMapView);
