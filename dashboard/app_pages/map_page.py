@@ -179,7 +179,8 @@ def show_timeline(filtered: pd.DataFrame, palette: dict[str, str],
         return
     window = frame_window(mappable(filtered)["date"], playback) if playback else None
     if window:
-        st.caption(f"Shaded: the frame the map's player shows ({window[0]} to {window[1]}).")
+        shown = f"up to {window[1]}" if playback.cumulative else f"{window[0]} to {window[1]}"
+        st.caption(f"Shaded: the frame the map's player shows ({shown}).")
     st.altair_chart(timeline_chart(counts, palette, period, window=window), width="stretch")
 
 

@@ -182,3 +182,9 @@ def test_by_default_the_app_shows_the_store_and_follows_its_changes(monkeypatch)
     app.run()
     assert metrics(app)["Incidents"] == "31", "a change in the store shows on the next run"
 
+
+
+def test_a_cumulative_frame_is_named_by_its_last_day_on_the_timeline(monkeypatch):
+    app = run_app(monkeypatch, query={"play": "month", "cumulative": "1", "frame": "2022-06-30"})
+    shaded = [c.value for c in app.caption if "Shaded" in c.value]
+    assert shaded == ["Shaded: the frame the map's player shows (up to 2022-06-30)."]
