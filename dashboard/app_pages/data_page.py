@@ -70,7 +70,8 @@ def _place_lookup() -> None:
                          "district or province to place it there."))
         return
     labels = [f["label"] for f in found]
-    chosen = st.radio("Where is it?", labels, key="add_lookup_choice")
+    # Radio options are Markdown (images included); a typed place is in the note.
+    chosen = st.radio("Where is it?", labels, key="add_lookup_choice", format_func=plain)
     if st.button("Use this place", key="add_lookup_use"):
         pick = found[labels.index(chosen)]
         for name in ("latitude", "longitude", "geo_precision"):
