@@ -162,7 +162,8 @@ def describe(frame: Frame, playback: Playback) -> str:
 
 def payload(dates: pd.Series, base: date, playback: Playback) -> dict | None:
     """What the browser's player needs: each frame as day numbers from ``base`` (the
-    incident payload's first day), its label and count, and the frame to show first."""
+    incident payload's first day), its label, count and the line a slide names it by
+    (a standalone page's header follows the player), and the frame to show first."""
     found = frames_for(dates, playback)
     if not found:
         return None
@@ -170,6 +171,7 @@ def payload(dates: pd.Series, base: date, playback: Playback) -> dict | None:
         "frames": [[(f.start - base).days, (f.end - base).days] for f in found],
         "labels": [f.label for f in found],
         "counts": frame_counts(dates, found, playback.cumulative),
+        "lines": [describe(f, playback) for f in found],
         "cumulative": playback.cumulative,
         "at": frame_of(found, playback.at),
     }

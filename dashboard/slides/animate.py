@@ -21,16 +21,15 @@ import pandas as pd
 
 from dashboard.filters import IncidentFilter
 from dashboard.mapping.map_build import MapOptions, mappable
-from dashboard.playback import Playback, describe, frame_counts, frames_for
+from dashboard.playback import Playback, frames_for
 from dashboard.slides.render import MEASURE, RenderError, _open_page, chromium_path
 from dashboard.slides.snapshot import SnapshotOptions, snapshot_page
 
 KINDS = {"gif": "image/gif", "mp4": "video/mp4"}
 MAX_ANIMATION_FRAMES = 400
-STEP_TO = """([k, line]) => new Promise(done => {
+# The player names the frame in the page's header as it steps (incident-player.js).
+STEP_TO = """(k) => new Promise(done => {
     L.incidentMap.last.setFrame(k);
-    const shown = document.querySelector('.snapshot-head .frame');
-    if (shown) shown.textContent = line;
     requestAnimationFrame(() => requestAnimationFrame(done));
 })"""
 DRAWN = """() => { const c = document.querySelector('canvas.incident-canvas');
@@ -48,15 +47,12 @@ class Animation:
     layout: dict  # where the map, its bounds and the date stamp are (CSS pixels)
 
 
-def frame_lines(placed: pd.DataFrame, playback: Playback) -> tuple[list[str], list[str]]:
-    """Per frame: its label, and the line under the title naming its window."""
-    found = frames_for(placed["date"], playback)
-    counts = frame_counts(placed["date"], found, playback.cumulative)
-    return ([f.label for f in found],
-            [f"{describe(f, playback)} · {n} drawn" for f, n in zip(found, counts)])
+def frame_labels(placed: pd.DataFrame, playback: Playback) -> list[str]:
+    """Each frame's label ("January 2022"), in order."""
+    return [f.label for f in frames_for(placed["date"], playback)]
 
 
-def screenshots(page_html: str, lines: list[str],
+def screenshots(page_html: str, frames: int,
                 size: tuple[int, int]) -> tuple[list[bytes], list, dict]:
     """One PNG per frame of the page's player, what each drew, and the layout."""
     from playwright.sync_api import sync_playwright
@@ -67,8 +63,8 @@ def screenshots(page_html: str, lines: list[str],
                                              args=["--no-sandbox", "--disable-gpu"])
         try:
             page = _open_page(browser, page_html, size, 1, online=False)
-            for k, line in enumerate(lines):
-                page.evaluate(STEP_TO, [k, line])
+            for k in range(frames):
+                page.evaluate(STEP_TO, k)
                 drawn.append(tuple(page.evaluate(DRAWN)))
                 shots.append(page.screenshot(full_page=False, type="png"))
             layout = page.evaluate(MEASURE)
@@ -122,7 +118,7 @@ def export_animation(incidents: pd.DataFrame, palette: dict[str, str], spec: Inc
         raise ValueError(f"unknown animation format {kind!r}; use gif or mp4")
     playback = map_options.playback or Playback()
     placed = mappable(incidents)
-    labels, lines = frame_lines(placed, playback)
+    labels = frame_labels(placed, playback)
     if not labels:
         raise RenderError("no incidents with coordinates to animate")
     if len(labels) > MAX_ANIMATION_FRAMES:
@@ -131,6 +127,6 @@ def export_animation(incidents: pd.DataFrame, palette: dict[str, str], spec: Inc
     page = snapshot_page(incidents, palette, spec,
                          replace(map_options, playback=replace(playback, at=None)),
                          replace(options, print_mode=True, timeline=False))
-    shots, drawn, layout = screenshots(page, lines, options.size)
+    shots, drawn, layout = screenshots(page, len(labels), options.size)
     content = encode_gif(shots, fps) if kind == "gif" else encode_mp4(shots, fps)
     return Animation(content, drawn, labels, layout)

@@ -151,6 +151,9 @@
       this.count.textContent = "Frame " + (k + 1) + " of " + play.frames.length + " \u00b7 " + n
         + " incident" + (n === 1 ? "" : "s") + (play.cumulative ? " up to here" : " in the window");
       drawTimeline(this.timeline, play, k);
+      // A snapshot page's header names the frame shown; it follows the player.
+      var line = document.querySelector(".snapshot-head .frame");
+      if (line && play.lines) line.textContent = "Frame shown: " + play.lines[k] + " \u00b7 " + n + " drawn";
       if (!this.timer && this.ready) this.report(k);
       this.ready = true;  // the first frame shown is the page's, not the reader's choice
     }

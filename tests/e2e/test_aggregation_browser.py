@@ -109,3 +109,30 @@ def test_playback_counts_hold_while_cells_are_drawn(browser, tmp_path, crowd):
         assert (shown["frame"], int(shown["drawn"])) == (str(k), count)
         assert shown["mode"] == ("bins" if count > 10_000 else "incidents")
     page.close()
+
+
+def test_cells_name_hostile_actors_as_text(page, tmp_path):
+    """Grid cells' tooltips and legend with actor names that are payloads: shown as
+    typed, nothing run or fetched (the ``page`` wrapper records dialogs and requests)."""
+    from tests.hostile import MARKDOWN_PAYLOADS, TEMPLATE_PAYLOADS, XSS_PAYLOADS
+    actors = XSS_PAYLOADS[4:13] + TEMPLATE_PAYLOADS[:2] + MARKDOWN_PAYLOADS[:1]
+    places = [(30.0 + 2 * (i // 4), 62.0 + 3 * (i % 4)) for i in range(len(actors))]
+    crowd = pd.concat([_crowd(1_000, place, actor, i)
+                       for i, (place, actor) in enumerate(zip(places, actors))], ignore_index=True)
+    html = export_snapshot(crowd, actor_palette(actors), IncidentFilter(),
+                           MapOptions(playback=Playback(step="month", cumulative=True)),
+                           SnapshotOptions(print_mode=False, timeline=False), "html")
+    path = tmp_path / "hostile-cells.html"
+    path.write_bytes(html)
+    page.page.goto(path.as_uri())
+    page.page.wait_for_function("() => document.querySelector('canvas.incident-canvas')"
+                                "?.dataset.total === '12000'")
+    page.page.evaluate("() => L.incidentMap.last.setFrame(2)")  # up to March: all of them
+    assert _canvas(page.page)["drawn"] == "12000" and _canvas(page.page)["mode"] == "bins"
+    for place, actor in zip(places, actors):
+        assert f"most by {actor}" in _hover(page.page, *place)
+    legend = page.page.locator(".incident-legend:not(.bin-legend)").inner_text()
+    assert all(actor in legend for actor in actors[:10]) and "2 other actors" in legend
+    assert page.page.locator(".leaflet-tooltip img, .incident-legend img, svg[onload]").count() == 0
+    page.page.wait_for_timeout(300)
+    assert page.dialogs == [] and page.external == []

@@ -88,3 +88,32 @@ def test_a_paused_frame_is_in_the_link_and_the_link_reopens_on_it(page, project_
     assert _state(frame) == (5, counts[5], labels[5])
     page.page.get_by_text("Shaded: the frame the map's player shows (2021-11-01 to "
                           "2022-01-31).").wait_for(timeout=20_000)
+
+
+def test_a_standalone_pages_header_names_the_frame_the_player_shows(page, tmp_path):
+    """The standalone HTML carries the player; the line under its title must name the
+    frame on the map, not stay on the one the page was exported at."""
+    from dashboard.mapping.map_build import MapOptions
+    from dashboard.mapping.palette import actor_palette
+    from dashboard.playback import describe
+    from dashboard.slides.snapshot import SnapshotOptions, snapshot_page
+
+    incidents = apply_filters(load_incidents(ROOT / "data" / "incidents.csv").incidents,
+                              IncidentFilter(start=SPAN[0], end=SPAN[1]))
+    playback = Playback(window="3M", span=SPAN, cumulative=True, at=date(2021, 10, 31))
+    found = frames_for(incidents["date"], playback)
+    counts = frame_counts(incidents["date"], found, True)
+    html = snapshot_page(incidents, actor_palette(incidents["actor"].unique()), IncidentFilter(),
+                         MapOptions(playback=playback), SnapshotOptions(print_mode=False))
+    path = tmp_path / "played.html"
+    path.write_text(html, encoding="utf-8")
+    page.page.goto(path.as_uri())
+    page.page.wait_for_function("() => window.L && L.incidentMap.last && L.incidentMap.last.play")
+    line = page.page.locator(".snapshot-head .frame")
+    assert line.inner_text() == f"Frame shown: {describe(found[2], playback)} · {counts[2]} drawn"
+    for k in (0, 7, len(found) - 1):
+        page.page.evaluate(f"() => L.incidentMap.last.setFrame({k})")
+        assert line.inner_text() == f"Frame shown: {describe(found[k], playback)} · {counts[k]} drawn"
+        assert int(page.page.evaluate("() => document.querySelector('canvas.incident-canvas')"
+                                      ".dataset.drawn")) == counts[k]
+    assert page.external == [] and page.dialogs == []
