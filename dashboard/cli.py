@@ -24,6 +24,7 @@ from dashboard.slides.animate import KINDS, export_animation
 from dashboard.slides.render import RenderError
 from dashboard.slides.snapshot import SLIDE, SnapshotOptions
 from incidents.io import load_incidents
+from incidents.terminal import say
 from incidents.validate import IncidentDataError
 
 EXIT_USAGE, EXIT_EMPTY, EXIT_UNWRITABLE, EXIT_RENDER = 2, 3, 4, 5
@@ -211,18 +212,18 @@ def import_files(args: argparse.Namespace) -> str:
             _check_folder(target)
     resolver = None if args.no_geocode else make_resolver(GeocodingSettings.from_env())
     for problem in user_aliases().problems:
-        print(f"warning: {problem}; likely duplicates are looked for without it",
-              file=sys.stderr)
+        say(f"warning: {problem}; likely duplicates are looked for without it",
+            file=sys.stderr)
     results = []
     for path in args.files:
         try:
             result = import_file(path, args.format, args.sheet, resolver=resolver)
         except ImportFileError as exc:
             raise CommandError(str(exc)) from exc
-        print(result.summary(), file=sys.stderr)
-        print(f"  {result.detection.reason}", file=sys.stderr)
+        say(result.summary(), file=sys.stderr)
+        say(f"  {result.detection.reason}", file=sys.stderr)
         for warning in result.warnings:
-            print(f"  warning: {warning}", file=sys.stderr)
+            say(f"  warning: {warning}", file=sys.stderr)
         results.append(result)
     incidents, rejected = combine(results)
     rows_in = sum(r.rows_in for r in results)
@@ -230,7 +231,7 @@ def import_files(args: argparse.Namespace) -> str:
         write_atomically(args.rejected, to_csv_bytes(rejected))
     elif len(rejected):
         for line in rejected["problems"].head(20):
-            print(f"  rejected: {line}", file=sys.stderr)
+            say(f"  rejected: {line}", file=sys.stderr)
     stored = ""
     if args.into_store and not incidents.empty:
         from incidents.store import open_store
@@ -286,8 +287,8 @@ def _filtered(args: argparse.Namespace, allow_empty: bool = False):
     except IncidentDataError as exc:
         raise CommandError(f"cannot read {path}: {exc}") from exc
     if result.problems:
-        print(f"warning: {len(result.rejected)} rows of {path.name} could not be used "
-              f"(first: {result.problems[0]})", file=sys.stderr)
+        say(f"warning: {len(result.rejected)} rows of {path.name} could not be used "
+            f"(first: {result.problems[0]})", file=sys.stderr)
     incidents = result.incidents
     for kind_name, column, values in (("actor", "actors", args.actor),
                                       ("event type", "event_type", args.event_type),
@@ -368,7 +369,7 @@ def main(argv: list[str] | None = None) -> int:
         message = {"snapshot": snapshot, "animate": animate, "import": import_files,
                    "store": store_command}[args.command](args)
     except CommandError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        say(f"error: {exc}", file=sys.stderr)
         return exc.code
-    print(message)
+    say(message)
     return 0

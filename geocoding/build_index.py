@@ -10,16 +10,17 @@ import time
 
 from geocoding.gazetteer import load_gazetteer
 from geocoding.settings import GeocodingSettings
+from incidents.terminal import say
 
 
 def main() -> int:
     settings = GeocodingSettings.from_env()
     start = time.perf_counter()
     gazetteer = load_gazetteer(settings.cache_dir, settings.gazetteer_files)
-    print(f"gazetteer index: {len(gazetteer.index):,} places in {settings.cache_dir} "
-          f"({time.perf_counter() - start:.1f} s)")
+    say(f"gazetteer index: {len(gazetteer.index):,} places in {settings.cache_dir} "
+        f"({time.perf_counter() - start:.1f} s)")
     for warning in gazetteer.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        say(f"warning: {warning}", file=sys.stderr)
     return 0
 
 

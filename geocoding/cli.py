@@ -17,6 +17,7 @@ from geocoding.online import nominatim_geocoder
 from geocoding.settings import GeocodingSettings
 from geocoding.table import geocode_table
 from incidents.csv_cells import to_csv_bytes, unguard_table
+from incidents.terminal import say
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -96,12 +97,12 @@ def main(argv: list[str] | None = None, *, adapter_factory=None) -> int:
         if not args.output.parent.exists():
             raise GeocodingError(f"output folder does not exist: {args.output.parent}")
         if not args.quiet:
-            print("loading the offline gazetteer...", file=sys.stderr)
+            say("loading the offline gazetteer...", file=sys.stderr)
         resolver = make_resolver(settings, adapter_factory=adapter_factory)
 
         def progress(done: int, total: int) -> None:
             if not args.quiet and (done % 50 == 0 or done == total) and total >= 50:
-                print(f"geocoded {done}/{total} distinct names", file=sys.stderr)
+                say(f"geocoded {done}/{total} distinct names", file=sys.stderr)
 
         result, summary = geocode_table(
             frame, resolver, place_col=args.place_col, admin1_col=args.admin1_col,
@@ -110,8 +111,8 @@ def main(argv: list[str] | None = None, *, adapter_factory=None) -> int:
             first_row_number=2)
         write_csv_atomically(result, args.output)
     except GeocodingError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        say(f"error: {exc}", file=sys.stderr)
         return 2
-    print("\n".join(summary.lines()))
-    print(f"wrote {args.output}")
+    say("\n".join(summary.lines()))
+    say(f"wrote {args.output}")
     return 0

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from incidents.csv_cells import to_csv_bytes
+from incidents.terminal import say
 from incidents.validate import validate_incidents
 from intake.candidates import candidates_table
 from intake.extract import Extractor
@@ -36,7 +37,7 @@ def _resolver():
 def run(args: argparse.Namespace, out=None) -> int:
     out = out or sys.stdout
     if args.out is None and not args.into_store:
-        print("say where the candidates go: -o FILE.csv, --into-store, or both", file=sys.stderr)
+        say("say where the candidates go: -o FILE.csv, --into-store, or both", file=sys.stderr)
         return 2
     extractor = Extractor(_resolver())
     found = []
@@ -44,17 +45,17 @@ def run(args: argparse.Namespace, out=None) -> int:
         try:
             reports = read_reports(path, args.published, args.source, args.url)
         except ReportError as exc:
-            print(f"error: {exc}", file=sys.stderr)
+            say(f"error: {exc}", file=sys.stderr)
             return 2
         for report in reports:
             candidates = extractor.extract(report)
             found.append((report, candidates))
-            print(f"{report.name}: {len(candidates)} incident(s)", file=out)
+            say(f"{report.name}: {len(candidates)} incident(s)", file=out)
             for c in candidates:
-                print(f"  {c.value('date')} {c.value('event_type')} · {c.value('actor')} "
-                      f"({c.value('attribution', 'unknown')}) · {c.value('location') or '?'} · "
-                      f"killed {c.value('fatalities') or '?'}, injured {c.value('injured') or '?'}",
-                      file=out)
+                say(f"  {c.value('date')} {c.value('event_type')} · {c.value('actor')} "
+                    f"({c.value('attribution', 'unknown')}) · {c.value('location') or '?'} · "
+                    f"killed {c.value('fatalities') or '?'}, injured {c.value('injured') or '?'}",
+                    file=out)
     table = candidates_table(found)
     if args.out is not None:
         args.out.write_bytes(to_csv_bytes(table))
@@ -62,11 +63,11 @@ def run(args: argparse.Namespace, out=None) -> int:
         from incidents.store import open_store
         checked = validate_incidents(table.astype(str), first_row_number=2)
         for problem in checked.problems:
-            print(f"  not stored: {problem}", file=sys.stderr)
+            say(f"  not stored: {problem}", file=sys.stderr)
         counts = open_store().import_incidents(checked.incidents, editor="intake",
                                                status="candidate", note="news intake")
-        print(f"store: {counts['added'] + counts['to_review']} candidates added, "
-              f"{counts['updated']} updated, {counts['unchanged']} unchanged", file=out)
+        say(f"store: {counts['added'] + counts['to_review']} candidates added, "
+            f"{counts['updated']} updated, {counts['unchanged']} unchanged", file=out)
     return 0
 
 

@@ -170,3 +170,42 @@ def test_app_upload_of_a_hostile_file(monkeypatch, hostile, marker):
     assert not marker.exists()
     name = next(m.value for m in app.markdown if "u\\.png" in m.value)
     assert "](" not in name
+
+
+TERMINAL_PAYLOADS = ["\x1b[2J\x1b[H", "\x1b]0;owned\x07", "\x1b]52;c;b3duZWQ=\x07",
+                     "\x1b]8;;http://203.0.113.7/\x1b\\link\x1b]8;;\x1b\\", "\x9b31m", "abc\u202edcba"]
+
+
+def test_for_terminal_writes_control_and_format_characters_as_escapes():
+    from incidents.terminal import for_terminal
+    assert for_terminal("Kabul\tairport\n26 Aug") == "Kabul\tairport\n26 Aug"
+    assert for_terminal("\x1b]0;owned\x07") == "\\x1b]0;owned\\x07"
+    assert for_terminal("abc\u202edcba \x9b \U000e0041") == "abc\\u202edcba \\x9b \\U000e0041"
+    assert for_terminal("Pul-e-Charkhi · د کابل") == "Pul-e-Charkhi · د کابل"
+
+
+def test_commands_print_no_terminal_control_sequence(tmp_path, monkeypatch, capfd):
+    """A cell, a note or a file name holding terminal escapes (clear screen, retitle,
+    clipboard, link, bidi override) is printed as escapes by import, history and
+    intake, never as the bytes a terminal obeys."""
+    from intake.cli import main as intake_cli
+
+    path = write_incidents(tmp_path / "escapes \x1b]0;file\x07.csv", TERMINAL_PAYLOADS)
+    with path.open("a", encoding="utf-8") as out:  # and a row refused, its values echoed
+        out.write("bad,\x1b[2Jnot-a-date" + "," * 19 + "\n")
+    monkeypatch.setenv("INCIDENT_MAP_DB", str(tmp_path / "store.sqlite"))
+    assert dashboard_cli(["import", str(path), "--format", "csv", "--no-geocode",
+                          "--into-store", "--status", "confirmed"]) == 0
+    stored_id = f"H1 {TERMINAL_PAYLOADS[1]}"
+    assert dashboard_cli(["store", "history", stored_id]) == 0
+    report = tmp_path / "report \x1b]0;owned\x07.txt"
+    report.write_text("A bomb killed 3 people in Peshawar on Monday, police said.\x1b[2J\n",
+                      encoding="utf-8")
+    assert intake_cli([str(report), "--published", "2024-01-01", "-o",
+                       str(tmp_path / "c.csv")]) == 0
+    printed = capfd.readouterr()
+    said = printed.out + printed.err
+    assert "\x1b" not in said and "\x9b" not in said and "\u202e" not in said
+    assert "\\x1b]0;owned\\x07" in printed.out, "the history names the value as escapes"
+    assert "rejected: row 8, field 'date'" in printed.err and "\\x1b[2Jnot-a-date" in printed.err
+    assert "report \\x1b]0;owned\\x07.txt: 1 incident(s)" in printed.out
