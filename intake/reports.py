@@ -11,6 +11,14 @@ class ReportError(ValueError):
     """A report that cannot be read; the message names the file and why."""
 
 
+# A long news article is 10,000-30,000 characters.  Reading costs about 30 us a
+# character, and text made to be slow (a capitalised word in every other place)
+# ten times that: the limits keep one report under ten seconds and one file's
+# reading from filling memory.  Over them, the reader is told; nothing is cut.
+MAX_REPORT_CHARS = 100_000
+MAX_REPORT_FILE_BYTES = 20_000_000
+
+
 @dataclass(frozen=True)
 class Report:
     text: str
@@ -36,7 +44,14 @@ def _day(value: object) -> date | None:
 
 def from_text(text: str, published: object = None, source: str = "", url: str = "",
               name: str = "pasted text") -> Report:
+    _check_length(text, name)
     return Report(text=text, published=_day(published), source=source, url=url, name=name)
+
+
+def _check_length(text: str, name: str) -> None:
+    if len(text) > MAX_REPORT_CHARS:
+        raise ReportError(f"{name}: {len(text):,} characters of text, over the limit of "
+                          f"{MAX_REPORT_CHARS:,} for one report; split it into its articles")
 
 
 def _html(path: Path, published: object, source: str, url: str) -> Report:
@@ -47,6 +62,7 @@ def _html(path: Path, published: object, source: str, url: str) -> Report:
     meta = trafilatura.extract_metadata(raw)
     if not text.strip():
         raise ReportError(f"{path.name}: no article text found in the page")
+    _check_length(text, path.name)
     found_date = _day(getattr(meta, "date", None)) if meta else None
     return Report(text=text, published=_day(published) or found_date,
                   source=source or (getattr(meta, "sitename", "") or "") if meta else source,
@@ -66,6 +82,7 @@ def _feed(path: Path, published: object, source: str, url: str) -> list[Report]:
         day = date(*parsed[:3]) if parsed else None
         text = ". ".join(p for p in (entry.get("title", ""), _strip_tags(
             entry.get("summary", ""))) if p)
+        _check_length(text, f"{path.name} entry {number}")
         reports.append(Report(text=text, published=_day(published) or day,
                               source=source or title, url=url or entry.get("link", ""),
                               title=entry.get("title", ""), name=f"{path.name} entry {number}"))
@@ -83,8 +100,12 @@ def read_reports(path: Path, published: object = None, source: str = "",
                  url: str = "") -> list[Report]:
     """Every report in ``path``: one for a text or HTML file, one per feed entry."""
     path = Path(path)
-    if not path.exists():
-        raise ReportError(f"{path}: no such file")
+    if not path.is_file():
+        raise ReportError(f"{path.name}: no such file")
+    size = path.stat().st_size
+    if size > MAX_REPORT_FILE_BYTES:
+        raise ReportError(f"{path.name} is {size / 1e6:,.0f} MB, over the "
+                          f"{MAX_REPORT_FILE_BYTES / 1e6:.0f} MB limit for a report file")
     suffix = path.suffix.lower()
     if suffix in (".html", ".htm"):
         return [_html(path, published, source, url)]

@@ -13,7 +13,7 @@ from incidents.store import StoreError
 from incidents.store.review import review_queue
 from incidents.validate import validate_incidents
 from intake.candidates import candidates_table, evidence_rows, marked_segments
-from intake.reports import from_text
+from intake.reports import MAX_REPORT_CHARS, Report, ReportError, from_text
 
 SHOWN = ["incident_id", "date", "actor", "actor2", "event_type", "location", "admin2", "admin1",
          "country", "geo_precision", "fatalities", "injured", "source", "source_url",
@@ -75,19 +75,31 @@ def _extractor():
     return Extractor(geocoder())
 
 
+@st.cache_data(show_spinner="Reading the report...", max_entries=8)
+def _read(report: Report) -> list:
+    """The report's candidates, read once (a long report takes seconds; every click
+    on the page reruns it)."""
+    return _extractor().extract(report)
+
+
 def show_intake(may_edit: bool) -> None:
     """Paste a news report: its candidate incidents, each field beside the words it
     came from (marked in the report, and between ⟦ ⟧ in the table), then into the store as candidates awaiting review."""
     with st.expander("Paste a news report"):
-        text = st.text_area("Report text", key="intake_text", height=160)
+        text = st.text_area("Report text", key="intake_text", height=160,
+                            max_chars=MAX_REPORT_CHARS)
         cols = st.columns(3)
         published = cols[0].date_input("Published", key="intake_published")
         source = cols[1].text_input("Source", key="intake_source")
         url = cols[2].text_input("URL", key="intake_url")
         if not text.strip():
             return
-        report = from_text(text, published, source or "pasted report", url)
-        found = _extractor().extract(report)
+        try:
+            report = from_text(text, published, source or "pasted report", url)
+        except ReportError as exc:
+            st.error(plain(str(exc)))
+            return
+        found = _read(report)
         st.caption(f"{len(found)} incident(s) found.")
         for number, candidate in enumerate(found, start=1):
             st.caption(f"Incident {number}: the report with its evidence marked, and the "

@@ -261,3 +261,40 @@ def test_the_report_is_cut_into_marked_pieces_that_cover_it_once(extractor):
 def test_police_who_speak_are_not_the_target():
     assert rules.target("It killed 20 people and wounded 48, police said.") is None
     assert rules.target("A bomb exploded near a police van.").value == "Police"
+
+
+def test_hostile_report_files_get_a_clear_message_and_nothing_more(tmp_path, capsys):
+    """A feed that declares an external entity (it would read a local file into the
+    report) or an exponential one, a file too big to read, a report too long to read
+    in seconds: each a message naming the file, or a report without the expansion."""
+    from intake.reports import MAX_REPORT_CHARS, MAX_REPORT_FILE_BYTES, ReportError
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-LINE", encoding="utf-8")
+    xxe = tmp_path / "xxe.rss"
+    xxe.write_text(f"""<?xml version="1.0"?>
+<!DOCTYPE rss [<!ENTITY leak SYSTEM "file://{secret}">]>
+<rss version="2.0"><channel><title>t</title><item><title>Blast &leak; in Peshawar</title>
+<description>A bomb killed 3 people in Peshawar.</description></item></channel></rss>""",
+                   encoding="utf-8")
+    assert "TOP-SECRET-LINE" not in read_reports(xxe)[0].text
+    laughs = "".join(f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 10))
+    bomb = tmp_path / "laughs.rss"
+    bomb.write_text(f"""<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a0 "lol">{laughs}]>
+<rss version="2.0"><channel><title>t</title><item><title>&a9;</title>
+<description>x</description></item></channel></rss>""", encoding="utf-8")
+    assert all(len(r.text) < 100 for r in read_reports(bomb))
+    big = tmp_path / "big.txt"
+    with big.open("wb") as out:
+        out.truncate(MAX_REPORT_FILE_BYTES + 1)  # sparse: nothing is written
+    with pytest.raises(ReportError, match=r"^big.txt is 20 MB, over the 20 MB limit"):
+        read_reports(big)
+    long = tmp_path / "long.txt"
+    long.write_text("Kabul " * (MAX_REPORT_CHARS // 6 + 1), encoding="utf-8")
+    with pytest.raises(ReportError, match=r"^long.txt: 100,002 characters of text, over the "
+                                          r"limit of 100,000 for one report"):
+        read_reports(long)
+    with pytest.raises(ReportError, match="^pasted text: "):
+        from_text("x" * (MAX_REPORT_CHARS + 1))
+    assert main([str(long), str(xxe), "-o", str(tmp_path / "c.csv")]) == 2
+    assert "error: long.txt: 100,002 characters" in capsys.readouterr().err
