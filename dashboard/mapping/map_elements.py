@@ -297,6 +297,22 @@ class Legend(SafeMacroElement):
                 return box;
             };
             legend.addTo(map);
+            // Controls stack up from the bottom right (the player under the legend);
+            // a long legend on a short map would climb over the date and the layer
+            // list at the top right: it scrolls instead.
+            function fit() {
+                var box = legend.getContainer(), corners = map._controlCorners;
+                var below = corners.bottomright.offsetHeight - box.offsetHeight;
+                var room = map.getSize().y - corners.topright.offsetHeight - below - 30;
+                box.style.maxHeight = Math.max(room, 90) + "px";
+            }
+            map.on("resize", fit);
+            if (window.ResizeObserver) {  // the player and the date stamp arrive later
+                var watch = new ResizeObserver(fit), corners = map._controlCorners;
+                watch.observe(corners.topright);
+                watch.observe(corners.bottomright);
+            }
+            setTimeout(fit, 0);
         })({{ this._parent.get_name() }});
         {% endmacro %}
     """)

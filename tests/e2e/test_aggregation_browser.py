@@ -133,6 +133,11 @@ def test_cells_name_hostile_actors_as_text(page, tmp_path):
         assert f"most by {actor}" in _hover(page.page, *place)
     legend = page.page.locator(".incident-legend:not(.bin-legend)").inner_text()
     assert all(actor in legend for actor in actors[:10]) and "2 other actors" in legend
+    # A long legend over the player scrolls rather than climbing over the date stamp.
+    gap = page.page.evaluate("""() => document.querySelector('.incident-legend:not(.bin-legend)')
+        .getBoundingClientRect().top - L.incidentMap.last._map._controlCorners.topright
+        .getBoundingClientRect().bottom""")
+    assert gap >= 0
     assert page.page.locator(".leaflet-tooltip img, .incident-legend img, svg[onload]").count() == 0
     page.page.wait_for_timeout(300)
     assert page.dialogs == [] and page.external == []
