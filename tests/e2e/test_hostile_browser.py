@@ -211,3 +211,29 @@ def test_png_and_pdf_of_hostile_data_draw_the_title_as_typed(hostile_file, tmp_p
         from pypdf import PdfReader
         text = " ".join(page.extract_text() for page in PdfReader(out).pages)
         assert "{{ 7*7 }}" in text and "lipsum.__globals__" in text
+
+
+def test_an_animation_of_hostile_data_evaluates_nothing(hostile_file, tmp_path):
+    """The GIF path: the same page stepped by the player in Chromium; a title and a
+    file name holding template payloads are drawn, not run (no marker file)."""
+    import shutil
+    import subprocess
+    import sys
+
+    from PIL import Image
+
+    from tests.conftest import ROOT
+    from tests.hostile import with_marker
+
+    marker = tmp_path / "template-ran"
+    data = tmp_path / "hostile {{ 7*7 }} {{citation needed}}.csv"
+    shutil.copy(hostile_file, data)
+    title = with_marker([TEMPLATE_PAYLOADS[3]], marker)[0] + " {{citation needed}}"
+    out = tmp_path / "hostile.gif"
+    done = subprocess.run([sys.executable, "-m", "dashboard", "animate", "--data", str(data),
+                           "--title", title, "--step", "quarter", "--size", "960x540",
+                           "--out", str(out)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "4 frames" in done.stdout and not marker.exists()
+    assert Image.open(out).n_frames == 4

@@ -3,6 +3,7 @@ incidents when asked for, and an incident added on the Data page reaching the ma
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from dashboard.config import DEFAULT_DATA
 from incidents.store import open_seeded_store
@@ -81,9 +82,20 @@ def test_a_click_on_an_empty_spot_of_the_map_starts_an_incident_there(page, stor
     assert frame.evaluate(f"() => L.incidentMap.last._under(L.point({spot['x']}, {spot['y']}))"
                           ".length") == 0
     page.page.mouse.click(box["x"] + spot["x"], box["y"] + spot["y"])
-    page.page.get_by_role("button", name="Add an incident here").click(timeout=20_000)
     latitude = page.page.get_by_label("Latitude")
-    latitude.wait_for(timeout=20_000)
+    # Once in a full run the click was lost (the page went on showing the button): a
+    # rerun from the map's own report can overtake a button's click in Streamlit.  A
+    # reader clicks again; so does the test, at most twice more.
+    for attempt in range(3):
+        button = page.page.get_by_role("button", name="Add an incident here")
+        if attempt == 0 or button.count():
+            button.click(timeout=20_000)
+        try:
+            latitude.wait_for(timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            continue
+    latitude.wait_for(timeout=10_000)
     # Within two pixels of the spot (a pixel is about 3 km at this zoom).
     assert abs(float(latitude.input_value()) - spot["lat"]) < 0.06
     assert abs(float(page.page.get_by_label("Longitude").input_value()) - spot["lng"]) < 0.06
