@@ -160,6 +160,11 @@ def describe(frame: Frame, playback: Playback) -> str:
     return f"{frame.label}: incidents {shown}"
 
 
+def frame_line(frame: Frame, playback: Playback, drawn: int) -> str:
+    """The line under a slide's title: the frame shown and how many it draws."""
+    return f"Frame shown: {describe(frame, playback)} · {drawn} drawn"
+
+
 def payload(dates: pd.Series, base: date, playback: Playback) -> dict | None:
     """What the browser's player needs: each frame as day numbers from ``base`` (the
     incident payload's first day), its label, count and the line a slide names it by
@@ -167,11 +172,12 @@ def payload(dates: pd.Series, base: date, playback: Playback) -> dict | None:
     found = frames_for(dates, playback)
     if not found:
         return None
+    counts = frame_counts(dates, found, playback.cumulative)
     return {
         "frames": [[(f.start - base).days, (f.end - base).days] for f in found],
         "labels": [f.label for f in found],
-        "counts": frame_counts(dates, found, playback.cumulative),
-        "lines": [describe(f, playback) for f in found],
+        "counts": counts,
+        "lines": [frame_line(f, playback, n) for f, n in zip(found, counts)],
         "cumulative": playback.cumulative,
         "at": frame_of(found, playback.at),
     }

@@ -20,7 +20,8 @@ from dashboard.mapping.map_build import Bounds, MapOptions, build_map, mappable
 from dashboard.mapping.palette import color_of
 from dashboard.slides.standalone import inline_assets
 from dashboard.mapping.verbatim import Verbatim
-from dashboard.playback import Playback, describe, frame_of, frame_window, frames_for, in_frame
+from dashboard.playback import (Playback, frame_line, frame_of, frame_window, frames_for,
+                                in_frame)
 
 SLIDE = (1920, 1080)
 TABLE_ROWS = 8
@@ -206,7 +207,7 @@ def playback_line(placed: pd.DataFrame, playback: Playback | None) -> str:
         return ""
     frame = found[frame_of(found, playback.at)]
     drawn = int(in_frame(placed["date"], frame, playback.cumulative).sum())
-    return f"Frame shown: {describe(frame, playback)} · {drawn} drawn"
+    return frame_line(frame, playback, drawn)
 
 
 def snapshot_page(incidents: pd.DataFrame, palette: dict[str, str], spec: IncidentFilter,

@@ -153,7 +153,7 @@
       drawTimeline(this.timeline, play, k);
       // A snapshot page's header names the frame shown; it follows the player.
       var line = document.querySelector(".snapshot-head .frame");
-      if (line && play.lines) line.textContent = "Frame shown: " + play.lines[k] + " \u00b7 " + n + " drawn";
+      if (line && play.lines) line.textContent = play.lines[k];
       if (!this.timer && this.ready) this.report(k);
       this.ready = true;  // the first frame shown is the page's, not the reader's choice
     }
