@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.app_pages.shared import store_problem
 from dashboard.config import uses_store
+from dashboard.plain_text import plain
 
 
 def main() -> None:
     st.set_page_config(page_title="Incident map", layout="wide")
+    if uses_store() and (problem := store_problem()):
+        st.error(plain(problem))  # an unreachable database: say where, not a traceback
+        st.stop()
     pages = [st.Page("app_pages/map_page.py", title="Map", url_path="map", default=True)]
     if uses_store():
         pages += [st.Page("app_pages/review_page.py", title="Review", url_path="review"),

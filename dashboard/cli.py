@@ -234,9 +234,13 @@ def import_files(args: argparse.Namespace) -> str:
             say(f"  rejected: {line}", file=sys.stderr)
     stored = ""
     if args.into_store and not incidents.empty:
-        from incidents.store import open_store
-        counts = open_store().import_incidents(incidents, editor="import", status=args.status,
-                                               note=", ".join(p.name for p in args.files))
+        from incidents.store import StoreError, open_store
+        try:
+            counts = open_store().import_incidents(incidents, editor="import",
+                                                   status=args.status,
+                                                   note=", ".join(p.name for p in args.files))
+        except StoreError as exc:
+            raise CommandError(str(exc)) from exc
         stored = (f"; store: {counts['added']} added as {args.status}, {counts['to_review']} "
                   f"to review (likely the same event as a stored incident), "
                   f"{counts['updated']} updated, {counts['unchanged']} unchanged")

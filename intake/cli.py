@@ -60,12 +60,16 @@ def run(args: argparse.Namespace, out=None) -> int:
     if args.out is not None:
         args.out.write_bytes(to_csv_bytes(table))
     if args.into_store and len(table):
-        from incidents.store import open_store
+        from incidents.store import StoreError, open_store
         checked = validate_incidents(table.astype(str), first_row_number=2)
         for problem in checked.problems:
             say(f"  not stored: {problem}", file=sys.stderr)
-        counts = open_store().import_incidents(checked.incidents, editor="intake",
-                                               status="candidate", note="news intake")
+        try:
+            counts = open_store().import_incidents(checked.incidents, editor="intake",
+                                                   status="candidate", note="news intake")
+        except StoreError as exc:
+            say(f"error: {exc}", file=sys.stderr)
+            return 2
         say(f"store: {counts['added'] + counts['to_review']} candidates added, "
             f"{counts['updated']} updated, {counts['unchanged']} unchanged", file=out)
     return 0

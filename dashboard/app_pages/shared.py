@@ -18,7 +18,7 @@ from geocoding.settings import GeocodingSettings
 from incidents.imports.importer import ImportResult, import_table
 from incidents.imports.reading import read_table
 from incidents.io import load_incidents
-from incidents.store import Store, open_seeded_store
+from incidents.store import Store, StoreUnavailable, open_seeded_store
 from incidents.store.api import database_url
 from incidents.validate import ValidationResult
 
@@ -39,6 +39,16 @@ def _store(url: str) -> Store:
 def store() -> Store:
     """The incident store (``INCIDENT_MAP_DB``), created and seeded on first use."""
     return _store(database_url())
+
+
+def store_problem() -> str | None:
+    """Why the store cannot be opened, or None: the app says so instead of failing
+    on every page (a failed open is not cached; the next run tries again)."""
+    try:
+        store()
+    except StoreUnavailable as exc:
+        return str(exc)
+    return None
 
 
 ALL_STATUSES = ("confirmed", "candidate", "rejected")

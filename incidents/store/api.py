@@ -17,6 +17,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import (Engine, String, bindparam, create_engine, event, func, insert, select,
                         type_coerce, update)
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from incidents.participants import participation
 from incidents.schema import COLUMNS, COUNT_COLUMNS
@@ -30,6 +31,11 @@ DEFAULT_PATH = Path(__file__).resolve().parents[2] / ".store" / "incidents.sqlit
 
 class StoreError(Exception):
     """A change the store refused; the message names the field and why."""
+
+
+class StoreUnavailable(StoreError):
+    """The database cannot be opened: the message says where (no password; a SQLite
+    store by its file name) and why, in one line rather than a traceback."""
 
 
 class ConflictError(StoreError):
@@ -66,14 +72,31 @@ def _sqlite_pragmas(engine: Engine) -> None:
         cursor.close()
 
 
+def _where(engine: Engine) -> str:
+    """The database as a message may name it: a file by its name, a server without
+    its password."""
+    if engine.dialect.name == "sqlite":
+        return Path(engine.url.database or "memory").name
+    return engine.url.render_as_string(hide_password=True)
+
+
 def open_store(url: str | None = None) -> Store:
     """The store at ``url`` (or ``INCIDENT_MAP_DB``), migrated to the latest tables."""
     url = database_url(url)
-    engine = create_engine(url)
+    try:
+        engine = create_engine(url)
+    except (ArgumentError, NoSuchModuleError) as exc:
+        raise StoreUnavailable("INCIDENT_MAP_DB is neither a database URL SQLAlchemy knows "
+                               f"nor a file path ({type(exc).__name__})") from None
     if engine.dialect.name == "sqlite":
         _sqlite_pragmas(engine)
     store = Store(engine)
-    store.migrate()
+    try:
+        store.migrate()
+    except DBAPIError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        raise StoreUnavailable(f"cannot open the incident store at {_where(engine)}: "
+                               f"{reason}") from None
     return store
 
 

@@ -188,3 +188,18 @@ def test_a_cumulative_frame_is_named_by_its_last_day_on_the_timeline(monkeypatch
     app = run_app(monkeypatch, query={"play": "month", "cumulative": "1", "frame": "2022-06-30"})
     shaded = [c.value for c in app.caption if "Shaded" in c.value]
     assert shaded == ["Shaded: the frame the map's player shows (up to 2022-06-30)."]
+
+
+def test_an_unreachable_store_is_said_once_without_its_password(monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.dashboard.apptest import APP
+    from tests.dashboard.test_store_cli import UNREACHABLE
+    monkeypatch.delenv("INCIDENT_MAP_DATA", raising=False)
+    monkeypatch.setenv("INCIDENT_MAP_DB", UNREACHABLE)
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    assert not app.exception
+    assert [seen(e.value) for e in app.error] == [
+        "cannot open the incident store at postgresql+psycopg://briefer:***@127.0.0.1:1/"
+        "incidents: connection failed: connection to server at \"127.0.0.1\", port 1 failed: "
+        "Connection refused"]

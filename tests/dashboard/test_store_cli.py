@@ -38,3 +38,27 @@ def test_history_of_an_unknown_id_is_a_clear_error(tmp_path, monkeypatch, capsys
     monkeypatch.setenv("INCIDENT_MAP_DB", str(tmp_path / "store.sqlite"))
     assert main(["store", "history", "nope"]) == 2
     assert "no history for 'nope'" in capsys.readouterr().err
+
+
+UNREACHABLE = "postgresql+psycopg://briefer:s3cret-pw@127.0.0.1:1/incidents"
+
+
+def test_an_unreachable_database_is_one_line_without_its_password(monkeypatch, capsys, tmp_path):
+    """Port 1 on this machine refuses at once: each command says where it could not
+    connect (password hidden) and exits 2, rather than a traceback."""
+    from intake.cli import main as intake_main
+
+    monkeypatch.setenv("INCIDENT_MAP_DB", UNREACHABLE)
+    assert main(["store", "export", "-o", str(tmp_path / "x.csv")]) == 2
+    assert main(["import", str(UCDP), "--no-geocode", "--into-store"]) == 2
+    report = tmp_path / "r.txt"
+    report.write_text("A bomb killed 3 people in Peshawar on Monday, police said.",
+                      encoding="utf-8")
+    assert intake_main([str(report), "--published", "2024-01-01", "--into-store"]) == 2
+    said = capsys.readouterr().err
+    assert said.count("error: cannot open the incident store at "
+                      "postgresql+psycopg://briefer:***@127.0.0.1:1/incidents: connection") == 3
+    assert "s3cret-pw" not in said and "Traceback" not in said
+    monkeypatch.setenv("INCIDENT_MAP_DB", str(tmp_path))  # a folder, not a database file
+    assert main(["store", "export", "-o", str(tmp_path / "x.csv")]) == 2
+    assert "error: cannot open the incident store at " in capsys.readouterr().err
