@@ -18,7 +18,7 @@ from dashboard.mapping.boundaries import admin1_countries, iso3_of, load_admin1
 from dashboard.mapping.basemap import major_cities
 from dashboard.mapping.map_payload import DETAIL_LIMIT, encode_incidents
 from dashboard.mapping.palette import OTHER_COLOR, color_of
-from dashboard.playback import Playback, payload as playback_payload
+from dashboard.playback import Playback, frame_counts, frames_for, payload as playback_payload
 
 MAX_LEGEND_ACTORS = 10
 WORLD = ((-50.0, -150.0), (65.0, 160.0))
@@ -116,6 +116,21 @@ def legend_entries(incidents: pd.DataFrame, palette: dict[str, str]) -> list[tup
     return entries
 
 
+def legend_frames(incidents: pd.DataFrame, playback: Playback | None) -> list[list[int]] | None:
+    """Per legend entry (in ``legend_entries``' order, "other actors" last), its
+    incidents drawn in each frame of ``playback``: the legend follows the player."""
+    found = frames_for(incidents["date"], playback) if playback else []
+    if not found:
+        return None
+    counts = incidents["actor"].value_counts()
+    top = list(counts.index[:MAX_LEGEND_ACTORS])
+    groups = [incidents["actor"] == actor for actor in top]
+    if len(counts) > MAX_LEGEND_ACTORS:
+        groups.append(~incidents["actor"].isin(top))
+    return [frame_counts(incidents.loc[group, "date"], found, playback.cumulative)
+            for group in groups]
+
+
 def candidate_count(incidents: pd.DataFrame) -> int:
     """Incidents awaiting review among those shown (0 for data without a status)."""
     if "status" not in incidents.columns:
@@ -182,7 +197,8 @@ def build_map(incidents: pd.DataFrame, palette: dict[str, str],
                                    heat_on=on("heat"), play=play).add_to(fmap)
     if borders and not shown.empty:
         elements.ProvinceCounts(borders, layer, on=on("areas")).add_to(fmap)
-    elements.Legend(legend_entries(shown, palette), candidates=candidate_count(shown)).add_to(fmap)
+    elements.Legend(legend_entries(shown, palette), candidates=candidate_count(shown), layer=layer,
+                    frames=legend_frames(shown, options.playback)).add_to(fmap)
     elements.FullScreen().add_to(fmap)
     if options.layer_control:
         elements.LayerSwitcher().add_to(fmap)

@@ -271,12 +271,22 @@ class Legend(SafeMacroElement):
                     parent.appendChild(node);
                     return node;
                 }
-                add(box, "h4", null, {{ this.title }});
-                {{ this.entries }}.forEach(function (entry) {
+                var entries = {{ this.entries }}, frames = {{ this.frames }};
+                var layer = {{ this.layer.get_name() if this.layer else "null" }}, labels = [];
+                add(box, "h4", null, {{ this.title }} + (frames ? " (drawn in this frame, of all)" : ""));
+                entries.forEach(function (entry) {
                     var item = add(box, "div", "legend-item");
                     add(item, "span", "swatch").style.background = entry[1];
-                    add(item, "span", null, entry[0] + " (" + entry[2] + ")");
+                    labels.push(add(item, "span", null, entry[0] + " (" + entry[2] + ")"));
                 });
+                // While playing, each actor's count is the frame's (counted in Python).
+                function count() {
+                    labels.forEach(function (label, i) {
+                        label.textContent = entries[i][0] + " (" + frames[i][layer.frame] + " of "
+                            + entries[i][2] + ")";
+                    });
+                }
+                if (frames && layer) { layer.on("frame", count); count(); }
                 var key = add(box, "div", "legend-section");
                 var exact = add(key, "div", "legend-item");
                 add(exact, "span", "swatch").style.background = "#555";
@@ -318,12 +328,16 @@ class Legend(SafeMacroElement):
     """)
 
     def __init__(self, entries: list[tuple[str, str, int]], title: str = "Actors",
-                 candidates: int = 0):
+                 candidates: int = 0, layer: IncidentLayer | None = None,
+                 frames: list[list[int]] | None = None):
         super().__init__()
         self._name = "Legend"
         self.candidates = int(candidates)
         self.entries = js_data([list(e) for e in entries])
         self.title = js_data(title)
+        # Per entry, its incidents drawn in each frame of the layer's playback.
+        self.frames = js_data(frames) if frames and layer is not None else "null"
+        self.layer = layer  # named when rendered (a page's ids are renumbered then)
 
 
 class FullScreen(JSCSSMixin, SafeMacroElement):

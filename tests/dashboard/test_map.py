@@ -135,3 +135,27 @@ def test_counts_per_province_are_areas_where_boundaries_exist(incidents, palette
     page = build_map(elsewhere, palette).get_root().render()
     assert "provinceCounts(" not in page and "province-count" in page, \
         "labelled circles by admin1 name where no boundaries are installed"
+
+
+def test_legend_counts_per_frame_add_up_to_what_each_frame_draws():
+    """Twelve actors (ten named, two as "other actors") over a year of months: per
+    frame the entries add up to the frame's count, and each entry's last cumulative
+    frame is its whole count in the legend."""
+    from dashboard.mapping.map_build import legend_frames
+    from dashboard.playback import Playback, frame_counts, frames_for
+    rng = np.random.default_rng(7)
+    n = 600
+    incidents = pd.DataFrame({
+        "actor": [f"Actor {i % 12}" if i % 5 else "Actor 0" for i in range(n)],
+        "date": pd.Timestamp("2023-01-01") + pd.to_timedelta(rng.integers(0, 365, n), unit="D")})
+    for cumulative in (False, True):
+        playback = Playback(step="month", cumulative=cumulative)
+        frames = legend_frames(incidents, playback)
+        found = frames_for(incidents["date"], playback)
+        assert len(frames) == 11 and all(len(f) == len(found) for f in frames)
+        assert [sum(col) for col in zip(*frames)] == frame_counts(incidents["date"], found,
+                                                                 cumulative)
+    entries = legend_entries(incidents, actor_palette(incidents["actor"].unique()))
+    assert [f[-1] for f in frames] == [e[2] for e in entries]
+    assert frames[0][-1] == (incidents["actor"] == "Actor 0").sum()
+    assert legend_frames(incidents, None) is None

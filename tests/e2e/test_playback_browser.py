@@ -90,9 +90,10 @@ def test_a_paused_frame_is_in_the_link_and_the_link_reopens_on_it(page, project_
                           "2022-01-31).").wait_for(timeout=20_000)
 
 
-def test_a_standalone_pages_header_names_the_frame_the_player_shows(page, tmp_path):
+def test_a_standalone_pages_header_and_legend_follow_the_player(page, tmp_path):
     """The standalone HTML carries the player; the line under its title must name the
-    frame on the map, not stay on the one the page was exported at."""
+    frame on the map, not stay on the one the page was exported at, and the legend
+    count what the frame draws."""
     from dashboard.mapping.map_build import MapOptions
     from dashboard.mapping.palette import actor_palette
     from dashboard.playback import describe
@@ -111,9 +112,15 @@ def test_a_standalone_pages_header_names_the_frame_the_player_shows(page, tmp_pa
     page.page.wait_for_function("() => window.L && L.incidentMap.last && L.incidentMap.last.play")
     line = page.page.locator(".snapshot-head .frame")
     assert line.inner_text() == f"Frame shown: {describe(found[2], playback)} · {counts[2]} drawn"
+    isis = incidents["actor"] == "Islamic State Khorasan Province (ISIS-K)"
+    isis_counts = frame_counts(incidents.loc[isis, "date"], found, True)
+    legend = page.page.locator(".incident-legend .legend-item").first
     for k in (0, 7, len(found) - 1):
         page.page.evaluate(f"() => L.incidentMap.last.setFrame({k})")
         assert line.inner_text() == f"Frame shown: {describe(found[k], playback)} · {counts[k]} drawn"
+        # The legend counts what the frame draws, beside the whole selection's count.
+        assert legend.inner_text() == (f"Islamic State Khorasan Province (ISIS-K) "
+                                       f"({isis_counts[k]} of {int(isis.sum())})")
         assert int(page.page.evaluate("() => document.querySelector('canvas.incident-canvas')"
                                       ".dataset.drawn")) == counts[k]
     assert page.external == [] and page.dialogs == []
