@@ -162,6 +162,10 @@ def counts(sentence: str, kind: str) -> list[Hit]:
     if kind == "killed" and not found:
         for m in _ONE.finditer(sentence):
             found.append(Hit(1, m.start("num"), m.end("num")))
+        for m in _THE_ONE.finditer(sentence):
+            more = _AND_SOME_OF.match(sentence[m.end():])
+            extra = number(more.group("num")) if more else None
+            found.append(Hit(1 + (extra or 0), m.start("who"), m.end() + (more.end() if extra else 0)))
     return sorted(set(found), key=lambda h: h.start)
 
 
@@ -171,6 +175,17 @@ _ONE = re.compile(r"\b(?:shot dead|gunned down|killed|killing|assassinated)\s+(?
                   r"(?:[\w-]+\s+){0,2}?(?:worker|policeman|soldier|officer|journalist|cleric|"
                   r"official|man|woman|child|student|guard|vaccinator|leader|elder)\b",
                   re.IGNORECASE)
+
+
+# "killed the deputy governor of Badakhshan province and two of his bodyguards": one
+# person named by office, and those with them.
+_THE_ONE = re.compile(r"\b(?:killed|killing|assassinated|shot dead|gunned down)\s+the\s+"
+                      r"(?P<who>(?:[\w-]+\s+){0,2}?(?:governor|chief|commander|mayor|minister|"
+                      r"judge|cleric|imam|head|spokesman|lawmaker|senator|candidate))\b",
+                      re.IGNORECASE)
+_AND_SOME_OF = re.compile(rf"^[^.;]{{0,60}}?\band\s+{QUANTITY}\s+(?:of\s+(?:his|her|their)\s+)?"
+                          r"(?:bodyguards|guards|aides|companions|relatives|children|sons|"
+                          r"colleagues|escorts|policemen|soldiers)\b", re.IGNORECASE)
 
 
 _AND_ONE = re.compile(r"^\s+(?:[\w-]+\s+){0,3}?and\s+(?:a|an|one|their|his|her|the)\s+"
