@@ -13,7 +13,7 @@ SERVER_NAME ?= localhost
 
 ASSETS := dashboard/static/vendor/.installed
 
-.PHONY: install assets browser postgres video run test test-quick screenshot geocode bench clean
+.PHONY: install assets browser postgres video netguard run test test-quick screenshot geocode bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -59,7 +59,14 @@ video:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ffmpeg >/dev/null; \
 	  else echo "MP4 export needs Debian's ffmpeg: sudo apt-get install ffmpeg"; fi; }
 
-test: install browser postgres video
+# The no-network tests run commands in a namespace with only loopback, under strace.
+netguard:
+	@{ command -v strace && command -v ip && command -v unshare; } >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq strace iproute2 util-linux >/dev/null; \
+	  else echo "the no-network tests need strace and iproute2: sudo apt-get install strace iproute2"; fi; }
+
+test: install browser postgres video netguard
 	$(BIN)/python -m pytest
 
 test-quick: install

@@ -32,6 +32,7 @@ from dashboard.mapping.map_build import DEFAULT_LAYERS, MapOptions, build_map
 from dashboard.mapping.map_elements import OfflineMap
 from dashboard.mapping.palette import actor_palette
 from dashboard.playback import Playback
+from dashboard.slides.browser import switches as quiet_switches
 
 ACTORS = ["Actor A", "Actor B", "Actor C", "Actor D", "Actor E", "Actor F", "Unidentified"]
 TYPES = ["Bombing", "Armed assault", "Suicide bombing", "Airstrike", "Shelling"]
@@ -193,8 +194,8 @@ def main() -> None:
     if not args.no_browser:
         from playwright.sync_api import sync_playwright
         playwright = sync_playwright().start()
-        browser = playwright.chromium.launch(executable_path=args.chromium, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        browser = playwright.chromium.launch(executable_path=args.chromium,
+                                             args=quiet_switches(), chromium_sandbox=False)
     palette = actor_palette(ACTORS)
     build_map(synthetic_incidents(10), palette)  # warm caches (city names) once
     print(f"{'incidents':>10} {'build s':>8} {'HTML MB':>8} {'draw s':>7} {'+areas s':>8} "

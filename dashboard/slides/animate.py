@@ -22,7 +22,7 @@ import pandas as pd
 from dashboard.filters import IncidentFilter
 from dashboard.mapping.map_build import MapOptions, mappable
 from dashboard.playback import Playback, frames_for
-from dashboard.slides.render import MEASURE, RenderError, _open_page, chromium_path
+from dashboard.slides.render import MEASURE, RenderError, _open_page, launched
 from dashboard.slides.snapshot import SnapshotOptions, snapshot_page
 
 KINDS = {"gif": "image/gif", "mp4": "video/mp4"}
@@ -59,17 +59,13 @@ def screenshots(page_html: str, frames: int,
 
     shots, drawn = [], []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(),
-                                             args=["--no-sandbox", "--disable-gpu"])
-        try:
+        with launched(playwright) as browser:
             page = _open_page(browser, page_html, size, 1, online=False)
             for k in range(frames):
                 page.evaluate(STEP_TO, k)
                 drawn.append(tuple(page.evaluate(DRAWN)))
                 shots.append(page.screenshot(full_page=False, type="png"))
             layout = page.evaluate(MEASURE)
-        finally:
-            browser.close()
     return shots, drawn, layout
 
 

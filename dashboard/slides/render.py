@@ -7,11 +7,10 @@ snapshot uses online tiles: a snapshot made offline is provably offline.
 """
 from __future__ import annotations
 
-import os
-import shutil
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
+from dashboard.slides import browser as chromium
 READY = """() => window.L && L.incidentMap && L.incidentMap.last && L.incidentMap.last._map
     && document.fonts.status === "loaded" """
 TILES_LOADED = """() => Array.from(document.querySelectorAll('img.leaflet-tile'))
@@ -41,16 +40,35 @@ class Rendered:
 
 
 def chromium_path() -> str:
-    """The Chromium executable to drive; ``INCIDENT_MAP_CHROMIUM`` overrides."""
-    configured = os.environ.get("INCIDENT_MAP_CHROMIUM")
-    if configured:
-        return configured
-    for name in CHROMIUM_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    raise RenderError("no Chromium found: install Debian's `chromium` package "
-                      "(`make browser`) or set INCIDENT_MAP_CHROMIUM")
+    """The Chromium executable to drive (``dashboard.slides.browser``)."""
+    try:
+        return chromium.chromium_path()
+    except chromium.BrowserMissing as exc:
+        raise RenderError(str(exc)) from None
+
+
+@contextmanager
+def launched(playwright, online: bool = False):
+    """The export browser (quiet, unprivileged, sandboxed:
+    ``dashboard.slides.browser``), or a RenderError saying why it could not start."""
+    try:
+        with chromium.launch_options(online) as options:
+            browser = _launch(playwright, options)
+            try:
+                yield browser
+            finally:
+                browser.close()
+    except chromium.BrowserMissing as exc:
+        raise RenderError(str(exc)) from None
+
+
+def _launch(playwright, options: dict):
+    try:
+        return playwright.chromium.launch(**options)
+    except Exception as exc:  # Playwright's launch error names the cause
+        hint = (" (on a machine without user namespaces, set INCIDENT_MAP_BROWSER_SANDBOX=0)"
+                if options.get("chromium_sandbox") else "")
+        raise RenderError(f"the browser did not start{hint}: {exc}") from exc
 
 
 def _open_page(browser, page_html: str, size: tuple[int, int], scale: int, online: bool):
@@ -81,9 +99,7 @@ def render(page_html: str, kind: str, size: tuple[int, int] = (1920, 1080), scal
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(),
-                                             args=["--no-sandbox", "--disable-gpu"])
-        try:
+        with launched(playwright, online) as browser:
             page = _open_page(browser, page_html, size, scale, online)
             layout = page.evaluate(MEASURE)
             if kind == "png":
@@ -93,6 +109,4 @@ def render(page_html: str, kind: str, size: tuple[int, int] = (1920, 1080), scal
                 content = page.pdf(width=f"{size[0]}px", height=f"{size[1]}px",
                                    print_background=True, page_ranges="1",
                                    margin={"top": "0", "right": "0", "bottom": "0", "left": "0"})
-        finally:
-            browser.close()
     return Rendered(content, layout)

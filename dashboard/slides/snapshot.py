@@ -18,6 +18,7 @@ import pandas as pd
 from dashboard.filters import IncidentFilter
 from dashboard.mapping.map_build import Bounds, MapOptions, build_map, mappable
 from dashboard.mapping.palette import color_of
+from dashboard.slides.policy import with_policy
 from dashboard.slides.standalone import inline_assets
 from dashboard.mapping.verbatim import Verbatim
 from dashboard.playback import (Playback, frame_line, frame_of, frame_window, frames_for,
@@ -244,4 +245,4 @@ def snapshot_page(incidents: pd.DataFrame, palette: dict[str, str], spec: Incide
         f'<span>Made {made}</span></footer>'))
     page = figure.render()
     page = page.replace("<body>", '<body class="snapshot">', 1)
-    return inline_assets(page)
+    return with_policy(inline_assets(page), map_options.online_tiles)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from dashboard.slides.browser import switches as quiet_switches
 from tests.conftest import ROOT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -101,11 +102,10 @@ def xss_server():
 def browser(chromium_path):
     from playwright.sync_api import sync_playwright
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_path,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync"])
+        # The export browser's quiet switches (no background services, no name but
+        # localhost resolved); run as this user, unsandboxed, to read the tests' files.
+        browser = playwright.chromium.launch(executable_path=chromium_path,
+                                             args=quiet_switches(), chromium_sandbox=False)
         yield browser
         browser.close()
 
