@@ -35,7 +35,7 @@ install: $(STAMP) $(ASSETS)
 assets: $(ASSETS)
 
 run: install
-	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT) --server.address $(ADDRESS) \
+	$(BIN)/streamlit run dashboard/server.py --server.port $(PORT) --server.address $(ADDRESS) \
 		--browser.serverAddress $(SERVER_NAME)
 
 # Browser tests drive Debian's chromium with Playwright (never `playwright install`).

@@ -89,6 +89,28 @@ class IncidentFilter:
         )
 
 
+EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)  # what the date widgets offer
+
+
+def clamp_dates(start: date | None, end: date | None) -> tuple[date | None, date | None, list[str]]:
+    """A link's ``from``/``to`` inside the range the date widgets offer, in order, and
+    a note naming each parameter that was moved (a link must never break the page)."""
+    notes = []
+    moved = []
+    for key, value in (("from", start), ("to", end)):
+        if value is not None and not EARLIEST <= value <= LATEST:
+            fixed = min(max(value, EARLIEST), LATEST)
+            notes.append(f"{key}={value.isoformat()} is outside {EARLIEST.year}-{LATEST.year}: "
+                         f"used {fixed.isoformat()}")
+            value = fixed
+        moved.append(value)
+    start, end = moved
+    if start and end and end < start:
+        notes.append(f"to={end.isoformat()} is before from={start.isoformat()}: swapped")
+        start, end = end, start
+    return start, end, notes
+
+
 def _parse_date(text: str) -> date | None:
     try:
         return date.fromisoformat(text) if text else None
@@ -96,9 +118,12 @@ def _parse_date(text: str) -> date | None:
         return None
 
 
+MAX_DEATHS = 1_000_000  # above any incident's toll; the widget holds a float
+
+
 def _parse_int(text: str) -> int:
     try:
-        return max(0, int(text))
+        return min(max(0, int(text)), MAX_DEATHS)
     except ValueError:
         return 0
 

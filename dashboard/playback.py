@@ -100,6 +100,16 @@ def frames(first: date, last: date, playback: Playback) -> list[Frame]:
     if last < first:
         first, last = last, first
     count, unit = window_length(playback.window) if playback.window else (1, playback.step)
+    try:
+        return _frames(first, last, playback, count, unit)
+    except PlaybackError:
+        raise
+    except (OverflowError, ValueError):  # date arithmetic past year 1 or 9999
+        raise PlaybackError(f"cannot play from {first} to {last}: the steps reach past the "
+                            "calendar (years 1 to 9999); choose dates inside it") from None
+
+
+def _frames(first: date, last: date, playback: Playback, count: int, unit: str) -> list[Frame]:
     out: list[Frame] = []
     step_start = _period_start(first, playback.step)
     while step_start <= last:

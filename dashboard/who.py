@@ -8,7 +8,9 @@ trusted reverse proxy sets (its name in ``INCIDENT_MAP_USER_HEADER``, e.g.
 Who may write: nobody when ``INCIDENT_MAP_READONLY=1``; only the names in
 ``INCIDENT_MAP_EDITORS`` (comma-separated) when that is set; and when a proxy header
 is configured, a request without it did not come through the proxy, so it may not
-write either.  The page hides its editing controls from a reader who may not write,
+write either; nor may one that carries it twice.  The server (``dashboard.guard``)
+believes the header only from the proxy's address and refuses it twice; this is
+the same rule again where the name is used.  The page hides its editing controls from a reader who may not write,
 and ``dashboard.editing`` refuses the write itself: hiding a button is not a check.
 """
 from __future__ import annotations
@@ -33,7 +35,7 @@ def _login_name(user: Mapping | None) -> str:
     return str(user.get("email") or user.get("name") or user.get("sub") or "").strip()
 
 
-def identify(user: Mapping | None, headers: Mapping[str, str],
+def identify(user: Mapping | None, headers: Mapping[str, str | list[str]],
              env: Mapping[str, str]) -> Editor:
     """The editor for one session, from what Streamlit knows of the user, the
     request's headers and the settings."""
@@ -41,7 +43,13 @@ def identify(user: Mapping | None, headers: Mapping[str, str],
     lowered = {k.lower(): v for k, v in headers.items()}
     name = _login_name(user)
     if not name and header:
-        name = (lowered.get(header.lower()) or "").strip()
+        carried = lowered.get(header.lower()) or ""
+        if not isinstance(carried, str):  # every value the request carried
+            if len(carried) > 1:
+                return Editor("unknown", False, f"the {header} header came more than once: "
+                                                "read-only")
+            carried = carried[0] if carried else ""
+        name = carried.strip()
         if not name:
             return Editor("unknown", False, f"the {header} header the proxy sets is missing: "
                                             "read-only")

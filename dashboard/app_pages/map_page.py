@@ -16,7 +16,8 @@ from dashboard.app_pages.uploads import show_import_area
 from dashboard.config import data_path, uses_store
 from dashboard.datasets import choose_dataset
 from dashboard.downloads import to_csv, to_geojson
-from dashboard.filters import IncidentFilter, apply_filters, empty_reason, option_counts, preset_range
+from dashboard.filters import (EARLIEST, LATEST, MAX_DEATHS, IncidentFilter, apply_filters,
+                               clamp_dates, empty_reason, option_counts, preset_range)
 from dashboard.mapping.assets import missing_assets
 from dashboard.mapping.frame import map_frame
 from dashboard.mapping.map_build import LAYERS, MapOptions, build_map, candidate_count, mappable
@@ -55,7 +56,10 @@ def _init_from_url(incidents: pd.DataFrame) -> None:
     state = st.session_state
     state["preset"] = "custom" if (spec.start or spec.end) else "all"
     first, last = incidents["date"].min().date(), incidents["date"].max().date()
-    state["dates"] = (spec.start or first, spec.end or last)
+    start, end, notes = clamp_dates(spec.start, spec.end)
+    start, end, more = clamp_dates(start or first, end or last)
+    state["dates"] = (start, end)
+    state["_link_notes"] = notes + more
     taking_part = {name for name, _ in option_counts(incidents, "actors")}
     state["actors"] = [a for a in spec.actors if a in taking_part]
     state["primary_only"] = spec.primary_only
@@ -91,7 +95,9 @@ def sidebar_filter(incidents: pd.DataFrame) -> IncidentFilter:
                             format_func=PRESET_LABELS.get)
     latest = incidents["date"].max().date()
     if preset == "custom":
-        chosen = side.date_input("From – to", key="dates")
+        chosen = side.date_input("From – to", key="dates", min_value=EARLIEST, max_value=LATEST)
+        for note in st.session_state.get("_link_notes", []):
+            side.warning(plain(f"The link's {note}."))
         start, end = (tuple(chosen) + (None, None))[:2] if isinstance(chosen, (tuple, list)) else (chosen, None)
     else:
         start, end = preset_range(preset, latest)
@@ -111,7 +117,8 @@ def sidebar_filter(incidents: pd.DataFrame) -> IncidentFilter:
     names, fmt = _labelled(option_counts(in_countries, "admin1"))
     _keep_known("admin1", names)
     admin1 = side.multiselect("Province / admin1", names, key="admin1", format_func=fmt)
-    min_killed = side.number_input("Minimum reported deaths", min_value=0, step=1, key="min_killed")
+    min_killed = side.number_input("Minimum reported deaths", min_value=0, max_value=MAX_DEATHS,
+                                  step=1, key="min_killed")
     text = side.text_input("Search place or description", key="text")
     return IncidentFilter(start=start, end=end, actors=tuple(actors), primary_only=primary_only,
                           event_types=tuple(types),

@@ -109,7 +109,9 @@ def _user() -> dict | None:
 
 def editor() -> Editor:
     """Who this session is, and whether they may write (``dashboard.who``)."""
-    return identify(_user(), dict(st.context.headers or {}), os.environ)
+    headers = st.context.headers
+    every = {key: headers.get_all(key) for key in (headers or {}).keys()} if headers else {}
+    return identify(_user(), every, os.environ)
 
 
 def editing() -> Editing:

@@ -52,7 +52,7 @@ QUIET_SWITCHES = (
 # Autofill's server, translation and the like are features; Playwright's own
 # --disable-features list would be replaced by a second one, so these go by
 # their own switches or not at all (they do not start without a signed-in profile).
-OFFLINE_RESOLVER = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost"
+OFFLINE_RESOLVER = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"
 
 
 class BrowserMissing(RuntimeError):

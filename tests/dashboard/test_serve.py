@@ -46,7 +46,7 @@ def served(tmp_path_factory):
     with output.open("w") as out:
         server = subprocess.Popen(
             [sys.executable, str(ROOT / "tests" / "audited_streamlit.py"), "run",
-             "dashboard/app.py", "--server.port", str(port)],
+             "dashboard/server.py", "--server.port", str(port)],
             cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
             env={**os.environ, "AUDIT_LOG": str(log)})
     try:

@@ -52,17 +52,17 @@ class Server:
     """The app in its own process: on a CSV file (``data``), or on a store (``db``,
     a SQLite path or a database URL) when ``data`` is None."""
 
-    def __init__(self, data: Path | None, db: str | None = None):
+    def __init__(self, data: Path | None, db: str | None = None, env: dict | None = None):
         self.port = _free_port()
         self.data = data
-        env = dict(os.environ)
+        env = {**os.environ, **(env or {})}
         env.pop("INCIDENT_MAP_DATA", None)
         if data is not None:
             env["INCIDENT_MAP_DATA"] = str(data)
         if db is not None:
             env["INCIDENT_MAP_DB"] = db
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
+            [sys.executable, "-m", "streamlit", "run", "dashboard/server.py",
              "--server.port", str(self.port), "--server.address", "127.0.0.1"],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.url = f"http://127.0.0.1:{self.port}/"

@@ -81,3 +81,34 @@ def test_animate_makes_no_outside_request(tmp_path, kind, chromium_path):
     assert traced.returncode == 0, traced.stderr
     assert "5 frames" in traced.stdout
     assert traced.attempts == []
+
+
+SERVE_AND_SHAKE = """
+import subprocess, sys, time, urllib.request
+from tests.e2e.test_server_guard import raw_request
+port = 8765
+server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", sys.argv[1],
+                           "--server.port", str(port), "--server.address", "127.0.0.1"],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+try:
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.3)
+    for origin in ("http://evil.example", "http://203.0.113.9:8501"):
+        print(raw_request(port, "/_stcore/stream", [("Origin", origin)], websocket=True))
+finally:
+    server.terminate()
+    server.wait(20)
+"""
+
+
+def test_a_foreign_origin_handshake_makes_no_outside_request():
+    """Streamlit answers an unknown origin by asking checkip.amazonaws.com for the
+    machine's address (dashboard/app.py alone does); the server refuses it first."""
+    traced = _guarded("-c", SERVE_AND_SHAKE, "dashboard/server.py")
+    assert traced.returncode == 0, traced.stderr
+    assert traced.stdout.count("403") == 2, traced.stdout
+    assert traced.attempts == []

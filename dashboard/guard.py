@@ -1,0 +1,143 @@
+"""What the server checks before Streamlit sees a request (an ASGI middleware).
+
+Three things Streamlit's own server does not do, or does in a way this project
+cannot accept:
+
+- **Framing.** Every response says ``X-Frame-Options: SAMEORIGIN`` and
+  ``Content-Security-Policy: frame-ancestors 'self'``, so a page on another origin
+  cannot frame the Review page under a button of its own.  The map's frame is the
+  app's own (same origin), so it still loads.
+- **The proxy's user header.** When ``INCIDENT_MAP_USER_HEADER`` names the header a
+  reverse proxy sets with the user's name, anyone reaching the port directly could
+  send it.  It is believed only from the proxy's address
+  (``INCIDENT_MAP_PROXY_ADDRESSES``, comma-separated, default loopback): from any
+  other address it is removed, so the session is a reader.  A request carrying it
+  twice (a proxy that appends instead of replacing) is refused.
+- **Foreign origins.** Streamlit answers a websocket handshake from an origin it
+  does not know by asking ``checkip.amazonaws.com`` for the machine's public
+  address, on the event loop (about 2 s each when outbound traffic hangs).  A
+  handshake whose ``Origin`` is neither the host it was sent to nor an allowed
+  origin is refused here, so that lookup never runs and nothing leaves the machine.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from urllib.parse import urlsplit
+
+FRAME_HEADERS = ((b"x-frame-options", b"SAMEORIGIN"),
+                 (b"content-security-policy", b"frame-ancestors 'self'"))
+LOOPBACK = ("127.0.0.1", "::1")
+ALWAYS_ALLOWED_HOSTS = ("localhost", "127.0.0.1", "::1", "[::1]")
+
+
+def proxy_addresses(env: Mapping[str, str]) -> frozenset[str]:
+    """The addresses the user header is believed from."""
+    configured = env.get("INCIDENT_MAP_PROXY_ADDRESSES", "")
+    named = {part.strip() for part in configured.split(",") if part.strip()}
+    return frozenset(named or LOOPBACK)
+
+
+def user_header(env: Mapping[str, str]) -> bytes | None:
+    name = env.get("INCIDENT_MAP_USER_HEADER", "").strip().lower()
+    return name.encode("latin-1") if name else None
+
+
+def _host_of(value: str) -> str:
+    """``http://example.org:8501`` or ``example.org:8501`` -> ``example.org:8501``."""
+    value = value.strip().lower()
+    return urlsplit(value).netloc if "//" in value else value
+
+
+def origin_allowed(origin: str, host: str, allowed: tuple[str, ...] = ()) -> bool:
+    """Whether a websocket from ``origin`` may talk to the server reached as ``host``:
+    the same host and port, the machine itself, or an origin named in ``allowed``
+    (Streamlit's ``server.corsAllowedOrigins``)."""
+    seen = _host_of(origin)
+    if not seen:
+        return False
+    if seen == _host_of(host):
+        return True
+    name = urlsplit("//" + seen).hostname or ""
+    if name in ALWAYS_ALLOWED_HOSTS or f"[{name}]" in ALWAYS_ALLOWED_HOSTS:
+        return True
+    return seen in {_host_of(item) for item in allowed}
+
+
+def check_headers(headers: list[tuple[bytes, bytes]], client: str | None,
+                  env: Mapping[str, str]) -> tuple[list[tuple[bytes, bytes]], str | None]:
+    """The headers Streamlit may see, and why the request is refused (or None)."""
+    name = user_header(env)
+    if name is None:
+        return headers, None
+    carried = [value for key, value in headers if key.lower() == name]
+    if len(carried) > 1:
+        return headers, f"the {name.decode()} header was sent {len(carried)} times"
+    if carried and client not in proxy_addresses(env):
+        return [(k, v) for k, v in headers if k.lower() != name], None
+    return headers, None
+
+
+def _allowed_origins() -> tuple[str, ...]:
+    try:
+        from streamlit import config
+        return tuple(config.get_option("server.corsAllowedOrigins") or ())
+    except Exception:  # noqa: BLE001 - no Streamlit config: only the host itself
+        return ()
+
+
+class Guard:
+    """The middleware: ``Middleware(Guard)`` in ``dashboard/server.py``."""
+
+    def __init__(self, app, env: Mapping[str, str] | None = None):
+        self.app = app
+        self.env = env if env is not None else os.environ
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] not in ("http", "websocket"):
+            return await self.app(scope, receive, send)
+        client = (scope.get("client") or (None,))[0]
+        headers, refusal = check_headers(list(scope.get("headers") or ()), client, self.env)
+        if refusal is None and scope["type"] == "websocket":
+            refusal = self._origin_refusal(headers)
+        if refusal is not None:
+            return await self._refuse(scope, send, refusal)
+        scope = {**scope, "headers": headers}
+        if scope["type"] == "websocket":
+            return await self.app(scope, receive, send)
+        return await self.app(scope, receive, _with_frame_headers(send))
+
+    @staticmethod
+    def _origin_refusal(headers: list[tuple[bytes, bytes]]) -> str | None:
+        found = {k.lower(): v.decode("latin-1") for k, v in headers}
+        origin = found.get(b"origin")
+        if origin is None or origin_allowed(origin, found.get(b"host", ""), _allowed_origins()):
+            return None
+        return "this origin may not open the dashboard"
+
+    @staticmethod
+    async def _refuse(scope, send, reason: str) -> None:
+        body = (reason + "\n").encode("utf-8")
+        start = "websocket.http.response.start" if scope["type"] == "websocket" \
+            else "http.response.start"
+        body_type = "websocket.http.response.body" if scope["type"] == "websocket" \
+            else "http.response.body"
+        if scope["type"] == "websocket" and "websocket.http.response" not in \
+                scope.get("extensions", {}):
+            await send({"type": "websocket.close", "code": 1008})
+            return
+        await send({"type": start, "status": 403,
+                    "headers": [(b"content-type", b"text/plain; charset=utf-8"),
+                                (b"content-length", str(len(body)).encode()), *FRAME_HEADERS]})
+        await send({"type": body_type, "body": body})
+
+
+def _with_frame_headers(send):
+    async def sending(message):
+        if message["type"] == "http.response.start":
+            present = {k.lower() for k, _ in message.get("headers", ())}
+            extra = [pair for pair in FRAME_HEADERS  # a second CSP header adds to the first
+                     if pair[0] not in present or pair[0] == b"content-security-policy"]
+            message = {**message, "headers": [*message.get("headers", ()), *extra]}
+        return await send(message)
+    return sending
