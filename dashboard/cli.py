@@ -160,8 +160,9 @@ def build_parser() -> argparse.ArgumentParser:
     export = actions.add_parser("export", help="the whole store in the project schema")
     export.add_argument("--format", choices=("csv", "geojson"), default="csv")
     export.add_argument("-o", "--out", type=Path, required=True)
-    actions.add_parser("backup", help="copy the SQLite store to FILE").add_argument(
-        "file", type=Path)
+    backup = actions.add_parser("backup", help="copy the SQLite store to FILE (a new file)")
+    backup.add_argument("file", type=Path)
+    backup.add_argument("--force", action="store_true", help="replace FILE if it exists")
     actions.add_parser("restore", help="replace the SQLite store with FILE").add_argument(
         "file", type=Path)
     return parser
@@ -188,10 +189,14 @@ def store_command(args: argparse.Namespace) -> str:
             return f"wrote {args.out}: {len(everything)} incidents"
         if args.action == "backup":
             _check_folder(args.file)
+            if args.file.exists() and not args.force:
+                raise CommandError(f"{args.file} exists: choose another name, or --force to "
+                                   "replace it", EXIT_UNWRITABLE)
             store.backup_to(args.file)
             return f"backed up {store.count()} incidents to {args.file}"
-        store.restore_from(args.file)
-        return f"restored {store.count()} incidents from {args.file.name}"
+        kept = store.restore_from(args.file)
+        return (f"restored {store.count()} incidents from {args.file.name}; the store as it "
+                f"was is kept at {kept}")
     except StoreError as exc:
         raise CommandError(str(exc)) from exc
 
@@ -261,6 +266,9 @@ def _check_folder(path: Path) -> None:
         raise CommandError(f"cannot write {path}: folder {folder} does not exist", EXIT_UNWRITABLE)
     if path.is_dir():
         raise CommandError(f"cannot write {path}: it is a folder", EXIT_UNWRITABLE)
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        raise CommandError(f"cannot write {path}: it is not a regular file (a link, a device "
+                           "or a pipe would be replaced); choose a file path", EXIT_UNWRITABLE)
     if not os.access(folder, os.W_OK):
         raise CommandError(f"cannot write {path}: folder {folder} is not writable", EXIT_UNWRITABLE)
 

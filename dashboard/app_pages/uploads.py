@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.app_pages.shared import import_upload
+from dashboard.app_pages.shared import editor, import_upload
 from dashboard.datasets import CHOICES
 from dashboard.plain_text import plain
 from incidents.csv_cells import to_csv_bytes
@@ -67,8 +67,12 @@ def _mapping_editor(result: ImportResult, keys: dict[str, str]) -> None:
         if key not in st.session_state:
             st.session_state[key] = current
         grid[i % 4].selectbox(field, options, key=key)
+    who = editor()
+    if not who.can_edit:  # a reader's mapping would change how an editor's import is read
+        st.caption(plain(f"Remembering a mapping needs edit rights ({who.reason})."))
+        return
     if st.button("Remember this mapping for files with these columns", key=f"{key}_save"):
-        MappingStore().save(result.columns, result.mapping or {})
+        MappingStore().save(result.columns, result.mapping or {}, by=who.name)
         st.toast("Mapping saved")
 
 

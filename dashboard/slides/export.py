@@ -70,7 +70,10 @@ def snapshot_fingerprint(incidents: pd.DataFrame, spec: IncidentFilter, map_opti
 
 def write_atomically(path: Path, content: bytes) -> None:
     """Write ``content`` to ``path`` via a temporary file in the same folder, so a
-    reader never sees half a file."""
+    reader never sees half a file.  Only a regular file (or a new name) is written:
+    a link, a device or a pipe in its place would be replaced by the file."""
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        raise OSError(f"{path} is not a regular file (a link, a device or a pipe)")
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     try:
         with os.fdopen(handle, "wb") as stream:

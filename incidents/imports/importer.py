@@ -5,7 +5,7 @@ row number and reasons; ``rows_in == len(incidents) + len(rejected)`` always.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -84,7 +84,12 @@ def import_table(table: RawTable, name: str, format: str | None = None,
     detection = detect_format(list(raw.columns))
     chosen = format or detection.format
     if chosen == plain.NAME and mapping is None:
-        mapping = plain.MappingStore().load(list(raw.columns)) or plain.guess_mapping(list(raw.columns))
+        saved = plain.MappingStore().find(list(raw.columns))
+        mapping = saved.mapping if saved else plain.guess_mapping(list(raw.columns))
+        if saved:
+            detection = replace(detection, reason=(
+                f"no source's signature columns; the mapping saved for this header by "
+                f"{saved.by}{' on ' + saved.at[:10] if saved.at else ''} was applied"))
     mapped = map_to_schema(raw, chosen, mapping, name)
     unplaced = (mapped["latitude"].astype(str).str.strip() == "") | (
         mapped["longitude"].astype(str).str.strip() == "")

@@ -10,6 +10,8 @@ import hashlib
 import json
 import os
 import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pandas as pd
@@ -81,33 +83,70 @@ def to_schema(raw: pd.DataFrame, mapping: Mapping, id_prefix: str = "row") -> pd
     return out
 
 
+MAX_MAPPINGS = 200          # header layouts remembered; the oldest go first
+MAX_MAPPINGS_BYTES = 512_000  # a file larger than this is not read (nobody saved that)
+
+
+@dataclass(frozen=True)
+class SavedMapping:
+    """A remembered mapping, who saved it and when: an import that uses one says so."""
+
+    mapping: Mapping
+    by: str
+    at: str
+
+
 class MappingStore:
-    """Confirmed mappings, one per header layout, in a small JSON file."""
+    """Confirmed mappings, one per header layout, in a small JSON file.  Saving needs
+    edit rights (the pages check; a reader's mapping would change how an editor's
+    next import of that header is read), each entry names who saved it, and the file
+    is bounded (``MAX_MAPPINGS`` entries, ``MAX_MAPPINGS_BYTES``)."""
 
     def __init__(self, path: Path | None = None):
-        self.path = path or GeocodingSettings.from_env().cache_dir / "column-mappings.json"
+        configured = os.environ.get("INCIDENT_MAP_MAPPINGS")
+        self.path = path or (Path(configured) if configured else
+                             GeocodingSettings.from_env().cache_dir / "column-mappings.json")
 
     @staticmethod
     def signature(columns: list[str]) -> str:
         joined = "\x1f".join(sorted(_key(c) for c in columns))
         return hashlib.sha1(joined.encode("utf-8")).hexdigest()[:16]
 
-    def _all(self) -> dict[str, Mapping]:
+    def _all(self) -> dict[str, dict]:
         try:
-            return json.loads(self.path.read_text(encoding="utf-8"))
+            if self.path.stat().st_size > MAX_MAPPINGS_BYTES:
+                return {}
+            found = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
+        return found if isinstance(found, dict) else {}
+
+    def find(self, columns: list[str]) -> SavedMapping | None:
+        """The mapping saved for this header, with who saved it."""
+        saved = self._all().get(self.signature(columns))
+        if not isinstance(saved, dict):
+            return None
+        fields = saved.get("mapping", saved)  # entries before 'by' were the mapping itself
+        if not isinstance(fields, dict):
+            return None
+        mapping = {f: c for f, c in fields.items() if f in SYNONYMS and c in columns}
+        if not mapping:
+            return None
+        return SavedMapping(mapping, str(saved.get("by", "someone")), str(saved.get("at", "")))
 
     def load(self, columns: list[str]) -> Mapping | None:
-        saved = self._all().get(self.signature(columns))
-        if not saved:
-            return None
-        return {f: c for f, c in saved.items() if f in SYNONYMS and c in columns}
+        found = self.find(columns)
+        return found.mapping if found else None
 
-    def save(self, columns: list[str], mapping: Mapping) -> None:
+    def save(self, columns: list[str], mapping: Mapping, by: str) -> None:
         stored = self._all()
-        stored[self.signature(columns)] = {f: c for f, c in mapping.items() if c}
+        stored.pop(self.signature(columns), None)
+        stored[self.signature(columns)] = {
+            "mapping": {f: str(c)[:500] for f, c in mapping.items() if c and f in SYNONYMS},
+            "by": str(by)[:200], "at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+        while len(stored) > MAX_MAPPINGS:
+            stored.pop(next(iter(stored)))
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(stored, indent=1, sort_keys=True), encoding="utf-8")
+        temporary.write_text(json.dumps(stored, indent=1), encoding="utf-8")
         os.replace(temporary, self.path)

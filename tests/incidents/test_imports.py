@@ -148,9 +148,36 @@ def test_mapping_is_saved_for_the_same_header(tmp_path):
     store = MappingStore(tmp_path / "mappings.json")
     columns = ["When", "Who", "Where"]
     assert guess_mapping(columns) == {"date": "When"}
-    store.save(columns, {"date": "When", "actor": "Who", "location": "Where"})
+    store.save(columns, {"date": "When", "actor": "Who", "location": "Where"}, by="alice")
     assert store.load(["Where", "Who", "When"]) == {"date": "When", "actor": "Who", "location": "Where"}
+    assert store.find(columns).by == "alice"
     assert store.load(["other"]) is None
+
+
+def test_an_import_says_whose_saved_mapping_it_applied(tmp_path, monkeypatch):
+    """A saved mapping changes how a file is read: the import names it and who saved it
+    (a reader's saved mapping once made an editor's import store victims as actors)."""
+    monkeypatch.setenv("INCIDENT_MAP_MAPPINGS", str(tmp_path / "mappings.json"))
+    data = b"When,Who,Victims,Dead\n2024-01-02,Group A,Villagers,2\n"
+    plain_read = import_table(read_table(data, "x.csv"), "x.csv")
+    assert "applied" not in plain_read.detection.reason
+    MappingStore().save(["When", "Who", "Victims", "Dead"],
+                        {"date": "When", "actor": "Victims", "fatalities": "Dead"}, by="bob")
+    again = import_table(read_table(data, "x.csv"), "x.csv")
+    assert "the mapping saved for this header by bob" in again.detection.reason
+    assert again.incidents.iloc[0]["actor"] == "Villagers"
+
+
+def test_the_mappings_file_is_bounded(tmp_path):
+    from incidents.imports.plain import MAX_MAPPINGS, MAX_MAPPINGS_BYTES
+    store = MappingStore(tmp_path / "mappings.json")
+    for n in range(MAX_MAPPINGS + 30):
+        store.save([f"c{n}", "date"], {"date": "date", "actor": "x" * 5000}, by="y" * 5000)
+    assert len(store._all()) == MAX_MAPPINGS
+    assert store.find(["c0", "date"]) is None and store.find([f"c{MAX_MAPPINGS + 29}", "date"])
+    assert (tmp_path / "mappings.json").stat().st_size < MAX_MAPPINGS_BYTES
+    (tmp_path / "mappings.json").write_text("{" + " " * MAX_MAPPINGS_BYTES + "}")
+    assert store.find([f"c{MAX_MAPPINGS + 29}", "date"]) is None  # an oversized file is not read
 
 
 def test_format_can_be_overridden():

@@ -1,0 +1,145 @@
+"""Restoring a backup: every file that is not a backup of this store is refused in
+one sentence and leaves the store as it was; a good backup is restored, and the store
+as it was is kept beside it.  Before the checks, each of these either wiped the store,
+stayed live as a trigger, wrote a gigabyte or was a traceback."""
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from incidents.io import load_incidents
+from incidents.store import StoreError, open_store
+from tests.conftest import ROOT
+
+
+@pytest.fixture
+def store(tmp_path):
+    store = open_store(str(tmp_path / "live.sqlite"))
+    seed = load_incidents(ROOT / "data" / "incidents.csv").incidents
+    store.add(seed, editor="seed", action="import", note="data/incidents.csv")
+    return store
+
+
+@pytest.fixture
+def good_backup(store, tmp_path):
+    path = tmp_path / "good.sqlite"
+    store.backup_to(path)
+    return path
+
+
+def _edit(path, *statements):
+    """Change a database file in place (closed, so nothing waits in a WAL file)."""
+    connection = sqlite3.connect(path)
+    try:
+        for statement in statements:
+            connection.execute(statement)
+        connection.commit()
+    finally:
+        connection.close()
+
+
+def _hostile(store, tmp_path, good_backup):
+    """name -> (file, what the refusal says)."""
+    files = {}
+    trig = tmp_path / "trigger.sqlite"
+    trig.write_bytes(good_backup.read_bytes())
+    _edit(trig, "CREATE TRIGGER sneak AFTER INSERT ON history BEGIN "
+                "UPDATE incidents SET status = 'confirmed'; END")
+    files["trigger"] = (trig, "trigger sneak")
+    view = tmp_path / "view.sqlite"
+    view.write_bytes(good_backup.read_bytes())
+    _edit(view, "CREATE VIEW everything AS SELECT * FROM incidents")
+    files["view"] = (view, "view everything")
+    empty_db = tmp_path / "empty-db.sqlite"
+    _edit(empty_db, "CREATE TABLE t (x)", "DROP TABLE t")
+    files["empty database"] = (empty_db, "not a backup of this store")
+    foreign = tmp_path / "foreign.sqlite"
+    _edit(foreign, "CREATE TABLE customers (id, name)")
+    files["foreign database"] = (foreign, "not a backup of this store")
+    old = tmp_path / "old.sqlite"
+    old.write_bytes(good_backup.read_bytes())
+    _edit(old, "UPDATE alembic_version SET version_num = '0000'")
+    files["other migration"] = (old, "migration 0000")
+    text = tmp_path / "notes.sqlite"
+    text.write_text("not a database at all\n" * 10)
+    files["text file"] = (text, "not a SQLite database")
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    files["folder"] = (folder, "is a folder")
+    nothing = tmp_path / "nothing.sqlite"
+    nothing.write_bytes(b"")
+    files["empty file"] = (nothing, "is empty")
+    sparse = tmp_path / "sparse.sqlite"  # 8 KB whose header declares 1 GB
+    header = bytearray(good_backup.read_bytes()[:8192])
+    header[16:18] = b"\x00\x01"  # page size 65,536
+    header[28:32] = (16384).to_bytes(4, "big")
+    sparse.write_bytes(bytes(header))
+    files["declared 1 GB in 8 KB"] = (sparse, "declares a 1024 MB database")
+    link = tmp_path / "link.sqlite"
+    link.symlink_to(good_backup)
+    files["symlink"] = (link, "not a regular file")
+    damaged = tmp_path / "damaged.sqlite"
+    blob = bytearray(good_backup.read_bytes())
+    blob[len(blob) // 2:len(blob) // 2 + 4096] = b"\xff" * 4096
+    damaged.write_bytes(bytes(blob))
+    files["damaged"] = (damaged, "")
+    return files
+
+
+def test_every_file_that_is_not_a_backup_is_refused_and_the_store_stays(store, tmp_path,
+                                                                        good_backup):
+    before = store.incidents()
+    for name, (path, said) in _hostile(store, tmp_path, good_backup).items():
+        with pytest.raises(StoreError) as refused:
+            store.restore_from(path)
+        message = str(refused.value)
+        assert "\n" not in message and said in message, (name, message)
+        assert store.incidents().equals(before), name
+    assert not list(tmp_path.glob("live.before-restore-*")), "refused before any copy"
+
+
+def test_a_good_backup_is_restored_and_the_old_store_kept(store, tmp_path, good_backup):
+    before = store.incidents()
+    first = before.iloc[0]["incident_id"]
+    store.save(first, {"fatalities": "999"}, 1, editor="mistake")
+    kept = store.restore_from(good_backup)
+    assert store.incidents().equals(before)
+    assert kept.exists() and kept.name.startswith("live.before-restore-")
+    assert open_store(str(kept)).get(first)["fatalities"] == 999
+
+
+def test_the_command_answers_in_one_sentence(store, tmp_path, good_backup):
+    env = {**os.environ, "INCIDENT_MAP_DB": str(tmp_path / "live.sqlite")}
+    for path in (tmp_path / "nope.sqlite", tmp_path):
+        done = subprocess.run([sys.executable, "-m", "dashboard", "store", "restore", str(path)],
+                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+        assert len(done.stderr.strip().splitlines()) == 1
+    again = subprocess.run([sys.executable, "-m", "dashboard", "store", "backup",
+                            str(good_backup)], cwd=ROOT, env=env, capture_output=True, text=True,
+                           timeout=120)
+    assert again.returncode == 4 and "exists" in again.stderr
+    forced = subprocess.run([sys.executable, "-m", "dashboard", "store", "backup", "--force",
+                             str(good_backup)], cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert forced.returncode == 0, forced.stderr
+
+
+@pytest.mark.parametrize("target", ["/dev/null", "link"])
+def test_export_refuses_what_is_not_a_regular_file(store, tmp_path, target):
+    env = {**os.environ, "INCIDENT_MAP_DB": str(tmp_path / "live.sqlite")}
+    if target == "link":
+        real = tmp_path / "real.csv"
+        real.write_text("keep me")
+        (tmp_path / "link.csv").symlink_to(real)
+        target = str(tmp_path / "link.csv")
+    done = subprocess.run([sys.executable, "-m", "dashboard", "store", "export", "-o", target],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 4 and "not a regular file" in done.stderr, done.stderr
+    assert os.path.exists("/dev/null") and not os.path.isfile("/dev/null")
+    if target.endswith("link.csv"):
+        assert (tmp_path / "real.csv").read_text() == "keep me"
