@@ -89,6 +89,7 @@ bench: install browser video
 	$(BIN)/python benchmarks/bench_animate.py
 	$(BIN)/python benchmarks/bench_import.py
 	$(BIN)/python benchmarks/bench_hostile_files.py
+	$(BIN)/python benchmarks/bench_one_reader.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache assets/node_modules dashboard/static/vendor

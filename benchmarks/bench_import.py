@@ -65,6 +65,10 @@ def main() -> None:
     print(f"baseline pandas.read_csv (text cells): {baseline:.2f} s, {args.rows / baseline:,.0f} rows/s")
     print(f"import (read, map, validate, duplicates): {seconds:.2f} s, "
           f"{args.rows / seconds:,.0f} rows/s, {seconds / baseline:.1f}x the baseline")
+    from bench_one_reader import upload_unknown  # 200 rows, every place unknown
+    start = time.perf_counter()
+    said = upload_unknown()
+    print(f"200 rows of unknown places, geocoded: {time.perf_counter() - start:.1f} s ({said})")
 
 
 if __name__ == "__main__":

@@ -43,6 +43,10 @@ def main() -> None:
             extractor.extract(report)
     per_second = rounds * len(reports) / (time.perf_counter() - started)
     print(f"{per_second:.0f} reports per second (the corpus read {rounds} times, one core)")
+    from bench_one_reader import paste  # the worst paste a reader may make
+    started = time.perf_counter()
+    said = paste()
+    print(f"worst paste: {time.perf_counter() - started:.1f} s ({said})")
     for label, score in scores:
         for line in score.wrong:
             print(f"  wrong ({label}):", line)

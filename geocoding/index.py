@@ -5,16 +5,23 @@ many small objects: a ``Place`` is rebuilt from its row when asked for.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+import math
+import threading
+from bisect import bisect_left, bisect_right
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, fields
 
 from rapidfuzz import fuzz, process
+
+from geocoding import budget
 
 from geocoding.normalize import normalize, skeleton
 from geocoding.places import Place
 from geocoding.precision import GeoPrecision
 
 MIN_SKELETON = 4
+FUZZY_CACHE_SIZE = 20_000  # answers kept, a few MB; the oldest go first
+_CACHE_LOCK = threading.Lock()
 _LEVELS = list(GeoPrecision)
 _FIELDS = tuple(f.name for f in fields(Place))
 _ALIASES = _FIELDS.index("aliases")
@@ -107,12 +114,52 @@ class GazetteerIndex:
 
     def fuzzy(self, key: str, countries: frozenset[str] | None, cutoff: float,
               limit: int = 8) -> list[Hit]:
-        """Near-miss names whose edit-distance ratio is at least ``cutoff`` (0-100)."""
-        if countries:
-            choices = [name for c in sorted(countries) for name in self._names.get(c, ())]
-        else:
-            choices = self._all_names
-        found = process.extract(key, choices, scorer=fuzz.ratio,
+        """Near-miss names whose edit-distance ratio is at least ``cutoff`` (0-100).
+
+        Answers are kept (the same unknown name in the next report costs nothing);
+        a new scan counts against the caller's ``geocoding.budget``."""
+        asked = (key, countries, cutoff, limit)
+        cache = self._fuzzy_cache()
+        with _CACHE_LOCK:
+            if asked in cache:
+                cache.move_to_end(asked)
+                return cache[asked]
+        if not budget.take():
+            return []  # not kept: with a budget left, it is looked up another time
+        found = self._scan(key, countries, cutoff, limit)
+        with _CACHE_LOCK:
+            cache[asked] = found
+            while len(cache) > FUZZY_CACHE_SIZE:
+                cache.popitem(last=False)
+        return found
+
+    def _fuzzy_cache(self) -> OrderedDict:
+        cache = getattr(self, "_fuzzy_answers", None)  # not pickled with the index
+        if cache is None:
+            cache = self._fuzzy_answers = OrderedDict()
+        return cache
+
+    def _by_length(self, countries: frozenset[str] | None) -> tuple[list[str], list[int]]:
+        """The names to scan, sorted by length, and their lengths (built once per
+        set of countries)."""
+        built = getattr(self, "_length_sorted", None)
+        if built is None:
+            built = self._length_sorted = {}
+        if countries not in built:
+            names = (sorted({n for c in countries for n in self._names.get(c, ())}, key=len)
+                     if countries else sorted(self._all_names, key=len))
+            built[countries] = (names, [len(n) for n in names])
+        return built[countries]
+
+    def _scan(self, key: str, countries: frozenset[str] | None, cutoff: float,
+              limit: int) -> list[Hit]:
+        # fuzz.ratio cannot reach ``cutoff`` for a name whose length differs too much
+        # (the Indel distance is at least the difference): scan only those that can.
+        names, lengths = self._by_length(countries)
+        slack = 1 - min(cutoff, 100.0) / 100
+        low = bisect_left(lengths, math.floor(len(key) * (1 - slack) / (1 + slack)))
+        high = bisect_right(lengths, math.ceil(len(key) * (1 + slack) / max(1 - slack, 1e-9)))
+        found = process.extract(key, names[low:high], scorer=fuzz.ratio,
                                 score_cutoff=min(cutoff, 100.0), limit=limit)
         return [Hit(v // 2, round(score, 1), "fuzzy")
                 for name, score, _ in found for v in _values(self._exact.get(name))]

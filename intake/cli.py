@@ -47,8 +47,10 @@ def run(args: argparse.Namespace, out=None) -> int:
         except ReportError as exc:
             say(f"error: {exc}", file=sys.stderr)
             return 2
-        for report in reports:
-            candidates = extractor.extract(report)
+        read, note = extractor.extract_request(reports)
+        if note:
+            say(f"warning: {path.name}: {note}", file=sys.stderr)
+        for report, candidates in read:
             found.append((report, candidates))
             say(f"{report.name}: {len(candidates)} incident(s)", file=out)
             for c in candidates:

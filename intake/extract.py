@@ -12,8 +12,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from geocoding import budget
 from intake import rules
 from intake.reports import Report
+
+FUZZY_PER_REQUEST = 40  # near-spelling searches per paste, file or feed (~0.2 s each)
 
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"')\]]*|\n|$)")
 _DATELINE = re.compile(
@@ -120,6 +123,15 @@ class Extractor:
 
     def __init__(self, resolver):
         self.resolver = resolver
+
+    def extract_request(self, reports: list[Report]) -> tuple[list[tuple[Report, list[Candidate]]],
+                                                             str | None]:
+        """Every report of one request (a paste, a file, a feed) with one budget of
+        near-spelling searches (``FUZZY_PER_REQUEST``): a text of unknown names cannot
+        hold the server.  Returns the candidates and, if the budget ran out, a note."""
+        with budget.limited(FUZZY_PER_REQUEST) as spent:
+            found = [(report, self.extract(report)) for report in reports]
+        return found, spent.note("this request")
 
     def extract(self, report: Report) -> list[Candidate]:
         text = report.text

@@ -28,6 +28,7 @@ from dashboard.playback import (STEPS, Playback, PlaybackError, frame_window, fr
                                 paused_at)
 from dashboard.slides.export import (ALL_FORMATS, FORMATS, export_view, frame_digest,
                                      view_fingerprint)
+from dashboard.slides.animate import MAX_ANIMATION_FRAMES, READER_FRAMES
 from dashboard.slides.render import RenderError, chromium_path
 from dashboard.slides.snapshot import SnapshotOptions, default_title
 from dashboard.summary import date_span, display_table, headline
@@ -239,8 +240,10 @@ def show_snapshot_area(filtered: pd.DataFrame, palette: dict[str, str], spec: In
         chosen = SnapshotOptions(title=title, scale=scale, timeline=timeline, table=table,
                                  bounds=current if extent == "Current map view" else None,
                                  data_name=data_name)
+        frames = MAX_ANIMATION_FRAMES if editor().can_edit else READER_FRAMES
         offer_snapshot(kind, view_fingerprint(data_digest, spec, options, chosen, kind),
-                       lambda: export_view(filtered, palette, spec, options, chosen, kind))
+                       lambda: export_view(filtered, palette, spec, options, chosen, kind,
+                                           max_frames=frames))
 
 
 def offer_snapshot(kind: str, fingerprint: str, make: Callable[[], bytes]) -> None:

@@ -76,10 +76,11 @@ def _extractor():
 
 
 @st.cache_data(show_spinner="Reading the report...", max_entries=8)
-def _read(report: Report) -> list:
+def _read(report: Report) -> tuple[list, str | None]:
     """The report's candidates, read once (a long report takes seconds; every click
-    on the page reruns it)."""
-    return _extractor().extract(report)
+    on the page reruns it), and a note if its place-name searches hit their bound."""
+    found, note = _extractor().extract_request([report])
+    return found[0][1], note
 
 
 def show_intake(may_edit: bool) -> None:
@@ -99,7 +100,9 @@ def show_intake(may_edit: bool) -> None:
         except ReportError as exc:
             st.error(plain(str(exc)))
             return
-        found = _read(report)
+        found, note = _read(report)
+        if note:
+            st.warning(plain(note))
         st.caption(f"{len(found)} incident(s) found.")
         for number, candidate in enumerate(found, start=1):
             st.caption(f"Incident {number}: the report with its evidence marked, and the "

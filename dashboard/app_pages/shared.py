@@ -3,6 +3,7 @@ gazetteer, and who is using the app.  Streamlit's caches live here so that every
 page reads the same objects."""
 from __future__ import annotations
 
+import hashlib
 import os
 
 import pandas as pd
@@ -81,11 +82,25 @@ def geocoder():
     return make_resolver(GeocodingSettings.from_env())
 
 
-@st.cache_data(show_spinner="Importing...", max_entries=20)
+MAX_HELD_IMPORTS = 4  # per session: the files its uploader has open
+
+
 def import_upload(data: bytes, name: str, format: str | None, sheet: str | None,
                   mapping: tuple[tuple[str, str], ...] | None) -> ImportResult:
-    return import_table(read_table(data, name, sheet), name, format,
-                        dict(mapping) if mapping is not None else None, geocoder())
+    """An uploaded file imported once per session and held in the session only.
+
+    Not in Streamlit's shared cache: that kept 20 results of any size after their
+    session ended (four 21 MB uploads by one reader held 1.9 GB for good).  A
+    session holds its last ``MAX_HELD_IMPORTS``, freed when it closes."""
+    key = (hashlib.sha256(data).hexdigest(), name, format, sheet, mapping)
+    held = st.session_state.setdefault("_held_imports", {})
+    if key not in held:
+        with st.spinner(f"Importing {name}..."):
+            held[key] = import_table(read_table(data, name, sheet), name, format,
+                                     dict(mapping) if mapping is not None else None, geocoder())
+        while len(held) > MAX_HELD_IMPORTS:
+            held.pop(next(iter(held)))
+    return held[key]
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

@@ -12,7 +12,7 @@ import pandas as pd
 
 from dashboard.filters import IncidentFilter
 from dashboard.mapping.map_build import MapOptions
-from dashboard.slides.animate import KINDS, export_animation
+from dashboard.slides.animate import KINDS, MAX_ANIMATION_FRAMES, export_animation
 from dashboard.slides.render import render
 from dashboard.slides.snapshot import SnapshotOptions, snapshot_page
 
@@ -21,11 +21,12 @@ ALL_FORMATS = FORMATS | KINDS  # with the animations of a playing map
 
 
 def export_view(incidents: pd.DataFrame, palette: dict[str, str], spec: IncidentFilter,
-                map_options: MapOptions, options: SnapshotOptions, kind: str) -> bytes:
+                map_options: MapOptions, options: SnapshotOptions, kind: str,
+                max_frames: int = MAX_ANIMATION_FRAMES) -> bytes:
     """A snapshot (png, pdf, html) or, for a playing map, an animation (gif, mp4)."""
     if kind in KINDS:
         return export_animation(incidents, palette, spec, map_options,
-                                replace(options, scale=1), kind).content
+                                replace(options, scale=1), kind, max_frames=max_frames).content
     return export_snapshot(incidents, palette, spec, map_options, options, kind)
 
 

@@ -7,6 +7,8 @@ snapshot uses online tiles: a snapshot made offline is provably offline.
 """
 from __future__ import annotations
 
+import os
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -47,10 +49,23 @@ def chromium_path() -> str:
         raise RenderError(str(exc)) from None
 
 
+EXPORTS_AT_ONCE = threading.BoundedSemaphore(
+    max(1, int(os.environ.get("INCIDENT_MAP_EXPORTS_AT_ONCE", "1") or 1)))
+
+
 @contextmanager
 def launched(playwright, online: bool = False):
     """The export browser (quiet, unprivileged, sandboxed:
-    ``dashboard.slides.browser``), or a RenderError saying why it could not start."""
+    ``dashboard.slides.browser``), or a RenderError saying why it could not start.
+
+    One export browser at a time per server (``INCIDENT_MAP_EXPORTS_AT_ONCE``): each
+    holds a core and hundreds of MB, and readers of a shared dashboard share it."""
+    with EXPORTS_AT_ONCE, _browser(playwright, online) as browser:
+        yield browser
+
+
+@contextmanager
+def _browser(playwright, online: bool):
     try:
         with chromium.launch_options(online) as options:
             browser = _launch(playwright, options)

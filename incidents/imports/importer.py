@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from geocoding import budget
 from geocoding.chain import Resolver
 from geocoding.table import GeocodeSummary, geocode_table
 from incidents.imports import plain
@@ -20,6 +21,7 @@ from incidents.imports.reading import RawTable, ReadLimits, listed, read_table
 from incidents.validate import IncidentDataError, validate_incidents
 
 REPORT_COLUMNS = ("source_file", "row", "problems")
+FUZZY_PER_FILE = 100  # near-spelling searches per imported file (~0.2 s each)
 
 
 @dataclass
@@ -101,8 +103,11 @@ def import_table(table: RawTable, name: str, format: str | None = None,
     incidents, summary = checked.incidents, None
     missing = incidents["latitude"].isna() & (
         incidents["location"] + incidents["admin2"] + incidents["admin1"] + incidents["country"] != "")
+    spent_note = None
     if missing.any() and resolver is not None:
-        incidents, summary = _geocode(incidents, missing, resolver)
+        with budget.limited(FUZZY_PER_FILE) as spent:
+            incidents, summary = _geocode(incidents, missing, resolver)
+        spent_note = spent.note(name)
     duplicates = find_duplicates(incidents)
     incidents["likely_duplicate_of"] = duplicates.ids
     refused = set(checked.rejected["row"].tolist())
@@ -114,7 +119,8 @@ def import_table(table: RawTable, name: str, format: str | None = None,
                         mapping=mapping if chosen == plain.NAME else None,
                         encoding=table.encoding, sheet=table.sheet, geocoding=summary,
                         columns=[str(c) for c in raw.columns],
-                        warnings=table.warnings + duplicates.notes)
+                        warnings=table.warnings + duplicates.notes
+                        + ([spent_note] if spent_note else []))
 
 
 def _geocode(incidents: pd.DataFrame, missing: pd.Series,

@@ -1,0 +1,60 @@
+"""What one reader may cost the server: animations are bounded for readers, and
+exports take the export browser one at a time."""
+from __future__ import annotations
+
+import threading
+import time
+from datetime import date
+
+import pytest
+
+from dashboard.filters import IncidentFilter
+from dashboard.mapping.map_build import MapOptions
+from dashboard.mapping.palette import actor_palette
+from dashboard.playback import Playback
+from dashboard.slides import render
+from dashboard.slides.animate import READER_FRAMES, export_animation
+from dashboard.slides.render import RenderError
+from dashboard.slides.snapshot import SnapshotOptions
+from incidents.io import load_incidents
+from tests.conftest import ROOT
+
+
+def test_a_readers_animation_is_bounded_before_any_browser_starts(monkeypatch):
+    incidents = load_incidents(ROOT / "data" / "incidents.csv").incidents
+    monkeypatch.setattr(render.chromium, "launch_options",
+                        lambda *a: pytest.fail("no browser for a refused animation"))
+    daily = MapOptions(playback=Playback(step="day", span=(date(2021, 1, 1), date(2021, 12, 31))))
+    with pytest.raises(RenderError, match=f"at most {READER_FRAMES} for a reader"):
+        export_animation(incidents, actor_palette(incidents["actor"].unique()), IncidentFilter(),
+                         daily, SnapshotOptions(), "gif", max_frames=READER_FRAMES)
+
+
+def test_exports_take_the_browser_one_at_a_time(monkeypatch):
+    inside, most = [0], [0]
+
+    class Fake:
+        def __init__(self, *args):
+            pass
+
+        def __enter__(self):
+            inside[0] += 1
+            most[0] = max(most[0], inside[0])
+            time.sleep(0.2)
+            return self
+
+        def __exit__(self, *args):
+            inside[0] -= 1
+
+    monkeypatch.setattr(render, "_browser", Fake)
+
+    def export():
+        with render.launched(None):
+            pass
+
+    threads = [threading.Thread(target=export) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert most[0] == 1
