@@ -85,11 +85,12 @@ class IncidentFilter:
             actors=many("actor"), primary_only=one("actor_role") == "primary",
             event_types=many("type"), countries=many("country"),
             admin1=many("admin1"), min_fatalities=_parse_int(one("min_killed")),
-            text=one("q").strip(),
+            text=one("q").strip()[:MAX_SEARCH],
         )
 
 
-EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)  # what the date widgets offer
+EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
+MAX_SEARCH = 200  # characters in a search box (a 1M-character pattern raised ArrowInvalid)  # what the date widgets offer
 
 
 def clamp_dates(start: date | None, end: date | None) -> tuple[date | None, date | None, list[str]]:

@@ -43,7 +43,10 @@ def timeline_chart(counts: pd.DataFrame, palette: dict[str, str], period: str = 
     # chart on a name holding U+2029 (and let a name write Vega expression code).
     long = long.assign(actor_rank=long["actor"].map({a: i for i, a in enumerate(actors)}))
     unit = "yearmonth" if period == "Month" else "yearmonthdate"
-    colour = alt.Color("actor:N", title=None, sort=actors,
+    # No ``sort=actors``: Vega-Lite compiles a sort list into an expression holding
+    # every name, and one U+2028 in a name blanked the chart.  The scale's domain is
+    # plain data and already sets the legend's order.
+    colour = alt.Color("actor:N", title=None,
                        scale=alt.Scale(domain=actors,
                                        range=[palette.get(a, other_color) for a in actors]),
                        legend=alt.Legend(orient="bottom", direction="horizontal",

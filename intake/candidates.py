@@ -33,7 +33,10 @@ def to_row(report: Report, candidate: Candidate, number: int) -> dict[str, str]:
     row["incident_id"] = _id(report, number)
     first = candidate.fields.get("event_type")
     summary = first.sentence if first else report.text[:300]
-    row["description"] = " ".join([summary, *(f"[{n}]" for n in candidate.notes)])
+    notes = list(candidate.notes)
+    if report.url_from_page:
+        notes.append("source URL as the page itself names it, not checked")
+    row["description"] = " ".join([summary, *(f"[{n}]" for n in notes)])
     row["source"] = report.source or report.name
     row["source_url"] = report.url
     row["attribution"] = _text(candidate.value("attribution", "unknown"))

@@ -27,6 +27,14 @@ class Report:
     url: str = ""
     title: str = ""
     name: str = ""  # the file (and entry) it came from, for messages
+    url_from_page: bool = False  # the page named its own address (canonical, og:url, <base>)
+
+
+def web_url(value: object) -> str:
+    """``value`` if it is an http(s) address, else "": a ``javascript:`` or ``data:``
+    URL from a paste or a page is never stored as a source."""
+    text = str(value or "").strip()
+    return text if text.lower().startswith(("http://", "https://")) and " " not in text else ""
 
 
 def _day(value: object) -> date | None:
@@ -45,7 +53,8 @@ def _day(value: object) -> date | None:
 def from_text(text: str, published: object = None, source: str = "", url: str = "",
               name: str = "pasted text") -> Report:
     _check_length(text, name)
-    return Report(text=text, published=_day(published), source=source, url=url, name=name)
+    return Report(text=text, published=_day(published), source=source, url=web_url(url),
+                  name=name)
 
 
 def _check_length(text: str, name: str) -> None:
@@ -64,9 +73,13 @@ def _html(path: Path, published: object, source: str, url: str) -> Report:
         raise ReportError(f"{path.name}: no article text found in the page")
     _check_length(text, path.name)
     found_date = _day(getattr(meta, "date", None)) if meta else None
+    # Where the page says it lives (its canonical link, og:url or <base href>) is the
+    # page's own claim, not where it was fetched: kept only as http(s), and marked.
+    claimed = web_url(getattr(meta, "url", "") if meta else "")
+    given = web_url(url)
     return Report(text=text, published=_day(published) or found_date,
                   source=source or (getattr(meta, "sitename", "") or "") if meta else source,
-                  url=url or (getattr(meta, "url", "") or "") if meta else url,
+                  url=given or claimed, url_from_page=not given and bool(claimed),
                   title=(getattr(meta, "title", "") or "") if meta else "", name=path.name)
 
 
@@ -84,7 +97,9 @@ def _feed(path: Path, published: object, source: str, url: str) -> list[Report]:
             entry.get("summary", ""))) if p)
         _check_length(text, f"{path.name} entry {number}")
         reports.append(Report(text=text, published=_day(published) or day,
-                              source=source or title, url=url or entry.get("link", ""),
+                              source=source or title,
+                              url=web_url(url) or web_url(entry.get("link", "")),
+                              url_from_page=not web_url(url) and bool(web_url(entry.get("link"))),
                               title=entry.get("title", ""), name=f"{path.name} entry {number}"))
     return reports
 

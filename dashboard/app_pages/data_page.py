@@ -11,6 +11,7 @@ from dashboard.app_pages.shared import (ALL_STATUSES, WITH_CANDIDATES, editing, 
                                         geocoder, store, stored)
 from dashboard.app_pages.uploads import read_uploads
 from dashboard.downloads import to_csv, to_geojson
+from dashboard.filters import MAX_SEARCH
 from dashboard.editing import (EDITABLE, FieldErrors, NotAllowed, cell_text,
                                place_suggestions, table_changes)
 from dashboard.plain_text import plain
@@ -58,10 +59,10 @@ def _place_lookup() -> None:
     """Type a place, choose where it is: the chosen point and its precision go into
     the form's coordinates."""
     cols = st.columns([2, 1, 1, 1])
-    place = cols[0].text_input("Look up a place", key="add_lookup_place")
-    admin2 = cols[1].text_input("District", key="add_lookup_admin2")
-    admin1 = cols[2].text_input("Province", key="add_lookup_admin1")
-    country = cols[3].text_input("Country", key="add_lookup_country")
+    place = cols[0].text_input("Look up a place", key="add_lookup_place", max_chars=MAX_SEARCH)
+    admin2 = cols[1].text_input("District", key="add_lookup_admin2", max_chars=MAX_SEARCH)
+    admin1 = cols[2].text_input("Province", key="add_lookup_admin1", max_chars=MAX_SEARCH)
+    country = cols[3].text_input("Country", key="add_lookup_country", max_chars=MAX_SEARCH)
     if not place:
         return
     found = place_suggestions(geocoder(), place, country, admin1, admin2)
@@ -198,7 +199,8 @@ def show_history(incident_id: str) -> None:
 
 def show_table(may_edit: bool) -> None:
     shown = stored(WITH_CANDIDATES)
-    search = st.text_input("Only rows containing", key="table_search")
+    search = st.text_input("Only rows containing", key="table_search",
+                           max_chars=MAX_SEARCH)[:MAX_SEARCH]  # a client may send more
     if search:
         hay = shown[["incident_id", "actor", "location", "admin1", "description"]].astype(str)
         shown = shown[hay.apply(lambda c: c.str.contains(search, case=False, regex=False)).any(axis=1)]

@@ -16,8 +16,9 @@ from dashboard.app_pages.uploads import show_import_area
 from dashboard.config import data_path, uses_store
 from dashboard.datasets import choose_dataset
 from dashboard.downloads import to_csv, to_geojson
-from dashboard.filters import (EARLIEST, LATEST, MAX_DEATHS, IncidentFilter, apply_filters,
-                               clamp_dates, empty_reason, option_counts, preset_range)
+from dashboard.filters import (EARLIEST, LATEST, MAX_DEATHS, MAX_SEARCH, IncidentFilter,
+                               apply_filters, clamp_dates, empty_reason, option_counts,
+                               preset_range)
 from dashboard.mapping.assets import missing_assets
 from dashboard.mapping.frame import map_frame
 from dashboard.mapping.map_build import LAYERS, MapOptions, build_map, candidate_count, mappable
@@ -120,7 +121,7 @@ def sidebar_filter(incidents: pd.DataFrame) -> IncidentFilter:
     admin1 = side.multiselect("Province / admin1", names, key="admin1", format_func=fmt)
     min_killed = side.number_input("Minimum reported deaths", min_value=0, max_value=MAX_DEATHS,
                                   step=1, key="min_killed")
-    text = side.text_input("Search place or description", key="text")
+    text = side.text_input("Search place or description", key="text", max_chars=MAX_SEARCH)
     return IncidentFilter(start=start, end=end, actors=tuple(actors), primary_only=primary_only,
                           event_types=tuple(types),
                           countries=tuple(countries), admin1=tuple(admin1),

@@ -13,7 +13,7 @@ from incidents.store import StoreError
 from incidents.store.review import review_queue
 from incidents.validate import validate_incidents
 from intake.candidates import candidates_table, evidence_rows, marked_segments
-from intake.reports import MAX_REPORT_CHARS, Report, ReportError, from_text
+from intake.reports import MAX_REPORT_CHARS, Report, ReportError, from_text, web_url
 
 SHOWN = ["incident_id", "date", "actor", "actor2", "event_type", "location", "admin2", "admin1",
          "country", "geo_precision", "fatalities", "injured", "source", "source_url",
@@ -93,6 +93,8 @@ def show_intake(may_edit: bool) -> None:
         published = cols[0].date_input("Published", key="intake_published")
         source = cols[1].text_input("Source", key="intake_source")
         url = cols[2].text_input("URL", key="intake_url")
+        if url.strip() and not web_url(url):
+            st.warning("Only an http(s) address is kept as the source URL; this one is left out.")
         if not text.strip():
             return
         try:

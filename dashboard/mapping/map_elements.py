@@ -476,7 +476,8 @@ class OnlineTiles(folium.TileLayer):
     tile request tells the tile server which area is being looked at."""
 
     def __init__(self):
-        super().__init__(tiles="OpenStreetMap", name="OpenStreetMap", control=False)
+        super().__init__(tiles="OpenStreetMap", name="OpenStreetMap", control=False,
+                         attr="© OpenStreetMap contributors")  # text: no link in the frame
 
 
 class MapClass(SafeMacroElement):
@@ -486,6 +487,11 @@ class MapClass(SafeMacroElement):
     _template = Template("""
         {% macro script(this, kwargs) %}
         {{ this._parent.get_name() }}.getContainer().classList.add("incident-map");
+        // Plain text: Leaflet's own prefix is a link, and a link followed inside the
+        // sandboxed map frame replaced the map with leafletjs.com.
+        if ({{ this._parent.get_name() }}.attributionControl) {
+            {{ this._parent.get_name() }}.attributionControl.setPrefix("Leaflet");
+        }
         {{ this._parent.get_name() }}.setMinZoom(2);
         {{ this._parent.get_name() }}.setMaxZoom(18);
         {% endmacro %}

@@ -155,3 +155,12 @@ def test_a_pasted_report_becomes_a_candidate_with_its_evidence_then_goes_on_the_
     _submit(app, "Confirm: put it on the map")
     app.switch_page("app_pages/map_page.py").run()
     assert int(metrics(app)["Incidents"]) == shown + 1
+
+
+def test_a_huge_search_is_bounded_not_an_error(app):
+    """A ~1M-character search on the Data page raised ArrowInvalid (pattern too large)."""
+    _go(app, DATA)
+    box = app.text_input(key="table_search")
+    assert box.max_chars == 200
+    box.input("(" * 1_000_000).run()
+    assert not app.exception, app.exception

@@ -27,3 +27,31 @@ def test_chart_names_every_actor_in_full_in_its_map_colour(incidents, palette):
     rows = pd.DataFrame(next(iter(spec["datasets"].values())))
     assert (rows["incidents"] > 0).all() and rows["incidents"].sum() == len(incidents)
     assert spec["encoding"]["x"]["timeUnit"] == "yearmonthdate"
+
+
+def _paths_holding(spec, needle: str, path: str = ""):
+    if isinstance(spec, dict):
+        for key, value in spec.items():
+            yield from _paths_holding(value, needle, f"{path}/{key}")
+    elif isinstance(spec, list):
+        for value in spec:
+            yield from _paths_holding(value, needle, path)
+    elif isinstance(spec, str) and needle in spec:
+        yield path
+
+
+def test_actor_names_are_only_data_in_the_chart_never_expression_source():
+    """A U+2028 in one actor's name blanked the Timeline for everyone: the legend's
+    sort list became a Vega expression.  Names may appear only as data (the dataset
+    and the colour scale's domain)."""
+    import pandas as pd
+
+    from dashboard.timeline import timeline_chart, timeline_counts
+    names = ["Line\u2028separator", "quote' \"both\" ", "datum.x || alert(1)"]
+    shown = pd.DataFrame({"date": pd.to_datetime(["2021-01-05", "2021-02-05", "2021-03-07"]),
+                          "actor": names})
+    spec = timeline_chart(timeline_counts(shown), {}).to_dict()
+    for name in names:
+        places = {p if not p.startswith("/datasets/") else "/datasets"
+                  for p in _paths_holding(spec, name)}
+        assert places == {"/datasets", "/encoding/color/scale/domain"}, (name, places)

@@ -48,6 +48,10 @@ def test_only_the_pages_own_scripts_run(browser, page_html):
                                ".dataset.drawn)")
     assert drawn > 0
     assert page.page.evaluate("[window.injected, window.linked]") == [None, None]
+    # The attribution names Leaflet as text: a link followed in the app's sandboxed map
+    # frame replaced the map with leafletjs.com.
+    attribution = page.page.locator(".leaflet-control-attribution")
+    assert "Leaflet" in attribution.inner_text() and attribution.locator("a").count() == 0
     assert page.external == [] and page.dialogs == []
     page.page.close()
 

@@ -298,3 +298,29 @@ def test_hostile_report_files_get_a_clear_message_and_nothing_more(tmp_path, cap
         from_text("x" * (MAX_REPORT_CHARS + 1))
     assert main([str(long), str(xxe), "-o", str(tmp_path / "c.csv")]) == 2
     assert "error: long.txt: 100,002 characters" in capsys.readouterr().err
+
+
+def test_only_web_addresses_are_kept_and_a_pages_own_claim_is_marked(tmp_path, extractor):
+    """A ``javascript:`` URL from a paste was stored as the source; a page's ``<base
+    href>`` chose the candidate's source URL without a word."""
+    from intake.candidates import candidates_table
+    assert from_text("text", url="javascript:alert(1)").url == ""
+    assert from_text("text", url=" https://news.example/a ").url == "https://news.example/a"
+    page = tmp_path / "story.html"
+    page.write_text("<html><head><base href='https://elsewhere.example/'>"
+                    "<link rel='canonical' href='https://elsewhere.example/story'>"
+                    "<title>Blast</title></head><body><article><p>"
+                    + "A suicide bomber killed 12 people at a market in Peshawar on Monday, "
+                      "police said. " * 5 + "</p></article></body></html>")
+    report = read_reports(page, "2024-01-01")[0]
+    assert report.url.startswith("https://elsewhere.example") and report.url_from_page
+    given = read_reports(page, "2024-01-01", url="https://where-i-got-it.example/x")[0]
+    assert given.url == "https://where-i-got-it.example/x" and not given.url_from_page
+    hostile = tmp_path / "js.html"
+    hostile.write_text(page.read_text().replace("https://elsewhere.example/story",
+                                                "javascript:alert(1)").replace(
+        "https://elsewhere.example/", "javascript:alert(2)"))
+    assert read_reports(hostile, "2024-01-01")[0].url == ""
+    table = candidates_table([(report, extractor.extract(report))])
+    assert len(table) and all("as the page itself names it" in d for d in table["description"])
+    assert table["source_url"].str.startswith("https://elsewhere.example").all()
