@@ -226,7 +226,8 @@ def show_snapshot_area(filtered: pd.DataFrame, palette: dict[str, str], spec: In
                              horizontal=True,
                              help="GIF and MP4 play every frame of the player, one slide-sized "
                                   "picture per frame, at 2 frames a second." if animated else None)
-        scale = SIZES[cols[1].selectbox("Size", list(SIZES), key="snapshot_size",
+        sizes = list(SIZES) if editor().can_edit else list(SIZES)[:1]  # a reader: 1× only
+        scale = SIZES[cols[1].selectbox("Size", sizes, key="snapshot_size",
                                         disabled=kind in ("html", "gif", "mp4"))]
         current = bounds_of(map_state)
         extent = cols[2].radio("Extent", ["Fit to incidents", "Current map view"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 
 import pandas as pd
 import streamlit as st
@@ -95,9 +96,19 @@ def import_upload(data: bytes, name: str, format: str | None, sheet: str | None,
     key = (hashlib.sha256(data).hexdigest(), name, format, sheet, mapping)
     held = st.session_state.setdefault("_held_imports", {})
     if key not in held:
-        with st.spinner(f"Importing {name}..."):
+        bar, shown = st.progress(0.0, text=f"Reading {name}..."), [0.0]
+
+        def placed(done: int, total: int) -> None:  # a few updates a second at most
+            if done == total or time.monotonic() - shown[0] > 0.25:
+                shown[0] = time.monotonic()
+                bar.progress(done / max(total, 1), text=f"{name}: placing names, {done:,} "
+                                                        f"of {total:,} distinct places")
+        try:
             held[key] = import_table(read_table(data, name, sheet), name, format,
-                                     dict(mapping) if mapping is not None else None, geocoder())
+                                     dict(mapping) if mapping is not None else None,
+                                     geocoder(), progress=placed)
+        finally:
+            bar.empty()
         while len(held) > MAX_HELD_IMPORTS:
             held.pop(next(iter(held)))
     return held[key]

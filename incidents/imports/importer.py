@@ -12,7 +12,7 @@ import pandas as pd
 
 from geocoding import budget
 from geocoding.chain import Resolver
-from geocoding.table import GeocodeSummary, geocode_table
+from geocoding.table import GeocodeSummary, Progress, geocode_table
 from incidents.imports import plain
 from incidents.imports.detect import FORMAT_NAMES, FORMATS, Detection, detect_format
 from incidents.imports.duplicates import find_duplicates, likely_duplicates
@@ -80,8 +80,10 @@ def map_to_schema(raw: pd.DataFrame, format: str, mapping: dict[str, str] | None
 
 def import_table(table: RawTable, name: str, format: str | None = None,
                  mapping: dict[str, str] | None = None,
-                 resolver: Resolver | None = None) -> ImportResult:
-    """Map, validate, geocode (rows without coordinates) and flag duplicates."""
+                 resolver: Resolver | None = None,
+                 progress: Progress | None = None) -> ImportResult:
+    """Map, validate, geocode (rows without coordinates) and flag duplicates;
+    ``progress(done, total)`` is called as the distinct places are looked up."""
     raw = table.frame
     detection = detect_format(list(raw.columns))
     chosen = format or detection.format
@@ -106,7 +108,7 @@ def import_table(table: RawTable, name: str, format: str | None = None,
     spent_note = None
     if missing.any() and resolver is not None:
         with budget.limited(FUZZY_PER_FILE) as spent:
-            incidents, summary = _geocode(incidents, missing, resolver)
+            incidents, summary = _geocode(incidents, missing, resolver, progress)
         spent_note = spent.note(name)
     duplicates = find_duplicates(incidents)
     incidents["likely_duplicate_of"] = duplicates.ids
@@ -123,8 +125,8 @@ def import_table(table: RawTable, name: str, format: str | None = None,
                         + ([spent_note] if spent_note else []))
 
 
-def _geocode(incidents: pd.DataFrame, missing: pd.Series,
-             resolver: Resolver) -> tuple[pd.DataFrame, GeocodeSummary]:
+def _geocode(incidents: pd.DataFrame, missing: pd.Series, resolver: Resolver,
+             progress: Progress | None = None) -> tuple[pd.DataFrame, GeocodeSummary]:
     columns = ["location", "admin2", "admin1", "country", "latitude", "longitude",
                "geo_precision", "geocoder", "matched_name"]
     query = incidents.loc[missing, columns].copy()
@@ -132,7 +134,7 @@ def _geocode(incidents: pd.DataFrame, missing: pd.Series,
     query["location"] = query["location"].where(query["location"] != "", query["admin2"])
     query["location"] = query["location"].where(query["location"] != "", query["admin1"])
     query["location"] = query["location"].where(query["location"] != "", query["country"])
-    part, summary = geocode_table(query, resolver)
+    part, summary = geocode_table(query, resolver, progress=progress)
     out = incidents.copy()
     for column in ("latitude", "longitude"):
         out.loc[missing, column] = pd.to_numeric(part[column], errors="coerce").to_numpy()

@@ -58,3 +58,13 @@ def test_exports_take_the_browser_one_at_a_time(monkeypatch):
     for thread in threads:
         thread.join()
     assert most[0] == 1
+
+
+def test_a_reader_is_offered_slide_size_snapshots_only(monkeypatch):
+    from tests.dashboard.apptest import run_app
+    monkeypatch.setenv("INCIDENT_MAP_READONLY", "1")
+    reader = run_app(monkeypatch)
+    assert reader.selectbox(key="snapshot_size").options == ["Slide, 1920 × 1080"]
+    monkeypatch.delenv("INCIDENT_MAP_READONLY")
+    editor = run_app(monkeypatch)
+    assert len(editor.selectbox(key="snapshot_size").options) == 2
