@@ -149,8 +149,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--into-store", action="store_true",
                      help="write into the incident store (INCIDENT_MAP_DB): new ids added, "
                           "ids already there updated with a history row")
-    imp.add_argument("--status", choices=("candidate", "confirmed"), default="candidate",
-                     help="review status of incidents new to the store (default candidate)")
+    imp.add_argument("--status", choices=("candidate", "confirmed"), default=None,
+                     help="review status of incidents new to the store (default: confirmed "
+                          "for ACLED, UCDP GED and GTD, candidate for other tables)")
     imp.add_argument("--rejected", type=Path, help="CSV of the rows that could not be used")
     imp.add_argument("--no-geocode", action="store_true",
                      help="leave rows without coordinates unplaced")
@@ -239,16 +240,7 @@ def import_files(args: argparse.Namespace) -> str:
             say(f"  rejected: {line}", file=sys.stderr)
     stored = ""
     if args.into_store and not incidents.empty:
-        from incidents.store import StoreError, open_store
-        try:
-            counts = open_store().import_incidents(incidents, editor="import",
-                                                   status=args.status,
-                                                   note=", ".join(p.name for p in args.files))
-        except StoreError as exc:
-            raise CommandError(str(exc)) from exc
-        stored = (f"; store: {counts['added']} added as {args.status}, {counts['to_review']} "
-                  f"to review (likely the same event as a stored incident), "
-                  f"{counts['updated']} updated, {counts['unchanged']} unchanged")
+        stored = _into_store(incidents, args)
     if incidents.empty:
         raise CommandError("nothing to import: the files hold no rows" if rows_in == 0 else
                            f"nothing could be imported: all {rows_in} rows were rejected",
@@ -257,6 +249,25 @@ def import_files(args: argparse.Namespace) -> str:
         write_atomically(args.out, to_csv(incidents))
     return (f"{'wrote ' + str(args.out) + ': ' if args.out else ''}{rows_in} rows in, "
             f"{len(incidents)} imported, {len(rejected)} rejected{stored}")
+
+
+def _into_store(incidents, args: argparse.Namespace) -> str:
+    """Import into the store, each group with the status its source earns (or the
+    one chosen), and say which status was used and why."""
+    from incidents.imports.trust import by_status
+    from incidents.store import StoreError, open_store
+    said = []
+    try:
+        store = open_store()
+        for status, why, rows in by_status(incidents, args.status):
+            counts = store.import_incidents(rows, editor="import", status=status,
+                                            note=", ".join(p.name for p in args.files))
+            said.append(f"{counts['added']} added as {status} ({why}), {counts['to_review']} to "
+                        f"review (likely the same event as a stored incident), "
+                        f"{counts['updated']} updated, {counts['unchanged']} unchanged")
+    except StoreError as exc:
+        raise CommandError(str(exc)) from exc
+    return "; store: " + "; ".join(said)
 
 
 def _check_folder(path: Path) -> None:

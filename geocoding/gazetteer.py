@@ -21,9 +21,9 @@ from geocoding.index import GazetteerIndex
 from geocoding.normalize import normalize
 from geocoding.places import Place
 from geocoding.precision import GeoPrecision
-from geocoding.sources import curated, geonames_dump, packaged
+from geocoding.sources import curated, geonames_dump, packaged, region
 
-INDEX_FORMAT = 4  # bump when Place or GazetteerIndex change shape
+INDEX_FORMAT = 6  # bump when Place or GazetteerIndex change shape
 
 
 @dataclass
@@ -101,6 +101,41 @@ def _area_places(areas: list[curated.CuratedArea], towns: _TownLookup,
     return places
 
 
+def _seat_in_region(place: Place) -> bool:
+    """A district placed at its seat town, where the region has the district's polygon."""
+    return (place.level is GeoPrecision.DISTRICT and place.country in region.COUNTRIES
+            and place.source.endswith("district-seat"))
+
+
+def _with_curated_aliases(regional: list[Place], curated_areas: list[Place]) -> list[Place]:
+    """The region's areas, and the curated ones it does not replace.
+
+    A curated district of Afghanistan or Pakistan was placed at a town; the region has
+    the district itself, inside its polygon: the curated row gives it its aliases
+    (spellings coded data uses) and goes.  Provinces and countries stay curated (their
+    aliases and codes serve every source) beside the region's province polygons."""
+    by_name: dict[tuple[str, str], int] = {}
+    for number, place in enumerate(regional):
+        if place.level is GeoPrecision.DISTRICT:
+            for name in (place.name, *place.aliases):
+                by_name.setdefault((place.country, normalize(name)), number)
+    kept = []
+    for area in curated_areas:
+        if area.level is not GeoPrecision.DISTRICT or area.country not in region.COUNTRIES:
+            kept.append(area)
+            continue
+        number = next((by_name[(area.country, normalize(n))] for n in (area.name, *area.aliases)
+                       if (area.country, normalize(n)) in by_name), None)
+        if number is None:
+            kept.append(area)
+            continue
+        target = regional[number]
+        extra = tuple(n for n in (area.name, *area.aliases)
+                      if normalize(n) not in {normalize(a) for a in (target.name, *target.aliases)})
+        regional[number] = replace(target, aliases=target.aliases + extra)
+    return regional + kept
+
+
 def _landmark_places(landmarks: list[curated.CuratedLandmark], towns: _TownLookup,
                      airports: dict[str, Place], warnings: list[str]) -> list[Place]:
     places = []
@@ -161,8 +196,11 @@ def build_gazetteer(extra_files: Iterable[Path] = ()) -> Gazetteer:
              for t in packaged.geonames_towns()]
     lookup = _TownLookup(t for t in towns if t.level is GeoPrecision.TOWN)
     airports = {p.source.split(":", 1)[1]: p for p in packaged.airports()}
-    places = towns + list(airports.values())
-    places += _area_places(areas, lookup, warnings)
+    places = [t for t in towns if not _seat_in_region(t)] + list(airports.values())
+    regional = list(region.area_places())
+    places += _with_curated_aliases(regional, _area_places(areas, lookup, warnings))
+    known = {t.source for t in towns}  # GeoNames places already here from cities500
+    places += [p for p in region.settlements() if p.source.split(":abandoned")[0] not in known]
     places += _landmark_places(curated.read_landmarks(), lookup, airports, warnings)
     known_countries = {a.country for a in areas if a.level is GeoPrecision.COUNTRY}
     country_places, country_names = _country_places(known_countries, lookup)
@@ -180,6 +218,8 @@ def _fingerprint(extra_files: Iterable[Path]) -> str:
         digest.update(f"{package} {metadata.version(package)}".encode())
     for name in ("admin_areas.csv", "landmarks.csv"):
         digest.update((resources.files("geocoding") / "data" / name).read_bytes())
+    for name in region.FILES:
+        digest.update(region.data_file(name).read_bytes())
     for path in _expand(extra_files):
         stat = path.stat()
         digest.update(f"{path.resolve()} {stat.st_size} {stat.st_mtime_ns}".encode())

@@ -47,6 +47,18 @@ def _add(table: dict, key: str, value: int) -> None:
         table[key] = old + (value,)
 
 
+_JOINING = frozenset({"and", "of", "the", "e", "i", "al", "el", "ul"})
+
+
+def _words_agree(key: str, name: str) -> bool:
+    """A near spelling, word for word: "Killi Sheikh Lal Muhammad" is not "Kili Haji
+    Lal Muhammad" (another village), though the whole strings score 85."""
+    asked, found = ([w for w in text.split() if w not in _JOINING] for text in (key, name))
+    if len(asked) != len(found):
+        return len(asked) == 1 or len(found) == 1  # "Dera Bugti" / "Derabugti"
+    return all(fuzz.ratio(a, b) >= 75 for a, b in zip(asked, found))
+
+
 def _values(found: int | tuple[int, ...] | None) -> tuple[int, ...]:
     if found is None:
         return ()
@@ -162,4 +174,5 @@ class GazetteerIndex:
         found = process.extract(key, names[low:high], scorer=fuzz.ratio,
                                 score_cutoff=min(cutoff, 100.0), limit=limit)
         return [Hit(v // 2, round(score, 1), "fuzzy")
-                for name, score, _ in found for v in _values(self._exact.get(name))]
+                for name, score, _ in found if _words_agree(key, name)
+                for v in _values(self._exact.get(name))]

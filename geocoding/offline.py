@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
+from geocoding.areas import shapes
 from geocoding.gazetteer import Gazetteer, load_gazetteer
 from geocoding.index import Hit
 from geocoding.match import GeoMatch
@@ -64,15 +65,20 @@ class _Scope:
         if self.countries and place.country not in self.countries:
             return False
         if self.province is not None and place != self.province:
-            if not _same_admin1(place, self.province):
+            inside = shapes().contains(self.province, place)  # the polygon, where shipped
+            if inside is False or (inside is None and not _same_admin1(place, self.province)):
                 return False
         if self.district is not None and place != self.district:
             if place.level is GeoPrecision.DISTRICT:
                 return False
             if place.level.rank < GeoPrecision.DISTRICT.rank:
-                if place.admin2:
+                inside = shapes().contains(self.district, place)
+                if inside is not None:
+                    if not inside:
+                        return False
+                elif place.admin2:
                     return normalize(place.admin2) == normalize(self.district.name)
-                if distance_km(place, self.district) > DISTRICT_RADIUS_KM:
+                elif distance_km(place, self.district) > DISTRICT_RADIUS_KM:
                     return False
         if self.near is not None and place != self.near:
             if place.level in _AREA_LEVELS or distance_km(place, self.near) > NEAR_RADIUS_KM:
@@ -92,6 +98,11 @@ def _inside(area: Place) -> _Scope:
     if area.level is GeoPrecision.DISTRICT:
         return _Scope(district=area)
     return _Scope(countries=frozenset({area.country}))
+
+
+def _names_tehsil(text: str) -> bool:
+    """"Bara tehsil": a tehsil (district level in the schema) was asked for."""
+    return "tehsil" in normalize(text).split()
 
 
 def _names_agree(a: str, b: str) -> bool:
@@ -127,8 +138,8 @@ class OfflineResolver:
         word is tried first, then without it.
         """
         key, level = split_level_word(text)
-        if level is not None:
-            whole = normalize(text)
+        whole = normalize(text)
+        if level is not None or whole != key:  # "Tribal Areas" is a name, not a qualifier
             hits = [h for h in self.index.exact(whole) if scope.allows(self.index.place(h.place))]
             if hits:
                 return hits, None
@@ -158,14 +169,18 @@ class OfflineResolver:
             hits = keep(self.index.fuzzy(key, scope.countries, self.min_score))
         return hits
 
-    def _choose(self, hits: list[Hit], level: str | None,
-                prefer_area: bool = False) -> tuple[Place, Hit] | None:
+    def _choose(self, hits: list[Hit], level: str | None, prefer_area: bool = False,
+                tehsil: bool = False) -> tuple[Place, Hit] | None:
         """The best hit; between a town and the area of the same name around it,
-        the town unless ``prefer_area``."""
+        the town unless ``prefer_area``; between a district and a tehsil of one
+        name (both district-level), the one the text named (``tehsil``)."""
         place = self.index.place
         if level:
             wanted = GeoPrecision(level)
             leveled = [h for h in hits if place(h.place).level is wanted]
+            if wanted is GeoPrecision.DISTRICT:
+                leveled = [h for h in leveled
+                           if place(h.place).source.endswith(":tehsil") == tehsil] or leveled
             if not leveled and wanted is GeoPrecision.DISTRICT:
                 return self._district_seat(hits)
             hits = leveled or ([] if wanted in _AREA_LEVELS else hits)
@@ -175,6 +190,10 @@ class OfflineResolver:
         top = [h for h in hits if h.score == best]
         areas = [h for h in top if place(h.place).level in _AREA_LEVELS]
         points = [h for h in top if place(h.place).level not in _AREA_LEVELS]
+        if prefer_area and len(areas) > 1:
+            # "X, Balkh": the province and its district of the same name both match;
+            # the larger holds the smaller, so it is the safer container.
+            areas = [max(areas, key=lambda h: place(h.place).level.rank)]
         if areas and points:
             area = min(areas, key=lambda h: place(h.place).level.rank)
             inside = _inside(place(area.place))
@@ -210,7 +229,7 @@ class OfflineResolver:
         if code:
             return replace(scope, countries=frozenset({code}))
         hits, level = self._lookup(text, scope)
-        chosen = self._choose(hits, level, prefer_area)
+        chosen = self._choose(hits, level, prefer_area, tehsil=_names_tehsil(text))
         if chosen is None:
             return replace(scope, admin1_text=scope.admin1_text or text) if hint else scope
         place = chosen[0]
@@ -249,7 +268,7 @@ class OfflineResolver:
         hits, level = self._lookup(parts[0], scope)
         if self.country_code(parts[0]) and level is None and len(parts) == 1:
             level = GeoPrecision.COUNTRY.value
-        chosen = self._choose(hits, level)
+        chosen = self._choose(hits, level, tehsil=_names_tehsil(parts[0]))
         if chosen is not None:
             place, hit = chosen
             return self._match(query, place, hit.score, fallback=False, via=hit.via)
@@ -284,6 +303,8 @@ class OfflineResolver:
         seen, unique = set(), []
         for match in found:
             spot = (round(match.latitude, 3), round(match.longitude, 3), match.precision)
+            if match.precision in _AREA_LEVELS:  # a district and its tehsil of one name
+                spot = (match.matched_name, match.precision)
             if spot not in seen:
                 seen.add(spot)
                 unique.append(match)

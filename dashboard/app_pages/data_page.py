@@ -12,6 +12,7 @@ from dashboard.app_pages.shared import (ALL_STATUSES, WITH_CANDIDATES, editing, 
 from dashboard.app_pages.uploads import read_uploads
 from dashboard.downloads import to_csv, to_geojson
 from dashboard.filters import MAX_SEARCH
+from incidents.imports.trust import by_status
 from dashboard.editing import (EDITABLE, FieldErrors, NotAllowed, cell_text,
                                place_suggestions, table_changes)
 from dashboard.plain_text import plain
@@ -220,6 +221,10 @@ def show_table(may_edit: bool) -> None:
             st.info("Nothing changed.")
 
 
+IMPORT_STATUSES = {"": "as the source earns (ACLED, UCDP, GTD confirmed; others candidate)",
+                   "candidate": "candidate", "confirmed": "confirmed"}
+
+
 def show_import() -> None:
     st.caption("ACLED, UCDP GED, GTD, CSV or Excel. The same file again, or a newer export "
                "of the same source, updates the incidents with the same id; incidents that "
@@ -228,17 +233,20 @@ def show_import() -> None:
     if read is None:
         return
     imported, _ = read
-    status = st.radio("New incidents are", ["candidate", "confirmed"], horizontal=True,
-                      key="store_import_status")
+    choice = st.radio("New incidents are", list(IMPORT_STATUSES), horizontal=True,
+                      format_func=IMPORT_STATUSES.get, key="store_import_status")
     if st.button(f"Import {len(imported)} incidents into the store", key="store_import"):
+        said = []
         try:
-            counts = editing().import_incidents(imported, status=status, note="app upload")
+            for status, why, rows in by_status(imported, choice or None):
+                counts = editing().import_incidents(rows, status=status, note="app upload")
+                said.append(f"{counts['added']} added as {status} ({why}), {counts['to_review']}"
+                            f" to review (likely the same as a stored incident), "
+                            f"{counts['updated']} updated, {counts['unchanged']} unchanged.")
         except (NotAllowed, StoreError) as exc:
             st.error(plain(str(exc)))
         else:
-            st.success(f"{counts['added']} added as {status}, {counts['to_review']} to review "
-                       f"(likely the same as a stored incident), {counts['updated']} updated, "
-                       f"{counts['unchanged']} unchanged.")
+            st.success(plain(" ".join(said)))
 
 
 def show_export() -> None:

@@ -11,11 +11,12 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.app_pages.shared import (CONFIRMED, WITH_CANDIDATES, both_datasets, editor,
-                                        load_data, palette_for)
+                                        load_data, palette_for, store_counts)
 from dashboard.app_pages.uploads import show_import_area
 from dashboard.config import data_path, uses_store
 from dashboard.datasets import choose_dataset
 from dashboard.downloads import to_csv, to_geojson
+from dashboard.empty_state import empty_map
 from dashboard.filters import (EARLIEST, LATEST, MAX_DEATHS, MAX_SEARCH, IncidentFilter,
                                apply_filters, clamp_dates, empty_reason, option_counts,
                                preset_range)
@@ -327,6 +328,20 @@ def offer_add_here(map_state: dict | None) -> None:
         st.switch_page("app_pages/data_page.py")
 
 
+def show_empty(uploaded: bool) -> None:
+    """Why the map is empty, and the way to what it is not showing."""
+    state = empty_map(None if uploaded else store_counts(),
+                      bool(st.session_state.get("candidates")))
+    st.info(plain(state.message))
+    if state.offer == "candidates":  # the switch is set before the next run draws it
+        st.button("Show the candidates on the map", key="empty_show_candidates",
+                  on_click=lambda: st.session_state.update(candidates=True))
+    if state.offer in ("candidates", "review"):
+        st.page_link("app_pages/review_page.py", label="Open the Review page")
+    if state.offer == "import":
+        st.page_link("app_pages/data_page.py", label="Import on the Data page")
+
+
 def render() -> None:
     st.title("Regional incident map")
     statuses = CONFIRMED
@@ -354,7 +369,7 @@ def render() -> None:
     else:
         incidents = choose_dataset(result.incidents, imported, choice)
     if incidents.empty:
-        st.info("The data has no usable incidents.")
+        show_empty(imported is not None and choice != "project")
         return
     palette = palette_for(tuple(a for a, _ in option_counts(incidents, "actor")))
     spec = sidebar_filter(incidents)
@@ -392,7 +407,8 @@ def render() -> None:
         with st.expander(f"Rejected rows ({len(result.rejected)})", expanded=True):
             st.text("\n".join(str(problem) for problem in result.problems))
     st.caption(plain(f"Data: {source}. Figures as first reported by the source named per "
-                     "incident. Borders: Natural Earth. Places: GeoNames."))
+                     "incident. Borders: Natural Earth; districts: OCHA COD-AB (AGCHO, WFP/ITOS, "
+                     "PCO/GAUL). Places: GeoNames, Who's On First."))
 
 
 

@@ -69,6 +69,19 @@ def stored(statuses: tuple[str, ...] = CONFIRMED, include_deleted: bool = False)
     return _stored(url, _store(url).stamp(), statuses, include_deleted)
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _counts(url: str, stamp: int) -> dict[str, int]:
+    return _store(url).status_counts()
+
+
+def store_counts() -> dict[str, int] | None:
+    """The store's incidents per review status (and deleted), or None for a data file."""
+    if not uses_store():
+        return None
+    url = database_url()
+    return _counts(url, _store(url).stamp())
+
+
 def load_data(statuses: tuple[str, ...] = CONFIRMED) -> tuple[ValidationResult, str]:
     """The incidents to show and what to call their source in captions."""
     if uses_store():

@@ -100,7 +100,7 @@ class CountryBorders(JSCSSMixin, SafeMacroElement):
             pane.style.zIndex = 250;
             var layer = L.geoJSON(null, {
                 pane: "borders", interactive: false,
-                attribution: "Borders: Natural Earth",
+                attribution: "Borders: Natural Earth · Places: GeoNames, Who's On First · Districts: OCHA COD-AB",
                 style: {color: "#8c8c8c", weight: 0.8,
                         fillColor: "#f5f2ea", fillOpacity: {{ this.fill_opacity }}}
             });

@@ -27,7 +27,8 @@ from dashboard.playback import (Playback, frame_line, frame_of, frame_window, fr
 SLIDE = (1920, 1080)
 TABLE_ROWS = 8
 ATTRIBUTION = ("Figures as first reported by the source named per incident. "
-               "Borders: Natural Earth. Places: GeoNames.")
+               "Borders: Natural Earth; districts: OCHA COD-AB (AGCHO, WFP/ITOS, PCO/GAUL). "
+               "Places: GeoNames, Who's On First.")
 
 
 @dataclass(frozen=True)

@@ -150,6 +150,18 @@ class Store:
         with self.engine.connect() as connection:
             return connection.execute(select(func.max(history.c.id))).scalar_one() or 0
 
+    def status_counts(self) -> dict[str, int]:
+        """How many incidents have each review status, and how many are deleted: what an
+        empty map should say it is not showing."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(incidents.c.status, incidents.c.deleted, func.count())
+                .group_by(incidents.c.status, incidents.c.deleted)).all()
+        counts = {status: 0 for status in (*STATUSES, "deleted")}
+        for status, deleted, number in rows:
+            counts["deleted" if deleted else status] += number
+        return counts
+
     def count(self) -> int:
         with self.engine.connect() as connection:
             return connection.execute(select(func.count()).select_from(incidents)).scalar_one()

@@ -54,6 +54,8 @@ def _pairs(new: pd.DataFrame, stored: pd.DataFrame, on: list[str],
 
 def _listed(pairs: pd.DataFrame, new: pd.DataFrame, km: float) -> pd.Series:
     """Per row of ``new``: the stored ids within ``km`` among its pairs, as "id; id"."""
+    if pairs.empty:  # nothing comparable (e.g. new rows without coordinates)
+        return pd.Series("", index=new.index, dtype=object)
     near = pairs[km_apart(pairs["lat"], pairs["lon"], pairs["lat_stored"],
                           pairs["lon_stored"]) <= km]
     listed = near.groupby("id")["id_stored"].agg(lambda ids: "; ".join(list(ids)[:MAX_LISTED]))

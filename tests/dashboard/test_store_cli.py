@@ -11,11 +11,14 @@ UCDP = FIXTURES / "imports" / "ucdp_sides.csv"
 
 def test_import_into_the_store_twice_export_history_backup(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("INCIDENT_MAP_DB", str(tmp_path / "store.sqlite"))
-    assert main(["import", str(UCDP), "--no-geocode", "--into-store"]) == 0
-    assert "store: 4 added as candidate" in capsys.readouterr().out
     assert main(["import", str(UCDP), "--no-geocode", "--into-store", "--status",
-                 "confirmed"]) == 0
-    assert "0 added as confirmed, 0 to review (likely the same event as a stored incident), 0 updated, 4 unchanged" in capsys.readouterr().out
+                 "candidate"]) == 0
+    assert "store: 4 added as candidate (the status chosen for this import)" in \
+        capsys.readouterr().out
+    assert main(["import", str(UCDP), "--no-geocode", "--into-store"]) == 0
+    assert ("0 added as confirmed (UCDP GED is a coded dataset its coders checked), 0 to review "
+            "(likely the same event as a stored incident), 0 updated, 4 unchanged"
+            ) in capsys.readouterr().out
     out = tmp_path / "export.csv"
     assert main(["store", "export", "-o", str(out)]) == 0
     assert "4 incidents" in capsys.readouterr().out
@@ -62,3 +65,18 @@ def test_an_unreachable_database_is_one_line_without_its_password(monkeypatch, c
     monkeypatch.setenv("INCIDENT_MAP_DB", str(tmp_path))  # a folder, not a database file
     assert main(["store", "export", "-o", str(tmp_path / "x.csv")]) == 2
     assert "error: cannot open the incident store at " in capsys.readouterr().err
+
+
+def test_trust_follows_the_source(tmp_path, monkeypatch, capsys):
+    """A coded dataset lands on the map; a plain table waits for review; one import of
+    both says which status each got and why."""
+    from incidents.store import open_store
+    monkeypatch.setenv("INCIDENT_MAP_DB", str(tmp_path / "store.sqlite"))
+    plain_file = FIXTURES / "imports" / "plain_cp1252.csv"
+    assert main(["import", str(UCDP), str(plain_file), "--no-geocode", "--into-store"]) == 0
+    said = capsys.readouterr().out
+    assert "4 added as confirmed (UCDP GED is a coded dataset its coders checked)" in said
+    assert "added as candidate (a plain table or a news report awaits review)" in said
+    store = open_store(str(tmp_path / "store.sqlite"))
+    assert len(store.incidents(("confirmed",))) == 4
+    assert len(store.incidents(("candidate",))) >= 1

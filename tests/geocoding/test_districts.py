@@ -18,21 +18,85 @@ def town(offline, name, country="PK"):
     return next(p for p in hits if p.level is GeoPrecision.TOWN and p.country == country)
 
 
+def _district(offline, name, country="PK"):
+    index = offline.resolver.index
+    return next(index.place(h.place) for h in index.exact(split_level_word(name)[0])
+                if index.place(h.place).source.startswith("region:")
+                and index.place(h.place).level is GeoPrecision.DISTRICT)
+
+
+def _inside(area, match) -> bool:
+    from geocoding.areas import shapes
+    from geocoding.places import Place
+    point = Place("x", match.latitude, match.longitude, GeoPrecision.TOWN, "PK")
+    return shapes().contains(area, point)
+
+
 def test_an_unknown_village_is_placed_at_its_district_not_its_province(offline):
+    match = offline.resolve("Zzqxkhel village, Dera Bugti district", country="Pakistan",
+                            admin1="Balochistan province")
+    district = _district(offline, "Dera Bugti")
+    assert match.precision is GeoPrecision.DISTRICT and match.fallback
+    assert match.source.startswith("region:") and _inside(district, match)
+
+
+def test_a_known_village_is_placed_at_itself_inside_its_district(offline):
+    """Sangsila, once unknown, is one of the shipped settlements."""
     match = offline.resolve("Sangsila town, Dera Bugti district", country="Pakistan",
                             admin1="Balochistan province")
-    seat = town(offline, "Dera Bugti")
-    assert match.precision is GeoPrecision.DISTRICT and match.fallback
-    assert km_between(match.latitude, match.longitude, seat.latitude, seat.longitude) < 5
+    assert match.precision is GeoPrecision.TOWN and not match.fallback
+    assert _inside(_district(offline, "Dera Bugti"), match)
 
 
-def test_a_district_named_like_its_seat_is_placed_at_the_seat(offline):
+def test_a_district_is_placed_inside_its_polygon_not_at_a_town_of_its_name(offline):
     match = offline.resolve("Unknownkhel village, Vehari district", country="Pakistan",
                             admin1="Punjab province")
-    seat = town(offline, "Vehari")
     assert match.precision is GeoPrecision.DISTRICT and match.fallback
-    assert match.source.endswith("seat-named-like-the-district")
-    assert km_between(match.latitude, match.longitude, seat.latitude, seat.longitude) < 1
+    assert match.source.startswith("region:") and _inside(_district(offline, "Vehari"), match)
+
+
+@pytest.mark.parametrize("one,other", [
+    ("Mohmand Agency", "Mohmand"), ("FR Kohat", "Frontier Region Kohat"),
+    ("Khyber Agency", "Khyber"), ("Lal Pur", "Lalpura"), ("Deh Bala", "Haska Meyna"),
+    ("Nad Ali", "Nad-e Ali"), ("D. I. Khan", "Dera Ismail Khan"), ("Kech", "Turbat")])
+def test_each_spelling_family_names_one_district(offline, one, other):
+    country = "Afghanistan" if one in ("Lal Pur", "Deh Bala", "Nad Ali") else "Pakistan"
+    first = offline.resolve(f"{one} district", country=country)
+    second = offline.resolve(f"{other} district", country=country)
+    assert first.precision is second.precision is GeoPrecision.DISTRICT, (first, second)
+    assert (first.latitude, first.longitude) == (second.latitude, second.longitude)
+    assert first.source.startswith("region:")
+
+
+def test_old_and_new_units_place_a_village_alike(offline):
+    old = offline.resolve("Datta Khel, North Waziristan Agency, FATA", country="Pakistan")
+    new = offline.resolve("Datta Khel, North Waziristan, Khyber Pakhtunkhwa", country="Pakistan")
+    assert old.precision is new.precision
+    assert km_between(old.latitude, old.longitude, new.latitude, new.longitude) < 1
+    assert _inside(_district(offline, "North Waziristan"), new)
+
+
+def test_a_village_name_in_two_provinces_is_placed_in_the_one_given(offline):
+    """Many village names repeat (66 places are named Kot): the province given decides,
+    by its polygon."""
+    from geocoding.areas import shapes
+    index = offline.resolver.index
+    kots = [index.place(h.place) for h in index.exact("kot")
+            if index.place(h.place).level is GeoPrecision.TOWN and index.place(h.place).country == "PK"]
+    provinces = {}
+    for province in ("Punjab", "Balochistan", "Sindh", "Khyber Pakhtunkhwa"):
+        area = next(index.place(h.place) for h in index.exact(province.lower())
+                    if index.place(h.place).level is GeoPrecision.PROVINCE
+                    and index.place(h.place).source.startswith("region:"))
+        if any(shapes().contains(area, k) for k in kots):
+            provinces[province] = area
+    assert len(provinces) >= 2, "Kot is a village name in several provinces"
+    placed = {}
+    for province, area in provinces.items():
+        match = offline.resolve("Kot", country="Pakistan", admin1=province)
+        assert match.precision is GeoPrecision.TOWN and _inside(area, match), province
+        placed[province] = (match.latitude, match.longitude)
+    assert len(set(placed.values())) == len(placed)
 
 
 @pytest.mark.parametrize("text,key,level", [
@@ -70,6 +134,7 @@ def test_the_table_step_passes_the_district(offline):
                           "admin2": ["Dera Bugti district", ""],
                           "admin1": ["Balochistan", "Balochistan"],
                           "country": ["Pakistan", "Pakistan"], "latitude": "", "longitude": ""})
+    frame["location"] = "Zzqxkhel village"
     placed, _ = geocode_table(frame, offline)
     assert placed["geo_precision"].tolist() == ["district", "province"]
     no_district, _ = geocode_table(frame, offline, admin2_col=None)

@@ -90,9 +90,19 @@ def test_unknown_village_falls_back_to_its_province_not_a_namesake(offline):
     # A town called Tangi exists in Pakistan; the one asked for is in Nangarhar.
     assert "PK" in placed(offline, "Tangi", country="Pakistan").matched_name
     match = placed(offline, "Tangi, Dih Bala district, Nangarhar", country="Afghanistan")
-    assert match.fallback and match.precision is GeoPrecision.PROVINCE
-    assert match.matched_name.startswith("Nangarhar")
-    assert near(match, JALALABAD, 5)
+    # The shipped settlements know a Tangay inside the district's polygon (a near
+    # spelling); the Pakistani namesake is never taken.
+    from geocoding.areas import shapes
+    from geocoding.places import Place
+    district = next(offline.resolver.index.place(h.place)
+                    for h in offline.resolver.index.exact("deh bala")
+                    if offline.resolver.index.place(h.place).source.startswith("region:"))
+    assert "AF" in match.matched_name
+    assert shapes().contains(district, Place("x", match.latitude, match.longitude,
+                                             GeoPrecision.TOWN, "AF"))
+    unknown = placed(offline, "Zzqxtangi, Nangarhar", country="Afghanistan")
+    assert unknown.fallback and unknown.precision is GeoPrecision.PROVINCE
+    assert unknown.matched_name.startswith("Nangarhar")
 
 
 def test_unknown_village_falls_back_to_its_district(offline):
@@ -148,10 +158,11 @@ def test_country_only_is_country_level(offline):
 
 @pytest.mark.parametrize("query,hints,level", [
     ("Kabul airport", {}, GeoPrecision.LANDMARK),
-    ("Torkham", {}, GeoPrecision.LANDMARK),
+    ("Torkham", {"country": "Pakistan"}, GeoPrecision.LANDMARK),
     ("Jalalabad", {}, GeoPrecision.TOWN),
     ("Bajaur", {"country": "Pakistan"}, GeoPrecision.DISTRICT),
-    ("Achin", {"admin1": "Nangarhar"}, GeoPrecision.DISTRICT),
+    ("Achin district", {"admin1": "Nangarhar"}, GeoPrecision.DISTRICT),
+    ("Achin", {"admin1": "Nangarhar"}, GeoPrecision.TOWN),  # the town, now in the gazetteer
     ("Helmand", {}, GeoPrecision.PROVINCE),
     ("Afghanistan", {}, GeoPrecision.COUNTRY),
 ])
@@ -163,7 +174,8 @@ def test_result_names_its_source_entry(offline):
     match = placed(offline, "Kabul airport")
     assert "OAKB" in match.source or match.source.startswith("curated:landmark")
     assert placed(offline, "Jalalabad").source.startswith("geonames:")
-    assert placed(offline, "Nangarhar").source == "curated:province:AF:Nangarhar"
+    # A province is the region's polygon, at a point inside it.
+    assert placed(offline, "Nangarhar").source == "region:AF-AF06:province"
 
 
 def test_geopy_interface(offline):

@@ -45,25 +45,23 @@ def _edit(path, *statements):
 def _hostile(store, tmp_path, good_backup):
     """name -> (file, what the refusal says)."""
     files = {}
-    trig = tmp_path / "trigger.sqlite"
-    trig.write_bytes(good_backup.read_bytes())
-    _edit(trig, "CREATE TRIGGER sneak AFTER INSERT ON history BEGIN "
-                "UPDATE incidents SET status = 'confirmed'; END")
-    files["trigger"] = (trig, "trigger sneak")
-    view = tmp_path / "view.sqlite"
-    view.write_bytes(good_backup.read_bytes())
-    _edit(view, "CREATE VIEW everything AS SELECT * FROM incidents")
-    files["view"] = (view, "view everything")
-    empty_db = tmp_path / "empty-db.sqlite"
-    _edit(empty_db, "CREATE TABLE t (x)", "DROP TABLE t")
-    files["empty database"] = (empty_db, "not a backup of this store")
-    foreign = tmp_path / "foreign.sqlite"
-    _edit(foreign, "CREATE TABLE customers (id, name)")
-    files["foreign database"] = (foreign, "not a backup of this store")
-    old = tmp_path / "old.sqlite"
-    old.write_bytes(good_backup.read_bytes())
-    _edit(old, "UPDATE alembic_version SET version_num = '0000'")
-    files["other migration"] = (old, "migration 0000")
+
+    def changed(name: str, statement: str, said: str, start_from_good: bool = True) -> None:
+        path = tmp_path / f"{name.replace(' ', '-')}.sqlite"
+        if start_from_good:
+            path.write_bytes(good_backup.read_bytes())
+        _edit(path, *statement.split(";; "))
+        files[name] = (path, said)
+
+    changed("trigger", "CREATE TRIGGER sneak AFTER INSERT ON history BEGIN "
+                       "UPDATE incidents SET status = 'confirmed'; END", "trigger sneak")
+    changed("view", "CREATE VIEW everything AS SELECT * FROM incidents", "view everything")
+    changed("empty database", "CREATE TABLE t (x);; DROP TABLE t", "not a backup of this store",
+            start_from_good=False)
+    changed("foreign database", "CREATE TABLE customers (id, name)",
+            "not a backup of this store", start_from_good=False)
+    changed("other migration", "UPDATE alembic_version SET version_num = '0000'",
+            "migration 0000")
     text = tmp_path / "notes.sqlite"
     text.write_text("not a database at all\n" * 10)
     files["text file"] = (text, "not a SQLite database")

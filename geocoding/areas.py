@@ -1,0 +1,75 @@
+"""The shapes of the region's areas, for asking whether a point lies inside one.
+
+A name given with its district or province is accepted only if its point lies in
+that area's polygon (the shipped simplified shapes, ``geocoding/data/region/``), not
+because the names agree: 66 places are named Kot, and WOF's district names are not
+the boundary sets'.  The shapes are simplified to about 2 km, so "inside" allows
+``MARGIN`` degrees (about 3 km) beyond the drawn border.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import threading
+from functools import lru_cache
+
+from geocoding.normalize import normalize, skeleton
+from geocoding.places import Place
+from geocoding.precision import GeoPrecision
+from geocoding.sources.region import data_file
+
+MARGIN = 0.03
+_LOCK = threading.Lock()
+
+
+class AreaShapes:
+    """Polygons by area id, and province ids by name for areas from other sources."""
+
+    def __init__(self, features: list[dict], provinces: dict[tuple[str, str], str]):
+        import shapely
+        from shapely.geometry import shape
+        self._shapes = {f["properties"]["id"]: shape(f["geometry"]) for f in features}
+        for geometry in self._shapes.values():
+            shapely.prepare(geometry)
+        self._provinces = provinces
+
+    def area_id(self, place: Place) -> str | None:
+        """The id of the polygon ``place`` stands for, if the region has one."""
+        if place.source.startswith("region:"):
+            return place.source.split(":")[1]
+        if place.level is GeoPrecision.PROVINCE:
+            for name in (place.name, *place.aliases):
+                key = normalize(name)
+                found = (self._provinces.get((place.country, key))
+                         or self._provinces.get((place.country, "~" + skeleton(key))))
+                if found:
+                    return found
+        return None
+
+    def contains(self, area: Place, place: Place) -> bool | None:
+        """Whether ``place``'s point lies in ``area``'s polygon; None without one."""
+        import shapely
+        area_id = self.area_id(area)
+        geometry = self._shapes.get(area_id) if area_id else None
+        if geometry is None:
+            return None
+        point = shapely.Point(place.longitude, place.latitude)
+        return bool(shapely.dwithin(geometry, point, MARGIN))
+
+
+@lru_cache(maxsize=1)
+def shapes() -> AreaShapes:
+    """The shipped shapes, read once per process."""
+    with _LOCK:
+        with data_file("areas.geojson.gz").open("rb") as raw:
+            features = json.loads(gzip.decompress(raw.read()))["features"]
+        provinces = {}
+        import csv
+        with data_file("areas.csv").open("r", encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                if row["level"] == "province":
+                    for name in (row["name"], *[a for a in row["aliases"].split("|") if a]):
+                        key = normalize(name)
+                        provinces.setdefault((row["country"], key), row["id"])
+                        provinces.setdefault((row["country"], "~" + skeleton(key)), row["id"])
+        return AreaShapes(features, provinces)
