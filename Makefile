@@ -25,7 +25,8 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 
 # Front-end files (Leaflet and plugins, country borders) from the npm registry,
 # copied where Streamlit serves them; nothing is fetched at run time.
-$(ASSETS): assets/package.json assets/package-lock.json dashboard/mapping/assets.py dashboard/mapping/boundaries.py $(STAMP)
+$(ASSETS): assets/package.json assets/package-lock.json dashboard/mapping/assets.py dashboard/mapping/boundaries.py \
+		dashboard/mapping/districts.py geocoding/data/region/areas.geojson.gz $(STAMP)
 	cd assets && npm ci --no-audit --no-fund --loglevel=error
 	$(BIN)/python -m dashboard.mapping.assets
 	touch $(ASSETS)

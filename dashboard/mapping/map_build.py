@@ -13,8 +13,10 @@ from datetime import date
 import pandas as pd
 
 from dashboard.mapping import map_elements as elements
-from dashboard.mapping.assets import ADMIN1_DIR, admin1_url, asset_path
+from dashboard.mapping.assets import (ADMIN1_DIR, DISTRICTS_DIR, admin1_url, asset_path,
+                                      districts_url)
 from dashboard.mapping.boundaries import admin1_countries, iso3_of, load_admin1
+from dashboard.mapping.districts import district_countries, load_districts
 from dashboard.mapping.basemap import major_cities
 from dashboard.mapping.map_payload import DETAIL_LIMIT, encode_incidents
 from dashboard.mapping.palette import OTHER_COLOR, color_of
@@ -31,6 +33,7 @@ LAYERS: dict[str, str] = {
     "clusters": "Clustered markers",
     "heat": "Heat map",
     "areas": "Counts per province",
+    "districts": "Counts per district",
     "cities": "City names",
     "borders": "Country borders",
     "provinces": "Province borders",
@@ -160,6 +163,15 @@ def province_sources(incidents: pd.DataFrame, embed: bool) -> list[str | dict]:
     return [admin1_url(code) for code in codes]
 
 
+def district_sources(incidents: pd.DataFrame, embed: bool) -> list[str | dict]:
+    """District boundaries of the countries the incidents are in (Afghanistan and
+    Pakistan, from the region's shapes): URLs, or the data for a standalone page."""
+    codes = district_countries(list(incidents["country"].unique()), DISTRICTS_DIR)
+    if embed:
+        return [load_districts(code, DISTRICTS_DIR) for code in codes]
+    return [districts_url(code) for code in codes]
+
+
 def build_map(incidents: pd.DataFrame, palette: dict[str, str],
               options: MapOptions = MapOptions()) -> elements.OfflineMap:
     """A map of ``incidents`` (those with coordinates), fitted to them."""
@@ -197,6 +209,9 @@ def build_map(incidents: pd.DataFrame, palette: dict[str, str],
                                    heat_on=on("heat"), play=play).add_to(fmap)
     if borders and not shown.empty:
         elements.ProvinceCounts(borders, layer, on=on("areas")).add_to(fmap)
+    districts = district_sources(shown, options.standalone)
+    if districts and not shown.empty:
+        elements.DistrictCounts(districts, layer, on=on("districts")).add_to(fmap)
     elements.Legend(legend_entries(shown, palette), candidates=candidate_count(shown), layer=layer,
                     frames=legend_frames(shown, options.playback)).add_to(fmap)
     elements.FullScreen().add_to(fmap)

@@ -224,6 +224,30 @@ class ProvinceCounts(JSCSSMixin, SafeMacroElement):
         self.borders, self.incidents = borders, incidents
 
 
+class DistrictCounts(JSCSSMixin, SafeMacroElement):
+    """Incidents per district (Afghanistan and Pakistan), shaded and labelled like the
+    provinces, counted in the browser by the district polygon each incident lies in
+    (the region's shapes, ``dashboard.mapping.districts``), only when first shown."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = {{ this.sources|tojson }};
+        L.incidentMap.register({{ this._parent.get_name() }}, "Counts per district",
+            L.incidentMap.lazy(function () {
+                return L.incidentMap.provinceCounts({{ this.incidents.get_name() }},
+                                                    {{ this.get_name() }}, "district");
+            }), "{{ this.kind }}");
+        {% endmacro %}
+    """)
+    default_js = _js("incident-layer.js")
+
+    def __init__(self, sources: list[str | dict], incidents: IncidentLayer, on: bool = False):
+        super().__init__()
+        self._name = "DistrictCounts"
+        self.kind = _kind(on)
+        self.sources, self.incidents = sources, incidents
+
+
 class AreaCounts(JSCSSMixin, SafeMacroElement):
     """Incident counts per province (admin1 as the data names it), as labelled
     circles: for countries whose province boundaries are not installed."""

@@ -675,12 +675,19 @@
     return count ? 0.12 + 0.6 * Math.sqrt(count / most) : 0;
   }
 
-  function provinceCounts(incidents, sources) {
+  // The areas of one source: a TopoJSON of provinces (pieces grouped), or a GeoJSON
+  // FeatureCollection of districts (one feature each).
+  function sourceAreas(data) {
+    return data.type === "FeatureCollection" ? data.features.map(areaOf) : groupedAreas(data);
+  }
+
+  function provinceCounts(incidents, sources, unit) {
+    unit = unit || "province";
     var group = L.layerGroup(), areas = [], legend = L.control({ position: "bottomleft" });
     var note = null;
     legend.onAdd = function () {
-      var box = L.DomUtil.create("div", "incident-legend province-legend");
-      box.appendChild(el("h4", null, "Incidents per province"));
+      var box = L.DomUtil.create("div", "incident-legend province-legend " + unit + "-legend");
+      box.appendChild(el("h4", null, "Incidents per " + unit));
       note = box.appendChild(el("div", "province-legend-range"));
       return box;
     };
@@ -702,9 +709,9 @@
       });
       group.counted = counted;
       if (note) {
-        note.textContent = (most ? "1 to " + most + " per province; " : "") + counted + " of "
+        note.textContent = (most ? "1 to " + most + " per " + unit + "; " : "") + counted + " of "
           + incidents.data.n + " incidents counted (those placed only at country level, or outside the"
-          + " provinces drawn, are not).";
+          + " " + unit + "s drawn, are not).";
       }
     }
     // What was counted, by area name: for tests and for anyone checking the map.
@@ -713,12 +720,15 @@
       areas.forEach(function (a) { if (a.count) out[a.feature.properties.name] = a.count; });
       return out;
     };
-    L.incidentMap.lastCounts = group;
+    L.incidentMap[unit === "province" ? "lastCounts" : "lastDistrictCounts"] = group;
+    if (unit === "district") {  // the shapes' credit, while the layer is shown
+      group.getAttribution = function () { return "Districts: OCHA COD-AB (AGCHO, WFP/ITOS)"; };
+    }
     group.on("add", function () { legend.addTo(group._map); redraw(); });
     group.on("remove", function () { legend.remove(); });
     sources.forEach(function (source) {
-      L.incidentMap.load(source, function (topology) {
-        var found = groupedAreas(topology);
+      L.incidentMap.load(source, function (data) {
+        var found = sourceAreas(data);
         countInto(found, incidents.data);
         areas = areas.concat(found);
         redraw();

@@ -170,3 +170,22 @@ def test_a_snapshot_of_a_paused_frame_says_which_window_it_shows(incidents, pale
                      r'([A-Za-z0-9+/=]+)"\)', page)
     play = json.loads(base64.b64decode(sent.group(1)))
     assert play["labels"][play["at"]] == "January 2022"
+
+
+def test_a_standalone_page_carries_its_district_shapes():
+    """Counts per district work from a file: the district polygons travel in the page."""
+    from datetime import datetime, timezone
+
+    from dashboard.filters import IncidentFilter
+    from dashboard.mapping.map_build import MapOptions
+    from dashboard.mapping.palette import actor_palette
+    from dashboard.slides.snapshot import SnapshotOptions, snapshot_page
+    from incidents.io import load_incidents
+    from tests.conftest import ROOT
+    shown = load_incidents(ROOT / "data" / "incidents.csv").incidents
+    page = snapshot_page(shown, actor_palette(shown["actor"].unique()), IncidentFilter(),
+                         MapOptions(layers=frozenset({"incidents", "districts"}), standalone=True),
+                         SnapshotOptions(made_at=datetime.now(timezone.utc), print_mode=False))
+    assert "Counts per district" in page
+    assert '"FeatureCollection"' in page and "Nad-e-Ali" in page
+    assert "/app/static/vendor/districts/" not in page

@@ -224,3 +224,39 @@ def test_counts_per_province_agree_with_the_data(page, project_server):
     legend = page.map_frame().locator(".province-legend").inner_text()
     assert f"{len(placed)} of {len(data)} incidents counted" in legend
     assert page.external == []
+
+
+def test_counts_per_district_agree_with_the_polygons(page, project_server):
+    """Each incident counted in the district polygon its point lies in, as shapely
+    finds it in the same installed shapes; the legend says how many were counted."""
+    import json
+
+    import shapely
+    from shapely.geometry import shape
+
+    from dashboard.mapping.assets import DISTRICTS_DIR
+    from incidents.io import load_incidents
+    from tests.conftest import ROOT
+
+    data = load_incidents(ROOT / "data" / "incidents.csv").incidents
+    placed = data[~data["geo_precision"].isin(["country", "unknown"])]
+    expected: dict[str, int] = {}
+    for iso3 in ("AFG", "PAK"):
+        for feature in json.loads((DISTRICTS_DIR / f"{iso3}.json").read_text())["features"]:
+            geometry = shape(feature["geometry"])
+            inside = int(shapely.contains_xy(geometry, placed["longitude"], placed["latitude"]).sum())
+            if inside:
+                name = feature["properties"]["name"]
+                expected[name] = expected.get(name, 0) + inside
+    page.page.goto(project_server.url + "?layers=incidents,districts,provinces")
+    wait_for_drawn(page, page.map_frame, 32)
+    _wait_in_map(page, "() => L.incidentMap.lastDistrictCounts && "
+                       "L.incidentMap.lastDistrictCounts.counted === " + str(sum(expected.values())))
+    frame = page.map_frame()
+    assert frame.evaluate("() => L.incidentMap.lastDistrictCounts.counts()") == expected
+    legend = frame.locator(".district-legend").inner_text()
+    assert "Incidents per district" in legend
+    assert f"{sum(expected.values())} of {len(data)} incidents counted" in legend
+    if os.environ.get("DISTRICT_SHOT"):
+        page.page.screenshot(path=os.environ["DISTRICT_SHOT"])
+    assert page.external == []
