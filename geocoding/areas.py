@@ -73,3 +73,36 @@ def shapes() -> AreaShapes:
                         provinces.setdefault((row["country"], key), row["id"])
                         provinces.setdefault((row["country"], "~" + skeleton(key)), row["id"])
         return AreaShapes(features, provinces)
+
+
+class Districts:
+    """Today's districts of the region with their province: which one a point is in."""
+
+    def __init__(self):
+        import csv
+
+        import shapely
+        from shapely.geometry import shape
+        with data_file("areas.csv").open("r", encoding="utf-8", newline="") as handle:
+            rows = {r["id"]: r for r in csv.DictReader(handle)
+                    if r["kind"] == "district" and not r["id"].startswith("PK-2018")}
+        with data_file("areas.geojson.gz").open("rb") as raw:
+            features = json.loads(gzip.decompress(raw.read()))["features"]
+        found = [(rows[f["properties"]["id"]], shape(f["geometry"])) for f in features
+                 if f["properties"]["id"] in rows]
+        self._names = [(r["country"], r["name"], r["admin1"]) for r, _ in found]
+        self._tree = shapely.STRtree([g for _, g in found])
+
+    def locate(self, latitudes, longitudes) -> list[tuple[str, str, str] | None]:
+        """(country code, district, province) for each point, or None outside them all."""
+        import shapely
+        points = shapely.points(list(longitudes), list(latitudes))
+        inside, within = self._tree.query(points, predicate="intersects")
+        where = dict(zip(inside.tolist(), within.tolist()))
+        return [self._names[where[i]] if i in where else None for i in range(len(points))]
+
+
+@lru_cache(maxsize=1)
+def districts() -> Districts:
+    with _LOCK:
+        return Districts()

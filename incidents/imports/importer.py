@@ -21,6 +21,7 @@ from incidents.imports.reading import RawTable, ReadLimits, listed, read_table
 from incidents.validate import IncidentDataError, validate_incidents
 
 REPORT_COLUMNS = ("source_file", "row", "problems")
+COUNTRY_NAMES = {"AF": "Afghanistan", "PK": "Pakistan"}
 FUZZY_PER_FILE = 100  # near-spelling searches per imported file (~0.2 s each)
 
 
@@ -110,6 +111,7 @@ def import_table(table: RawTable, name: str, format: str | None = None,
         with budget.limited(FUZZY_PER_FILE) as spent:
             incidents, summary = _geocode(incidents, missing, resolver, progress)
         spent_note = spent.note(name)
+    incidents, derived = with_areas(incidents)
     duplicates = find_duplicates(incidents)
     incidents["likely_duplicate_of"] = duplicates.ids
     refused = set(checked.rejected["row"].tolist())
@@ -122,7 +124,45 @@ def import_table(table: RawTable, name: str, format: str | None = None,
                         encoding=table.encoding, sheet=table.sheet, geocoding=summary,
                         columns=[str(c) for c in raw.columns],
                         warnings=table.warnings + duplicates.notes
-                        + ([spent_note] if spent_note else []))
+                        + ([spent_note] if spent_note else []) + derived)
+
+
+def with_areas(incidents: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Rows with coordinates but no district or province get them from the region's
+    polygons (``geocoding.areas``), never over what the source wrote; the new
+    ``admin_derived`` column names the fields so filled.  Returns a note saying how
+    many, for the import's summary."""
+    from geocoding.areas import districts
+    placed = incidents["latitude"].notna() & incidents["longitude"].notna() & (
+        (incidents["admin1"] == "") | (incidents["admin2"] == "") | (incidents["country"] == ""))
+    out = incidents.copy()
+    out["admin_derived"] = ""
+    if not placed.any():
+        return out, []
+    rows = out.loc[placed]
+    found = districts().locate(rows["latitude"], rows["longitude"])
+    filled = 0
+    for index, area in zip(rows.index, found):
+        if area is None:
+            continue
+        code, district, province = area
+        level = str(out.at[index, "geo_precision"])
+        # A point placed only at a province says nothing of its district; at a
+        # country, nothing of either.
+        offered = {"admin2": district, "admin1": province, "country": COUNTRY_NAMES[code]}
+        if level == "province":
+            offered.pop("admin2")
+        elif level in ("country", "unknown"):
+            continue
+        fields = [f for f, value in offered.items() if out.at[index, f] == "" and value]
+        for field in fields:
+            out.at[index, field] = offered[field]
+        if fields:
+            out.at[index, "admin_derived"] = ",".join(fields)
+            filled += 1
+    note = (f"{filled} rows with coordinates but no district or province were given them "
+            "from the official boundaries (marked in admin_derived)") if filled else ""
+    return out, [note] if note else []
 
 
 def _geocode(incidents: pd.DataFrame, missing: pd.Series, resolver: Resolver,

@@ -231,3 +231,24 @@ def test_detection_by_header():
     assert detect_format(["id", "date_start", "side_a", "where_prec", "best"]).format == "ucdp"
     assert detect_format(["eventid", "iyear", "imonth", "iday", "gname"]).format == "gtd"
     assert detect_format(["Date", "Group"]).format == "csv"
+
+
+def test_a_point_fills_its_district_and_province_never_over_the_source():
+    """Rows with coordinates but no district or province get them from the official
+    polygons, marked; what the source wrote stays; a province-level point gives no
+    district, a point outside the region nothing."""
+    data = (b"date,actor,latitude,longitude,admin1,admin2,geo_precision\n"
+            b"2024-01-01,A,34.0,71.55,,,town\n"
+            b"2024-01-02,B,31.6,65.7,Kandahar Province,,town\n"
+            b"2024-01-03,C,51.5,0.1,,,town\n"
+            b"2024-01-04,D,34.0,71.55,,,province\n")
+    result = import_table(read_table(data, "points.csv"), "points.csv")
+    rows = result.incidents.set_index("actor")
+    assert tuple(rows.loc["A", ["admin2", "admin1", "country"]]) == (
+        "Peshawar", "Khyber Pakhtunkhwa", "Pakistan")
+    assert rows.loc["A", "admin_derived"] == "admin2,admin1,country"
+    assert rows.loc["B", "admin1"] == "Kandahar Province"  # the source's own spelling
+    assert rows.loc["B", "admin2"] == "Kandahar" and rows.loc["B", "admin_derived"] == "admin2,country"
+    assert rows.loc["C", "admin_derived"] == "" and rows.loc["C", "admin1"] == ""
+    assert rows.loc["D", "admin2"] == "" and rows.loc["D", "admin_derived"] == "admin1,country"
+    assert any("3 rows with coordinates" in w for w in result.warnings), result.warnings
