@@ -140,26 +140,24 @@ def with_areas(incidents: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     if not placed.any():
         return out, []
     rows = out.loc[placed]
-    found = districts().locate(rows["latitude"], rows["longitude"])
-    filled = 0
-    for index, area in zip(rows.index, found):
-        if area is None:
-            continue
-        code, district, province = area
-        level = str(out.at[index, "geo_precision"])
-        # A point placed only at a province says nothing of its district; at a
-        # country, nothing of either.
-        offered = {"admin2": district, "admin1": province, "country": COUNTRY_NAMES[code]}
-        if level == "province":
-            offered.pop("admin2")
-        elif level in ("country", "unknown"):
-            continue
-        fields = [f for f, value in offered.items() if out.at[index, f] == "" and value]
-        for field in fields:
-            out.at[index, field] = offered[field]
-        if fields:
-            out.at[index, "admin_derived"] = ",".join(fields)
-            filled += 1
+    found = pd.DataFrame([area or ("", "", "") for area in
+                          districts().locate(rows["latitude"], rows["longitude"])],
+                         index=rows.index, columns=["code", "admin2", "admin1"])
+    found["country"] = found["code"].map(COUNTRY_NAMES).fillna("")
+    # A point placed only at a province says nothing of its district; at a country,
+    # nothing of either.
+    level = rows["geo_precision"].astype(str)
+    allowed = {"admin2": ~level.isin(["province", "country", "unknown"]),
+               "admin1": ~level.isin(["country", "unknown"]),
+               "country": ~level.isin(["country", "unknown"])}
+    marks = pd.Series("", index=rows.index, dtype=object)
+    for field in ("admin2", "admin1", "country"):
+        fill = (rows[field] == "") & (found[field] != "") & allowed[field]
+        out.loc[fill[fill].index, field] = found.loc[fill, field]
+        marks[fill] = marks[fill] + field + ","
+    marks = marks.str.rstrip(",")
+    out.loc[marks.index, "admin_derived"] = marks
+    filled = int((marks != "").sum())
     note = (f"{filled} rows with coordinates but no district or province were given them "
             "from the official boundaries (marked in admin_derived)") if filled else ""
     return out, [note] if note else []
