@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard.app_pages.background import run_with_progress
 from dashboard.app_pages.shared import WITH_CANDIDATES, editing, editor, geocoder, stored
 from dashboard.editing import NotAllowed, cell_text
 from dashboard.marked import marked_report
@@ -75,12 +76,22 @@ def _extractor():
     return Extractor(geocoder())
 
 
-@st.cache_data(show_spinner="Reading the report...", max_entries=8)
+READ_KEPT = 8  # reports a session keeps read
+
+
 def _read(report: Report) -> tuple[list, str | None]:
-    """The report's candidates, read once (a long report takes seconds; every click
-    on the page reruns it), and a note if its place-name searches hit their bound."""
-    found, note = _extractor().extract_request([report])
-    return found[0][1], note
+    """The report's candidates, read once per session (a long report takes seconds;
+    every click on the page reruns it) off the page's thread, and a note if its
+    place-name searches hit their bound."""
+    kept = st.session_state.setdefault("_read_reports", {})
+    if report not in kept:
+        extractor = _extractor()
+        found, note = run_with_progress(
+            "Reading the report...", lambda progress: extractor.extract_request([report]))
+        kept[report] = (found[0][1], note)
+        while len(kept) > READ_KEPT:
+            kept.pop(next(iter(kept)))
+    return kept[report]
 
 
 def show_intake(may_edit: bool) -> None:

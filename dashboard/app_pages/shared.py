@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import time
 
 import pandas as pd
 import streamlit as st
 
+from dashboard.app_pages.background import run_with_progress
 from dashboard.config import DEFAULT_DATA, data_path, uses_store
 from dashboard.datasets import choose_dataset
 from dashboard.editing import Editing
@@ -109,19 +109,15 @@ def import_upload(data: bytes, name: str, format: str | None, sheet: str | None,
     key = (hashlib.sha256(data).hexdigest(), name, format, sheet, mapping)
     held = st.session_state.setdefault("_held_imports", {})
     if key not in held:
-        bar, shown = st.progress(0.0, text=f"Reading {name}..."), [0.0]
-
-        def placed(done: int, total: int) -> None:  # a few updates a second at most
-            if done == total or time.monotonic() - shown[0] > 0.25:
-                shown[0] = time.monotonic()
-                bar.progress(done / max(total, 1), text=f"{name}: placing names, {done:,} "
-                                                        f"of {total:,} distinct places")
-        try:
-            held[key] = import_table(read_table(data, name, sheet), name, format,
-                                     dict(mapping) if mapping is not None else None,
-                                     geocoder(), progress=placed)
-        finally:
-            bar.empty()
+        def work(progress) -> ImportResult:
+            def placed(done: int, total: int) -> None:
+                progress.tell(done, total, f"{name}: placing names, {done:,} of {total:,} "
+                                           "distinct places")
+            return import_table(read_table(data, name, sheet), name, format,
+                                dict(mapping) if mapping is not None else None, resolver,
+                                progress=placed)
+        resolver = geocoder()  # built on the page's thread (a cached resource)
+        held[key] = run_with_progress(f"Reading {name}...", work)
         while len(held) > MAX_HELD_IMPORTS:
             held.pop(next(iter(held)))
     return held[key]

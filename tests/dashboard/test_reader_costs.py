@@ -68,3 +68,36 @@ def test_a_reader_is_offered_slide_size_snapshots_only(monkeypatch):
     monkeypatch.delenv("INCIDENT_MAP_READONLY")
     editor = run_app(monkeypatch)
     assert len(editor.selectbox(key="snapshot_size").options) == 2
+
+
+def test_long_work_runs_off_the_page_thread_and_at_most_two_at_once():
+    from dashboard.app_pages.background import WORKERS, run_with_progress
+    names, inside, most = [], [0], [0]
+    lock = threading.Lock()
+
+    def work(progress):
+        with lock:
+            inside[0] += 1
+            most[0] = max(most[0], inside[0])
+        names.append(threading.current_thread().name)
+        for step in range(3):
+            progress.tell(step, 3, "working")
+            time.sleep(0.1)
+        with lock:
+            inside[0] -= 1
+        return 42
+
+    results = []
+    pages = [threading.Thread(target=lambda: results.append(run_with_progress("x", work)))
+             for _ in range(5)]
+    for page in pages:
+        page.start()
+    for page in pages:
+        page.join()
+    assert results == [42] * 5 and most[0] == WORKERS
+    assert all(name.startswith("incident-map-work") for name in names)
+
+    def fails(progress):
+        raise ValueError("named problem")
+    with pytest.raises(ValueError, match="named problem"):
+        run_with_progress("x", fails)
