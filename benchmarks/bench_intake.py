@@ -43,6 +43,11 @@ def main() -> None:
             extractor.extract(report)
     per_second = rounds * len(reports) / (time.perf_counter() - started)
     print(f"{per_second:.0f} reports per second (the corpus read {rounds} times, one core)")
+    from bench_intake_ucdp import DEV_FILE, headlines, score  # text nobody here wrote
+    if DEV_FILE.exists():
+        for name, (right, total) in score(headlines(DEV_FILE), extractor).items():
+            print(f"UCDP headlines, {name}: {right} of {total}"
+                  + (f" ({right / total:.0%})" if total else ""))
     from bench_one_reader import paste  # the worst paste a reader may make
     started = time.perf_counter()
     said = paste()
