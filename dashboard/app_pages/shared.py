@@ -123,10 +123,11 @@ def import_upload(data: bytes, name: str, format: str | None, sheet: str | None,
     return held[key]
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_data(show_spinner=False, max_entries=2, ttl=300)
 def both_datasets(project: pd.DataFrame, imported: pd.DataFrame) -> pd.DataFrame:
     """Project and imported incidents together, with likely duplicates between them
-    found once (not on every filter change)."""
+    found once (not on every filter change).  It holds an upload's rows in the
+    server's shared cache, so two at most, each for five minutes."""
     return choose_dataset(project, imported, "both")
 
 
