@@ -5,7 +5,8 @@ shipped), takes each distinct ``source_headline`` with its ``source_date`` as a
 one-line report, and scores the first candidate intake reads from it against the
 UCDP row it came with (the first event citing it): found at all; date within a day of
 ``date_start`` (day-precise events only); place within 25 km of UCDP's coordinates
-(events placed at precision 1 or 2); deaths equal to ``best`` where the headline states
+(events placed at precision 1 or 2 whose headline names that place: most headlines say
+only "northwest Pakistan", and UCDP placed them from the article); deaths equal to ``best`` where the headline states
 that number in digits; perpetrator, where intake names one (not "Unidentified"), close to ``side_a`` or
 ``side_b`` (rapidfuzz token-set ratio 70: "Al-Qaeda" is "al-Qaida").  Compilations (press digests, timelines) are skipped.  UCDP's
 coordinates are only read to measure.
@@ -34,7 +35,9 @@ from intake.reports import from_text  # noqa: E402
 
 DEV_FILE = ROOT.parent / "shared" / "data" / "ucdp-ged-pakistan-dev.csv"
 COMPILATION = re.compile(r"digest|timeline|chronolog|factbox|fact box|roundup|highlights|"
-                         r"what.s happening|press review|diary", re.I)
+                         r"what.s happening|press review|diary|programme summary|"
+                         r"news summary|bulletin", re.I)
+PLACE_WORDS = re.compile(r"\s+(town|village|city|area|district|agency|valley|region)$", re.I)
 
 
 def km(lat1, lon1, lat2, lon2) -> float:
@@ -66,8 +69,9 @@ def score(rows: pd.DataFrame, extractor: Extractor) -> dict[str, tuple[int, int]
             tally["date"][1] += 1
             day = pd.Timestamp(got["date"][:10])
             tally["date"][0] += abs((day - pd.Timestamp(row["date_start"][:10])).days) <= 1
-        if row["where_prec"] in ("1", "2"):
-            tally["place"][1] += 1
+        named = PLACE_WORDS.sub("", row["where_coordinates"]).strip().lower()
+        if row["where_prec"] in ("1", "2") and named and named in row["source_headline"].lower():
+            tally["place"][1] += 1  # only where the headline names UCDP's place
             if got["latitude"] and got["longitude"]:
                 tally["place"][0] += km(float(got["latitude"]), float(got["longitude"]),
                                         float(row["latitude"]), float(row["longitude"])) <= 25
