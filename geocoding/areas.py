@@ -57,6 +57,15 @@ class AreaShapes:
         return bool(shapely.dwithin(geometry, point, MARGIN))
 
 
+def source_contains(source: str, latitude: float, longitude: float) -> bool | None:
+    """Whether the point lies in the area a match's ``source`` names (``region:<id>:..``);
+    None when that source has no shipped polygon."""
+    if not source.startswith("region:"):
+        return None
+    area = Place("area", 0.0, 0.0, GeoPrecision.DISTRICT, "", source=source)
+    return shapes().contains(area, Place("point", latitude, longitude, GeoPrecision.TOWN, ""))
+
+
 @lru_cache(maxsize=1)
 def shapes() -> AreaShapes:
     """The shipped shapes, read once per process."""

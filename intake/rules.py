@@ -14,7 +14,9 @@ from datetime import date, timedelta
 EVENT_TYPES: tuple[tuple[str, str], ...] = (
     ("Suicide bombing", r"suicide (?:bomb(?:ing|er|ers)?|attack(?:er|ers)?|blast|car bomb(?:ing)?)"
                         r"|blew (?:himself|herself|themselves) up"),
-    ("Airstrike", r"drone strikes?|air ?strikes?|airstrikes?|air raids?|aerial bombardment"),
+    ("Airstrike", r"drone strikes?|air ?strikes?|airstrikes?|air raids?|aerial bombardment"
+                  r"|missile (?:attacks?|strikes?)|(?:u\.?s\.?|american|drone) (?:missile )?strikes?"
+                  r"|(?:fighter jets|gunship helicopters|jets|drones?) (?:kill|pound|struck|hit)"),
     ("Shelling", r"rockets?|mortars?|shelling"),
     ("Bombing", r"roadside bombs?|bombings?|bombs?|blasts?|explosions?|explosives?|\bIEDs?\b"
                 r"|improvised explosive devices?|grenades?"),
@@ -24,7 +26,10 @@ EVENT_TYPES: tuple[tuple[str, str], ...] = (
                       r"|(?:militants|insurgents|attackers|fighters) (?:attacked|raided)"
                       r"|attacked .{0,40}with (?:guns|rifles)"),
     ("Armed clash", r"clash(?:es|ed)?|firefights?|gun ?battles?|exchange of fire"),
-    ("Attack", r"attack(?:s|ed)?(?= .{0,80}\b(?:killed|killing|wounded|dead)\b)"),
+    ("Attack", r"attack(?:s|ed)?(?= .{0,80}\b(?:killed|killing|wounded|dead)\b)"
+               # headlines put the toll first: "Seven killed in attack", "raids kill 62"
+               r"|\b(?:killed|kill(?:s|ing)?)\b(?= .{0,60}\b(?:attacks?|assault|raids?|violence"
+               r"|strikes?)\b)|\braids? kill"),
 )
 _EVENT = [(name, re.compile(rf"\b(?:{pattern})", re.IGNORECASE)) for name, pattern in EVENT_TYPES]
 
@@ -112,7 +117,7 @@ _AFTER = {kind: re.compile(rf"\b{QUANTITY}\s+{_PEOPLE}\s*,?\s*(?:including [^,.;
                            rf"(?:were |was |have been |had been |are |lay )?{verb}\b", re.IGNORECASE)
           for kind, verb in (("killed", KILLED), ("injured", HURT))}
 _BEFORE = {kind: re.compile(rf"\b{verb}\s+{QUANTITY}\b", re.IGNORECASE)
-           for kind, verb in (("killed", r"(?:killing|killed|kills|leaving|shot dead|gunned down)"),
+           for kind, verb in (("killed", r"(?:killing|killed|kills|kill|leaving|shot dead|gunned down)"),
                               ("injured", r"(?:wounding|injuring|wounded|injured)"))}
 _TOLL = re.compile(rf"\b(?:death )?toll (?:[\w,]+ ){{0,5}}?(?:to|at|of|is|was|as)\s+{QUANTITY}",
                    re.IGNORECASE)

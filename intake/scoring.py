@@ -7,6 +7,7 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from geocoding.areas import source_contains
 from incidents.imports.duplicates import km_apart
 from intake.extract import Candidate, Extractor
 from intake.reports import read_reports
@@ -40,8 +41,13 @@ def _same(name: str, want: dict, got: Candidate, resolver) -> bool:
     if name == "place":
         spot = resolver.resolve(want["place"])
         lat, lon = got.value("latitude", None), got.value("longitude", None)
-        return spot is not None and lat not in (None, "") and km_apart(
-            spot.latitude, spot.longitude, float(lat), float(lon)) <= PLACE_KM
+        if spot is None or lat in (None, ""):
+            return False
+        # An expected district or province is met by any point inside its polygon (a
+        # village in Swat is in Swat, however far from the district's own point).
+        inside = source_contains(spot.source, float(lat), float(lon))
+        return bool(inside) or km_apart(spot.latitude, spot.longitude,
+                                        float(lat), float(lon)) <= PLACE_KM
     if name == "date":
         return str(got.value("date")) == want["date"] and \
             got.value("date_precision") == want["date_precision"]

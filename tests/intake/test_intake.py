@@ -324,3 +324,31 @@ def test_only_web_addresses_are_kept_and_a_pages_own_claim_is_marked(tmp_path, e
     table = candidates_table([(report, extractor.extract(report))])
     assert len(table) and all("as the page itself names it" in d for d in table["description"])
     assert table["source_url"].str.startswith("https://elsewhere.example").all()
+
+
+@pytest.mark.parametrize("headline,kind,dead", [
+    ("Eight killed in gun attack on checkpoint near Bannu", "Attack", "8"),
+    ("Missile strike kills four suspected fighters in North Waziristan", "Airstrike", "4"),
+    ("Security raids kill 12 suspected militants in Khyber district", "Attack", "12"),
+    ("Fighter jets pound hideouts, killing 20 in Orakzai", "Airstrike", "20"),
+])
+def test_headlines_that_put_the_toll_first_are_incidents(extractor, headline, kind, dead):
+    """Wire headlines say "N killed in attack" and "raids kill N": the toll before the
+    attack word (written for the tests, in the shape of real headlines)."""
+    found = extractor.extract(from_text(headline, "2013-05-02"))
+    assert len(found) == 1, headline
+    assert found[0].value("event_type") == kind and str(found[0].value("fatalities")) == dead
+
+
+def test_a_village_inside_the_expected_district_is_the_right_place(offline):
+    """Scoring: an expected district is met by a point inside its polygon, not only by
+    one within 25 km of the district's own point."""
+    from intake.candidates import Candidate
+    from intake.extract import Evidence
+    from intake.scoring import _same
+    village = offline.resolve("Kabal, Swat")
+    got = Candidate()
+    got.fields["latitude"] = Evidence(village.latitude, "", 0, 0, 1)
+    got.fields["longitude"] = Evidence(village.longitude, "", 0, 0, 1)
+    assert _same("place", {"place": "Swat"}, got, offline)
+    assert not _same("place", {"place": "Quetta"}, got, offline)
