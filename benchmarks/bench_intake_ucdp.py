@@ -15,7 +15,6 @@ coordinates are only read to measure.
 """
 from __future__ import annotations
 
-import math
 import re
 import sys
 import time
@@ -27,6 +26,7 @@ from rapidfuzz import fuzz
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench_geocoding_coded import km  # noqa: E402  (one great-circle distance for both)
 from geocoding.cli import make_resolver  # noqa: E402
 from geocoding.settings import GeocodingSettings  # noqa: E402
 from intake.candidates import to_row  # noqa: E402
@@ -38,13 +38,6 @@ COMPILATION = re.compile(r"digest|timeline|chronolog|factbox|fact box|roundup|hi
                          r"what.s happening|press review|diary|programme summary|"
                          r"news summary|bulletin", re.I)
 PLACE_WORDS = re.compile(r"\s+(town|village|city|area|district|agency|valley|region)$", re.I)
-
-
-def km(lat1, lon1, lat2, lon2) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(a))
 
 
 def headlines(path: Path) -> pd.DataFrame:
