@@ -90,12 +90,12 @@ def test_a_click_on_an_empty_spot_of_the_map_starts_an_incident_there(page, stor
         button = page.page.get_by_role("button", name="Add an incident here")
         if attempt == 0 or button.count():
             button.click(timeout=20_000)
-        try:
-            latitude.wait_for(timeout=10_000)
+        try:  # the Data page's first run on a loaded machine can take a while
+            latitude.wait_for(timeout=30_000)
             break
         except PlaywrightTimeout:
             continue
-    latitude.wait_for(timeout=10_000)
+    latitude.wait_for(timeout=30_000)
     # Within two pixels of the spot (a pixel is about 3 km at this zoom).
     assert abs(float(latitude.input_value()) - spot["lat"]) < 0.06
     assert abs(float(page.page.get_by_label("Longitude").input_value()) - spot["lng"]) < 0.06
