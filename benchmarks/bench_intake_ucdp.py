@@ -36,14 +36,23 @@ from intake.reports import from_text  # noqa: E402
 DEV_FILE = ROOT.parent / "shared" / "data" / "ucdp-ged-pakistan-dev.csv"
 COMPILATION = re.compile(r"digest|timeline|chronolog|factbox|fact box|roundup|highlights|"
                          r"what.s happening|press review|diary|programme summary|"
-                         r"news summary|bulletin", re.I)
+                         r"news summary|bulletin|incidents and statements involving|"
+                         r"tracking conflict|crisiswatch|major incidents of|major news items|"
+                         r"drone wars|^\W*\((?:updating|reopens)|https?://", re.I)
+# Rows whose "headline" is only a date or a month ("February 20", "Pakistan JULY 2017",
+# "Monday, February 22, 2016"): a title of a list, not a report of one event.
+DATE_ONLY = re.compile(r"^\W*(?:pakistan\W+)?(?:(?:monday|tuesday|wednesday|thursday|friday|"
+                       r"saturday|sunday),?\s+)?(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|"
+                       r"sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2})?,?(?:\s+\d{4})?\W*$", re.I)
 PLACE_WORDS = re.compile(r"\s+(town|village|city|area|district|agency|valley|region)$", re.I)
 
 
 def headlines(path: Path) -> pd.DataFrame:
     raw = pd.read_csv(path, dtype=str, skiprows=[1]).fillna("")  # row 2 is HXL tags
+    first = raw["source_headline"].str.split(";").str[0].str.strip()
     rows = raw[(raw["source_headline"].str.strip() != "")
-               & ~raw["source_headline"].str.contains(COMPILATION)]
+               & ~first.str.contains(COMPILATION)
+               & ~first.str.match(DATE_ONLY)]
     # one headline, one report: the first event that cites it
     return rows.sort_values("id", key=lambda s: s.astype(int)).drop_duplicates("source_headline")
 

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from geocoding.provinces import official_province
 from incidents.participants import participation_counts, takes_part
 
 PRESETS = {"all": None, "last30": 30, "last90": 90, "last365": 365}
@@ -147,10 +148,12 @@ def _masks(incidents: pd.DataFrame, spec: IncidentFilter) -> dict[str, pd.Series
     if spec.actors:
         masks["actor"] = takes_part(incidents, spec.actors, spec.primary_only)
     for name, column, values in (("event type", "event_type", spec.event_types),
-                                 ("country", "country", spec.countries),
-                                 ("admin1", "admin1", spec.admin1)):
+                                 ("country", "country", spec.countries)):
         if values:
             masks[name] = incidents[column].isin(values)
+    if spec.admin1:
+        wanted = {official_province("", a) for a in spec.admin1} | set(spec.admin1)
+        masks["admin1"] = provinces(incidents).isin(wanted)
     if spec.min_fatalities:
         masks["minimum fatalities"] = incidents["fatalities"].fillna(-1) >= spec.min_fatalities
     if spec.text:
@@ -192,10 +195,30 @@ def without(spec: IncidentFilter, name: str) -> IncidentFilter:
     return replace(spec, **{name: default})
 
 
+def provinces(incidents: pd.DataFrame) -> pd.Series:
+    """Each incident's province by the region's one name for it ("Hilmand", "Helmand
+    province" -> "Helmand"; see ``geocoding.provinces``), so the Province filter
+    and its counts hold one entry per province whatever each source wrote."""
+    if incidents.empty:
+        return incidents["admin1"].astype(object)
+    pairs = incidents["country"].astype(str) + "\x1f" + incidents["admin1"].astype(str)
+    named = {pair: official_province(*pair.split("\x1f", 1)) for pair in pairs.unique()}
+    return pairs.map(named)
+
+
+def known_provinces(incidents: pd.DataFrame, asked: tuple[str, ...]) -> list[str]:
+    """The provinces a link asked for, by their one name, that the data has (a link
+    written with "Hilmand" selects "Helmand")."""
+    named = set(provinces(incidents))
+    found = [official_province("", a) for a in asked]
+    return [a for a in dict.fromkeys(found) if a in named]
+
+
 def option_counts(incidents: pd.DataFrame, column: str) -> list[tuple[str, int]]:
     """Distinct values of ``column`` with their counts, most frequent first.  For
     "actors", every actor with the incidents it takes part in on any side."""
     if column == "actors":
         return participation_counts(incidents)
-    counts = incidents[column].replace("", pd.NA).dropna().value_counts()
+    values = provinces(incidents) if column == "admin1" else incidents[column]
+    counts = values.replace("", pd.NA).dropna().value_counts()
     return [(str(value), int(count)) for value, count in counts.items()]

@@ -8,15 +8,13 @@ the boundary sets'.  The shapes are simplified to about 2 km, so "inside" allows
 """
 from __future__ import annotations
 
-import gzip
-import json
 import threading
 from functools import lru_cache
 
 from geocoding.normalize import normalize, skeleton
 from geocoding.places import Place
 from geocoding.precision import GeoPrecision
-from geocoding.sources.region import data_file
+from geocoding.sources.region import area_features, area_rows, is_current_district
 
 MARGIN = 0.03
 _LOCK = threading.Lock()
@@ -70,34 +68,24 @@ def source_contains(source: str, latitude: float, longitude: float) -> bool | No
 def shapes() -> AreaShapes:
     """The shipped shapes, read once per process."""
     with _LOCK:
-        with data_file("areas.geojson.gz").open("rb") as raw:
-            features = json.loads(gzip.decompress(raw.read()))["features"]
         provinces = {}
-        import csv
-        with data_file("areas.csv").open("r", encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                if row["level"] == "province":
-                    for name in (row["name"], *[a for a in row["aliases"].split("|") if a]):
-                        key = normalize(name)
-                        provinces.setdefault((row["country"], key), row["id"])
-                        provinces.setdefault((row["country"], "~" + skeleton(key)), row["id"])
-        return AreaShapes(features, provinces)
+        for row in area_rows():
+            if row["level"] == "province":
+                for name in (row["name"], *[a for a in row["aliases"].split("|") if a]):
+                    key = normalize(name)
+                    provinces.setdefault((row["country"], key), row["id"])
+                    provinces.setdefault((row["country"], "~" + skeleton(key)), row["id"])
+        return AreaShapes(list(area_features()), provinces)
 
 
 class Districts:
     """Today's districts of the region with their province: which one a point is in."""
 
     def __init__(self):
-        import csv
-
         import shapely
         from shapely.geometry import shape
-        with data_file("areas.csv").open("r", encoding="utf-8", newline="") as handle:
-            rows = {r["id"]: r for r in csv.DictReader(handle)
-                    if r["kind"] == "district" and not r["id"].startswith("PK-2018")}
-        with data_file("areas.geojson.gz").open("rb") as raw:
-            features = json.loads(gzip.decompress(raw.read()))["features"]
-        found = [(rows[f["properties"]["id"]], shape(f["geometry"])) for f in features
+        rows = {r["id"]: r for r in area_rows() if is_current_district(r)}
+        found = [(rows[f["properties"]["id"]], shape(f["geometry"])) for f in area_features()
                  if f["properties"]["id"] in rows]
         self._names = [(r["country"], r["name"], r["admin1"]) for r, _ in found]
         self._tree = shapely.STRtree([g for _, g in found])

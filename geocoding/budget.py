@@ -54,3 +54,9 @@ def take() -> bool:
     """Whether one more fuzzy scan may run (always, outside any budget)."""
     budget = _current.get()
     return True if budget is None else budget.take()
+
+
+def refused() -> int:
+    """How many scans the current budget has refused so far (0 outside any)."""
+    budget = _current.get()
+    return 0 if budget is None else budget.refused

@@ -32,6 +32,7 @@ LEVEL_WORDS: dict[str, str] = {
     "tribal district": "district", "woluswali": "district", "subdivision": "district",
     "city": "town", "town": "town", "village": "town", "bazaar": "town", "bazar": "town",
 }
+_LONGEST_FIRST = sorted(LEVEL_WORDS, key=len, reverse=True)
 _QUALIFIERS = re.compile(
     r"^(?:near|nr|outskirts of|on the outskirts of|outside|around|in|the|"
     r"(?:north|south|east|west)(?:ern)? (?:part of|of)?)\s+",
@@ -45,6 +46,8 @@ _FRONTIER = re.compile(r"^(?:fr|frontier region)\s+")
 
 def ascii_fold(text: str) -> str:
     """Strip diacritics and transliterate to ASCII (Ḩāfiz̧ān -> Hafizan)."""
+    if text.isascii():  # most names: NFKC and unidecode would give them back unchanged
+        return text
     return unidecode(unicodedata.normalize("NFKC", text))
 
 
@@ -63,10 +66,19 @@ def skeleton(text: str) -> str:
     vanish and doubled letters fold.  Short skeletons collide easily, so callers
     treat a skeleton match as a candidate, never as proof.
     """
-    key = normalize(text)
-    key = _EZAFE.sub(" ", key).replace(" ", "")
-    key = key.replace("ph", "f").replace("ck", "k").translate(_SKELETON_TABLE)
-    return _DOUBLED.sub(r"\1", key)
+    return skeleton_of_key(normalize(text))
+
+
+def _first_of_run(match: re.Match) -> str:
+    return match.group(1)
+
+
+def skeleton_of_key(key: str) -> str:
+    """``skeleton`` of a key already ``normalize``d (the index builds 800,000)."""
+    if " e " in key or " i " in key or " y" in key:  # an ezafe connector may be there
+        key = _EZAFE.sub(" ", key)
+    key = key.replace(" ", "").replace("ph", "f").replace("ck", "k").translate(_SKELETON_TABLE)
+    return _DOUBLED.sub(_first_of_run, key)
 
 
 def district_centre_name(name: str) -> str | None:
@@ -81,7 +93,7 @@ def district_centre_name(name: str) -> str | None:
 
 def is_latin(text: str) -> bool:
     """True when every letter is Latin; other scripts transliterate too loosely."""
-    return all(ord(ch) < 0x250 or not ch.isalpha() for ch in text)
+    return text.isascii() or all(ord(ch) < 0x250 or not ch.isalpha() for ch in text)
 
 
 def split_level_word(part: str) -> tuple[str, str | None]:
@@ -98,7 +110,9 @@ def split_level_word(part: str) -> tuple[str, str | None]:
     if _FRONTIER.match(key):
         return _FRONTIER.sub("", key), "district"
     level = None
-    for word in sorted(LEVEL_WORDS, key=len, reverse=True):
+    if " " not in key:  # every level word needs a name beside it
+        return key, level
+    for word in _LONGEST_FIRST:
         if key.endswith(" " + word):
             key, level = key[: -len(word) - 1].strip(), LEVEL_WORDS[word]
             break

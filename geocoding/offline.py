@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
+from geocoding import budget
 from geocoding.areas import shapes
 from geocoding.gazetteer import Gazetteer, load_gazetteer
 from geocoding.index import Hit
@@ -25,6 +26,8 @@ from geocoding.precision import GeoPrecision
 from geocoding.settings import GeocodingSettings
 
 DISTRICT_RADIUS_KM = 60.0
+ANSWERS_KEPT = 20_000  # resolved queries kept per resolver, a few MB
+_UNSEEN = object()
 NEAR_RADIUS_KM = 25.0
 _AREA_LEVELS = (GeoPrecision.DISTRICT, GeoPrecision.PROVINCE, GeoPrecision.COUNTRY)
 
@@ -126,6 +129,7 @@ class OfflineResolver:
         self.index = gazetteer.index
         self.min_score = min_score
         self._country_places: dict[str, Place] | None = None
+        self._answers: dict[tuple, GeoMatch | None] = {}
 
     def country_code(self, text: str) -> str | None:
         """ISO2 code for a country name or code, or None."""
@@ -252,7 +256,25 @@ class OfflineResolver:
 
     def resolve(self, query: str, country: str | None = None,
                 admin1: str | None = None) -> GeoMatch | None:
-        """Place ``query``; None when neither it nor any containing area is known."""
+        """Place ``query``; None when neither it nor any containing area is known.
+
+        Answers are kept: a file names the same places over and over.  An answer
+        reached after the fuzzy budget refused a scan is not kept (with a budget
+        left, the name would be looked up in full)."""
+        asked = (query, country, admin1)
+        found = self._answers.get(asked, _UNSEEN)
+        if found is not _UNSEEN:
+            return found
+        refused = budget.refused()
+        found = self._resolve(query, country, admin1)
+        if budget.refused() == refused:
+            if len(self._answers) >= ANSWERS_KEPT:
+                for old in list(self._answers)[:ANSWERS_KEPT // 2]:
+                    self._answers.pop(old, None)
+            self._answers[asked] = found
+        return found
+
+    def _resolve(self, query: str, country: str | None, admin1: str | None) -> GeoMatch | None:
         parts = [p.strip() for p in str(query).split(",") if p.strip()]
         if not parts:
             return None

@@ -22,7 +22,7 @@ class GeoPrecision(str, Enum):
     @property
     def rank(self) -> int:
         """0 for a landmark up to 5 for unknown; smaller is more precise."""
-        return list(GeoPrecision).index(self)
+        return _RANKS[self]
 
     @classmethod
     def parse(cls, value: object) -> "GeoPrecision":
@@ -35,4 +35,5 @@ class GeoPrecision(str, Enum):
         raise ValueError(f"unknown precision {value!r}; use one of: {allowed}")
 
 
+_RANKS = {level: number for number, level in enumerate(GeoPrecision)}
 PRECISION_WORDS: tuple[str, ...] = tuple(level.value for level in GeoPrecision)

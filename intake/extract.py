@@ -15,10 +15,10 @@ from datetime import date
 from geocoding import budget
 from intake import rules
 from intake.reports import Report
+from intake.segment import Sentence, sentences
 
 FUZZY_PER_REQUEST = 40  # near-spelling searches per paste, file or feed (~0.2 s each)
 
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"')\]]*|\n|$)")
 _DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Za-z'’ -]{2,40}?)(?:,\s*(?P<country>[A-Z][A-Za-z ]{2,30}?))?"
     r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?))?\s*(?:\([^)]{1,40}\))?\s*[-—–]+\s")
@@ -28,7 +28,10 @@ _NOT_A_PLACE = (r"(?!(?i:jan(?:uary)?|feb(?:ruary)?|march|april|may|june?|july?|
 _PLACE = re.compile(r"\b(?:in|near|at|outside|on the outskirts of|of)\s+(?:the\s+)?"
                     r"(?P<name>" + _NOT_A_PLACE +
                     r"[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|(?:e|i|ul)\b))*(?:\s+(?:district|"
-                    r"province|city|town|village|area|tehsil|agency))?)")
+                    r"province|city|town|village|area|tehsil|agency|airport|border crossing|"
+                    r"border|crossing))?)")
+# "Jalalabad airport", "Wagah border": a landmark if the gazetteer has it, else the town
+_SPOT = re.compile(r"\s+(?:airport|border crossing|border|crossing)$")
 # "a spokesman in Kabul said", but not "in Mastung on Sunday, officials said".
 _SPEAKER = re.compile(r"^\W*(?:(?!on\b|during\b|late\b|early\b|last\b|overnight\b)[\w,'’]+\s+)"
                       r"{0,3}?(?:said|told|says|added|announced)\b"
@@ -37,12 +40,6 @@ _SPEAKER_BEFORE = re.compile(r"(?:spokes(?:man|woman|person)|statement|told repo
                              r"briefing)\W+(?:\w+\W+){0,2}"
                              r"(?:in|from|at)\s+(?:the\s+)?$", re.IGNORECASE)
 COUNTRIES = {"AF": "Afghanistan", "PK": "Pakistan", "IR": "Iran", "IN": "India"}
-
-
-@dataclass(frozen=True)
-class Sentence:
-    text: str
-    start: int  # character offset in the report
 
 
 @dataclass
@@ -63,11 +60,6 @@ class Candidate:
     def value(self, name: str, default: object = "") -> object:
         found = self.fields.get(name)
         return found.value if found else default
-
-
-def sentences(text: str) -> list[Sentence]:
-    return [Sentence(m.group(0), m.start()) for m in _SENTENCE.finditer(text)
-            if m.group(0).strip()]
 
 
 def dateline(text: str) -> tuple[str, str, str, int, int] | None:
@@ -118,6 +110,39 @@ def _groups(parts: list[Sentence], published: date | None):
     return groups
 
 
+# "Pakistan's Lahore", "Pak's Balochistan", "Pakistani city of Lahore": the country
+# says where to look; the place is what follows.
+_OWNED = re.compile(r"^(?P<country>Pakistan|Pak|Afghanistan|India|Iran)['’]s\s+"
+                    r"|^(?P<people>Pakistani|Afghan|Indian|Iranian)\s+(?:city|town|village|"
+                    r"province|district|capital|port city)(?:\s+of)?\s+")
+_BARE_KIND = re.compile(r"^(?:Pakistani|Afghan|Indian|Iranian)\s+(?:city|town|village|province|"
+                        r"district|capital|port city)$")
+_PEOPLE_COUNTRY = {"Pakistani": "Pakistan", "Afghan": "Afghanistan", "Indian": "India",
+                   "Iranian": "Iran", "Pak": "Pakistan"}
+# The countries themselves, not their adjectives: "near the Afghan border in Chaman"
+# is a Pakistani town.
+_COUNTRY_NAMED = re.compile(r"\b(Pakistan|Afghanistan)\b(?!i)|\b(Pak)\b")
+
+
+def _owned(name: str, start: int) -> tuple[str, int, str]:
+    """The place name without a country's possessive before it, where it now starts,
+    and that country ("" when none)."""
+    if _BARE_KIND.match(name):
+        return "", start, ""  # "the Pakistani city" of Lahore: the name comes next
+    m = _OWNED.match(name)
+    if m is None:
+        return name, start, ""
+    country = m.group("country") or m.group("people")
+    return name[m.end():].strip(), start + m.end(), _PEOPLE_COUNTRY.get(country, country)
+
+
+def _country_of(text: str) -> str:
+    """The one country of the region the report names, or "" (none, or both)."""
+    named = {_PEOPLE_COUNTRY.get(w, w) for m in _COUNTRY_NAMED.finditer(text)
+             for w in m.groups() if w}
+    return named.pop() if len(named) == 1 else ""
+
+
 class Extractor:
     """Reads reports with one gazetteer (anything with ``resolve(query, country)``)."""
 
@@ -151,13 +176,13 @@ class Extractor:
         candidate.fields["event_type"] = _evidence(first, trigger, 0.8)
         self._date(candidate, first, dated, published)
         self._people(candidate, group)
-        self._perpetrator(candidate, group)
+        self._place(candidate, group, line, text=report.text)
+        self._perpetrator(candidate, group, report.text)
         for sentence in group:
             found = rules.target(sentence.text)
             if found:
                 candidate.fields["actor2"] = _evidence(sentence, found, 0.6)
                 break
-        self._place(candidate, group, line, text=report.text)
         return candidate
 
     @staticmethod
@@ -178,20 +203,52 @@ class Extractor:
             if not hits:
                 continue
             values = sorted({h.value for _, h in hits})
-            sentence, chosen = min(hits, key=lambda sh: (sh[1].vague, sh[1].value))
+            updates = [(s, h) for s, h in hits if h.update]
+            if updates:  # "the toll rose to 25" replaces the first figures
+                sentence, chosen = max(updates, key=lambda sh: sh[1].value)
+                why = "the latest toll given as risen"
+            else:
+                sentence, chosen = min(hits, key=lambda sh: (sh[1].vague, sh[1].value))
+                why = "the lowest exact figure"
             if len(values) > 1:
                 candidate.notes.append(f"{column}: reports differ ({', '.join(map(str, values))}); "
-                                       f"{chosen.value} kept (the lowest exact figure)")
+                                       f"{chosen.value} kept ({why})")
             if chosen.vague:
                 candidate.notes.append(f"{column}: vague ('{sentence.text[chosen.start:chosen.end]}'),"
                                        f" recorded as {chosen.value}")
             candidate.fields[column] = _evidence(sentence, chosen, 0.5 if chosen.vague else 0.85)
-        attackers = sum(rules.attackers_killed(s.text) for s in group)
-        if attackers:
-            candidate.notes.append(f"attackers killed: {attackers} (not in the toll)")
+        attackers = [(s, h) for s in group for h in rules.attacker_counts(s.text)]
+        total = sum(h.value for _, h in attackers)
+        if attackers and "fatalities" in candidate.fields:
+            candidate.notes.append(f"attackers killed: {total} (not in the toll)")
+        elif attackers:  # "15 militants killed in Pakistan": they are the only dead named
+            sentence, first = attackers[0]
+            candidate.fields["fatalities"] = _evidence(sentence, first, 0.6, total)
+            candidate.notes.append(f"fatalities: {total}, all of them militants or attackers "
+                                   "(no other deaths reported)")
 
     @staticmethod
-    def _perpetrator(candidate: Candidate, group: list[Sentence]) -> None:
+    def _perpetrator(candidate: Candidate, group: list[Sentence], text: str = "") -> None:
+        best = Extractor._group_named(candidate, group)
+        if best is None or best[3] == "named":  # a claim or a blame outranks the forces
+            country = str(candidate.value("country") or "")
+            state = next(((s, h) for s in group
+                          if (h := rules.state_agent(s.text, text, country)) is not None), None)
+            if state is not None:
+                best = (3, state[0], state[1], "named")
+        if best is None:
+            candidate.fields["actor"] = Evidence("Unidentified", "(no group named)", 0, 0, 0.4)
+            candidate.fields["attribution"] = Evidence("unknown", "(no group named)", 0, 0, 0.4)
+            return
+        _, sentence, hit, attribution = best
+        confidence = {"claimed": 0.9, "blamed": 0.7, "suspected": 0.5, "named": 0.6}[attribution]
+        candidate.fields["actor"] = _evidence(sentence, hit, confidence)
+        candidate.fields["attribution"] = _evidence(sentence, hit, confidence, attribution)
+
+    @staticmethod
+    def _group_named(candidate: Candidate, group: list[Sentence]):
+        """The best-attributed armed group the incident's sentences name, as (rank,
+        sentence, hit, attribution), or None."""
         best = None
         for sentence in group:
             for hit in rules.actors(sentence.text):
@@ -211,26 +268,25 @@ class Extractor:
                 rank = ["claimed", "blamed", "suspected", "named"].index(attribution)
                 if best is None or rank < best[0]:
                     best = (rank, sentence, hit, attribution)
-        if best is None:
-            candidate.fields["actor"] = Evidence("Unidentified", "(no group named)", 0, 0, 0.4)
-            candidate.fields["attribution"] = Evidence("unknown", "(no group named)", 0, 0, 0.4)
-            return
-        _, sentence, hit, attribution = best
-        confidence = {"claimed": 0.9, "blamed": 0.7, "suspected": 0.5, "named": 0.6}[attribution]
-        candidate.fields["actor"] = _evidence(sentence, hit, confidence)
-        candidate.fields["attribution"] = _evidence(sentence, hit, confidence, attribution)
+        return best
 
     def _place(self, candidate: Candidate, group: list[Sentence], line, text: str) -> None:
+        about = _country_of(text)
         for sentence in group:
             for m in _PLACE.finditer(sentence.text):
                 if _SPEAKER.search(sentence.text[m.end():]) or _SPEAKER_BEFORE.search(
                         sentence.text[:m.start()] + m.group(0)[:m.start("name") - m.start()]):
                     continue
-                name = m.group("name")
-                match = self.resolver.resolve(self._query(name, sentence.text))
+                name, start, hint = _owned(m.group("name"), m.start("name"))
+                if not name:
+                    continue
+                match = self._resolve(self._query(name, sentence.text), hint or about)
+                if (match is None or match.fallback) and _SPOT.search(name):
+                    name = _SPOT.sub("", name)
+                    match = self._resolve(self._query(name, sentence.text), hint or about)
                 if match is None or match.precision.value == "country" or match.score < 95:
                     continue
-                hit = rules.Hit(name, m.start("name"), m.end("name"))
+                hit = rules.Hit(name, start, m.end("name"))
                 self._set_place(candidate, sentence, hit, match, 0.8 if not match.fallback else 0.5)
                 return
         if line is not None:
@@ -240,6 +296,19 @@ class Extractor:
                 sentence = Sentence(text[:end], 0)
                 self._set_place(candidate, sentence, rules.Hit(place, start, end), match, 0.6)
                 candidate.notes.append("place: the dateline's")
+
+    def _resolve(self, query: str, country: str):
+        """The place within the country the report is about, if it names one, else in
+        another country of the region: a bare "PM's" or "Kot" is not looked for in
+        Syria.  A report that names no country is looked for anywhere."""
+        if not country:
+            return self.resolver.resolve(query)
+        found = self.resolver.resolve(query, country=country)
+        if found is not None and not found.fallback:
+            return found
+        found = self.resolver.resolve(query)  # another country of the region, then
+        code = found.matched_name.rsplit(", ", 1)[-1].split(" ")[0] if found else ""
+        return found if code in COUNTRIES else None
 
     @staticmethod
     def _query(name: str, sentence: str) -> str:

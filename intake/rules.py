@@ -17,7 +17,8 @@ EVENT_TYPES: tuple[tuple[str, str], ...] = (
     ("Airstrike", r"drone strikes?|air ?strikes?|airstrikes?|air raids?|aerial bombardment"
                   r"|missile (?:attacks?|strikes?)|(?:u\.?s\.?|american|drone) (?:missile )?strikes?"
                   r"|(?:fighter jets|gunship helicopters|jets|drones?) (?:kill|pound|struck|hit)"),
-    ("Shelling", r"rockets?|mortars?|shelling"),
+    ("Shelling", r"rockets?|mortars?|shelling|artillery|shells? (?:fly|flew|hit|landed)"
+                 r"|pound(?:s|ed|ing)? (?:\w+ ){0,2}(?:hideouts?|positions?|targets?|bases?)"),
     ("Bombing", r"roadside bombs?|bombings?|bombs?|blasts?|explosions?|explosives?|\bIEDs?\b"
                 r"|improvised explosive devices?|grenades?"),
     ("Abduction", r"abduct(?:ed|ion|s)?|kidnapp?(?:ed|ing|s)?"),
@@ -25,17 +26,26 @@ EVENT_TYPES: tuple[tuple[str, str], ...] = (
     ("Armed assault", r"gunmen|armed (?:men|attackers|assailants)|opened fire|stormed|ambush(?:ed)?"
                       r"|(?:militants|insurgents|attackers|fighters) (?:attacked|raided)"
                       r"|attacked .{0,40}with (?:guns|rifles)"),
-    ("Armed clash", r"clash(?:es|ed)?|firefights?|gun ?battles?|exchange of fire"),
+    ("Armed clash", r"clash(?:es|ed)?|firefights?|gun ?battles?|exchange of fire|gun-?fights?"
+                    r"|shoot-?outs?|encounters?|skirmish\w*|cross-border (?:fire|firing)"
+                    r"|ceasefire violations?|(?:exchanged?|trade[sd]?|trading) (?:fresh )?(?:border )?fire"
+                    r"|(?:indian|pakistani|afghan) (?:fire|firing|shooting)\b"
+                    r"|(?:military|security|army) operations?|operations? against"),
     ("Attack", r"attack(?:s|ed)?(?= .{0,80}\b(?:killed|killing|wounded|dead)\b)"
                # headlines put the toll first: "Seven killed in attack", "raids kill 62"
                r"|\b(?:killed|kill(?:s|ing)?)\b(?= .{0,60}\b(?:attacks?|assault|raids?|violence"
-               r"|strikes?)\b)|\braids? kill"),
+               r"|strikes?)\b)|\braids? kill"
+               # a headline that says only who died: "Three policemen killed in northwest
+               # Pakistan", "Militants kill 1 soldier", "bodies found"
+               r"|\b(?:killed|kills?|killing|martyred|slain|shot|beheaded|lynched)\b"
+               r"|\bbod(?:y|ies) (?:\w+ ){0,2}(?:found|recovered)"),
 )
 _EVENT = [(name, re.compile(rf"\b(?:{pattern})", re.IGNORECASE)) for name, pattern in EVENT_TYPES]
 
 # Sentences about something that did not (yet) happen are not incidents.
 NOT_AN_EVENT = re.compile(
-    r"\b(?:threaten(?:ed|s)?|warn(?:ed|s|ing)?|plann(?:ed|ing)|plans? to|would|will|could|may|"
+    r"\b(?:threaten(?:ed|s)?|warn(?:ed|s|ing)?|plann(?:ed|ing)|plans? to|would|will|could|"
+    r"(?-i:may)(?! \d)|"  # the verb, not the month: "killed on May 3" is an event
     r"vow(?:ed|s)?|foiled|thwarted|defused|meeting|met with|talks|condemn(?:ed|s)?|anniversary)\b",
     re.IGNORECASE)
 # A sentence that says it is about another attack starts an incident of its own.
@@ -53,17 +63,63 @@ ACTORS: tuple[tuple[str, str], ...] = (
      r"islamic state(?: khorasan(?: province)?)?|\bisis ?-?k\b|\bis ?-?k\b|\biskp\b|\bisis\b|"
      r"\bdaesh\b|\bdaish\b|khorasan province"),
     ("Tehrik-i-Taliban Pakistan (TTP)",
-     r"teh?r[ie]+e?k\w*[- ](?:i|e|ul)?-? ?taliban[- ]pakistan|\bttp\b|pakistani taliban"),
+     r"teh?r[ie]+e?k\w*[- ](?:i|e|ul)?-? ?taliban[- ]pakistan|\bttp\b"
+     r"|\bpak(?:istan)?i? tal[ie]ban"),
     ("Tehreek-e-Jihad Pakistan (TJP)", r"teh?r[ie]+e?k\w*[- ](?:i|e)?-? ?jihad[- ]pakistan|\btjp\b"),
     ("Balochistan Liberation Army (BLA)", r"baloch(?:istan)? liberation army|\bbla\b"),
     ("Baloch Liberation Front (BLF)", r"baloch(?:istan)? liberation front|\bblf\b"),
     ("Lashkar-e-Jhangvi (LeJ)", r"lashkar[- ](?:e|i)?-? ?jhangvi|\blej\b"),
     ("Jamaat-ul-Ahrar (JuA)", r"jamaat[- ](?:ul[- ])?ahrar"),
     ("Haqqani network", r"haqqani"),
-    ("Al-Qaeda", r"al[- ]qa[ei]da"),
-    ("Taliban", r"\btaliban\b"),
+    ("Al-Qaeda", r"al[- ]qa[ei]da|al[- ]qa'?idah?"),
+    ("Taliban", r"\btal[ie]ban\b"),
 )
 _ACTORS = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in ACTORS]
+
+# A state's forces as the ones who killed: "Pakistani troops kill 10 militants", "Indian
+# firing kills one", "Police kill local Taleban commander", "killed by security forces".
+# The group named after the verb is then the target, not the perpetrator.
+_STATES = {"pakistan": "Pakistan", "pakistani": "Pakistan", "pak": "Pakistan",
+           "india": "India", "indian": "India", "afghan": "Afghanistan",
+           "afghanistan": "Afghanistan", "iran": "Iran", "iranian": "Iran",
+           "us": "United States of America", "u.s.": "United States of America",
+           "american": "United States of America"}
+_ADJECTIVE = r"(?P<adj>pakistani?|pak|indian|afghan|iranian|u\.s\.|us|american)"
+_FORCES = (r"(?:security forces|forces|troops|army|military|police|policemen|soldiers|jets|"
+           r"fighter jets|gunship helicopters|helicopters|rangers|frontier corps|paramilitar\w+|"
+           r"(?:anti|counter)-terror\w* (?:personnel|department|police|forces)|ctd)")
+_KILL = r"(?:kill(?:s|ed)?|pound(?:s|ed)?|raid(?:s|ed)?|shot dead|gun(?:ned)? down|eliminat\w+)"
+STATE_AGENT = [
+    re.compile(rf"\b{_ADJECTIVE}\s+(?:cross-border\s+|border\s+)?(?:fire|firing|shelling|"
+               rf"shooting)\b", re.IGNORECASE),
+    # active voice only: "soldiers were killed" says who died, not who killed
+    re.compile(rf"\b(?:{_ADJECTIVE}\s+)?{_FORCES}\s+(?:(?!(?:were|was|been|are|is|being|"
+               rf"and|or)\b)\w+\s+){{0,2}}?{_KILL}\b", re.IGNORECASE),
+    re.compile(rf"^\W*(?P<adj>pakistan|pak|india|afghanistan)\s+(?:says\s+(?:it\s+)?|claims\s+)?"
+               rf"(?:kills?|killed|killing|pounds?)\b", re.IGNORECASE),
+    re.compile(rf"\bkilled\s+(?:by|in)\s+(?:an?\s+|the\s+)?(?:{_ADJECTIVE}\s+)?(?:{_FORCES}|"
+               rf"(?:military|security|counter-terror\w*)\s+(?:operation|raid)s?)\b", re.IGNORECASE),
+]
+_COUNTRY_WORD = re.compile(r"\b(pakistan|pakistani|pak|afghanistan|afghan|india|indian)\b",
+                           re.IGNORECASE)
+
+
+def state_agent(sentence: str, context: str = "", country: str = "") -> Hit | None:
+    """"Government of X" when the sentence has a state's forces doing the killing; X
+    from the words ("Indian firing"), else the first country the report names, else
+    ``country`` (the incident's place).  None when no state is the agent."""
+    for pattern in STATE_AGENT:
+        m = pattern.search(sentence)
+        if m is None:
+            continue
+        word = (m.groupdict().get("adj") or "").lower()
+        named = _STATES.get(word)
+        if named is None:
+            mentioned = _COUNTRY_WORD.search(sentence) or _COUNTRY_WORD.search(context)
+            named = _STATES.get(mentioned.group(1).lower()) if mentioned else country or None
+        if named:
+            return Hit(f"Government of {named}", m.start(), m.end())
+    return None
 CLAIMED = re.compile(r"claim(?:ed|s|ing)? (?:responsibility|the attack|the bombing|it)"
                      r"|responsibility was claimed|said it (?:had )?carried out", re.IGNORECASE)
 # "No group claimed it" is not a claim; "X has carried out similar attacks" is background.
@@ -119,6 +175,8 @@ _AFTER = {kind: re.compile(rf"\b{QUANTITY}\s+{_PEOPLE}\s*,?\s*(?:including [^,.;
 _BEFORE = {kind: re.compile(rf"\b{verb}\s+{QUANTITY}\b", re.IGNORECASE)
            for kind, verb in (("killed", r"(?:killing|killed|kills|kill|leaving|shot dead|gunned down)"),
                               ("injured", r"(?:wounding|injuring|wounded|injured)"))}
+_RISEN = re.compile(r"\b(?:rose|rises|risen|rising|climbed|climbs|reached|reaches|jumped|"
+                    r"mounted|increased)\b", re.IGNORECASE)
 _TOLL = re.compile(rf"\b(?:death )?toll (?:[\w,]+ ){{0,5}}?(?:to|at|of|is|was|as)\s+{QUANTITY}",
                    re.IGNORECASE)
 
@@ -132,6 +190,7 @@ class Hit:
     end: int
     vague: bool = False
     lower_bound: bool = False
+    update: bool = False  # "the death toll rose to 25": a later figure, not another one
 
 
 def number(text: str) -> int | None:
@@ -163,7 +222,8 @@ def counts(sentence: str, kind: str) -> list[Hit]:
             found.append(Hit(value, m.start("num"), m.end("num"),
                              vague=m.group("num").lower() in VAGUE,
                              lower_bound=bool(m.group("mod")) and m.group("mod").lower() in (
-                                 "at least", "more than", "over")))
+                                 "at least", "more than", "over"),
+                             update=pattern is _TOLL and bool(_RISEN.search(m.group(0)))))
     if kind == "killed" and not found:
         for m in _ONE.finditer(sentence):
             found.append(Hit(1, m.start("num"), m.end("num")))
@@ -209,16 +269,25 @@ def _with_more(sentence: str, m: re.Match, value: int) -> int:
     return value
 
 
-def attackers_killed(sentence: str) -> int:
-    """Attackers reported dead in the sentence ("two attackers were killed", "the
-    bomber died"): kept apart from the victims' toll."""
-    total = 0
+def attacker_counts(sentence: str) -> list[Hit]:
+    """Attackers or militants reported dead in the sentence ("two attackers were
+    killed", "15 militants killed", "the bomber died"), each with its span."""
+    found = []
     for m in _AFTER["killed"].finditer(sentence):
         if _ATTACKERS.search(m.group(0)[m.end("num") - m.start():]):
-            total += number(m.group("num")) or 0
-    if re.search(r"\bthe (?:suicide )?bomber (?:was killed|died|blew)", sentence, re.IGNORECASE):
-        total += 1
-    return total
+            value = number(m.group("num"))
+            if value:
+                found.append(Hit(value, m.start("num"), m.end("num")))
+    bomber = re.search(r"\bthe (?:suicide )?bomber (?:was killed|died|blew)", sentence, re.IGNORECASE)
+    if bomber:
+        found.append(Hit(1, bomber.start(), bomber.end()))
+    return found
+
+
+def attackers_killed(sentence: str) -> int:
+    """How many attackers the sentence reports dead: kept apart from the victims'
+    toll when there is one."""
+    return sum(h.value for h in attacker_counts(sentence))
 
 
 def _first(table: list[tuple[str, re.Pattern]], sentence: str) -> Hit | None:

@@ -18,8 +18,8 @@ from dashboard.datasets import choose_dataset
 from dashboard.downloads import to_csv, to_geojson
 from dashboard.empty_state import empty_map
 from dashboard.filters import (EARLIEST, LATEST, MAX_DEATHS, MAX_SEARCH, IncidentFilter,
-                               apply_filters, clamp_dates, empty_reason, option_counts,
-                               preset_range)
+                               apply_filters, clamp_dates, empty_reason, known_provinces,
+                               option_counts, preset_range)
 from dashboard.mapping.assets import missing_assets
 from dashboard.mapping.frame import map_frame
 from dashboard.mapping.map_build import LAYERS, MapOptions, build_map, candidate_count, mappable
@@ -68,7 +68,7 @@ def _init_from_url(incidents: pd.DataFrame) -> None:
     state["primary_only"] = spec.primary_only
     state["types"] = [t for t in spec.event_types if t in set(incidents["event_type"])]
     state["countries"] = [c for c in spec.countries if c in set(incidents["country"])]
-    state["admin1"] = [a for a in spec.admin1 if a in set(incidents["admin1"])]
+    state["admin1"] = known_provinces(incidents, spec.admin1)
     state["min_killed"] = spec.min_fatalities
     state["text"] = spec.text
     view = MapView.from_query(st.query_params.to_dict())

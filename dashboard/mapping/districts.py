@@ -8,34 +8,26 @@ as it does for provinces.
 """
 from __future__ import annotations
 
-import csv
-import gzip
 import json
 from pathlib import Path
 
 from dashboard.mapping.boundaries import iso3_of
-from geocoding.sources.region import data_file
+from geocoding.sources.region import area_features, area_rows, is_current_district
 
 ISO3 = {"AF": "AFG", "PK": "PAK"}
 
 
 def _current_districts() -> dict[str, tuple[str, str]]:
     """area id -> (ISO3, name) of today's districts (not tehsils, not the 2018 set)."""
-    found = {}
-    with data_file("areas.csv").open("r", encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            if row["kind"] == "district" and not row["id"].startswith("PK-2018"):
-                found[row["id"]] = (ISO3[row["country"]], row["name"])
-    return found
+    return {row["id"]: (ISO3[row["country"]], row["name"])
+            for row in area_rows() if is_current_district(row)}
 
 
 def install_districts(target: Path) -> int:
     """Write ``target/<ISO3>.json`` for each country; returns how many districts."""
     districts = _current_districts()
-    with data_file("areas.geojson.gz").open("rb") as raw:
-        features = json.loads(gzip.decompress(raw.read()))["features"]
     by_country: dict[str, list] = {}
-    for feature in features:
+    for feature in area_features():
         area_id = feature["properties"]["id"]
         if area_id in districts:
             iso3, name = districts[area_id]

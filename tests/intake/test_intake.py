@@ -240,7 +240,7 @@ def test_the_command_reads_pages_and_feeds_without_the_network(tmp_path):
     assert done.returncode == 0, done.stderr
     assert not attempts.exists(), attempts.read_text()
     table = pd.read_csv(out, dtype=str, keep_default_na=False)
-    assert sorted(table["location"]) == ["Kabul", "Peshawar", "Quetta"]
+    assert sorted(table["location"]) == ["Kabul airport", "Peshawar", "Quetta"]  # the landmark
     check = subprocess.run([sys.executable, "-c", "import socket; socket.getaddrinfo('x', 80)"],
                            env=env, capture_output=True, text=True)
     assert check.returncode != 0 and attempts.exists()  # the blocker itself works
