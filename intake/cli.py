@@ -1,5 +1,7 @@
 """``python -m intake FILE... [--published] [--source] [--url] -o candidates.csv
-[--into-store]``: reports to candidate incidents, offline."""
+[--into-store]``: reports to candidate incidents, offline.  A ``.csv`` or ``.jsonl``
+file is a batch of reports, one per row (``--text-col``, ``--published-col``,
+``--url-col``, ``--title-col``, ``--source-col``)."""
 from __future__ import annotations
 
 import argparse
@@ -10,6 +12,7 @@ from incidents.csv_cells import to_csv_bytes
 from incidents.terminal import say
 from incidents.validate import validate_incidents
 from intake.candidates import candidates_table
+from intake.batch import Columns, is_batch, read_batch
 from intake.extract import Extractor
 from intake.reports import ReportError, read_reports
 
@@ -22,6 +25,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--published", help="publication date YYYY-MM-DD (else from the file)")
     p.add_argument("--source", default="", help="the source's name (else the file's)")
     p.add_argument("--url", default="", help="the report's address")
+    p.add_argument("--text-col", default="text", help="batch files: the column of report text")
+    p.add_argument("--published-col", default="", help="batch files: the publication date column")
+    p.add_argument("--url-col", default="", help="batch files: the report address column")
+    p.add_argument("--title-col", default="", help="batch files: the headline column")
+    p.add_argument("--source-col", default="", help="batch files: the source name column")
     p.add_argument("-o", "--out", type=Path, help="write the candidates here (CSV)")
     p.add_argument("--into-store", action="store_true",
                    help="add them to the incident store as candidates awaiting review")
@@ -34,6 +42,24 @@ def _resolver():
     return make_resolver(GeocodingSettings.from_env())
 
 
+def _reports(path: Path, args: argparse.Namespace) -> list:
+    """The reports in one file; a batch file's refused rows and warnings are said."""
+    if not is_batch(path):
+        return read_reports(path, args.published, args.source, args.url)
+    if not path.is_file():
+        raise ReportError(f"{path.name}: no such file")
+    columns = Columns(args.text_col, args.published_col, args.url_col, args.title_col,
+                      args.source_col)
+    batch = read_batch(path.read_bytes(), path.name, columns, args.source)
+    for line in batch.refused:
+        say(f"  refused: {line}", file=sys.stderr)
+    for line in batch.warnings:
+        say(f"  warning: {line}", file=sys.stderr)
+    say(f"{path.name}: {batch.rows} rows, {len(batch.reports)} reports read, "
+        f"{len(batch.refused)} refused", file=sys.stderr)
+    return batch.reports
+
+
 def run(args: argparse.Namespace, out=None) -> int:
     out = out or sys.stdout
     if args.out is None and not args.into_store:
@@ -43,7 +69,7 @@ def run(args: argparse.Namespace, out=None) -> int:
     found = []
     for path in args.files:
         try:
-            reports = read_reports(path, args.published, args.source, args.url)
+            reports = _reports(path, args)
         except ReportError as exc:
             say(f"error: {exc}", file=sys.stderr)
             return 2
