@@ -166,7 +166,35 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("--force", action="store_true", help="replace FILE if it exists")
     actions.add_parser("restore", help="replace the SQLite store with FILE").add_argument(
         "file", type=Path)
+    review = actions.add_parser("review", help="confirm or reject every candidate a filter "
+                                               "shows, each with its own history row")
+    decide = review.add_mutually_exclusive_group(required=True)
+    decide.add_argument("--confirm", dest="decision", action="store_const", const="confirmed")
+    decide.add_argument("--reject", dest="decision", action="store_const", const="rejected")
+    review.add_argument("--import", dest="batch", default="", help="an import's id (store imports)")
+    review.add_argument("--source", default="")
+    review.add_argument("--actor", default="", help="taking part on any side")
+    review.add_argument("--from", dest="start", type=_date_arg, default=None)
+    review.add_argument("--to", dest="end", type=_date_arg, default=None)
+    review.add_argument("--country", default="")
+    review.add_argument("--duplicates", choices=("only", "none"), default=None,
+                        help="only candidates with a likely duplicate stored, or none of them")
+    review.add_argument("--note", default="", help="kept on every history row")
+    review.add_argument("--editor", default="command line")
+    actions.add_parser("imports", help="the imports the history records, newest first")
+    undo = actions.add_parser("undo-import", help="take back one import whole")
+    undo.add_argument("id")
+    undo.add_argument("--note", default="")
+    undo.add_argument("--editor", default="command line")
     return parser
+
+
+def _date_arg(text: str):
+    from datetime import date
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
 def store_command(args: argparse.Namespace) -> str:
@@ -195,11 +223,32 @@ def store_command(args: argparse.Namespace) -> str:
                                    "replace it", EXIT_UNWRITABLE)
             store.backup_to(args.file)
             return f"backed up {store.count()} incidents to {args.file}"
+        if args.action in ("review", "imports", "undo-import"):
+            return _bulk(store, args)
         kept = store.restore_from(args.file)
         return (f"restored {store.count()} incidents from {args.file.name}; the store as it "
                 f"was is kept at {kept}")
     except StoreError as exc:
         raise CommandError(str(exc)) from exc
+
+
+def _bulk(store, args: argparse.Namespace) -> str:
+    from incidents.store.bulk import CandidateFilter, candidates, imports, review_many, undo_import
+    if args.action == "imports":
+        found = imports(store)
+        return "\n".join(f"{i['import_id']}  {i['at']:%Y-%m-%d %H:%M}  {i['editor']}  "
+                         f"{i['added']} added, {i['changed']} changed  {i['note']}"
+                         for i in found) or "no imports recorded"
+    if args.action == "undo-import":
+        done = undo_import(store, args.id, editor=args.editor, note=args.note)
+        return (f"undid {args.id}: {done['removed']} incidents it added removed, "
+                f"{done['restored']} it changed restored (each with a history row)")
+    spec = CandidateFilter(batch=args.batch, source=args.source, actor=args.actor,
+                           start=args.start, end=args.end, country=args.country,
+                           duplicate={"only": True, "none": False}.get(args.duplicates))
+    ids = list(candidates(store, spec)["incident_id"])
+    done = review_many(store, ids, args.decision, editor=args.editor, note=args.note)
+    return f"{done} of {len(ids)} candidates the filter shows set to {args.decision}"
 
 
 def import_files(args: argparse.Namespace) -> str:
@@ -264,7 +313,9 @@ def _into_store(incidents, args: argparse.Namespace) -> str:
                                             note=", ".join(p.name for p in args.files))
             said.append(f"{counts['added']} added as {status} ({why}), {counts['to_review']} to "
                         f"review (likely the same event as a stored incident), "
-                        f"{counts['updated']} updated, {counts['unchanged']} unchanged")
+                        f"{counts['updated']} updated, {counts['unchanged']} unchanged"
+                        + (f" (import {counts['import_id']}; `store undo-import` takes it back)"
+                           if "import_id" in counts else ""))
     except StoreError as exc:
         raise CommandError(str(exc)) from exc
     return "; store: " + "; ".join(said)

@@ -6,6 +6,7 @@ get a conflict rather than silently overwriting each other (optimistic locking).
 from __future__ import annotations
 
 import os
+import secrets
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -109,6 +110,11 @@ def open_seeded_store(seed: Path, url: str | None = None) -> Store:
         store.add(load_incidents(seed).incidents, editor="seed", action="import",
                   note=f"seeded from {Path(seed).name}")
     return store
+
+
+def new_batch_id() -> str:
+    """An import's id: when it ran, and a few random letters (two in one second)."""
+    return f"import-{_now():%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
 
 
 def _now() -> datetime:
@@ -257,7 +263,7 @@ class Store:
     # --- writing -----------------------------------------------------------------
 
     def add(self, incidents_in: pd.DataFrame, editor: str, status: str = "confirmed",
-            action: str = "add", note: str = "") -> int:
+            action: str = "add", note: str = "", batch: str = "") -> int:
         """Insert validated incidents (a frame in the schema); returns how many."""
         self._check_status(status)
         rows = [self._row(record) | {"status": status, "version": 1, "deleted": False}
@@ -270,7 +276,7 @@ class Store:
             self._write_participants(connection, incidents_in, new=True)
             connection.execute(insert(history), [
                 {"incident_id": row["incident_id"], "version": 1, "at": at, "editor": editor,
-                 "action": action, "note": note,
+                 "action": action, "note": note, "batch": batch,
                  "changes": {k: [None, _json(row[k])] for k in COLUMNS
                              if row.get(k) not in (None, "")}}
                 for row in rows])
@@ -283,8 +289,10 @@ class Store:
         is updated in place with a history row, never copied.  A new incident that
         likely duplicates a stored one goes to review as a candidate, whatever
         ``status`` says (``to_review``; its ``likely_duplicate_of`` names them).
-        Returns the counts."""
+        Returns the counts, and the import's id (``import_id``: ``store undo-import``
+        takes it back whole)."""
         self._check_status(status)
+        batch = new_batch_id()
         stored = self._current(frame["incident_id"].tolist())
         fresh = frame[~frame["incident_id"].isin(stored)].copy()
         matches = stored_matches(fresh, self.incidents(("confirmed", "candidate")))
@@ -294,10 +302,11 @@ class Store:
             for e, m in zip(earlier, matches)]
         to_review = fresh[matches != ""]
         counts = {"added": self.add(fresh[matches == ""], editor, status, action="import",
-                                    note=note),
+                                    note=note, batch=batch),
                   "to_review": self.add(to_review, editor, "candidate", action="import",
                                         note=(note + "; " if note else "")
-                                        + "likely the same event as a stored incident"),
+                                        + "likely the same event as a stored incident",
+                                        batch=batch),
                   "updated": 0, "unchanged": 0}
         updates, at = [], _now()
         for record in frame[frame["incident_id"].isin(stored)].to_dict("records"):
@@ -314,10 +323,12 @@ class Store:
                 connection.execute(insert(history), [
                     {"incident_id": current["incident_id"], "version": current["version"] + 1,
                      "at": at, "editor": editor, "action": "import", "changes": diff,
-                     "note": note} for current, _, diff in updates])
+                     "note": note, "batch": batch} for current, _, diff in updates])
                 changed = frame[frame["incident_id"].isin([c["incident_id"] for c, _, _ in updates])]
                 self._write_participants(connection, changed)
         counts["updated"] = len(updates)
+        if counts["added"] or counts["to_review"] or counts["updated"]:
+            counts["import_id"] = batch
         return counts
 
     @staticmethod

@@ -4,7 +4,8 @@
 its review status, version number and whether it is deleted (hidden, restorable).
 ``participants`` lists every actor of an incident with its role, so the actor filter
 ("takes part on any side") is an indexed look-up.  ``history`` is append-only: one row
-per change, with who, when, what changed from what to what, and a note.
+per change, with who, when, what changed from what to what, a note, and for an
+import's rows the import's id (``batch``), so the import can be undone whole.
 """
 from __future__ import annotations
 
@@ -66,5 +67,7 @@ history = Table(
     Column("action", String(20), nullable=False),
     Column("changes", JSON, nullable=False),  # {field: [before, after]}
     Column("note", Text, nullable=False, default=""),
+    Column("batch", String(60), nullable=False, default=""),  # the import that wrote it
     Index("ix_history_incident", "incident_id", "version"),
+    Index("ix_history_batch", "batch"),
 )

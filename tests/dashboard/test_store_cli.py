@@ -80,3 +80,25 @@ def test_trust_follows_the_source(tmp_path, monkeypatch, capsys):
     store = open_store(str(tmp_path / "store.sqlite"))
     assert len(store.incidents(("confirmed",))) == 4
     assert len(store.incidents(("candidate",))) >= 1
+
+
+def test_review_in_bulk_and_undo_an_import_from_the_command_line(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("INCIDENT_MAP_DB", str(tmp_path / "store.sqlite"))
+    assert main(["import", str(UCDP), "--no-geocode", "--into-store", "--status",
+                 "candidate"]) == 0
+    said = capsys.readouterr().out
+    import_id = said.split("(import ")[1].split(";")[0]
+    assert main(["store", "imports"]) == 0
+    assert capsys.readouterr().out.startswith(f"{import_id} ")
+    assert main(["store", "review", "--import", import_id, "--from", "2100-01-01",
+                 "--confirm"]) == 0
+    assert "0 of 0 candidates" in capsys.readouterr().out  # the filter shows none
+    assert main(["store", "review", "--import", import_id, "--confirm", "--note", "UCDP coded",
+                 "--editor", "lead"]) == 0
+    assert "4 of 4 candidates the filter shows set to confirmed" in capsys.readouterr().out
+    assert main(["store", "history", "ucdp:910001"]) == 0
+    assert "lead review: status 'candidate' -> 'confirmed' (UCDP coded)" in capsys.readouterr().out
+    assert main(["store", "undo-import", import_id]) == 0
+    assert "4 incidents it added removed" in capsys.readouterr().out
+    assert main(["store", "undo-import", import_id]) == 2
+    assert "was undone already" in capsys.readouterr().err

@@ -137,6 +137,7 @@ def test_importing_the_same_file_twice_updates_instead_of_copying(store_url):
     store = open_store(store_url)
     result = import_file(FIXTURES / "imports" / "ucdp_sides.csv", resolver=None)
     first = store.import_incidents(result.incidents, editor="importer", status="candidate")
+    assert first.pop("import_id").startswith("import-")
     assert first == {"added": 4, "to_review": 0, "updated": 0, "unchanged": 0}
     again = store.import_incidents(result.incidents, editor="importer")
     assert again == {"added": 0, "to_review": 0, "updated": 0, "unchanged": 4} and store.count() == 4
