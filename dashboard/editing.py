@@ -150,6 +150,14 @@ class Editing:
         return self.store.review(incident_id, decision, version, editor=self.editor.name,
                                  note=note)
 
+    def review_many(self, ids: list[str], decision: str, note: str = "",
+                    progress=None) -> int:
+        """Decide every candidate in ``ids`` at once (``incidents.store.bulk``)."""
+        self._allowed()
+        from incidents.store.bulk import review_many
+        return review_many(self.store, ids, decision, editor=self.editor.name, note=note,
+                           progress=progress)
+
     def merge(self, candidate_id: str, candidate_version: int, into_id: str,
               into_version: int, note: str = "") -> int:
         self._allowed()

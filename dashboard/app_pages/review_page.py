@@ -10,6 +10,10 @@ from dashboard.app_pages.shared import WITH_CANDIDATES, editing, editor, geocode
 from dashboard.editing import NotAllowed, cell_text
 from dashboard.marked import marked_report
 from dashboard.plain_text import plain
+from dashboard.filters import EARLIEST, LATEST
+from dashboard.review_filter import (ANY, DUPLICATE_CHOICES, PAGE_ROWS, QueueFilter, choices,
+                                     date_range, filtered, page, pages)
+from incidents.participants import participation_counts
 from incidents.store import StoreError
 from incidents.store.review import review_queue
 from incidents.validate import validate_incidents
@@ -134,6 +138,47 @@ def show_intake(may_edit: bool) -> None:
                     f"{len(checked.incidents)} candidates from the report added for review")
 
 
+def _queue_filter(queue: pd.DataFrame) -> QueueFilter:
+    """The filter row above the queue."""
+    cols = st.columns(5)
+    source = cols[0].selectbox("Source", choices(queue, "source"), key="review_source")
+    actor = cols[1].selectbox("Actor", [ANY, *[a for a, _ in participation_counts(queue)]],
+                              key="review_actor")
+    country = cols[2].selectbox("Country", choices(queue, "country"), key="review_country")
+    dates = cols[3].date_input("Dates", value=(), min_value=EARLIEST, max_value=LATEST,
+                               key="review_dates")
+    duplicate = cols[4].selectbox("Likely duplicate", DUPLICATE_CHOICES, key="review_duplicate")
+    return QueueFilter(source, actor, country, *date_range(dates), duplicate)
+
+
+def _bulk(selected: list[str], everything: list[str]) -> None:
+    """Confirm or reject the selected rows, or every row the filter shows."""
+    note = st.text_input("Note for these decisions (kept in each history row)", key="bulk_note")
+    cols = st.columns(4)
+    asked = None
+    if cols[0].button(f"Confirm selected ({len(selected)})", key="bulk_confirm_selected",
+                      disabled=not selected):
+        asked = (selected, "confirmed")
+    if cols[1].button(f"Reject selected ({len(selected)})", key="bulk_reject_selected",
+                      disabled=not selected):
+        asked = (selected, "rejected")
+    if cols[2].button(f"Confirm all {len(everything)} the filter shows", key="bulk_confirm_all"):
+        asked = (everything, "confirmed")
+    if cols[3].button(f"Reject all {len(everything)} the filter shows", key="bulk_reject_all"):
+        asked = (everything, "rejected")
+    if asked is None:
+        return
+    ids, decision = asked
+    writer = editing()
+
+    def work(progress):
+        return writer.review_many(ids, decision, note, progress=lambda done, total: progress.tell(
+            done, total, f"{done:,} of {total:,} decided"))
+
+    _decide(lambda: run_with_progress(f"Setting {len(ids):,} candidates to {decision}...", work),
+            f"{len(ids)} candidates set to {decision}")
+
+
 def render() -> None:
     st.title("Review")
     if message := st.session_state.pop("review_done", None):
@@ -147,14 +192,25 @@ def render() -> None:
         st.info("Nothing awaits review. Imports with --status candidate, and incidents that "
                 "likely repeat a stored one, come here.")
         return
-    table = queue[["incident_id", "likely_duplicate_of", "date", "actor", "event_type",
-                   "location", "admin1", "country", "fatalities", "source"]].copy()
-    table["date"] = table["date"].dt.date.astype(str)  # same order as ``queue``: rows match
+    shown = filtered(queue, _queue_filter(queue))
+    if shown.empty:
+        st.info("No candidate matches the filter.")
+        return
+    if st.session_state.get("review_page", 1) > pages(len(shown)):
+        st.session_state["review_page"] = pages(len(shown))  # the filter narrowed
+    number = st.number_input(f"Page (of {pages(len(shown))}, {PAGE_ROWS} rows each)",
+                             min_value=1, max_value=pages(len(shown)), step=1, key="review_page")
+    on_page = page(shown, int(number))
+    table = on_page[["incident_id", "likely_duplicate_of", "date", "actor", "event_type",
+                     "location", "admin1", "country", "fatalities", "source"]].copy()
+    table["date"] = table["date"].dt.date.astype(str)  # same order as ``on_page``: rows match
     picked = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun",
-                          selection_mode="single-row", key="review_table",
+                          selection_mode="multi-row", key="review_table",
                           column_config={"likely_duplicate_of": "likely same as"})
     rows = picked.selection.rows if picked else []
-    candidate = queue.iloc[rows[0] if rows else 0]
+    if who.can_edit:
+        _bulk(on_page.iloc[rows]["incident_id"].tolist(), shown["incident_id"].tolist())
+    candidate = on_page.iloc[rows[0] if rows else 0]
     st.subheader(plain(f"Candidate {candidate['incident_id']}"))
     ids = [i for i in str(candidate["likely_duplicate_of"]).split("; ") if i]
     twins = stored_now[stored_now["incident_id"].isin(ids)]

@@ -11,6 +11,7 @@ anything the import touched was changed since: that later work would be lost.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -65,7 +66,7 @@ def candidates(store: Store, spec: CandidateFilter = CandidateFilter()) -> pd.Da
 
 
 def review_many(store: Store, ids: list[str], decision: str, editor: str,
-                note: str = "") -> int:
+                note: str = "", progress: Callable[[int, int], None] | None = None) -> int:
     """Set ``decision`` on each candidate in ``ids`` (others are left alone), one
     transaction, one history row each; returns how many were decided."""
     if decision not in STATUSES:
@@ -89,6 +90,8 @@ def review_many(store: Store, ids: list[str], decision: str, editor: str,
                  "action": "review", "changes": {"status": ["candidate", decision]},
                  "note": note, "batch": ""} for i, v in rows])
             done += len(rows)
+            if progress is not None:
+                progress(min(start + ID_CHUNK, len(ids)), len(ids))
     return done
 
 

@@ -164,3 +164,42 @@ def test_a_huge_search_is_bounded_not_an_error(app):
     assert box.max_chars == 200
     box.input("(" * 1_000_000).run()
     assert not app.exception, app.exception
+
+
+def _candidates_from_two_sources(store) -> tuple[list[str], list[str]]:
+    from incidents.imports.importer import import_file
+    from tests.conftest import FIXTURES
+    ucdp = import_file(FIXTURES / "imports" / "ucdp_sides.csv", resolver=None).incidents
+    ucdp["source"] = "UCDP GED"
+    other = ucdp.copy()
+    other["incident_id"] = "other:" + other["incident_id"]
+    other["source"], other["latitude"] = "Other list", other["latitude"] + 1.0
+    store.import_incidents(ucdp, editor="importer", status="candidate")
+    store.import_incidents(other.head(2), editor="importer", status="candidate")
+    return list(ucdp["incident_id"]), list(other.head(2)["incident_id"])
+
+
+def test_review_filters_the_queue_and_confirms_all_it_shows_at_once(app):
+    store = _store()
+    ucdp, other = _candidates_from_two_sources(store)
+    _go(app, REVIEW)
+    assert "6 candidates awaiting review" in seen(app.caption[0].value)
+    app.selectbox(key="review_source").set_value("UCDP GED").run()
+    assert sorted(app.dataframe[0].value["incident_id"]) == sorted(ucdp)
+    app.text_input(key="bulk_note").input("coded by UCDP").run()
+    _submit(app, "Confirm all 4 the filter shows")
+    assert any("4 candidates set to confirmed" in seen(s.value) for s in app.success)
+    for incident_id in ucdp:
+        assert store.get(incident_id)["status"] == "confirmed"
+        last = store.history(incident_id)[-1]
+        assert (last["action"], last["note"]) == ("review", "coded by UCDP")
+    assert all(store.get(i)["status"] == "candidate" for i in other)
+
+
+def test_a_reader_gets_no_bulk_buttons(monkeypatch):
+    app = run_app(monkeypatch)
+    _candidates_from_two_sources(_store())
+    monkeypatch.setenv("INCIDENT_MAP_READONLY", "1")
+    app = run_app(monkeypatch)
+    _go(app, REVIEW)
+    assert not [b for b in app.button if "the filter shows" in b.label]

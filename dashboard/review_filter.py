@@ -1,0 +1,72 @@
+"""What the Review page's filter shows and which page of it: plain functions on the
+review queue, so the page only wires widgets to them (and they have unit tests).
+
+A coded import brings thousands of candidates; the page draws one page of the
+filtered queue at a time (``PAGE_ROWS``), while "all the filter shows" means every
+row the filter lets through, on any page.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from incidents.participants import takes_part
+
+PAGE_ROWS = 200
+ANY = "(any)"
+DUPLICATE_CHOICES = (ANY, "with a likely duplicate", "without one")
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    source: str = ANY
+    actor: str = ANY
+    country: str = ANY
+    start: date | None = None
+    end: date | None = None
+    duplicate: str = ANY
+
+
+def choices(queue: pd.DataFrame, column: str) -> list[str]:
+    """The values a filter box offers: "(any)" and each value, most frequent first."""
+    counts = queue[column].replace("", pd.NA).dropna().astype(str).value_counts()
+    return [ANY, *counts.index]
+
+
+def filtered(queue: pd.DataFrame, spec: QueueFilter) -> pd.DataFrame:
+    """The queue rows ``spec`` lets through, in the queue's order."""
+    keep = pd.Series(True, index=queue.index)
+    if spec.source != ANY:
+        keep &= queue["source"].astype(str) == spec.source
+    if spec.actor != ANY:
+        keep &= takes_part(queue, (spec.actor,), False)
+    if spec.country != ANY:
+        keep &= queue["country"].astype(str) == spec.country
+    if spec.start is not None:
+        keep &= queue["date"] >= pd.Timestamp(spec.start)
+    if spec.end is not None:
+        keep &= queue["date"] < pd.Timestamp(spec.end) + pd.Timedelta(days=1)
+    if spec.duplicate != ANY:
+        twin = queue["likely_duplicate_of"].astype(str) != ""
+        keep &= twin if spec.duplicate == DUPLICATE_CHOICES[1] else ~twin
+    return queue[keep.fillna(False).astype(bool)]
+
+
+def date_range(value) -> tuple[date | None, date | None]:
+    """A date-range widget's value as (start, end): none, one or two dates picked."""
+    if isinstance(value, date):
+        return value, None
+    picked = tuple(value or ())
+    return (picked + (None, None))[:2]
+
+
+def pages(rows: int) -> int:
+    return max(1, -(-rows // PAGE_ROWS))
+
+
+def page(shown: pd.DataFrame, number: int) -> pd.DataFrame:
+    """Page ``number`` (from 1) of the filtered queue; out of range: the last page."""
+    number = min(max(1, number), pages(len(shown)))
+    return shown.iloc[(number - 1) * PAGE_ROWS: number * PAGE_ROWS]
