@@ -27,6 +27,7 @@ class QueueFilter:
     start: date | None = None
     end: date | None = None
     duplicate: str = ANY
+    ids: frozenset[str] | None = None  # one import's incidents, when an import is chosen
 
 
 def choices(queue: pd.DataFrame, column: str) -> list[str]:
@@ -38,6 +39,8 @@ def choices(queue: pd.DataFrame, column: str) -> list[str]:
 def filtered(queue: pd.DataFrame, spec: QueueFilter) -> pd.DataFrame:
     """The queue rows ``spec`` lets through, in the queue's order."""
     keep = pd.Series(True, index=queue.index)
+    if spec.ids is not None:
+        keep &= queue["incident_id"].isin(spec.ids)
     if spec.source != ANY:
         keep &= queue["source"].astype(str) == spec.source
     if spec.actor != ANY:
@@ -52,6 +55,12 @@ def filtered(queue: pd.DataFrame, spec: QueueFilter) -> pd.DataFrame:
         twin = queue["likely_duplicate_of"].astype(str) != ""
         keep &= twin if spec.duplicate == DUPLICATE_CHOICES[1] else ~twin
     return queue[keep.fillna(False).astype(bool)]
+
+
+def import_label(found: dict) -> str:
+    """How the Import box names one import: when, what, how many."""
+    return (f"{found['at']:%Y-%m-%d %H:%M} {found['note'] or found['import_id']} "
+            f"({found['added']} added)")
 
 
 def date_range(value) -> tuple[date | None, date | None]:

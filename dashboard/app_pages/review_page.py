@@ -6,13 +6,14 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.app_pages.background import run_with_progress
-from dashboard.app_pages.shared import WITH_CANDIDATES, editing, editor, geocoder, stored
+from dashboard.app_pages.shared import (WITH_CANDIDATES, editing, editor, geocoder,
+                                        import_ids, store_imports, stored)
 from dashboard.editing import NotAllowed, cell_text
 from dashboard.marked import marked_report
 from dashboard.plain_text import plain
 from dashboard.filters import EARLIEST, LATEST
 from dashboard.review_filter import (ANY, DUPLICATE_CHOICES, PAGE_ROWS, QueueFilter, choices,
-                                     date_range, filtered, page, pages)
+                                     date_range, filtered, import_label, page, pages)
 from incidents.participants import participation_counts
 from incidents.store import StoreError
 from incidents.store.review import review_queue
@@ -140,7 +141,10 @@ def show_intake(may_edit: bool) -> None:
 
 def _queue_filter(queue: pd.DataFrame) -> QueueFilter:
     """The filter row above the queue."""
-    cols = st.columns(5)
+    cols = st.columns(6)
+    found = {import_label(i): i["import_id"] for i in store_imports()}
+    chosen = cols[5].selectbox("Import", [ANY, *found], key="review_import")
+    ids = import_ids(found[chosen]) if chosen != ANY else None
     source = cols[0].selectbox("Source", choices(queue, "source"), key="review_source")
     actor = cols[1].selectbox("Actor", [ANY, *[a for a, _ in participation_counts(queue)]],
                               key="review_actor")
@@ -148,7 +152,7 @@ def _queue_filter(queue: pd.DataFrame) -> QueueFilter:
     dates = cols[3].date_input("Dates", value=(), min_value=EARLIEST, max_value=LATEST,
                                key="review_dates")
     duplicate = cols[4].selectbox("Likely duplicate", DUPLICATE_CHOICES, key="review_duplicate")
-    return QueueFilter(source, actor, country, *date_range(dates), duplicate)
+    return QueueFilter(source, actor, country, *date_range(dates), duplicate, ids)
 
 
 def _bulk(selected: list[str], everything: list[str]) -> None:

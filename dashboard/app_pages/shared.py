@@ -69,6 +69,30 @@ def stored(statuses: tuple[str, ...] = CONFIRMED, include_deleted: bool = False)
     return _stored(url, _store(url).stamp(), statuses, include_deleted)
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def _imports(url: str, stamp: int) -> list[dict]:
+    from incidents.store.bulk import imports
+    return imports(_store(url))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _batch_ids(url: str, stamp: int, batch: str) -> frozenset[str]:
+    from incidents.store.bulk import batch_ids
+    return frozenset(batch_ids(_store(url), batch))
+
+
+def store_imports() -> list[dict]:
+    """The imports the store's history records, newest first (read once per change)."""
+    url = database_url()
+    return _imports(url, _store(url).stamp())
+
+
+def import_ids(batch: str) -> frozenset[str]:
+    """The incidents one import added or changed."""
+    url = database_url()
+    return _batch_ids(url, _store(url).stamp(), batch)
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
 def _counts(url: str, stamp: int) -> dict[str, int]:
     return _store(url).status_counts()

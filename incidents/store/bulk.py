@@ -95,6 +95,13 @@ def review_many(store: Store, ids: list[str], decision: str, editor: str,
     return done
 
 
+def batch_ids(store: Store, batch: str) -> set[str]:
+    """The incidents import ``batch`` added or changed."""
+    with store.engine.connect() as connection:
+        return set(connection.execute(select(history.c.incident_id).where(
+            history.c.batch == batch, history.c.action == "import")).scalars())
+
+
 def imports(store: Store) -> list[dict]:
     """Every import the history records, newest first: id, when, who, how many
     incidents it added or changed, and its note (the file names)."""

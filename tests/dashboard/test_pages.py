@@ -203,3 +203,13 @@ def test_a_reader_gets_no_bulk_buttons(monkeypatch):
     app = run_app(monkeypatch)
     _go(app, REVIEW)
     assert not [b for b in app.button if "the filter shows" in b.label]
+
+
+def test_review_filters_by_import(app):
+    store = _store()
+    ucdp, other = _candidates_from_two_sources(store)
+    _go(app, REVIEW)
+    box = app.selectbox(key="review_import")
+    latest = next(o for o in box.options if "(2 added)" in o)  # the second import: two rows
+    box.set_value(latest).run()
+    assert sorted(app.dataframe[0].value["incident_id"]) == sorted(other)
