@@ -22,6 +22,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from incidents.participants import participation
 from incidents.schema import COLUMNS, COUNT_COLUMNS
+from incidents.store.arrow import read_frame
 from incidents.store.review import stored_matches
 from incidents.store.tables import STATUSES, history, incidents, participants
 from incidents.validate import validate_incidents
@@ -225,6 +226,18 @@ class Store:
         return select(*columns)
 
     def _frame(self, query) -> pd.DataFrame:
+        frame = read_frame(self.engine, query)  # Arrow columns where a driver is here
+        if frame is None or frame.empty:
+            frame = self._rows_frame(query)
+        frame["deleted"] = frame["deleted"].astype(bool)
+        frame["date"] = pd.to_datetime(frame["date"], format="ISO8601")
+        for column in COUNT_COLUMNS:
+            frame[column] = frame[column].astype("Int64")
+        for column in ("latitude", "longitude"):
+            frame[column] = frame[column].astype(float)
+        return frame
+
+    def _rows_frame(self, query) -> pd.DataFrame:
         with self.engine.connect() as connection:
             result = connection.execute(query)
             keys, rows = list(result.keys()), result.fetchall()
@@ -232,13 +245,7 @@ class Store:
         # (a second per 100,000 rows).
         columns = list(zip(*rows)) if rows else [()] * len(keys)
         frame = pd.DataFrame({k: pd.Series(v, dtype=object) for k, v in zip(keys, columns)})
-        frame = frame.infer_objects()
-        frame["date"] = pd.to_datetime(frame["date"], format="ISO8601")
-        for column in COUNT_COLUMNS:
-            frame[column] = frame[column].astype("Int64")
-        for column in ("latitude", "longitude"):
-            frame[column] = frame[column].astype(float)
-        return frame
+        return frame.infer_objects()
 
     def get(self, incident_id: str) -> dict | None:
         with self.engine.connect() as connection:
