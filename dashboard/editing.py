@@ -158,6 +158,12 @@ class Editing:
         return review_many(self.store, ids, decision, editor=self.editor.name, note=note,
                            progress=progress)
 
+    def undo_import(self, import_id: str, note: str = "") -> dict[str, int]:
+        """Take back one import whole (``incidents.store.bulk.undo_import``)."""
+        self._allowed()
+        from incidents.store.bulk import undo_import
+        return undo_import(self.store, import_id, editor=self.editor.name, note=note)
+
     def merge(self, candidate_id: str, candidate_version: int, into_id: str,
               into_version: int, note: str = "") -> int:
         self._allowed()

@@ -18,6 +18,7 @@ from incidents.participants import participation_counts
 from incidents.store import StoreError
 from incidents.store.review import review_queue
 from incidents.validate import validate_incidents
+from intake.batch import Columns, read_batch
 from intake.candidates import candidates_table, evidence_rows, marked_segments
 from intake.reports import MAX_REPORT_CHARS, Report, ReportError, from_text, web_url
 
@@ -183,11 +184,80 @@ def _bulk(selected: list[str], everything: list[str]) -> None:
             f"{len(ids)} candidates set to {decision}")
 
 
+def _read_batch(batch) -> tuple[list, str | None]:
+    """A file's candidates, read once per session (every click reruns the page)."""
+    kept = st.session_state.setdefault("_read_batches", {})
+    key = tuple(batch.reports)
+    if key not in kept:
+        extractor = _extractor()
+        kept[key] = run_with_progress(f"Reading {len(batch.reports):,} reports...",
+                                      lambda progress: extractor.extract_request(batch.reports))
+        while len(kept) > 2:
+            kept.pop(next(iter(kept)))
+    return kept[key]
+
+
+def show_batch_intake(may_edit: bool) -> None:
+    """A media-monitoring export (CSV or JSON Lines, a report per row): read at once,
+    each candidate naming its row; refused rows named by row and field."""
+    with st.expander("Read a file of reports (CSV or JSON Lines)"):
+        upload = st.file_uploader("Reports, one per row", type=["csv", "jsonl", "ndjson"],
+                                  key="batch_reports")
+        cols = st.columns(4)
+        columns = Columns(*(cols[n].text_input(label, value=default, key=f"batch_{name}")
+                            for n, (name, label, default) in enumerate((
+                                ("text", "Text column", "text"),
+                                ("published", "Published column", "published"),
+                                ("url", "URL column", "url"),
+                                ("title", "Title column", "")))))
+        if upload is None:
+            return
+        try:
+            batch = read_batch(upload.getvalue(), upload.name, columns)
+        except ReportError as exc:
+            st.error(plain(str(exc)))
+            return
+        for line in batch.refused + batch.warnings:
+            st.warning(plain(line))
+        found, note = _read_batch(batch)
+        if note:
+            st.warning(plain(note))
+        table = candidates_table(found)
+        st.caption(plain(f"{batch.rows} rows: {len(batch.reports)} reports read, "
+                         f"{len(batch.refused)} refused; {len(table)} incident(s) found."))
+        st.dataframe(table[["source", "date", "event_type", "actor", "location", "fatalities",
+                            "injured", "source_url"]], hide_index=True, width="stretch",
+                     key="batch_found")
+        if len(table) and may_edit and st.button(f"Add {len(table)} as candidates",
+                                                 key="batch_add"):
+            checked = validate_incidents(table.astype(str), first_row_number=1)
+            _decide(lambda: editing().import_incidents(checked.incidents, status="candidate",
+                                                       note=f"news intake: {upload.name}"),
+                    f"{len(checked.incidents)} candidates from {upload.name} added for review")
+
+
+def show_imports() -> None:
+    """The imports the history records, and one undone whole."""
+    found = {import_label(i): i["import_id"] for i in store_imports()}
+    if not found:
+        return
+    with st.expander(f"Imports ({len(found)})"):
+        chosen = st.selectbox("Import", list(found), key="undo_import_choice")
+        note = st.text_input("Note (kept in each history row)", key="undo_import_note")
+        if st.button("Undo this import", key="undo_import"):
+            import_id = found[chosen]
+            _decide(lambda: editing().undo_import(import_id, note),
+                    f"{import_id} undone: what it added is removed, what it changed restored")
+
+
 def render() -> None:
     st.title("Review")
     if message := st.session_state.pop("review_done", None):
         st.success(plain(message))
     show_intake(editor().can_edit)
+    show_batch_intake(editor().can_edit)
+    if editor().can_edit:
+        show_imports()
     queue, stored_now = _queue()
     who = editor()
     st.caption(plain(f"{len(queue)} candidates awaiting review · you are {who.name}"

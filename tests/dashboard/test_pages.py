@@ -8,6 +8,7 @@ import pytest
 
 from incidents.store import open_store
 from tests.dashboard.apptest import metrics, run_app, seen
+from tests.review_fixtures import candidates_from_two_sources
 
 DATA, REVIEW = "app_pages/data_page.py", "app_pages/review_page.py"
 
@@ -166,22 +167,9 @@ def test_a_huge_search_is_bounded_not_an_error(app):
     assert not app.exception, app.exception
 
 
-def _candidates_from_two_sources(store) -> tuple[list[str], list[str]]:
-    from incidents.imports.importer import import_file
-    from tests.conftest import FIXTURES
-    ucdp = import_file(FIXTURES / "imports" / "ucdp_sides.csv", resolver=None).incidents
-    ucdp["source"] = "UCDP GED"
-    other = ucdp.copy()
-    other["incident_id"] = "other:" + other["incident_id"]
-    other["source"], other["latitude"] = "Other list", other["latitude"] + 1.0
-    store.import_incidents(ucdp, editor="importer", status="candidate")
-    store.import_incidents(other.head(2), editor="importer", status="candidate")
-    return list(ucdp["incident_id"]), list(other.head(2)["incident_id"])
-
-
 def test_review_filters_the_queue_and_confirms_all_it_shows_at_once(app):
     store = _store()
-    ucdp, other = _candidates_from_two_sources(store)
+    ucdp, other = candidates_from_two_sources(store)
     _go(app, REVIEW)
     assert "6 candidates awaiting review" in seen(app.caption[0].value)
     app.selectbox(key="review_source").set_value("UCDP GED").run()
@@ -198,7 +186,7 @@ def test_review_filters_the_queue_and_confirms_all_it_shows_at_once(app):
 
 def test_a_reader_gets_no_bulk_buttons(monkeypatch):
     app = run_app(monkeypatch)
-    _candidates_from_two_sources(_store())
+    candidates_from_two_sources(_store())
     monkeypatch.setenv("INCIDENT_MAP_READONLY", "1")
     app = run_app(monkeypatch)
     _go(app, REVIEW)
@@ -207,9 +195,23 @@ def test_a_reader_gets_no_bulk_buttons(monkeypatch):
 
 def test_review_filters_by_import(app):
     store = _store()
-    ucdp, other = _candidates_from_two_sources(store)
+    ucdp, other = candidates_from_two_sources(store)
     _go(app, REVIEW)
     box = app.selectbox(key="review_import")
     latest = next(o for o in box.options if "(2 added)" in o)  # the second import: two rows
     box.set_value(latest).run()
     assert sorted(app.dataframe[0].value["incident_id"]) == sorted(other)
+
+
+def test_an_import_is_undone_from_the_review_page(app):
+    store = _store()
+    before = store.count()
+    ucdp, other = candidates_from_two_sources(store)
+    _go(app, REVIEW)
+    box = app.selectbox(key="undo_import_choice")
+    box.set_value(next(o for o in box.options if "(4 added)" in o)).run()
+    app.text_input(key="undo_import_note").input("wrong file").run()
+    _submit(app, "Undo this import")
+    assert any("undone" in seen(s.value) for s in app.success)
+    assert store.count() == before + len(other)
+    assert all(store.get(i) is None for i in ucdp)

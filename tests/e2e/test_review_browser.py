@@ -3,17 +3,18 @@ and the Review page's filter and row selection confirm exactly the rows picked."
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
 
 import pytest
 
-from incidents.imports.importer import import_file
 from incidents.store import open_store
 from tests.conftest import FIXTURES, ROOT
 from tests.e2e.conftest import Server
 from tests.e2e.test_dashboard_browser import wait_for_drawn
+from tests.review_fixtures import candidates_from_two_sources
 
 
 @pytest.fixture(scope="module")
@@ -45,13 +46,7 @@ def test_a_coded_file_imported_with_the_defaults_is_drawn(page, coded_server):
 def review_server(tmp_path_factory):
     db = str(tmp_path_factory.mktemp("review") / "incidents.sqlite")
     store = open_store(db)
-    ucdp = import_file(FIXTURES / "imports" / "ucdp_sides.csv", resolver=None).incidents
-    ucdp["source"] = "UCDP GED"
-    other = ucdp.copy()
-    other["incident_id"] = "other:" + other["incident_id"]
-    other["source"], other["latitude"] = "Other list", other["latitude"] + 1.0
-    store.import_incidents(ucdp, editor="importer", status="candidate")
-    store.import_incidents(other, editor="importer", status="candidate")
+    candidates_from_two_sources(store, others=4)
     server = Server(None, db=db)
     server.store = store
     yield server
@@ -88,3 +83,28 @@ def test_the_review_filter_and_a_selection_confirm_only_those_rows(page, review_
         assert store.history(incident_id)[-1]["action"] == "review"
     assert len(store.incidents(("candidate",))) == 6
     assert page.external == []
+
+
+def test_a_file_of_reports_is_read_on_the_review_page(page, review_server, tmp_path):
+    export = tmp_path / "monitoring.csv"
+    export.write_text("text,published,url\n"
+                      "\"Gunmen shot dead four policemen at a checkpoint in Bannu, Pakistan.\","
+                      "2023-05-08,https://example.org/a\n"
+                      ",,\n"
+                      "A bomb killed six people at a market in Quetta.,2023-05-09,\n",
+                      encoding="utf-8")
+    before = len(review_server.store.incidents(("candidate",)))
+    page.page.goto(review_server.url + "review")
+    page.page.get_by_text("Read a file of reports (CSV or JSON Lines)").click()
+    page.page.locator("input[type='file']").last.set_input_files(str(export))
+    # plain() puts a word joiner after each colon (no Markdown): match around it
+    page.page.get_by_text(re.compile(r"3 rows:\W*2 reports read, 1 refused; 2 incident")).wait_for(
+        timeout=60_000)
+    page.page.get_by_text(re.compile(r"monitoring\.csv row 3:\W*text is empty")).wait_for()
+    page.page.get_by_role("button", name="Add 2 as candidates").click()
+    page.page.get_by_text(re.compile(r"2 candidates from monitoring\.csv added")).wait_for(
+        timeout=30_000)
+    added = review_server.store.incidents(("candidate",))
+    assert len(added) == before + 2
+    assert {"Bannu", "Quetta"} <= set(added["location"])
+    assert "https://example.org/a" in set(added["source_url"])
