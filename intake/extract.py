@@ -87,12 +87,12 @@ def _is_event(sentence: Sentence) -> rules.Hit | None:
     return found
 
 
-def _groups(parts: list[Sentence], published: date | None):
+def _groups(parts: list[Sentence], published: date | None, day_first: bool | None = None):
     """Sentences grouped per incident: (event sentence, its date, its sentences)."""
     groups: list[list] = []
     for sentence in parts:
         trigger = _is_event(sentence)
-        dated = rules.when(sentence.text, published)
+        dated = rules.when(sentence.text, published, day_first)
         if trigger is not None:
             new_date = dated is not None and groups and groups[-1][1] is not None and \
                 dated[0].value != groups[-1][1][0].value
@@ -167,7 +167,7 @@ class Extractor:
             published = found[0].value if found else None
         parts = sentences(text)
         return [self._candidate(report, first, dated, group, line, published)
-                for first, dated, group in _groups(parts, published)]
+                for first, dated, group in _groups(parts, published, rules.day_first(text))]
 
     def _candidate(self, report, first: Sentence, dated, group: list[Sentence], line,
                    published: date | None) -> Candidate:

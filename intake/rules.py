@@ -22,7 +22,7 @@ EVENT_TYPES: tuple[tuple[str, str], ...] = (
     ("Bombing", r"roadside bombs?|bombings?|bombs?|blasts?|explosions?|explosives?|\bIEDs?\b"
                 r"|improvised explosive devices?|grenades?"),
     ("Abduction", r"abduct(?:ed|ion|s)?|kidnapp?(?:ed|ing|s)?"),
-    ("Targeted killing", r"shot dead|gunned down|assassinat(?:ed|ion)|targeted killing"),
+    ("Targeted killing", r"shot dead|gunned down|guns? down|assassinat(?:ed|ion)|targeted killing"),
     ("Armed assault", r"gunmen|armed (?:men|attackers|assailants)|opened fire|stormed|ambush(?:ed)?"
                       r"|(?:militants|insurgents|attackers|fighters) (?:attacked|raided)"
                       r"|attacked .{0,40}with (?:guns|rifles)"),
@@ -173,7 +173,8 @@ _AFTER = {kind: re.compile(rf"\b{QUANTITY}\s+{_PEOPLE}\s*,?\s*(?:including [^,.;
                            rf"(?:were |was |have been |had been |are |lay )?{verb}\b", re.IGNORECASE)
           for kind, verb in (("killed", KILLED), ("injured", HURT))}
 _BEFORE = {kind: re.compile(rf"\b{verb}\s+{QUANTITY}\b", re.IGNORECASE)
-           for kind, verb in (("killed", r"(?:killing|killed|kills|kill|leaving|shot dead|gunned down)"),
+           for kind, verb in (("killed", r"(?:killing|killed|kills|kill|leaving|shot dead|gunned down|"
+                                         r"guns? down)"),
                               ("injured", r"(?:wounding|injuring|wounded|injured)"))}
 _RISEN = re.compile(r"\b(?:rose|rises|risen|rising|climbed|climbs|reached|reaches|jumped|"
                     r"mounted|increased)\b", re.IGNORECASE)
@@ -226,7 +227,8 @@ def counts(sentence: str, kind: str) -> list[Hit]:
                              update=pattern is _TOLL and bool(_RISEN.search(m.group(0)))))
     if kind == "killed" and not found:
         for m in _ONE.finditer(sentence):
-            found.append(Hit(1, m.start("num"), m.end("num")))
+            word = m.group("num").strip()  # "a", "one", or none: then the person is the span
+            found.append(Hit(1, *(m.span("num") if word else (m.start(), m.end()))))
         for m in _THE_ONE.finditer(sentence):
             more = _AND_SOME_OF.match(sentence[m.end():])
             extra = number(more.group("num")) if more else None
@@ -236,9 +238,13 @@ def counts(sentence: str, kind: str) -> list[Hit]:
 
 _AND_MORE = re.compile(rf"^\s+(?:[\w-]+\s+){{0,3}}?and\s+{QUANTITY}\s+(?!others? (?:were )?{HURT})",
                        re.IGNORECASE)
-_ONE = re.compile(r"\b(?:shot dead|gunned down|killed|killing|assassinated)\s+(?P<num>an?|one)\s+"
+# "killing a policeman", and in headlines with no article: "firing kills civilian",
+# "militants gun down police DSP".
+_ONE = re.compile(r"\b(?:shot dead|gunned down|gun(?:s)? down|killed|kills?|killing|assassinated)\s+"
+                  r"(?P<num>an?\s+|one\s+|)"
                   r"(?:[\w-]+\s+){0,2}?(?:worker|policeman|soldier|officer|journalist|cleric|"
-                  r"official|man|woman|child|student|guard|vaccinator|leader|elder)\b",
+                  r"official|man|woman|child|student|guard|vaccinator|leader|elder|civilian|"
+                  r"dsp|sho|labou?rer|villager|teacher|doctor|lawyer|judge|commander|trader)\b",
                   re.IGNORECASE)
 
 
@@ -345,6 +351,9 @@ _DATES = [
     ("month", re.compile(rf"\b(?:in|during|since)\s+{_MONTH}(?:\s+(?P<year>\d{{4}}))?\b",
                          re.IGNORECASE)),
     ("year", re.compile(r"\bin (?P<year>(?:19|20)\d\d)\b")),
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<b>\d{1,2})-(?P<a>\d{1,2})\b")),
+    ("numeric", _NUMERIC := re.compile(
+        r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>(?:19|20)\d\d)\b")),
 ]
 # "reported on October 24", "said on Tuesday": when something was said, not done.
 _SAID = re.compile(r"\b(?:reported|said|told|announced|published|stated|added|confirmed)\s+"
@@ -363,15 +372,28 @@ def _safe(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def when(sentence: str, published: date | None) -> tuple[Hit, str] | None:
+def day_first(text: str) -> bool | None:
+    """The text's own order for dates in figures ("03/07/2014"): day first if one of
+    them has a first number over 12, month first if one has a second over 12, None
+    when every one could be either."""
+    orders = {int(m["a"]) > 12 for m in _NUMERIC.finditer(text)
+              if (int(m["a"]) > 12) != (int(m["b"]) > 12)}
+    return orders.pop() if len(orders) == 1 else None
+
+
+def when(sentence: str, published: date | None,
+         day_first: bool | None = None) -> tuple[Hit, str] | None:
     """The date the sentence puts its event on, and its precision (day, month, year),
-    resolved against the publication date; None when it names no date."""
+    resolved against the publication date; None when it names no date.  Dates in
+    figures follow ``day_first`` (the text's convention, see ``day_first``); with none
+    known, month first, as coders' summaries (GTD's, UCDP's) write them."""
     found: list[tuple[int, Hit, str]] = []
     for kind, pattern in _DATES:
         for m in pattern.finditer(sentence):
             if _SAID.search(sentence[:m.start()]):
                 continue
-            resolved = _resolve(kind, m, published)
+            resolved = _numeric(m, day_first) if kind in ("numeric", "iso") else \
+                _resolve(kind, m, published)
             if resolved is not None:
                 day, precision = resolved
                 found.append((m.start(), Hit(day, m.start(), m.end()), precision))
@@ -379,6 +401,17 @@ def when(sentence: str, published: date | None) -> tuple[Hit, str] | None:
         return None
     _, hit, precision = min(found, key=lambda f: f[0])
     return hit, precision
+
+
+def _numeric(m: re.Match, first_is_day: bool | None) -> tuple[date, str] | None:
+    a, b, year = int(m["a"]), int(m["b"]), int(m["year"])
+    if m.re.pattern.startswith("\\b(?P<year>"):  # ISO: year-month-day
+        day = _safe(year, b, a)
+    elif a > 12 or (first_is_day and b <= 12):
+        day = _safe(year, b, a)
+    else:
+        day = _safe(year, a, b)
+    return (day, "day") if day else None
 
 
 def _month(text: str) -> int:

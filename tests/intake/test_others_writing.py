@@ -138,3 +138,26 @@ def test_the_wagah_crossing_is_a_landmark(extractor):
     found = _one(extractor, "Suicide attack at Wagah border kills 50, Pakistan")
     assert found.value("geo_precision") == "landmark"
     assert km_between(found.value("latitude"), found.value("longitude"), 31.605, 74.573) < 2
+
+
+def test_a_summary_prefixed_by_a_date_in_figures_is_month_first(extractor):
+    found = _one(extractor, "03/07/2014: Assailants opened fire on a police post in Bannu, "
+                            "Pakistan, killing two officers.", "2014-03-20")
+    assert str(found.value("date")) == "2014-03-07"
+
+
+def test_a_text_that_writes_day_first_is_read_day_first():
+    text = "A bomb went off on 25/12/2015 in Quetta. Another one on 04/01/2016 hurt three."
+    assert rules.day_first(text) is True
+    hit, precision = rules.when("Another one on 04/01/2016 hurt three.", None, True)
+    assert str(hit.value) == "2016-01-04" and precision == "day"
+
+
+@pytest.mark.parametrize("headline", ["Indian firing kills civilian near Kotli",
+                                      "Militants gun down police DSP in Peshawar"])
+def test_one_victim_named_without_a_number_is_a_toll_of_one(extractor, headline):
+    assert _one(extractor, headline).value("fatalities") == 1
+
+
+def test_a_plural_victim_without_a_number_is_not_one():
+    assert rules.counts("Indian firing kills civilians near Kotli", "killed") == []
