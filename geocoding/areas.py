@@ -30,11 +30,21 @@ class AreaShapes:
         for geometry in self._shapes.values():
             shapely.prepare(geometry)
         self._provinces = provinces
+        self._named: dict[tuple, str | None] = {}
 
     def area_id(self, place: Place) -> str | None:
-        """The id of the polygon ``place`` stands for, if the region has one."""
+        """The id of the polygon ``place`` stands for, if the region has one (kept per
+        place: every candidate a scope checks asks it again)."""
         if place.source.startswith("region:"):
             return place.source.split(":")[1]
+        if place.level is not GeoPrecision.PROVINCE:
+            return None
+        asked = (place.country, place.name, place.aliases)
+        if asked not in self._named:
+            self._named[asked] = self._province_id(place)
+        return self._named[asked]
+
+    def _province_id(self, place: Place) -> str | None:
         if place.level is GeoPrecision.PROVINCE:
             for name in (place.name, *place.aliases):
                 key = normalize(name)

@@ -80,6 +80,29 @@ def _evidence(sentence: Sentence, hit: rules.Hit, confidence: float,
                     sentence.start + lead)
 
 
+# Where one sentence turns to another attack: "the bombing of a bus station in X on
+# DATE, as well as an attack on a shrine in Y in March".
+_CLAUSE_BREAK = re.compile(r",?\s+(?:as well as|along with|followed by|and later|while|whereas)\s+"
+                           r"|;\s+|,\s+and\s+(?=(?:an?|the|another)\s)", re.IGNORECASE)
+
+
+def _clauses(sentence: Sentence) -> list[Sentence]:
+    """The sentence cut where it turns to another event: each piece that names an
+    event of its own is read as a sentence (the grouping then keeps together what
+    shares a date, and parts what the recap or a date sets apart)."""
+    text, pieces, start = sentence.text, [], 0
+    for cut in _CLAUSE_BREAK.finditer(text):
+        before, after = text[start:cut.start()], text[cut.end():]
+        if _is_event(Sentence(before, 0)) and rules.event_type(after.split(",")[0] + " "
+                                                                + after[:120]):
+            pieces.append(Sentence(before, sentence.start + start))
+            start = cut.end()
+    if not pieces:
+        return [sentence]
+    pieces.append(Sentence(text[start:], sentence.start + start))
+    return pieces
+
+
 def _is_event(sentence: Sentence) -> rules.Hit | None:
     found = rules.event_type(sentence.text)
     if found is None or rules.NOT_AN_EVENT.search(sentence.text):
@@ -165,7 +188,7 @@ class Extractor:
         if published is None and line and line[2]:
             found = rules.when(line[2], date.today())
             published = found[0].value if found else None
-        parts = sentences(text)
+        parts = [clause for sentence in sentences(text) for clause in _clauses(sentence)]
         return [self._candidate(report, first, dated, group, line, published)
                 for first, dated, group in _groups(parts, published, rules.day_first(text))]
 

@@ -31,7 +31,7 @@ EVENT_TYPES: tuple[tuple[str, str], ...] = (
                     r"|ceasefire violations?|(?:exchanged?|trade[sd]?|trading) (?:fresh )?(?:border )?fire"
                     r"|(?:indian|pakistani|afghan) (?:fire|firing|shooting)\b"
                     r"|(?:military|security|army) operations?|operations? against"),
-    ("Attack", r"attack(?:s|ed)?(?= .{0,80}\b(?:killed|killing|wounded|dead)\b)"
+    ("Attack", r"attack(?:s|ed)?(?= .{0,80}\b(?:killed|killing|wounded|dead|injured|casualties)\b)"
                # headlines put the toll first: "Seven killed in attack", "raids kill 62"
                r"|\b(?:killed|kill(?:s|ing)?)\b(?= .{0,60}\b(?:attacks?|assault|raids?|violence"
                r"|strikes?)\b)|\braids? kill"

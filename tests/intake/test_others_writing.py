@@ -161,3 +161,21 @@ def test_one_victim_named_without_a_number_is_a_toll_of_one(extractor, headline)
 
 def test_a_plural_victim_without_a_number_is_not_one():
     assert rules.counts("Indian firing kills civilians near Kotli", "killed") == []
+
+
+def test_one_sentence_that_recalls_two_attacks_gives_each_its_date_and_place(extractor):
+    text = ("Militants have stepped up a campaign of violence, chief among them the bombing of "
+            "a bus terminal in Kohat on 12 May 2021, which killed at least 15 people, as well as "
+            "an attack on a shrine in Jhal Magsi in March, which caused scores of casualties.")
+    found = extractor.extract(from_text(text, "2021-06-20"))
+    assert len(found) == 2
+    first, second = sorted(found, key=lambda c: str(c.value("date")))
+    assert str(second.value("date")) == "2021-05-12" and second.value("location") == "Kohat"
+    assert second.value("fatalities") == 15
+    assert str(first.value("date")).startswith("2021-03") and first.value("location") == "Jhal Magsi"
+
+
+def test_a_second_clause_about_the_same_blast_stays_one_incident(extractor):
+    found = _one(extractor, "A suicide bomber struck a mosque in Peshawar on Friday, and the "
+                            "blast killed 20 worshippers.", "2022-03-06")
+    assert found.value("fatalities") == 20
