@@ -161,7 +161,9 @@ _WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 QUANTITY = (rf"(?P<mod>at least|more than|over|nearly|almost|about|around|some|up to)?\s*"
             rf"(?P<num>\d[\d,]*|(?:{_WORD})(?:[- ](?:{_WORD}))?|"
             rf"{'|'.join(sorted(VAGUE, key=len, reverse=True))})")
-_PEOPLE = (r"(?:[\w-]+\s+){0,3}?(?:people|persons|civilians|worshipp?ers|soldiers|troops|"
+# up to three words before the people ("Afghan Local Police members"), never "and":
+# "killed 41 people and injured scores" gives no injured count of 41
+_PEOPLE = (r"(?:(?!and\b)[\w-]+\s+){0,3}?(?:people|persons|civilians|worshipp?ers|soldiers|troops|"
            r"policemen|police(?: officers)?|officers|members|children|women|students|workers|"
            r"passengers|personnel|militants|attackers|assailants|gunmen|bombers?|others?|"
            r"guards|pilgrims|labourers|laborers|miners)?")
@@ -360,6 +362,11 @@ _SAID = re.compile(r"\b(?:reported|said|told|announced|published|stated|added|co
                    r"(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
+# "on Saturday (Oct 16) claimed responsibility": when the claim was made, not the attack.
+_SAID_AFTER = re.compile(r"\W*(?:\([^)]{0,20}\)\s*)?(?:claimed|said|announced|reported|told|"
+                         r"confirmed|stated)\b", re.IGNORECASE)
+
+
 def _before_or_on(day: date, published: date) -> date:
     """A date written without its year: the latest such day not after publication."""
     return day if day <= published else day.replace(year=day.year - 1)
@@ -390,7 +397,7 @@ def when(sentence: str, published: date | None,
     found: list[tuple[int, Hit, str]] = []
     for kind, pattern in _DATES:
         for m in pattern.finditer(sentence):
-            if _SAID.search(sentence[:m.start()]):
+            if _SAID.search(sentence[:m.start()]) or _SAID_AFTER.match(sentence[m.end():]):
                 continue
             resolved = _numeric(m, day_first) if kind in ("numeric", "iso") else \
                 _resolve(kind, m, published)

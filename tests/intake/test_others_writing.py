@@ -179,3 +179,13 @@ def test_a_second_clause_about_the_same_blast_stays_one_incident(extractor):
     found = _one(extractor, "A suicide bomber struck a mosque in Peshawar on Friday, and the "
                             "blast killed 20 worshippers.", "2022-03-06")
     assert found.value("fatalities") == 20
+
+
+def test_the_day_a_claim_was_made_is_not_the_day_of_the_attack(extractor):
+    text = ("KANDAHAR - A militant group on Saturday (Oct 16) claimed a suicide bombing at a "
+            "mosque in Kandahar that killed at least 30 people and injured scores more. The "
+            "Friday blast hit worshippers at prayer.")
+    found = _one(extractor, text, "2021-10-16")
+    assert str(found.value("date")) == "2021-10-15"
+    assert found.value("fatalities") == 30
+    assert found.value("injured") == 40  # "scores", vague, not the 30 of the dead
