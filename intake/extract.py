@@ -25,15 +25,25 @@ _DATELINE = re.compile(
 _NOT_A_PLACE = (r"(?!(?i:jan(?:uary)?|feb(?:ruary)?|march|april|may|june?|july?|aug(?:ust)?|"
                 r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|"
                 r"wednesday|thursday|friday|saturday|sunday)\b)")
+# Words between a country's possessive and the place: "Pakistan's restive Balochistan".
+_EPITHETS = (r"(?:(?:restive|troubled|volatile|remote|tribal|insurgency-hit|militancy-hit|"
+             r"(?:north|south)?(?:east|west)?(?:ern)?|northern|southern|central)\s+)*")
 _PLACE = re.compile(r"\b(?:in|near|at|outside|on the outskirts of|of)\s+(?:the\s+)?"
                     r"(?P<name>" + _NOT_A_PLACE +
+                    r"(?:(?:Pakistan|Pak|Afghanistan|India|Iran)['’]s\s+" + _EPITHETS + r")?"
                     r"[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|(?:e|i|ul)\b))*(?:\s+(?:district|"
                     r"province|city|town|village|area|tehsil|agency|airport|border crossing|"
                     r"border|crossing))?)")
+# Where people were going, not where the attack was.
+_DESTINATION = re.compile(r"\b(?:travel(?:l?ing)? to|bound for|heading (?:to|for)|en route to|"
+                          r"on (?:its|their|his|her) way to|destined for|(?:a|the) (?:train|bus|"
+                          r"flight|convoy) (?:to|for))\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:of\s+)?$",
+                          re.IGNORECASE)
 # "Jalalabad airport", "Wagah border": a landmark if the gazetteer has it, else the town
 _SPOT = re.compile(r"\s+(?:airport|border crossing|border|crossing)$")
 # "a spokesman in Kabul said", but not "in Mastung on Sunday, officials said".
-_SPEAKER = re.compile(r"^\W*(?:(?!on\b|during\b|late\b|early\b|last\b|overnight\b)[\w,'’]+\s+)"
+# ", officials said" after the place is attribution, not a speaker's whereabouts.
+_SPEAKER = re.compile(r"^\s*(?:(?!on\b|during\b|late\b|early\b|last\b|overnight\b)[\w'’]+\s+)"
                       r"{0,3}?(?:said|told|says|added|announced)\b"
                       r"|^\W*(?:on|by)\s+(?:phone|telephone)", re.IGNORECASE)
 _SPEAKER_BEFORE = re.compile(r"(?:spokes(?:man|woman|person)|statement|told reporters|speaking|"
@@ -135,7 +145,7 @@ def _groups(parts: list[Sentence], published: date | None, day_first: bool | Non
 
 # "Pakistan's Lahore", "Pak's Balochistan", "Pakistani city of Lahore": the country
 # says where to look; the place is what follows.
-_OWNED = re.compile(r"^(?P<country>Pakistan|Pak|Afghanistan|India|Iran)['’]s\s+"
+_OWNED = re.compile(r"^(?P<country>Pakistan|Pak|Afghanistan|India|Iran)['’]s\s+" + _EPITHETS +
                     r"|^(?P<people>Pakistani|Afghan|Indian|Iranian)\s+(?:city|town|village|"
                     r"province|district|capital|port city)(?:\s+of)?\s+")
 _BARE_KIND = re.compile(r"^(?:Pakistani|Afghan|Indian|Iranian)\s+(?:city|town|village|province|"
@@ -300,6 +310,8 @@ class Extractor:
                 if _SPEAKER.search(sentence.text[m.end():]) or _SPEAKER_BEFORE.search(
                         sentence.text[:m.start()] + m.group(0)[:m.start("name") - m.start()]):
                     continue
+                if _DESTINATION.search(sentence.text[:m.start("name")]):
+                    continue  # "a train to travel to the garrison city of Rawalpindi"
                 name, start, hint = _owned(m.group("name"), m.start("name"))
                 if not name:
                     continue

@@ -189,3 +189,22 @@ def test_the_day_a_claim_was_made_is_not_the_day_of_the_attack(extractor):
     assert str(found.value("date")) == "2021-10-15"
     assert found.value("fatalities") == 30
     assert found.value("injured") == 40  # "scores", vague, not the 30 of the dead
+
+
+def test_where_people_were_travelling_is_not_where_the_attack_was(extractor):
+    found = _one(extractor, "A bomb killed 12 people at a bus stand as they waited for a bus to "
+                            "the city of Karachi, in Pakistan's Balochistan province.")
+    assert found.value("location") != "Karachi"
+
+
+def test_a_place_followed_by_who_said_it_is_still_the_place(extractor):
+    found = _one(extractor, "At least 9 people were killed in a blast at a market in Pakistan's "
+                            "restive Khyber district, officials said.")
+    assert found.value("location") == "Khyber district"
+    assert found.value("geo_precision") == "district"
+
+
+def test_a_spokesman_in_a_city_is_not_the_attacks_place(extractor):
+    found = _one(extractor, "A roadside bomb killed 3 soldiers in Kurram, a spokesman in "
+                            "Peshawar said.")
+    assert found.value("location") == "Kurram"
