@@ -28,12 +28,28 @@ _NOT_A_PLACE = (r"(?!(?i:jan(?:uary)?|feb(?:ruary)?|march|april|may|june?|july?|
 # Words between a country's possessive and the place: "Pakistan's restive Balochistan".
 _EPITHETS = (r"(?:(?:restive|troubled|volatile|remote|tribal|insurgency-hit|militancy-hit|"
              r"(?:north|south)?(?:east|west)?(?:ern)?|northern|southern|central)\s+)*")
-_PLACE = re.compile(r"\b(?:in|near|at|outside|on the outskirts of|of)\s+(?:the\s+)?"
+_PLACE = re.compile(r"\b(?:in|near|at|outside|on the outskirts of|of|"
+                    r"(?:hit|struck|targeted|stormed|rocked)(?=\s+[A-Z]))\s+(?:the\s+)?"
                     r"(?P<name>" + _NOT_A_PLACE +
                     r"(?:(?:Pakistan|Pak|Afghanistan|India|Iran)['’]s\s+" + _EPITHETS + r")?"
                     r"[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|(?:e|i|ul)\b))*(?:\s+(?:district|"
                     r"province|city|town|village|area|tehsil|agency|airport|border crossing|"
                     r"border|crossing))?)")
+# What follows a place and contains it: "... of Chak district, Wardak", ", Helmand".
+_AREA_NAME = (r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
+              r"(?:\s+(?:district|province|agency|tehsil|division))?")
+_CONTAINERS = re.compile(
+    r"(?:\s+(?:district|area|tehsil))?(?:\s*(?:of|in)\s+(?:the\s+)?"
+    r"(?:(?:north|south|east|west|central)(?:ern)?\s+)?|,\s*)"
+    r"(?P<more>" + _AREA_NAME + r"(?:,\s*" + _AREA_NAME + r")*)(?=[,.;:)]|\s*$|\s+(?:on|in|at|"
+    r"near|when|after|killing|wounding|and)\b)")
+
+
+def _end_of(name: str, sentence: str) -> int:
+    at = sentence.find(name)
+    return at + len(name) if at >= 0 else len(sentence)
+
+
 # Where people were going, not where the attack was.
 _DESTINATION = re.compile(r"\b(?:travel(?:l?ing)? to|bound for|heading (?:to|for)|en route to|"
                           r"on (?:its|their|his|her) way to|destined for|(?:a|the) (?:train|bus|"
@@ -222,8 +238,12 @@ class Extractor:
     def _date(candidate: Candidate, first: Sentence, dated, published: date | None) -> None:
         if dated is not None:
             hit, precision = dated
-            candidate.fields["date"] = _evidence(first, hit, 0.9)
+            vague = "this week" in first.text[hit.start:hit.end].lower()
+            candidate.fields["date"] = _evidence(first, hit, 0.5 if vague else 0.9)
             candidate.fields["date_precision"] = _evidence(first, hit, 0.9, precision)
+            if vague:
+                candidate.notes.append("date: 'earlier this week', some day of the six before "
+                                       "the report; the report's date is recorded")
         elif published is not None:
             candidate.fields["date"] = Evidence(published, "(the report's date)", 0, 0, 0.5)
             candidate.fields["date_precision"] = Evidence("day", "(the report's date)", 0, 0, 0.5)
@@ -348,12 +368,16 @@ class Extractor:
     @staticmethod
     def _query(name: str, sentence: str) -> str:
         """The name with the district or province the sentence adds ("X district of
-        Y province" -> "X, Y"), so a village is looked for in the right place."""
-        after = re.search(re.escape(name) + r"\s+(?:district|area|tehsil)?\s*(?:of|in)\s+"
-                          r"(?:the\s+)?(?:(?:north|south|east|west|central)(?:ern)?\s+)?(?P<more>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)", sentence)
+        Y province" -> "X, Y"; "the Tangi area of Chak district, Wardak" -> "Tangi,
+        Chak district, Wardak"; "Mir Ali, North Waziristan Agency"), so a village is
+        looked for inside the right area."""
+        after = _CONTAINERS.match(sentence, _end_of(name, sentence))
         cleaned = re.sub(r"\s+(?:district|province|city|town|village|area|tehsil|agency)$", "",
                          name)
-        return f"{cleaned}, {after.group('more')}" if after else cleaned
+        if after is None:
+            return cleaned
+        parts = [p.strip() for p in re.split(r",\s*", after.group("more")) if p.strip()]
+        return ", ".join([cleaned, *parts])
 
     @staticmethod
     def _set_place(candidate: Candidate, sentence: Sentence, hit: rules.Hit, match,

@@ -349,7 +349,7 @@ _DATES = [
     ("weekday", re.compile(r"\b(?:on |late on |early on |last )?(?P<weekday>monday|tuesday|"
                            r"wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)),
     ("relative", re.compile(r"\b(?P<rel>yesterday|today|last night|this morning|last week|"
-                            r"last month|earlier this month)\b", re.IGNORECASE)),
+                            r"last month|earlier this month|earlier this week)\b", re.IGNORECASE)),
     ("month", re.compile(rf"\b(?:in|during|since)\s+{_MONTH}(?:\s+(?P<year>\d{{4}}))?\b",
                          re.IGNORECASE)),
     ("year", re.compile(r"\bin (?P<year>(?:19|20)\d\d)\b")),
@@ -454,6 +454,8 @@ def _resolve(kind: str, m: re.Match, published: date | None) -> tuple[date, str]
             return earlier.replace(day=1), "month"
         if rel == "earlier this month":
             return published.replace(day=1), "month"
+        if rel == "earlier this week":  # some day of the six before; the reader
+            return published, "day"        # is told (see ``extract``)
         first = published.replace(day=1) - timedelta(days=1)
         return first.replace(day=1), "month"
     if kind == "month":

@@ -208,3 +208,36 @@ def test_a_spokesman_in_a_city_is_not_the_attacks_place(extractor):
     found = _one(extractor, "A roadside bomb killed 3 soldiers in Kurram, a spokesman in "
                             "Peshawar said.")
     assert found.value("location") == "Kurram"
+
+
+@pytest.mark.parametrize("text, published, day", [
+    ("On 9 May 2019, gunmen killed two guards in Quetta.", "2019-05-12", "2019-05-09"),
+    ("A bomb went off late on Sunday in Kohat, killing 3.", "2023-05-10", "2023-05-07"),
+    ("A rocket attack last night killed 2 in Jalalabad.", "2023-05-10", "2023-05-09"),
+])
+def test_dates_as_others_write_them(extractor, text, published, day):
+    assert str(_one(extractor, text, published).value("date")) == day
+
+
+def test_earlier_this_week_is_flagged_not_guessed(extractor):
+    found = _one(extractor, "Earlier this week a roadside bomb killed four soldiers in Kech.",
+                 "2023-05-10")
+    assert str(found.value("date")) == "2023-05-10"
+    assert found.fields["date"].confidence < 0.9
+    assert any("earlier this week" in n for n in found.notes)
+
+
+@pytest.mark.parametrize("text, at_most", [
+    ("Gunmen killed 3 villagers in the Tangi area of Chak district, Wardak.", "province"),
+    ("A roadside bomb hit a convoy on the Bannu-Miranshah road in the Mir Ali area, North "
+     "Waziristan Agency, Federally Administered Tribal Areas, killing 6 soldiers.", "town"),
+])
+def test_areas_and_roads_fall_to_the_area_named_with_them(extractor, text, at_most):
+    found = _one(extractor, text, "2015-03-01")
+    assert found.value("geo_precision") == at_most
+    assert "Sindh" not in str(found.value("matched_name"))  # not another province's Chak
+
+
+def test_a_landmark_hit_by_name_is_the_landmark(extractor):
+    found = _one(extractor, "A rocket hit Jalalabad airport, wounding two guards.", "2019-03-01")
+    assert found.value("geo_precision") == "landmark"
