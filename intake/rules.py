@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 # Event types, most specific first: "suicide bombing" before "bombing".
 EVENT_TYPES: tuple[tuple[str, str], ...] = (
@@ -353,6 +353,9 @@ _DATES = [
     ("month", re.compile(rf"\b(?:in|during|since)\s+{_MONTH}(?:\s+(?P<year>\d{{4}}))?\b",
                          re.IGNORECASE)),
     ("year", re.compile(r"\bin (?P<year>(?:19|20)\d\d)\b")),
+    # "two days ago", "the day before yesterday": counted back by dateparser
+    ("ago", re.compile(r"\b(?P<phrase>(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
+                       r"\s+(?:days?|weeks?)\s+ago|the day before yesterday)\b", re.IGNORECASE)),
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<b>\d{1,2})-(?P<a>\d{1,2})\b")),
     ("numeric", _NUMERIC := re.compile(
         r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>(?:19|20)\d\d)\b")),
@@ -399,8 +402,9 @@ def when(sentence: str, published: date | None,
         for m in pattern.finditer(sentence):
             if _SAID.search(sentence[:m.start()]) or _SAID_AFTER.match(sentence[m.end():]):
                 continue
-            resolved = _numeric(m, day_first) if kind in ("numeric", "iso") else \
-                _resolve(kind, m, published)
+            resolved = (_numeric(m, day_first) if kind in ("numeric", "iso") else
+                        _ago(m["phrase"], published) if kind == "ago" else
+                        _resolve(kind, m, published))
             if resolved is not None:
                 day, precision = resolved
                 found.append((m.start(), Hit(day, m.start(), m.end()), precision))
@@ -419,6 +423,22 @@ def _numeric(m: re.Match, first_is_day: bool | None) -> tuple[date, str] | None:
     else:
         day = _safe(year, a, b)
     return (day, "day") if day else None
+
+
+def _ago(phrase: str, published: date | None) -> tuple[date, str] | None:
+    """A day counted back from the publication date, by ``dateparser`` (a week or
+    more back is only as precise as its month)."""
+    if published is None:
+        return None
+    import dateparser  # 0.2 s to import: only when a text counts back
+    found = dateparser.parse(phrase, languages=["en"], settings={
+        "RELATIVE_BASE": datetime.combine(published, datetime.min.time()),
+        "PREFER_DATES_FROM": "past"})
+    if found is None:
+        return None
+    if "week" in phrase.lower():
+        return found.date().replace(day=1), "month"
+    return found.date(), "day"
 
 
 def _month(text: str) -> int:

@@ -241,3 +241,13 @@ def test_areas_and_roads_fall_to_the_area_named_with_them(extractor, text, at_mo
 def test_a_landmark_hit_by_name_is_the_landmark(extractor):
     found = _one(extractor, "A rocket hit Jalalabad airport, wounding two guards.", "2019-03-01")
     assert found.value("geo_precision") == "landmark"
+
+
+@pytest.mark.parametrize("text, day, precision", [
+    ("Two days ago gunmen killed 3 shopkeepers in Chaman.", "2023-05-08", "day"),
+    ("The day before yesterday a bomb killed 2 in Turbat.", "2023-05-08", "day"),
+    ("Three weeks ago a blast killed 5 in Zhob.", "2023-04-01", "month"),
+])
+def test_days_counted_back_in_words(extractor, text, day, precision):
+    found = _one(extractor, text, "2023-05-10")
+    assert (str(found.value("date")), found.value("date_precision")) == (day, precision)
