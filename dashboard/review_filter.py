@@ -12,6 +12,7 @@ from datetime import date
 
 import pandas as pd
 
+from dashboard.filters import option_counts
 from incidents.participants import takes_part
 
 PAGE_ROWS = 200
@@ -32,8 +33,7 @@ class QueueFilter:
 
 def choices(queue: pd.DataFrame, column: str) -> list[str]:
     """The values a filter box offers: "(any)" and each value, most frequent first."""
-    counts = queue[column].replace("", pd.NA).dropna().astype(str).value_counts()
-    return [ANY, *counts.index]
+    return [ANY, *(value for value, _ in option_counts(queue, column))]
 
 
 def filtered(queue: pd.DataFrame, spec: QueueFilter) -> pd.DataFrame:

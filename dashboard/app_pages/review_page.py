@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard.app_pages.background import run_with_progress
 from dashboard.app_pages.shared import (WITH_CANDIDATES, editing, editor, geocoder,
-                                        import_ids, store_imports, stored)
+                                        import_ids, store_imports, store_stamp, stored)
 from dashboard.editing import NotAllowed, cell_text
 from dashboard.marked import marked_report
 from dashboard.plain_text import plain
@@ -28,7 +28,13 @@ SHOWN = ["incident_id", "date", "actor", "actor2", "event_type", "location", "ad
 
 
 def _queue() -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The review queue and the confirmed incidents it is compared with."""
+    """The review queue and the confirmed incidents it is compared with, compared once
+    per change of the store (a bulk filter reruns the page at every click)."""
+    return _compared(store_stamp())
+
+
+@st.cache_data(show_spinner="Comparing candidates with stored incidents...", max_entries=4)
+def _compared(stamp: tuple[str, int]) -> tuple[pd.DataFrame, pd.DataFrame]:
     everything = stored(WITH_CANDIDATES)
     confirmed = everything[everything["status"] == "confirmed"]
     return review_queue(everything[everything["status"] == "candidate"], confirmed), confirmed

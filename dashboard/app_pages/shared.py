@@ -81,6 +81,12 @@ def _batch_ids(url: str, stamp: int, batch: str) -> frozenset[str]:
     return frozenset(batch_ids(_store(url), batch))
 
 
+def store_stamp() -> tuple[str, int]:
+    """Which store, and how many changes it has seen: a cache key for work on it."""
+    url = database_url()
+    return url, _store(url).stamp()
+
+
 def store_imports() -> list[dict]:
     """The imports the store's history records, newest first (read once per change)."""
     url = database_url()

@@ -22,7 +22,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from incidents.participants import participation
 from incidents.schema import COLUMNS, COUNT_COLUMNS
-from incidents.store.arrow import read_frame
+from incidents.store.arrow import read_frame, rows_frame
 from incidents.store.review import stored_matches
 from incidents.store.tables import STATUSES, history, incidents, participants
 from incidents.validate import validate_incidents
@@ -241,11 +241,7 @@ class Store:
         with self.engine.connect() as connection:
             result = connection.execute(query)
             keys, rows = list(result.keys()), result.fetchall()
-        # Column by column: pandas building a frame from row objects probes each one
-        # (a second per 100,000 rows).
-        columns = list(zip(*rows)) if rows else [()] * len(keys)
-        frame = pd.DataFrame({k: pd.Series(v, dtype=object) for k, v in zip(keys, columns)})
-        return frame.infer_objects()
+        return rows_frame(keys, rows)
 
     def get(self, incident_id: str) -> dict | None:
         with self.engine.connect() as connection:
