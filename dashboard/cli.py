@@ -15,12 +15,13 @@ from datetime import date
 from pathlib import Path
 
 from dashboard.config import data_path
-from dashboard.slides.export import FORMATS, export_snapshot, write_atomically
+from dashboard.slides.export import export_view, write_atomically
+from dashboard.slides.kinds import kinds_for, suffixes
 from dashboard.filters import IncidentFilter, apply_filters, empty_reason, option_counts
 from dashboard.mapping.map_build import DEFAULT_LAYERS, LAYERS, MapOptions
 from dashboard.mapping.palette import actor_palette
 from dashboard.playback import STEPS, Playback, PlaybackError, window_length
-from dashboard.slides.animate import KINDS, export_animation
+from dashboard.slides.animate import export_animation
 from dashboard.slides.render import RenderError
 from dashboard.slides.snapshot import SLIDE, SnapshotOptions
 from incidents.io import load_incidents
@@ -104,12 +105,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m dashboard",
                                      description="Incident map exports for scheduled jobs.")
     commands = parser.add_subparsers(dest="command", required=True)
-    snap = commands.add_parser("snapshot", help="write the map view as PNG, PDF or HTML")
+    stills = kinds_for(playing=False)
+    snap = commands.add_parser("snapshot", help="write the map view as "
+                               + ", ".join(k.label for k in stills))
     snap.add_argument("--data", type=Path, default=None,
                       help="incidents CSV in the project schema (default: the dashboard's)")
     _add_filter_arguments(snap)
     snap.add_argument("--title", default="", help="default: who and when, from the filters")
-    snap.add_argument("--out", type=Path, required=True, help="FILE.png, FILE.pdf or FILE.html")
+    snap.add_argument("--out", type=Path, required=True, help="FILE" + suffixes(stills).replace(", ", ", FILE").replace(" or ", " or FILE"))
     snap.add_argument("--size", type=_size, default=SLIDE, help="WIDTHxHEIGHT (default 1920x1080)")
     snap.add_argument("--scale", type=int, choices=(1, 2), default=1, help="2 for a sharper PNG")
     snap.add_argument("--extent", type=_extent, default=None,
@@ -346,8 +349,9 @@ def _check_values(kind: str, wanted: list[str], known: list[str]) -> None:
 
 def _check_output(path: Path) -> str:
     kind = path.suffix.lower().lstrip(".")
-    if kind not in FORMATS:
-        raise CommandError(f"--out must end in .png, .pdf or .html, not {path.name!r}")
+    stills = kinds_for(playing=False)
+    if kind not in {k.name for k in stills}:
+        raise CommandError(f"--out must end in {suffixes(stills)}, not {path.name!r}")
     _check_folder(path)
     return kind
 
@@ -398,7 +402,7 @@ def snapshot(args: argparse.Namespace) -> str:
                               bounds=args.extent, timeline=not args.no_timeline,
                               table=args.table, data_name=path.name, note=note)
     try:
-        content = export_snapshot(shown, palette, spec, map_options, options, kind)
+        content = export_view(shown, palette, spec, map_options, options, kind)
     except RenderError as exc:
         raise CommandError(f"could not render the snapshot: {exc}", EXIT_RENDER) from exc
     try:
@@ -410,8 +414,9 @@ def snapshot(args: argparse.Namespace) -> str:
 
 def animate(args: argparse.Namespace) -> str:
     kind = args.out.suffix.lower().lstrip(".")
-    if kind not in KINDS:
-        raise CommandError(f"--out must end in .gif or .mp4, not {args.out.name!r}")
+    animations = [k for k in kinds_for(playing=True) if k.playing_only]
+    if kind not in {k.name for k in animations}:
+        raise CommandError(f"--out must end in {suffixes(animations)}, not {args.out.name!r}")
     _check_folder(args.out)
     if not 0.1 <= args.fps <= 30:
         raise CommandError("--fps must be between 0.1 and 30")

@@ -28,8 +28,8 @@ from dashboard.mapping.view import (MapView, bounds_of, click_uncertainty_km, cl
 from dashboard.plain_text import plain
 from dashboard.playback import (STEPS, Playback, PlaybackError, frame_window, frames_for,
                                 paused_at)
-from dashboard.slides.export import (ALL_FORMATS, FORMATS, export_view, frame_digest,
-                                     view_fingerprint)
+from dashboard.slides.export import export_view, frame_digest, view_fingerprint
+from dashboard.slides.kinds import KINDS, kinds_for
 from dashboard.slides.animate import MAX_ANIMATION_FRAMES, READER_FRAMES
 from dashboard.slides.render import RenderError, chromium_path
 from dashboard.slides.snapshot import SnapshotOptions, default_title
@@ -215,21 +215,20 @@ def show_snapshot_area(filtered: pd.DataFrame, palette: dict[str, str], spec: In
                        data_digest: str) -> None:
     """Export exactly this view for a slide: same incidents, layers and extent."""
     animated = options.playback is not None
-    label = "Snapshot for slides (PNG, PDF, standalone HTML" + (
-        "; GIF or MP4 of the playback)" if animated else ")")
+    offered = kinds_for(playing=animated)
+    label = f"Snapshot for slides ({', '.join(k.label for k in offered)})"
     with st.expander(label):
         suggested = default_title(filtered, spec)
         title = st.text_input("Title", placeholder=suggested, key="snapshot_title",
                               help="Leave empty for the suggested title.") or suggested
         cols = st.columns(3)
-        kinds = list(ALL_FORMATS) if animated else list(FORMATS)
-        kind = cols[0].radio("Format", kinds, format_func=str.upper, key="snapshot_kind",
+        kind = cols[0].radio("Format", [k.name for k in offered], format_func=str.upper, key="snapshot_kind",
                              horizontal=True,
                              help="GIF and MP4 play every frame of the player, one slide-sized "
                                   "picture per frame, at 2 frames a second." if animated else None)
         sizes = list(SIZES) if editor().can_edit else list(SIZES)[:1]  # a reader: 1× only
         scale = SIZES[cols[1].selectbox("Size", sizes, key="snapshot_size",
-                                        disabled=kind in ("html", "gif", "mp4"))]
+                                        disabled=not KINDS[kind].scalable)]
         current = bounds_of(map_state)
         extent = cols[2].radio("Extent", ["Fit to incidents", "Current map view"],
                                key="snapshot_extent", disabled=current is None)
@@ -271,7 +270,7 @@ def offer_snapshot(kind: str, fingerprint: str, make: Callable[[], bytes]) -> No
         slot.empty()
         st.session_state["snapshot_made"] = made
     st.download_button(f"Download {kind.upper()}", made[1],
-                       f"incident-map-{date.today().isoformat()}.{kind}", ALL_FORMATS[kind],
+                       f"incident-map-{date.today().isoformat()}.{kind}", KINDS[kind].mime,
                        key="snapshot_download", type="primary", on_click="ignore")
     if kind in ("png", "gif"):
         st.image(made[1], caption=f"What the {kind.upper()} shows", width=480)

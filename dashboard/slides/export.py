@@ -12,22 +12,37 @@ import pandas as pd
 
 from dashboard.filters import IncidentFilter
 from dashboard.mapping.map_build import MapOptions
-from dashboard.slides.animate import KINDS, MAX_ANIMATION_FRAMES, export_animation
+from dashboard.slides.animate import MAX_ANIMATION_FRAMES, export_animation
+from dashboard.slides.kinds import KINDS, kind_named
 from dashboard.slides.render import render
 from dashboard.slides.snapshot import SnapshotOptions, snapshot_page
 
-FORMATS = {"png": "image/png", "pdf": "application/pdf", "html": "text/html"}
-ALL_FORMATS = FORMATS | KINDS  # with the animations of a playing map
+FORMATS = {k.name: k.mime for k in KINDS.values() if k.writer.endswith(":write_still")}
 
 
 def export_view(incidents: pd.DataFrame, palette: dict[str, str], spec: IncidentFilter,
                 map_options: MapOptions, options: SnapshotOptions, kind: str,
                 max_frames: int = MAX_ANIMATION_FRAMES) -> bytes:
-    """A snapshot (png, pdf, html) or, for a playing map, an animation (gif, mp4)."""
-    if kind in KINDS:
-        return export_animation(incidents, palette, spec, map_options,
-                                replace(options, scale=1), kind, max_frames=max_frames).content
+    """The view as any kind of ``dashboard.slides.kinds`` (the animations only for a
+    playing map), by the kind's own writer."""
+    chosen = kind_named(kind, playing=map_options.playback is not None)
+    return chosen.write(incidents, palette, spec, map_options, options, kind=kind,
+                        max_frames=max_frames)
+
+
+def write_still(incidents: pd.DataFrame, palette: dict[str, str], spec: IncidentFilter,
+                map_options: MapOptions, options: SnapshotOptions, *, kind: str,
+                max_frames: int = MAX_ANIMATION_FRAMES) -> bytes:
+    """The writer of png, pdf and html."""
     return export_snapshot(incidents, palette, spec, map_options, options, kind)
+
+
+def write_animation(incidents: pd.DataFrame, palette: dict[str, str], spec: IncidentFilter,
+                    map_options: MapOptions, options: SnapshotOptions, *, kind: str,
+                    max_frames: int = MAX_ANIMATION_FRAMES) -> bytes:
+    """The writer of gif and mp4: every frame of the player."""
+    return export_animation(incidents, palette, spec, map_options,
+                            replace(options, scale=1), kind, max_frames=max_frames).content
 
 
 def export_snapshot(incidents: pd.DataFrame, palette: dict[str, str], spec: IncidentFilter,

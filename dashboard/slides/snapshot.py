@@ -46,6 +46,8 @@ class SnapshotOptions:
     data_name: str = ""
     made_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
     note: str = ""
+    chrome: bool = True  # False: the map alone, no header, footer, side panel or legend
+                         # (a deck writes those as its own editable text)
 
 
 def short_actor(actor: str) -> str:
@@ -144,16 +146,25 @@ def timeline_svg(incidents: pd.DataFrame, palette: dict[str, str],
             f'viewBox="0 0 {width} {height}">{"".join(bars)}{axis}</svg>')
 
 
-def deadliest_table(incidents: pd.DataFrame, rows: int = TABLE_ROWS) -> str:
-    """The deadliest incidents as an HTML table; every cell escaped."""
+DEADLIEST_COLUMNS = ("Date", "Place", "Actor", "Killed")
+
+
+def deadliest_rows(incidents: pd.DataFrame, rows: int = TABLE_ROWS) -> list[tuple[str, ...]]:
+    """The deadliest incidents, newest first among equals: date, place, actor, killed."""
     top = incidents.sort_values(["fatalities", "date"], ascending=[False, False],
                                 na_position="last").head(rows)
-    body = []
+    found = []
     for _, row in top.iterrows():
         killed = "unknown" if pd.isna(row["fatalities"]) else str(int(row["fatalities"]))
-        cells = (row["date"].date().isoformat(), row["location"] or row["admin1"],
-                 short_actor(row["actor"]), killed)
-        body.append("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells) + "</tr>")
+        found.append((row["date"].date().isoformat(), str(row["location"] or row["admin1"]),
+                      short_actor(row["actor"]), killed))
+    return found
+
+
+def deadliest_table(incidents: pd.DataFrame, rows: int = TABLE_ROWS) -> str:
+    """The deadliest incidents as an HTML table; every cell escaped."""
+    body = ["<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>"
+            for cells in deadliest_rows(incidents, rows)]
     return ('<table class="deadliest"><thead><tr><th>Date</th><th>Place</th><th>Actor</th>'
             '<th>Killed</th></tr></thead><tbody>' + "".join(body) + "</tbody></table>")
 
@@ -174,6 +185,9 @@ def _layout_css(map_id: str, side: bool, options: SnapshotOptions) -> str:
     areas = '"head head" "map side" "foot foot"' if side else '"head" "map" "foot"'
     hide = (".leaflet-top.leaflet-left, .leaflet-control-layers, .incident-player-buttons "
             "{ display: none !important; }" if options.print_mode else "")
+    if not options.chrome:
+        hide += (" .incident-legend, .leaflet-control-attribution "
+                 "{ display: none !important; }")
     return f"""<style>
     html, body {{ width: 100%; height: 100%; margin: 0; }}
     body.snapshot {{ display: grid; grid-template-columns: {columns};
@@ -222,7 +236,7 @@ def snapshot_page(incidents: pd.DataFrame, palette: dict[str, str], spec: Incide
     figure = fmap.get_root()
     playback = map_options.playback
     window = frame_window(mappable(incidents)["date"], playback) if playback else None
-    side = _side_panel(incidents, palette, options, window)
+    side = _side_panel(incidents, palette, options, window) if options.chrome else ""
     title = options.title.strip() or default_title(incidents, spec)
     note = f'<p class="note">{html.escape(options.note)}</p>' if options.note else ""
     frame_line = playback_line(mappable(incidents), map_options.playback)
@@ -236,14 +250,16 @@ def snapshot_page(incidents: pd.DataFrame, palette: dict[str, str], spec: Incide
     tiles = " Map tiles: © OpenStreetMap contributors." if map_options.online_tiles else ""
     figure.header.add_child(Verbatim(f"<title>{html.escape(title)}</title>"))
     figure.header.add_child(Verbatim(_layout_css(fmap.get_name(), bool(side), options)))
-    figure.html.add_child(Verbatim(
-        f'<header class="snapshot-head"><h1>{html.escape(title)}</h1>'
-        f'<p>{html.escape(subtitle(incidents, spec))}</p>{note}</header>'))
+    if options.chrome:
+        figure.html.add_child(Verbatim(
+            f'<header class="snapshot-head"><h1>{html.escape(title)}</h1>'
+            f'<p>{html.escape(subtitle(incidents, spec))}</p>{note}</header>'))
     if side:
         figure.html.add_child(Verbatim(side))
-    figure.html.add_child(Verbatim(
-        f'<footer class="snapshot-foot"><span>{html.escape(data + ATTRIBUTION + tiles)}</span>'
-        f'<span>Made {made}</span></footer>'))
+    if options.chrome:
+        figure.html.add_child(Verbatim(
+            f'<footer class="snapshot-foot"><span>{html.escape(data + ATTRIBUTION + tiles)}</span>'
+            f'<span>Made {made}</span></footer>'))
     page = figure.render()
     page = page.replace("<body>", '<body class="snapshot">', 1)
     return with_policy(inline_assets(page), map_options.online_tiles)
