@@ -43,6 +43,7 @@ KINDS: dict[str, ExportKind] = {kind.name: kind for kind in (
                playing_only=True, scalable=False),
     ExportKind("mp4", "MP4 of the playback", "video/mp4", "dashboard.slides.export:write_animation",
                playing_only=True, scalable=False),
+    ExportKind("pptx", "PowerPoint deck", PPTX_MIME, "dashboard.slides.deck:write_deck"),
 )}
 
 
