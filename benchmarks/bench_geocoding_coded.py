@@ -26,7 +26,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geocoding.cli import make_resolver  # noqa: E402
+from geocoding.factory import make_resolver  # noqa: E402
 from geocoding.settings import GeocodingSettings  # noqa: E402
 from geocoding.table import geocode_table  # noqa: E402
 from incidents.imports.reading import read_table  # noqa: E402

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench_geocoding_coded import km  # noqa: E402  (one great-circle distance for both)
-from geocoding.cli import make_resolver  # noqa: E402
+from geocoding.factory import make_resolver  # noqa: E402
 from geocoding.settings import GeocodingSettings  # noqa: E402
 from intake.candidates import to_row  # noqa: E402
 from intake.extract import Extractor  # noqa: E402

@@ -40,7 +40,7 @@ def _unknown(n: int, seed: int) -> list[str]:
 
 
 def paste() -> str:
-    from geocoding.cli import make_resolver
+    from geocoding.factory import make_resolver
     from geocoding.settings import GeocodingSettings
     from intake.extract import Extractor
     from intake.reports import MAX_REPORT_CHARS, from_text
@@ -53,7 +53,7 @@ def paste() -> str:
 
 
 def _upload(rows: list[str]) -> str:
-    from geocoding.cli import make_resolver
+    from geocoding.factory import make_resolver
     from geocoding.settings import GeocodingSettings
     from incidents.imports.importer import import_table
     from incidents.imports.reading import read_table

@@ -25,7 +25,7 @@ from dashboard.slides.animate import export_animation
 from dashboard.slides.render import RenderError
 from dashboard.slides.snapshot import SLIDE, SnapshotOptions
 from incidents.io import load_incidents
-from incidents.terminal import say
+from ground.terminal import say
 from incidents.validate import IncidentDataError
 
 EXIT_USAGE, EXIT_EMPTY, EXIT_UNWRITABLE, EXIT_RENDER = 2, 3, 4, 5
@@ -256,10 +256,10 @@ def _bulk(store, args: argparse.Namespace) -> str:
 
 def import_files(args: argparse.Namespace) -> str:
     from dashboard.downloads import to_csv
-    from geocoding.cli import make_resolver
+    from geocoding.factory import make_resolver
     from geocoding.settings import GeocodingSettings
     from incidents.actors import user_aliases
-    from incidents.csv_cells import to_csv_bytes
+    from ground.csv_cells import to_csv_bytes
     from incidents.imports.errors import ImportFileError
     from incidents.imports.importer import combine, import_file
 

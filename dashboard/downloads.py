@@ -5,14 +5,14 @@ import json
 
 import pandas as pd
 
-from incidents.csv_cells import to_csv_bytes
+from ground.csv_cells import to_csv_bytes
 from incidents.schema import COLUMNS
 
 
 def to_csv(incidents: pd.DataFrame) -> bytes:
     """The incidents in the schema's column order, dates as ISO text; any further
     columns (an import's original codes and ids) follow.  Formula cells are guarded
-    (``incidents.csv_cells``)."""
+    (``ground.csv_cells``)."""
     extra = [c for c in incidents.columns if c not in COLUMNS]
     table = incidents[list(COLUMNS) + extra].copy()
     table["date"] = table["date"].dt.strftime("%Y-%m-%d")

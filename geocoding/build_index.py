@@ -10,7 +10,7 @@ import time
 
 from geocoding.gazetteer import load_gazetteer
 from geocoding.settings import GeocodingSettings
-from incidents.terminal import say
+from ground.terminal import say
 
 
 def main() -> int:

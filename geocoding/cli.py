@@ -10,14 +10,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from geocoding.chain import GeocoderChain, Resolver
 from geocoding.errors import GeocodingError
-from geocoding.offline import OfflineGazetteer
-from geocoding.online import nominatim_geocoder
+from geocoding.factory import make_resolver
 from geocoding.settings import GeocodingSettings
 from geocoding.table import geocode_table
-from incidents.csv_cells import to_csv_bytes, unguard_table
-from incidents.terminal import say
+from ground.csv_cells import to_csv_bytes, unguard_table
+from ground.terminal import say
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,14 +57,6 @@ def _settings(args: argparse.Namespace) -> GeocodingSettings:
     if args.cache_dir:
         changes["cache_dir"] = args.cache_dir
     return replace(settings, **changes)
-
-
-def make_resolver(settings: GeocodingSettings, *, adapter_factory=None) -> Resolver:
-    """The offline gazetteer, chained to Nominatim when the settings allow it."""
-    offline = OfflineGazetteer(settings)
-    if not settings.online:
-        return offline
-    return GeocoderChain([offline, nominatim_geocoder(settings, adapter_factory=adapter_factory)])
 
 
 def write_csv_atomically(frame: pd.DataFrame, path: Path) -> None:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from incidents.csv_cells import unguard_table
+from ground.csv_cells import unguard_table
 from incidents.validate import IncidentDataError, ValidationResult, validate_incidents
 
 

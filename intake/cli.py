@@ -8,8 +8,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from incidents.csv_cells import to_csv_bytes
-from incidents.terminal import say
+from ground.csv_cells import to_csv_bytes
+from ground.terminal import say
 from incidents.validate import validate_incidents
 from intake.candidates import candidates_table
 from intake.batch import Columns, is_batch, read_batch
@@ -37,7 +37,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def _resolver():
-    from geocoding.cli import make_resolver
+    from geocoding.factory import make_resolver
     from geocoding.settings import GeocodingSettings
     return make_resolver(GeocodingSettings.from_env())
 

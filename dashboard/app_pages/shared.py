@@ -15,7 +15,7 @@ from dashboard.datasets import choose_dataset
 from dashboard.editing import Editing
 from dashboard.mapping.palette import actor_palette
 from dashboard.who import Editor, identify
-from geocoding.cli import make_resolver
+from geocoding.factory import make_resolver
 from geocoding.settings import GeocodingSettings
 from incidents.imports.importer import ImportResult, import_table
 from incidents.imports.reading import read_table

@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard.app_pages.shared import editor, import_upload
 from dashboard.datasets import CHOICES
 from dashboard.plain_text import plain
-from incidents.csv_cells import to_csv_bytes
+from ground.csv_cells import to_csv_bytes
 from incidents.imports.detect import FORMAT_NAMES
 from incidents.imports.errors import ImportFileError
 from incidents.imports.importer import ImportResult, combine

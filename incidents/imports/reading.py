@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from incidents.csv_cells import unguard
+from ground.csv_cells import unguard
 from incidents.imports.errors import ImportFileError
 
 DEFAULT_MAX_MB = 200

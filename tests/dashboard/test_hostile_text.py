@@ -19,7 +19,7 @@ from dashboard.mapping.map_build import MapOptions, build_map
 from dashboard.mapping.palette import actor_palette
 from dashboard.slides.snapshot import SnapshotOptions, snapshot_page
 from dashboard.timeline import timeline_chart, timeline_counts
-from incidents.csv_cells import FORMULA_START
+from ground.csv_cells import FORMULA_START
 from incidents.io import load_incidents
 from tests.conftest import ROOT, embedded_data
 from tests.dashboard.apptest import run_app
@@ -177,7 +177,7 @@ TERMINAL_PAYLOADS = ["\x1b[2J\x1b[H", "\x1b]0;owned\x07", "\x1b]52;c;b3duZWQ=\x0
 
 
 def test_for_terminal_writes_control_and_format_characters_as_escapes():
-    from incidents.terminal import for_terminal
+    from ground.terminal import for_terminal
     assert for_terminal("Kabul\tairport\n26 Aug") == "Kabul\tairport\n26 Aug"
     assert for_terminal("\x1b]0;owned\x07") == "\\x1b]0;owned\\x07"
     assert for_terminal("abc\u202edcba \x9b \U000e0041") == "abc\\u202edcba \\x9b \\U000e0041"

@@ -191,7 +191,7 @@ def test_hostile_text_is_read_as_text(extractor, tmp_path):
     found = extractor.extract(report)
     assert found and found[0].value("fatalities") == 3
     from intake.candidates import candidates_table
-    from incidents.csv_cells import to_csv_bytes
+    from ground.csv_cells import to_csv_bytes
     written = to_csv_bytes(candidates_table([(report, found)])).decode("utf-8")
     assert ",=cmd" not in written and "'=cmd" in written
 
