@@ -63,7 +63,7 @@ def test_unwritable_output(capsys, args, message):
 
 
 @pytest.mark.parametrize("args,message", [
-    (["--out", "x.gif"], "must end in .png, .pdf or .html"),
+    (["--out", "x.gif"], "must end in .png, .pdf, .html or .pptx"),
     (["--from", "2022-13-01", "--out", "x.png"], "is not a date"),
     (["--from", "2022-05-01", "--to", "2022-01-01", "--out", "x.png"], "is after --to"),
     (["--extent", "40,60,30,70", "--out", "x.png"], "south < north"),

@@ -114,7 +114,7 @@ def test_playing_the_map_offers_its_frames_and_an_animated_gif(monkeypatch, chro
     assert app.session_state["play"] and app.session_state["play_step"] == "quarter"
     assert app.query_params["play"] == "quarter" and app.query_params["frame"] == "2024-12-31"
     assert any("Shaded: the frame the map's player shows" in c.value for c in app.caption)
-    assert app.radio(key="snapshot_kind").options == ["PNG", "PDF", "HTML", "GIF", "MP4"]
+    assert app.radio(key="snapshot_kind").options == ["PNG", "PDF", "HTML", "GIF", "MP4", "PPTX"]
     app.radio(key="snapshot_kind").set_value("gif").run()
     app.button(key="snapshot_make").click().run()
     assert not app.exception, app.exception
@@ -124,4 +124,20 @@ def test_playing_the_map_offers_its_frames_and_an_animated_gif(monkeypatch, chro
     assert frames >= 2, "one picture per quarter with BLA incidents between the first and last"
     app.sidebar.toggle(key="play").set_value(False).run()
     assert "play" not in app.query_params
-    assert app.radio(key="snapshot_kind").options == ["PNG", "PDF", "HTML"]
+    assert app.radio(key="snapshot_kind").options == ["PNG", "PDF", "HTML", "PPTX"]
+
+
+def test_the_app_makes_a_deck_with_a_slide_per_frame_while_playing(monkeypatch, chromium_path):
+    from pptx import Presentation
+
+    monkeypatch.setenv("INCIDENT_MAP_CHROMIUM", chromium_path)
+    bla = "Balochistan Liberation Army (BLA)"
+    app = run_app(monkeypatch, query={"actor": bla, "play": "quarter"})
+    app.radio(key="snapshot_kind").set_value("pptx").run()
+    app.button(key="snapshot_make").click().run()
+    assert not app.exception, app.exception
+    _, content = app.session_state["snapshot_made"]
+    deck = Presentation(io.BytesIO(content))
+    frame_titles = [s.shapes[1].text_frame.text for s in list(deck.slides)[4:]]
+    assert len(frame_titles) >= 2 and all(t.startswith("Frame shown: ") for t in frame_titles)
+    assert "Download PPTX" in [b.label for b in app.get("download_button")]
