@@ -15,7 +15,8 @@ from datetime import date
 from pathlib import Path
 
 from dashboard.config import data_path
-from dashboard.slides.export import export_view, write_atomically
+from dashboard.slides.export import export_view
+from ground.files import write_atomically
 from dashboard.slides.kinds import kinds_for, suffixes
 from dashboard.filters import IncidentFilter, apply_filters, empty_reason, option_counts
 from dashboard.mapping.map_build import DEFAULT_LAYERS, LAYERS, MapOptions

@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,6 +12,7 @@ from geocoding.errors import GeocodingError
 from geocoding.factory import make_resolver
 from geocoding.settings import GeocodingSettings
 from geocoding.table import geocode_table
+from ground.files import write_atomically
 from ground.csv_cells import to_csv_bytes, unguard_table
 from ground.terminal import say
 
@@ -60,12 +59,11 @@ def _settings(args: argparse.Namespace) -> GeocodingSettings:
 
 
 def write_csv_atomically(frame: pd.DataFrame, path: Path) -> None:
-    """Write to a temporary file beside ``path``, then rename: no half-written file."""
-    path = Path(path)
-    with tempfile.NamedTemporaryFile("wb", dir=path.parent or Path("."), suffix=".tmp",
-                                     delete=False) as tmp:
-        tmp.write(to_csv_bytes(frame))
-    os.replace(tmp.name, path)
+    """The geocoded table as CSV, written whole or not at all."""
+    try:
+        write_atomically(Path(path), to_csv_bytes(frame))
+    except OSError as exc:
+        raise GeocodingError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
 def read_csv_text(path: Path) -> pd.DataFrame:

@@ -8,14 +8,13 @@ about a second and a changed input rebuilds it.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from importlib import metadata, resources
 from pathlib import Path
 
+from ground.files import write_atomically
 from geocoding.errors import GeocodingError
 from geocoding.index import GazetteerIndex
 from geocoding.normalize import normalize
@@ -256,9 +255,7 @@ def load_gazetteer(cache_dir: Path | None, extra_files: Iterable[Path] = ()) -> 
     gazetteer = build_gazetteer(extra_files)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as tmp:
-            pickle.dump(gazetteer, tmp, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp.name, path)
+        write_atomically(path, pickle.dumps(gazetteer, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         pass
     return gazetteer

@@ -9,8 +9,6 @@ ever asked twice.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +17,7 @@ from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 from geopy.location import Location
 
+from ground.files import write_atomically
 from geocoding.match import GeoMatch
 from geocoding.precision import GeoPrecision
 from geocoding.settings import GeocodingSettings
@@ -73,10 +72,7 @@ class DiskCache:
         with self._lock:
             self._data[key] = value
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("w", dir=self.path.parent, delete=False,
-                                             suffix=".tmp", encoding="utf-8") as tmp:
-                json.dump(self._data, tmp, ensure_ascii=False)
-            os.replace(tmp.name, self.path)
+            write_atomically(self.path, json.dumps(self._data, ensure_ascii=False).encode("utf-8"))
 
 
 class CachedGeocoder:

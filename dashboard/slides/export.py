@@ -3,12 +3,11 @@ the ``snapshot`` command, so both export the same thing."""
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from dataclasses import replace
-from pathlib import Path
 
 import pandas as pd
+
+from ground.files import write_atomically  # noqa: F401  (the exports' writer)
 
 from dashboard.filters import IncidentFilter
 from dashboard.mapping.map_build import MapOptions
@@ -84,17 +83,3 @@ def snapshot_fingerprint(incidents: pd.DataFrame, spec: IncidentFilter, map_opti
     return view_fingerprint(frame_digest(incidents), spec, map_options, options, kind)
 
 
-def write_atomically(path: Path, content: bytes) -> None:
-    """Write ``content`` to ``path`` via a temporary file in the same folder, so a
-    reader never sees half a file.  Only a regular file (or a new name) is written:
-    a link, a device or a pipe in its place would be replaced by the file."""
-    if path.is_symlink() or (path.exists() and not path.is_file()):
-        raise OSError(f"{path} is not a regular file (a link, a device or a pipe)")
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ground.files import write_atomically
 from geocoding.settings import GeocodingSettings
 from incidents.imports.dates import iso_dates
 
@@ -147,6 +148,4 @@ class MappingStore:
         while len(stored) > MAX_MAPPINGS:
             stored.pop(next(iter(stored)))
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(stored, indent=1), encoding="utf-8")
-        os.replace(temporary, self.path)
+        write_atomically(self.path, json.dumps(stored, indent=1).encode("utf-8"))

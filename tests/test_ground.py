@@ -1,0 +1,39 @@
+"""``ground.files.write_atomically``: whole or nothing, and never through a link."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from ground.files import write_atomically
+
+
+def test_a_file_is_replaced_whole_and_no_temporary_is_left(tmp_path):
+    target = tmp_path / "out.csv"
+    target.write_bytes(b"old")
+    write_atomically(target, b"new contents")
+    assert target.read_bytes() == b"new contents"
+    assert os.listdir(tmp_path) == ["out.csv"]
+
+
+def test_a_link_in_the_target_s_place_is_refused_and_its_file_kept(tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes(b"keep me")
+    link = tmp_path / "out.csv"
+    link.symlink_to(victim)
+    with pytest.raises(OSError, match="not a regular file"):
+        write_atomically(link, b"overwritten")
+    assert victim.read_bytes() == b"keep me"
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
+    target = tmp_path / "out.csv"
+    target.write_bytes(b"old")
+
+    def broken(*_):
+        raise OSError("disk full")
+    monkeypatch.setattr(os, "replace", broken)
+    with pytest.raises(OSError, match="disk full"):
+        write_atomically(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert os.listdir(tmp_path) == ["out.csv"]
