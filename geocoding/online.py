@@ -72,7 +72,8 @@ class DiskCache:
         with self._lock:
             self._data[key] = value
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(self.path, json.dumps(self._data, ensure_ascii=False).encode("utf-8"))
+            write_atomically(self.path, json.dumps(self._data, ensure_ascii=False).encode("utf-8"),
+                             private=True)
 
 
 class CachedGeocoder:

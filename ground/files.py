@@ -12,14 +12,22 @@ import os
 import tempfile
 from pathlib import Path
 
+NEW_FILE_MODE = 0o644  # a new file: readable by the folder's other users, as open() makes it
 
-def write_atomically(path: Path, content: bytes) -> None:
-    """Write ``content`` to ``path`` in one rename; OSError for a non-regular target."""
+
+def write_atomically(path: Path, content: bytes, *, private: bool = False) -> None:
+    """Write ``content`` to ``path`` in one rename; OSError for a non-regular target.
+    A replaced file keeps its permissions; ``private`` makes it the owner's alone
+    (the online cache: the names a user looked up)."""
     path = Path(path)
     if path.is_symlink() or (path.exists() and not path.is_file()):
         raise OSError(f"{path} is not a regular file (a link, a device or a pipe)")
+    mode = path.stat().st_mode & 0o777 if path.exists() else NEW_FILE_MODE
+    if private:
+        mode = 0o600
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     try:
+        os.fchmod(handle, mode)  # mkstemp's 0600 would hide a brief from the folder's readers
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
         os.replace(temporary, path)

@@ -37,3 +37,20 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypat
         write_atomically(target, b"new")
     assert target.read_bytes() == b"old"
     assert os.listdir(tmp_path) == ["out.csv"]
+
+
+def test_a_new_file_is_readable_by_others_and_a_replaced_one_keeps_its_mode(tmp_path):
+    fresh = tmp_path / "brief.pptx"
+    write_atomically(fresh, b"deck")
+    assert fresh.stat().st_mode & 0o777 == 0o644
+    private = tmp_path / "private.csv"
+    private.write_bytes(b"old")
+    private.chmod(0o600)
+    write_atomically(private, b"new")
+    assert private.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_private_file_is_the_owner_s_alone(tmp_path):
+    cache = tmp_path / "online.json"
+    write_atomically(cache, b"{}", private=True)
+    assert cache.stat().st_mode & 0o777 == 0o600
