@@ -21,7 +21,7 @@ import pandas as pd
 
 from dashboard.filters import IncidentFilter
 from dashboard.mapping.map_build import MapOptions, mappable
-from dashboard.playback import Playback, frames_for
+from dashboard.playback import Frame, Playback, frames_for
 from dashboard.slides.render import MEASURE, RenderError, _open_page, launched
 from dashboard.slides.snapshot import SnapshotOptions, snapshot_page
 
@@ -46,11 +46,6 @@ class Animation:
     drawn: list[tuple[int, int]]
     labels: list[str]
     layout: dict  # where the map, its bounds and the date stamp are (CSS pixels)
-
-
-def frame_labels(placed: pd.DataFrame, playback: Playback) -> list[str]:
-    """Each frame's label ("January 2022"), in order."""
-    return [f.label for f in frames_for(placed["date"], playback)]
 
 
 def screenshots(page_html: str, frames: int,
@@ -115,18 +110,31 @@ def export_animation(incidents: pd.DataFrame, palette: dict[str, str], spec: Inc
     275-frame GIF took 83 s and 1.5 GB)."""
     if kind not in KINDS:
         raise ValueError(f"unknown animation format {kind!r}; use gif or mp4")
-    playback = map_options.playback or Playback()
-    placed = mappable(incidents)
-    labels = frame_labels(placed, playback)
-    if not labels:
+    found, shots, drawn, layout = frame_shots(incidents, palette, spec, map_options,
+                                              replace(options, timeline=False), max_frames)
+    if not found:
         raise RenderError("no incidents with coordinates to animate")
-    if len(labels) > max_frames:
-        raise RenderError(f"{len(labels)} frames: at most {max_frames}"
+    content = encode_gif(shots, fps) if kind == "gif" else encode_mp4(shots, fps)
+    return Animation(content, drawn, [f.label for f in found], layout)
+
+
+def frame_shots(incidents: pd.DataFrame, palette: dict[str, str], spec: IncidentFilter,
+                map_options: MapOptions, options: SnapshotOptions,
+                max_frames: int = MAX_ANIMATION_FRAMES) -> tuple[list[Frame], list[bytes], list, dict]:
+    """The snapshot page (``options``, as a still) screenshotted at each frame of
+    ``map_options.playback``: the frames, a PNG and what was drawn per frame, and the
+    layout; nothing when no incident has coordinates.  Shared by the animations and
+    the deck's frame slides, so both refuse the same too-long playbacks."""
+    playback = map_options.playback or Playback()
+    found = frames_for(mappable(incidents)["date"], playback)
+    if not found:
+        return [], [], [], {}
+    if len(found) > max_frames:
+        raise RenderError(f"{len(found)} frames: at most {max_frames}"
                           + (" for a reader" if max_frames < MAX_ANIMATION_FRAMES else "")
                           + "; choose a longer step or a shorter period")
     page = snapshot_page(incidents, palette, spec,
                          replace(map_options, playback=replace(playback, at=None)),
-                         replace(options, print_mode=True, timeline=False))
-    shots, drawn, layout = screenshots(page, len(labels), options.size)
-    content = encode_gif(shots, fps) if kind == "gif" else encode_mp4(shots, fps)
-    return Animation(content, drawn, labels, layout)
+                         replace(options, print_mode=True))
+    shots, drawn, layout = screenshots(page, len(found), options.size)
+    return found, shots, drawn, layout

@@ -25,9 +25,9 @@ from pptx.util import Emu, Inches, Pt
 from dashboard.filters import IncidentFilter
 from dashboard.mapping.map_build import MapOptions, mappable
 from dashboard.mapping.palette import color_of
-from dashboard.playback import Playback, frame_line, frames_for
-from dashboard.slides.animate import MAX_ANIMATION_FRAMES, screenshots
-from dashboard.slides.render import RenderError, render
+from dashboard.playback import Playback, frame_line
+from dashboard.slides.animate import MAX_ANIMATION_FRAMES, frame_shots
+from dashboard.slides.render import render
 from dashboard.slides.snapshot import (ATTRIBUTION, DEADLIEST_COLUMNS, SnapshotOptions,
                                        deadliest_rows, default_title, snapshot_page, subtitle)
 
@@ -216,16 +216,8 @@ def _frame_slides(deck, incidents: pd.DataFrame, palette: dict[str, str], spec: 
                   max_frames: int) -> None:
     """One map slide per frame of the player, each named by its window."""
     playback = map_options.playback or Playback()
-    placed = mappable(incidents)
-    found = frames_for(placed["date"], playback)
-    if not found:
-        return
-    if len(found) > max_frames:
-        raise RenderError(f"{len(found)} frames: at most {max_frames}; choose a longer step "
-                          "or a shorter period")
-    page = snapshot_page(incidents, palette, spec,
-                         replace(map_options, playback=replace(playback, at=None)), _bare(options))
-    shots, drawn, _ = screenshots(page, len(found), MAP_PIXELS)
+    found, shots, drawn, _ = frame_shots(incidents, palette, spec, map_options, _bare(options),
+                                         max_frames)
     for frame, shot, (_, count) in zip(found, shots, drawn):
         _map_slide(deck, shot, title, frame_line(frame, playback, count), incidents, palette,
                    options, map_options.online_tiles)

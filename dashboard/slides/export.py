@@ -7,8 +7,6 @@ from dataclasses import replace
 
 import pandas as pd
 
-from ground.files import write_atomically  # noqa: F401  (the exports' writer)
-
 from dashboard.filters import IncidentFilter
 from dashboard.mapping.map_build import MapOptions
 from dashboard.slides.animate import MAX_ANIMATION_FRAMES, export_animation

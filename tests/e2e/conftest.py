@@ -42,6 +42,12 @@ def chromium_path() -> str:
     return CHROMIUM
 
 
+@pytest.fixture
+def exports_use_debian_chromium(chromium_path, monkeypatch):
+    """Exports made in the test process draw with Debian's chromium."""
+    monkeypatch.setenv("INCIDENT_MAP_CHROMIUM", chromium_path)
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

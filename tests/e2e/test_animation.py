@@ -22,8 +22,9 @@ from tests.conftest import ROOT
 from tests.dashboard.apptest import run_app
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.test_snapshot_export import (DATA, LAND, SEA, _rgb, dominant_class,
-                                            expected_pixel, incidents, palette,  # noqa: F401
-                                            use_debian_chromium)  # noqa: F401
+                                            expected_pixel, incidents, palette)  # noqa: F401
+
+pytestmark = pytest.mark.usefixtures("exports_use_debian_chromium")
 
 SIZE = (1280, 720)
 

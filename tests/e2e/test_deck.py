@@ -24,9 +24,7 @@ from tests.conftest import FIXTURES
 DATA = FIXTURES / "snapshot_incidents.csv"
 
 
-@pytest.fixture(autouse=True)
-def use_debian_chromium(chromium_path, monkeypatch):
-    monkeypatch.setenv("INCIDENT_MAP_CHROMIUM", chromium_path)
+pytestmark = pytest.mark.usefixtures("exports_use_debian_chromium")
 
 
 @pytest.fixture(scope="module")

@@ -26,9 +26,7 @@ DATA = FIXTURES / "snapshot_incidents.csv"
 LAND, SEA = (0xF5, 0xF2, 0xEA), (0xDF, 0xE8, 0xEF)
 
 
-@pytest.fixture(autouse=True)
-def use_debian_chromium(chromium_path, monkeypatch):
-    monkeypatch.setenv("INCIDENT_MAP_CHROMIUM", chromium_path)
+pytestmark = pytest.mark.usefixtures("exports_use_debian_chromium")
 
 
 @pytest.fixture(scope="module")
