@@ -9,6 +9,7 @@ rebuilt from its columns when asked for.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from collections import OrderedDict
 from dataclasses import dataclass, fields
 
@@ -26,6 +27,7 @@ PLACES_KEPT = 50_000  # built Place objects kept, about 10 MB
 FUZZY_CACHE_SIZE = 20_000  # answers kept, a few MB; the oldest go first
 _CACHE_LOCK = threading.Lock()
 _LEVELS = list(GeoPrecision)
+_NOT_PICKLED = ("_built", "_fuzzy_answers", "_columns", "_readers")
 _CODED = ("country", "admin1", "admin1_code", "admin2", "anchor")  # few distinct values
 
 
@@ -61,9 +63,23 @@ class _Strings:
     def __len__(self) -> int:
         return len(self._ends)
 
+    def __getstate__(self) -> dict:
+        return {"_blob": self._blob, "_ends": self._ends}
+
     def __getitem__(self, number: int) -> str:
-        start = int(self._ends[number - 1]) if number else 0
-        return self._blob[start:int(self._ends[number])].decode("utf-8")
+        return self.reader()(number)
+
+    def reader(self) -> Callable[[int], str]:
+        """``self[number]`` as a closure over a plain list of offsets, made on first
+        use: a list indexes several times faster than a numpy array."""
+        found = self.__dict__.get("_reader")
+        if found is None:
+            blob, ends = self._blob, [0, *self._ends.tolist()]
+
+            def found(number: int) -> str:
+                return blob[ends[number]:ends[number + 1]].decode("utf-8")
+            self._reader = found
+        return found
 
 
 class _Codes:
@@ -76,8 +92,22 @@ class _Codes:
         self.values = list(seen)
         self.codes = np.array(codes, dtype=np.int32)
 
+    def __getstate__(self) -> dict:
+        return {"values": self.values, "codes": self.codes}
+
     def __getitem__(self, number: int) -> str:
-        return self.values[self.codes[number]]
+        return self.reader()(number)
+
+    def reader(self) -> Callable[[int], str]:
+        """``self[number]`` as a closure over plain lists, made on first use."""
+        found = self.__dict__.get("_reader")
+        if found is None:
+            values, codes = self.values, self.codes.tolist()
+
+            def found(number: int) -> str:
+                return values[codes[number]]
+            self._reader = found
+        return found
 
 
 class _Lookup:
@@ -101,13 +131,17 @@ class _Lookup:
     def key(self, number: int) -> str:
         return self._text[number]
 
+    def text_reader(self) -> Callable[[int], str]:
+        return self._text.reader()
+
     def number(self, key: str) -> int | None:
         """The key's number, or None (a hash collision is checked against the text)."""
-        wanted = np.uint64(text_hash(key))
-        low = int(np.searchsorted(self._hashes, wanted, side="left"))
-        while low < len(self._hashes) and self._hashes[low] == wanted:
+        wanted = text_hash(key)
+        hashes, text = self._hashes, self._text.reader()
+        low = int(hashes.searchsorted(np.uint64(wanted)))
+        while low < len(hashes) and int(hashes[low]) == wanted:
             number = int(self._order[low])
-            if self._text[number] == key:
+            if text(number) == key:
                 return number
             low += 1
         return None
@@ -164,7 +198,7 @@ class GazetteerIndex:
 
     def __getstate__(self) -> dict:
         """What is pickled: the columns, not the answers and places kept since."""
-        return {k: v for k, v in self.__dict__.items() if k not in ("_built", "_fuzzy_answers", "_columns")}
+        return {k: v for k, v in self.__dict__.items() if k not in _NOT_PICKLED}
 
     def place(self, number: int) -> Place:
         """The place at ``number`` (as found in a ``Hit``).
@@ -185,24 +219,37 @@ class GazetteerIndex:
         values = [column(number) for column in columns]
         return Place(*values)
 
+    def reader(self, name: str) -> Callable[[int], object]:
+        """The value of one ``Place`` field by place number, without building the
+        place: a common name has hundreds of places, and ranking them needs only
+        their country, level and population."""
+        if "_readers" not in self.__dict__:
+            self._unpack()
+        return self._readers[name]
+
     def _unpack(self) -> list:
         """One reader per field of ``Place``, over plain lists: indexing a list is
         several times cheaper than a numpy scalar (done once, on first use)."""
         def plain(array):
             return array.tolist().__getitem__
 
-        def coded(column: _Codes):
-            values, codes = column.values, column.codes.tolist()
-            return lambda n: values[codes[n]]
-
         level = self._level.tolist()
-        readers = {"name": self._name.__getitem__, "latitude": plain(self._latitude),
+        readers = {"name": self._name.reader(), "latitude": plain(self._latitude),
                    "longitude": plain(self._longitude), "level": lambda n: _LEVELS[level[n]],
-                   "source": self._source.__getitem__, "population": plain(self._population),
+                   "source": self._source.reader(), "population": plain(self._population),
                    "aliases": lambda n: (),
-                   **{name: coded(column) for name, column in self._coded.items()}}
+                   **{name: column.reader() for name, column in self._coded.items()}}
+        self.__dict__["_readers"] = readers
         columns = self.__dict__["_columns"] = [readers[f.name] for f in fields(Place)]
         return columns
+
+    def unpack(self) -> None:
+        """Make every column's reader now (about 0.1 s) rather than on the first
+        query that needs each: a resolver does this when it is made."""
+        if "_readers" not in self.__dict__:
+            self._unpack()
+        self._exact.text_reader()
+        self._skeleton.text_reader()
 
     def places(self, level: GeoPrecision | None = None):
         """Iterate over all places, or those of one level."""
@@ -211,17 +258,27 @@ class GazetteerIndex:
         for number in numbers:
             yield self.place(number)
 
-    def exact(self, key: str) -> list[Hit]:
-        """Places whose name (score 100) or alias (97) normalizes to ``key``."""
+    def exact(self, key: str, countries: frozenset[str] | None = None) -> list[Hit]:
+        """Places whose name (score 100) or alias (97) normalizes to ``key``, in one
+        of ``countries`` if given (read from the column, before any hit is made)."""
+        values = self._in_countries(self._exact.get(key), countries, 2)
         return [Hit(v // 2, 100.0 if v % 2 else 97.0, "name" if v % 2 else "alias")
-                for v in self._exact.get(key)]
+                for v in values]
 
-    def by_skeleton(self, key: str) -> list[Hit]:
+    def by_skeleton(self, key: str, countries: frozenset[str] | None = None) -> list[Hit]:
         """Places sharing the consonant skeleton of ``key`` (score 92)."""
         skel = skeleton(key)
         if len(skel) < MIN_SKELETON:
             return []
-        return [Hit(n, 92.0, "skeleton") for n in self._skeleton.get(skel)]
+        numbers = self._in_countries(self._skeleton.get(skel), countries, 1)
+        return [Hit(n, 92.0, "skeleton") for n in numbers]
+
+    def _in_countries(self, values: list[int], countries: frozenset[str] | None,
+                      step: int) -> list[int]:
+        if not countries or not values:
+            return values
+        country = self.reader("country")
+        return [v for v in values if country(v // step) in countries]
 
     def fuzzy(self, key: str, countries: frozenset[str] | None, cutoff: float,
               limit: int = 8) -> list[Hit]:
@@ -268,5 +325,5 @@ class GazetteerIndex:
         """Whether any of the places (key values) lies in one of ``countries``."""
         if countries is None:
             return True
-        country = self._coded["country"]
-        return any(country[v // 2] in countries for v in values)
+        country = self.reader("country")
+        return any(country(v // 2) in countries for v in values)

@@ -90,6 +90,12 @@ class _Scope:
             return _names_agree(place.admin1, self.admin1_text)
         return True
 
+    @property
+    def only_countries(self) -> bool:
+        """Whether nothing but the country is asked (checked from the index's column)."""
+        return (self.province is None and self.district is None and self.near is None
+                and not self.admin1_text)
+
     def most_specific(self) -> Place | None:
         return self.near or self.district or self.province
 
@@ -130,6 +136,7 @@ class OfflineResolver:
         self.min_score = min_score
         self._country_places: dict[str, Place] | None = None
         self._answers: dict[tuple, GeoMatch | None] = {}
+        self.index.unpack()
 
     def country_code(self, text: str) -> str | None:
         """ISO2 code for a country name or code, or None."""
@@ -163,12 +170,16 @@ class OfflineResolver:
 
     def _hits(self, key: str, scope: _Scope) -> list[Hit]:
         """Exact hits, else skeleton hits, else fuzzy ones, at or above min_score."""
+        countries = scope.countries
+
         def keep(hits: list[Hit]) -> list[Hit]:
-            return [h for h in hits if h.score >= self.min_score
-                    and scope.allows(self.index.place(h.place))]
-        hits = keep(self.index.exact(key))
+            hits = [h for h in hits if h.score >= self.min_score]
+            if scope.only_countries:
+                return hits
+            return [h for h in hits if scope.allows(self.index.place(h.place))]
+        hits = keep(self.index.exact(key, countries))
         if not hits:
-            hits = keep(self.index.by_skeleton(key))
+            hits = keep(self.index.by_skeleton(key, countries))
         if not hits:
             hits = keep(self.index.fuzzy(key, scope.countries, self.min_score))
         return hits
@@ -179,12 +190,14 @@ class OfflineResolver:
         the town unless ``prefer_area``; between a district and a tehsil of one
         name (both district-level), the one the text named (``tehsil``)."""
         place = self.index.place
-        if level:
+        level_of = self.index.reader("level")  # ranking reads columns; only the
+        if level:                              # chosen hit is built as a Place
             wanted = GeoPrecision(level)
-            leveled = [h for h in hits if place(h.place).level is wanted]
+            leveled = [h for h in hits if level_of(h.place) is wanted]
             if wanted is GeoPrecision.DISTRICT:
+                source_of = self.index.reader("source")
                 leveled = [h for h in leveled
-                           if place(h.place).source.endswith(":tehsil") == tehsil] or leveled
+                           if source_of(h.place).endswith(":tehsil") == tehsil] or leveled
             if not leveled and wanted is GeoPrecision.DISTRICT:
                 return self._district_seat(hits)
             hits = leveled or ([] if wanted in _AREA_LEVELS else hits)
@@ -192,19 +205,20 @@ class OfflineResolver:
             return None
         best = max(h.score for h in hits)
         top = [h for h in hits if h.score == best]
-        areas = [h for h in top if place(h.place).level in _AREA_LEVELS]
-        points = [h for h in top if place(h.place).level not in _AREA_LEVELS]
+        areas = [h for h in top if level_of(h.place) in _AREA_LEVELS]
+        points = [h for h in top if level_of(h.place) not in _AREA_LEVELS]
         if prefer_area and len(areas) > 1:
             # "X, Balkh": the province and its district of the same name both match;
             # the larger holds the smaller, so it is the safer container.
-            areas = [max(areas, key=lambda h: place(h.place).level.rank)]
+            areas = [max(areas, key=lambda h: level_of(h.place).rank)]
         if areas and points:
-            area = min(areas, key=lambda h: place(h.place).level.rank)
+            area = min(areas, key=lambda h: level_of(h.place).rank)
             inside = _inside(place(area.place))
             if prefer_area or not any(inside.allows(place(h.place)) for h in points):
                 return place(area.place), area
             top = [h for h in points if inside.allows(place(h.place))]
-        chosen = min(top, key=lambda h: (place(h.place).level.rank, -place(h.place).population))
+        population = self.index.reader("population")
+        chosen = min(top, key=lambda h: (level_of(h.place).rank, -population(h.place)))
         return place(chosen.place), chosen
 
     def _district_seat(self, hits: list[Hit]) -> tuple[Place, Hit] | None:
