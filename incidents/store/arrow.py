@@ -15,10 +15,13 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+import numpy as np
 import pandas as pd
-from sqlalchemy import Engine
+from sqlalchemy import Boolean, Engine, Float, Integer, String
+from sqlalchemy.types import TypeEngine
 
 _PYFORMAT = re.compile(r"%\((\w+)\)s")
+
 
 
 def _value(value: object, sqlite: bool) -> object:
@@ -80,8 +83,8 @@ def read_frame(engine: Engine, query) -> pd.DataFrame | None:
 
 
 def _sqlite_frame(engine: Engine, query) -> pd.DataFrame:
-    """SQLite through its own cursor: tuples straight from C, then one column at a
-    time into pandas."""
+    """SQLite through its own cursor: tuples straight from C, then one Arrow array
+    per column, typed by the query's own column types."""
     sql, params = _compiled(engine, query)
     with engine.connect() as connection:
         cursor = connection.connection.driver_connection.cursor()
@@ -91,12 +94,41 @@ def _sqlite_frame(engine: Engine, query) -> pd.DataFrame:
             rows = cursor.fetchall()
         finally:
             cursor.close()
-    return rows_frame(keys, rows)
+    return rows_frame(keys, rows, [_arrow_type(c.type) for c in query.selected_columns])
 
 
-def rows_frame(keys: list[str], rows: list) -> pd.DataFrame:
+def _arrow_type(column_type: TypeEngine):
+    """The Arrow type a column's values are read as, or None to let pandas infer."""
+    import pyarrow as pa
+    for kind, arrow in ((Boolean, pa.int64()), (Float, pa.float64()), (Integer, pa.int64()),
+                        (String, pa.string())):  # Text is a String; booleans are 0/1
+        if isinstance(column_type, kind):
+            return arrow
+    return None
+
+
+def _pandas_type(arrow_type):
+    """Arrow strings as pandas' own string dtype (what ``infer_objects`` gives)."""
+    import pyarrow as pa
+    return pd.StringDtype(na_value=np.nan) if arrow_type == pa.string() else None
+
+
+def rows_frame(keys: list[str], rows: list, types: list | None = None) -> pd.DataFrame:
     """Rows as a frame built column by column: pandas building one from row objects
-    probes each of them (a second per 100,000 rows)."""
+    probes each of them (a second per 100,000 rows).  A column with a known type
+    becomes one Arrow array (pyarrow reads the Python values in C; the string
+    columns stay Arrow strings in pandas); one whose values do not fit its type
+    (SQLite lets a text sit in an integer column) is left to pandas to infer."""
+    import pyarrow as pa
     columns = list(zip(*rows)) if rows else [()] * len(keys)
-    frame = pd.DataFrame({k: pd.Series(v, dtype=object) for k, v in zip(keys, columns)})
-    return frame.infer_objects()
+    frame = {}
+    for number, (key, values) in enumerate(zip(keys, columns)):
+        arrow = types[number] if types else None
+        try:
+            if arrow is None:
+                raise TypeError(key)
+            array = pa.array(values, type=arrow)
+            frame[key] = pd.Series(array.to_pandas(types_mapper=_pandas_type))
+        except (TypeError, ValueError, OverflowError, pa.ArrowException):
+            frame[key] = pd.Series(values, dtype=object).infer_objects()
+    return pd.DataFrame(frame, copy=False)
