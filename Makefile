@@ -11,9 +11,9 @@ ADDRESS ?= 127.0.0.1
 # The host name people type to reach it; also what Streamlit checks a browser's origin against.
 SERVER_NAME ?= localhost
 
-ASSETS := dashboard/static/vendor/.installed
+ASSETS := engine/static/vendor/.installed
 
-.PHONY: install assets browser postgres video netguard run test test-quick screenshot geocode bench clean
+.PHONY: install assets browser postgres video netguard lint run test test-quick screenshot geocode bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,10 +25,10 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 
 # Front-end files (Leaflet and plugins, country borders) from the npm registry,
 # copied where Streamlit serves them; nothing is fetched at run time.
-$(ASSETS): assets/package.json assets/package-lock.json dashboard/mapping/assets.py dashboard/mapping/boundaries.py \
-		dashboard/mapping/districts.py geocoding/data/region/areas.geojson.gz $(STAMP)
+$(ASSETS): assets/package.json assets/package-lock.json engine/mapping/assets.py engine/mapping/boundaries.py \
+		engine/mapping/districts.py geocoding/data/region/areas.geojson.gz $(STAMP)
 	cd assets && npm ci --no-audit --no-fund --loglevel=error
-	$(BIN)/python -m dashboard.mapping.assets
+	$(BIN)/python -m engine.mapping.assets
 	touch $(ASSETS)
 
 install: $(STAMP) $(ASSETS)
@@ -67,7 +67,14 @@ netguard:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq strace iproute2 util-linux >/dev/null; \
 	  else echo "the no-network tests need strace and iproute2: sudo apt-get install strace iproute2"; fi; }
 
-test: install browser postgres video netguard
+# Habits: the linter, the formatter (checked, not applied) and the type checker.
+PY_DIRS := ground geocoding incidents intake engine dashboard tests benchmarks scripts
+lint: install
+	$(BIN)/ruff check $(PY_DIRS)
+	$(BIN)/ruff format --check $(PY_DIRS)
+	$(BIN)/mypy ground geocoding incidents intake engine dashboard
+
+test: install browser postgres video netguard lint
 	$(BIN)/python -m pytest
 
 test-quick: install
@@ -93,4 +100,4 @@ bench: install browser video
 	$(BIN)/python benchmarks/bench_one_reader.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache assets/node_modules dashboard/static/vendor
+	rm -rf $(VENV) .pytest_cache assets/node_modules engine/static/vendor

@@ -6,6 +6,7 @@ through the snapshot page and encoded by Pillow (GIF) and Debian's ffmpeg (MP4).
 
     .venv/bin/python benchmarks/bench_animate.py [--size 1920x1080]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -17,12 +18,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dashboard.filters import IncidentFilter, apply_filters, option_counts  # noqa: E402
-from dashboard.mapping.map_build import MapOptions  # noqa: E402
-from dashboard.mapping.palette import actor_palette  # noqa: E402
-from dashboard.playback import Playback  # noqa: E402
-from dashboard.slides.animate import export_animation  # noqa: E402
-from dashboard.slides.snapshot import SnapshotOptions  # noqa: E402
+from engine.filters import IncidentFilter, apply_filters, option_counts  # noqa: E402
+from engine.mapping.map_build import MapOptions  # noqa: E402
+from engine.mapping.palette import actor_palette  # noqa: E402
+from engine.playback import Playback  # noqa: E402
+from engine.slides.animate import export_animation  # noqa: E402
+from engine.slides.snapshot import SnapshotOptions  # noqa: E402
 from incidents.io import load_incidents  # noqa: E402
 
 SPAN = (date(2021, 8, 1), date(2023, 7, 31))
@@ -38,15 +39,20 @@ def main() -> None:
     shown = apply_filters(incidents, spec)
     palette = actor_palette(a for a, _ in option_counts(incidents, "actor"))
     options = MapOptions(playback=Playback(step="month", window="3M", span=SPAN))
-    print(f"| format | frames | size | seconds | seconds per frame | file MB |\n"
-          f"|---|---:|---|---:|---:|---:|")
+    print(
+        "| format | frames | size | seconds | seconds per frame | file MB |\n"
+        "|---|---:|---|---:|---:|---:|"
+    )
     for kind in ("gif", "mp4"):
         started = time.perf_counter()
         made = export_animation(shown, palette, spec, options, SnapshotOptions(size=size), kind)
         seconds = time.perf_counter() - started
         frames = len(made.labels)
-        print(f"| {kind.upper()} | {frames} | {size[0]}x{size[1]} | {seconds:.1f} | "
-              f"{seconds / frames:.2f} | {len(made.content) / 1e6:.2f} |", flush=True)
+        print(
+            f"| {kind.upper()} | {frames} | {size[0]}x{size[1]} | {seconds:.1f} | "
+            f"{seconds / frames:.2f} | {len(made.content) / 1e6:.2f} |",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

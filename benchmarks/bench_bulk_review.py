@@ -7,6 +7,7 @@ import whole.  PostgreSQL is a throwaway local cluster (``tests/postgres.py``).
 
     .venv/bin/python benchmarks/bench_bulk_review.py [--n 3500]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,21 +37,29 @@ def measure(url: str, n: int) -> dict[str, float]:
     store = open_store(url)
     rows = synthetic_incidents(n)
     rows["actor2"] = rows["associated_actors"] = rows["admin2"] = ""
-    counts, import_s = _timed(lambda: store.import_incidents(rows, editor="bench",
-                                                             status="candidate"))
+    counts, import_s = _timed(
+        lambda: store.import_incidents(rows, editor="bench", status="candidate")
+    )
     spec = CandidateFilter(batch=counts["import_id"])
     shown, list_s = _timed(lambda: candidates(store, spec))
     ids = list(shown["incident_id"])
-    done, review_s = _timed(lambda: review_many(store, ids, "confirmed", editor="bench",
-                                                note="coded data"))
+    done, review_s = _timed(
+        lambda: review_many(store, ids, "confirmed", editor="bench", note="coded data")
+    )
     with store.engine.connect() as connection:
-        rows_written = connection.execute(select(func.count()).select_from(history).where(
-            history.c.action == "review")).scalar_one()
+        rows_written = connection.execute(
+            select(func.count()).select_from(history).where(history.c.action == "review")
+        ).scalar_one()
     assert done == len(ids) == rows_written, (done, len(ids), rows_written)
     _, undo_s = _timed(lambda: undo_import(store, counts["import_id"], editor="bench"))
     assert store.count() == 0
-    return {"candidates": len(ids), "import": import_s, "list": list_s, "review": review_s,
-            "undo": undo_s}
+    return {
+        "candidates": len(ids),
+        "import": import_s,
+        "list": list_s,
+        "review": review_s,
+        "undo": undo_s,
+    }
 
 
 def main() -> None:
@@ -59,14 +68,21 @@ def main() -> None:
     args = parser.parse_args()
     cluster = start_cluster()
     try:
-        print("| store | candidates | import s | list by import s | confirm all s | undo import s |")
+        print(
+            "| store | candidates | import s | list by import s | confirm all s | undo import s |"
+        )
         print("|---|---:|---:|---:|---:|---:|")
         with tempfile.TemporaryDirectory() as folder:
-            for name, url in (("SQLite", str(Path(folder) / "bulk.sqlite")),
-                              ("PostgreSQL", cluster.create_database("bulk"))):
+            for name, url in (
+                ("SQLite", str(Path(folder) / "bulk.sqlite")),
+                ("PostgreSQL", cluster.create_database("bulk")),
+            ):
                 row = measure(url, args.n)
-                print(f"| {name} | {row['candidates']:,} | {row['import']:.1f} | "
-                      f"{row['list']:.2f} | {row['review']:.2f} | {row['undo']:.2f} |", flush=True)
+                print(
+                    f"| {name} | {row['candidates']:,} | {row['import']:.1f} | "
+                    f"{row['list']:.2f} | {row['review']:.2f} | {row['undo']:.2f} |",
+                    flush=True,
+                )
     finally:
         cluster.stop()
 

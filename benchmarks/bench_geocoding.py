@@ -9,6 +9,7 @@ work on it); each name is timed the first time it is asked for, and again when a
 file repeats it (the resolver keeps its answers).  The queries are drawn from the
 index's columns, so no place is built before the clock starts.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,8 +31,9 @@ def sample_queries(resolver: OfflineResolver, count: int, seed: int = 7) -> list
     """Real town names of Afghanistan and Pakistan, some misspelt, some unknown."""
     index = resolver.index
     level, country, name = (index.reader(f) for f in ("level", "country", "name"))
-    towns = [n for n in range(len(index))
-             if level(n) is GeoPrecision.TOWN and country(n) in {"AF", "PK"}]
+    towns = [
+        n for n in range(len(index)) if level(n) is GeoPrecision.TOWN and country(n) in {"AF", "PK"}
+    ]
     rng = random.Random(seed)
     queries = []
     for _ in range(count):
@@ -42,7 +44,7 @@ def sample_queries(resolver: OfflineResolver, count: int, seed: int = 7) -> list
             queries.append((text, code))
         elif roll < 0.9:  # one letter dropped: exercises skeleton and fuzzy matching
             cut = rng.randrange(1, max(2, len(text)))
-            queries.append((text[:cut] + text[cut + 1:], code))
+            queries.append((text[:cut] + text[cut + 1 :], code))
         else:
             queries.append((f"Unknownabad {rng.randrange(10**6)}", code))
     return queries
@@ -74,9 +76,13 @@ def warm(cache: Path, names: int) -> None:
     baseline = len(queries) / lookup_seconds
     print(f"places in index          {len(gazetteer.index):>10,}")
     print(f"warm index load (cache)  {warm_load:>10.2f} s   (+ {made:.2f} s to unpack its columns)")
-    print(f"names geocoded, warm     {rate:>10,.0f} /s  (each name new; {placed}/{len(queries)} found by name, the rest fell back to their country)")
+    print(
+        f"names geocoded, warm     {rate:>10,.0f} /s  (each name new; {placed}/{len(queries)} found by name, the rest fell back to their country)"
+    )
     print(f"  the same names again   {len(queries) / repeat_seconds:>10,.0f} /s  (answers kept)")
-    print(f"hash look-up of the key  {baseline:>10,.0f} /s  (geocoding a new name is {baseline / rate:.1f}x slower)")
+    print(
+        f"hash look-up of the key  {baseline:>10,.0f} /s  (geocoding a new name is {baseline / rate:.1f}x slower)"
+    )
 
 
 def main() -> None:
@@ -92,16 +98,19 @@ def main() -> None:
         _, cold_build = timed(build_gazetteer)
         load_gazetteer(Path(cache))  # writes the cache (builds again)
         print(f"cold index build         {cold_build:>10.2f} s")
-        subprocess.run([sys.executable, __file__, "--warm", cache,
-                        "--names", str(args.names)], check=True)
+        subprocess.run(
+            [sys.executable, __file__, "--warm", cache, "--names", str(args.names)], check=True
+        )
     tree, build_seconds = timed(districts)
     rng = random.Random(11)
     points = [(rng.uniform(23.5, 38.5), rng.uniform(60.5, 77.5)) for _ in range(args.points)]
     found, locate_seconds = timed(tree.locate, [p[0] for p in points], [p[1] for p in points])
     inside = sum(f is not None for f in found)
-    print(f"point in district        {len(points) / locate_seconds:>10,.0f} points/s  "
-          f"({inside:,} of {len(points):,} random points in the AF/PK box fell in a district; "
-          f"shapes read in {build_seconds:.2f} s)")
+    print(
+        f"point in district        {len(points) / locate_seconds:>10,.0f} points/s  "
+        f"({inside:,} of {len(points):,} random points in the AF/PK box fell in a district; "
+        f"shapes read in {build_seconds:.2f} s)"
+    )
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ did before districts were used), the other passes the district too.
 
     .venv/bin/python benchmarks/bench_geocoding_coded.py [FILE]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -46,9 +47,11 @@ def distinct_places(path: Path) -> pd.DataFrame:
     coded = raw[raw["where_prec"].str.strip().isin(["1", "2"])]
     places = coded.groupby(["where_coordinates", "adm_2", "adm_1", "country"], as_index=False).agg(
         true_lat=("latitude", lambda s: float(s.iloc[0])),
-        true_lon=("longitude", lambda s: float(s.iloc[0])))
-    return places.rename(columns={"where_coordinates": "location", "adm_2": "admin2",
-                                  "adm_1": "admin1"})
+        true_lon=("longitude", lambda s: float(s.iloc[0])),
+    )
+    return places.rename(
+        columns={"where_coordinates": "location", "adm_2": "admin2", "adm_1": "admin1"}
+    )
 
 
 def measure(places: pd.DataFrame, resolver, admin2: bool) -> tuple[pd.DataFrame, float]:
@@ -56,9 +59,12 @@ def measure(places: pd.DataFrame, resolver, admin2: bool) -> tuple[pd.DataFrame,
     start = time.perf_counter()
     placed, _ = geocode_table(frame, resolver, admin2_col="admin2" if admin2 else None)
     seconds = time.perf_counter() - start
-    distance = [km(a, b, float(c), float(d)) if str(c) not in ("", "nan") else math.inf
-                for a, b, c, d in zip(placed["true_lat"], placed["true_lon"],
-                                      placed["latitude"], placed["longitude"])]
+    distance = [
+        km(a, b, float(c), float(d)) if str(c) not in ("", "nan") else math.inf
+        for a, b, c, d in zip(
+            placed["true_lat"], placed["true_lon"], placed["latitude"], placed["longitude"]
+        )
+    ]
     return placed.assign(km=distance), seconds
 
 
@@ -71,8 +77,10 @@ def report(label: str, placed: pd.DataFrame, seconds: float) -> None:
     levels = Counter(placed["geo_precision"].replace("", "unresolved"))
     for level, count in levels.most_common():
         part = placed[placed["geo_precision"].replace("", "unresolved") == level]
-        print(f"  {level:10} {count:5}  within 25 km {(part['km'] <= 25).mean():5.0%}  "
-              f"within 50 km {(part['km'] <= 50).mean():5.0%}")
+        print(
+            f"  {level:10} {count:5}  within 25 km {(part['km'] <= 25).mean():5.0%}  "
+            f"within 50 km {(part['km'] <= 50).mean():5.0%}"
+        )
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ costs.
 
     .venv/bin/python benchmarks/bench_import.py [--rows 100000]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,9 +25,27 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from incidents.imports.importer import import_table  # noqa: E402
 from incidents.imports.reading import read_table  # noqa: E402
 
-HEADER = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
-          "sub_event_type", "actor1", "actor2", "country", "admin1", "admin2", "location",
-          "latitude", "longitude", "geo_precision", "source", "notes", "fatalities"]
+HEADER = [
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "country",
+    "admin1",
+    "admin2",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "notes",
+    "fatalities",
+]
 
 
 def acled_like(rows: int, seed: int = 3) -> bytes:
@@ -39,12 +58,29 @@ def acled_like(rows: int, seed: int = 3) -> bytes:
     for i in range(rows):
         day = days[i]
         date = day.strftime("%d %B %Y") if text_style[i] else day.strftime("%Y-%m-%d")
-        writer.writerow([
-            f"SYN{i}", date, day.year, rng.integers(1, 4), "Political violence", "Battles",
-            "Armed clash", f"Actor {i % 40}", "Civilians", "Afghanistan", f"Province {i % 34}",
-            f"District {i % 300}", f"Town {i % 2000}", f"{rng.uniform(29.5, 38):.4f}",
-            f"{rng.uniform(61, 71):.4f}", rng.integers(1, 4), "Synthetic source",
-            f"Synthetic note {i}, with a comma", rng.integers(0, 30)])
+        writer.writerow(
+            [
+                f"SYN{i}",
+                date,
+                day.year,
+                rng.integers(1, 4),
+                "Political violence",
+                "Battles",
+                "Armed clash",
+                f"Actor {i % 40}",
+                "Civilians",
+                "Afghanistan",
+                f"Province {i % 34}",
+                f"District {i % 300}",
+                f"Town {i % 2000}",
+                f"{rng.uniform(29.5, 38):.4f}",
+                f"{rng.uniform(61, 71):.4f}",
+                rng.integers(1, 4),
+                "Synthetic source",
+                f"Synthetic note {i}, with a comma",
+                rng.integers(0, 30),
+            ]
+        )
     return buffer.getvalue().encode("utf-8")
 
 
@@ -60,12 +96,19 @@ def main() -> None:
     result = import_table(read_table(data, "acled.csv"), "acled.csv")
     seconds = time.perf_counter() - start
     assert result.rows_in == args.rows == len(result.incidents) + len(result.rejected)
-    print(f"{args.rows:,} rows ({len(data) / 1e6:.1f} MB): imported {len(result.incidents):,}, "
-          f"rejected {len(result.rejected):,}")
-    print(f"baseline pandas.read_csv (text cells): {baseline:.2f} s, {args.rows / baseline:,.0f} rows/s")
-    print(f"import (read, map, validate, duplicates): {seconds:.2f} s, "
-          f"{args.rows / seconds:,.0f} rows/s, {seconds / baseline:.1f}x the baseline")
+    print(
+        f"{args.rows:,} rows ({len(data) / 1e6:.1f} MB): imported {len(result.incidents):,}, "
+        f"rejected {len(result.rejected):,}"
+    )
+    print(
+        f"baseline pandas.read_csv (text cells): {baseline:.2f} s, {args.rows / baseline:,.0f} rows/s"
+    )
+    print(
+        f"import (read, map, validate, duplicates): {seconds:.2f} s, "
+        f"{args.rows / seconds:,.0f} rows/s, {seconds / baseline:.1f}x the baseline"
+    )
     from bench_one_reader import upload_unknown  # 200 rows, every place unknown
+
     start = time.perf_counter()
     said = upload_unknown()
     print(f"200 rows of unknown places, geocoded: {time.perf_counter() - start:.1f} s ({said})")

@@ -13,6 +13,7 @@ coordinates are only read to measure.
 
     .venv/bin/python benchmarks/bench_intake_ucdp.py [FILE]
 """
+
 from __future__ import annotations
 
 import re
@@ -34,25 +35,33 @@ from intake.extract import Extractor  # noqa: E402
 from intake.reports import from_text  # noqa: E402
 
 DEV_FILE = ROOT.parent / "shared" / "data" / "ucdp-ged-pakistan-dev.csv"
-COMPILATION = re.compile(r"digest|timeline|chronolog|factbox|fact box|roundup|highlights|"
-                         r"what.s happening|press review|diary|programme summary|"
-                         r"news summary|bulletin|incidents and statements involving|"
-                         r"tracking conflict|crisiswatch|major incidents of|major news items|"
-                         r"drone wars|^\W*\((?:updating|reopens)|https?://", re.I)
+COMPILATION = re.compile(
+    r"digest|timeline|chronolog|factbox|fact box|roundup|highlights|"
+    r"what.s happening|press review|diary|programme summary|"
+    r"news summary|bulletin|incidents and statements involving|"
+    r"tracking conflict|crisiswatch|major incidents of|major news items|"
+    r"drone wars|^\W*\((?:updating|reopens)|https?://",
+    re.I,
+)
 # Rows whose "headline" is only a date or a month ("February 20", "Pakistan JULY 2017",
 # "Monday, February 22, 2016"): a title of a list, not a report of one event.
-DATE_ONLY = re.compile(r"^\W*(?:pakistan\W+)?(?:(?:monday|tuesday|wednesday|thursday|friday|"
-                       r"saturday|sunday),?\s+)?(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|"
-                       r"sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2})?,?(?:\s+\d{4})?\W*$", re.I)
+DATE_ONLY = re.compile(
+    r"^\W*(?:pakistan\W+)?(?:(?:monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday),?\s+)?(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|"
+    r"sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2})?,?(?:\s+\d{4})?\W*$",
+    re.I,
+)
 PLACE_WORDS = re.compile(r"\s+(town|village|city|area|district|agency|valley|region)$", re.I)
 
 
 def headlines(path: Path) -> pd.DataFrame:
     raw = pd.read_csv(path, dtype=str, skiprows=[1]).fillna("")  # row 2 is HXL tags
     first = raw["source_headline"].str.split(";").str[0].str.strip()
-    rows = raw[(raw["source_headline"].str.strip() != "")
-               & ~first.str.contains(COMPILATION)
-               & ~first.str.match(DATE_ONLY)]
+    rows = raw[
+        (raw["source_headline"].str.strip() != "")
+        & ~first.str.contains(COMPILATION)
+        & ~first.str.match(DATE_ONLY)
+    ]
     # one headline, one report: the first event that cites it
     return rows.sort_values("id", key=lambda s: s.astype(int)).drop_duplicates("source_headline")
 
@@ -75,8 +84,15 @@ def score(rows: pd.DataFrame, extractor: Extractor) -> dict[str, tuple[int, int]
         if row["where_prec"] in ("1", "2") and named and named in row["source_headline"].lower():
             tally["place"][1] += 1  # only where the headline names UCDP's place
             if got["latitude"] and got["longitude"]:
-                tally["place"][0] += km(float(got["latitude"]), float(got["longitude"]),
-                                        float(row["latitude"]), float(row["longitude"])) <= 25
+                tally["place"][0] += (
+                    km(
+                        float(got["latitude"]),
+                        float(got["longitude"]),
+                        float(row["latitude"]),
+                        float(row["longitude"]),
+                    )
+                    <= 25
+                )
         if row["best"] and re.search(rf"\b{row['best']}\b", row["source_headline"]):
             tally["deaths"][1] += 1
             tally["deaths"][0] += got["fatalities"] == row["best"]
@@ -84,7 +100,8 @@ def score(rows: pd.DataFrame, extractor: Extractor) -> dict[str, tuple[int, int]
             tally["perpetrator"][1] += 1
             tally["perpetrator"][0] += any(
                 fuzz.token_set_ratio(got["actor"].lower(), side.lower()) >= 70
-                for side in (row["side_a"], row["side_b"]))
+                for side in (row["side_a"], row["side_b"])
+            )
     return {k: (v[0], v[1]) for k, v in tally.items()}
 
 
@@ -99,8 +116,11 @@ def main() -> None:
     print("| field | right | of | share |")
     print("|---|---:|---:|---:|")
     for name, (right, total) in result.items():
-        print(f"| {name} | {right} | {total} | {right / total:.0%} |" if total else
-              f"| {name} | 0 | 0 | - |")
+        print(
+            f"| {name} | {right} | {total} | {right / total:.0%} |"
+            if total
+            else f"| {name} | 0 | 0 | - |"
+        )
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ screenshot of an empty page of the same size: the part no map work can remove.
 
     .venv/bin/python benchmarks/bench_snapshot.py [--sizes 100 10000] [--repeat 3]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -17,16 +18,18 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.bench_map import synthetic_incidents  # noqa: E402
-from dashboard.slides.export import export_snapshot  # noqa: E402
-from dashboard.filters import IncidentFilter  # noqa: E402
-from dashboard.mapping.map_build import MapOptions  # noqa: E402
-from dashboard.mapping.palette import actor_palette  # noqa: E402
-from dashboard.slides.render import render  # noqa: E402
-from dashboard.slides.snapshot import SnapshotOptions, snapshot_page  # noqa: E402
+from engine.slides.export import export_snapshot  # noqa: E402
+from engine.filters import IncidentFilter  # noqa: E402
+from engine.mapping.map_build import MapOptions  # noqa: E402
+from engine.mapping.palette import actor_palette  # noqa: E402
+from engine.slides.render import render  # noqa: E402
+from engine.slides.snapshot import SnapshotOptions, snapshot_page  # noqa: E402
 
-EMPTY_PAGE = ("<html><body><script>window.L = {incidentMap: {last: {_map: {getBounds() {"
-              "return {getSouth: () => 0, getWest: () => 0, getNorth: () => 0, getEast: () => 0}},"
-              " getContainer: () => document.body}}}};</script></body></html>")
+EMPTY_PAGE = (
+    "<html><body><script>window.L = {incidentMap: {last: {_map: {getBounds() {"
+    "return {getSouth: () => 0, getWest: () => 0, getNorth: () => 0, getEast: () => 0}},"
+    " getContainer: () => document.body}}}};</script></body></html>"
+)
 
 
 def timed(call, repeat: int) -> float:
@@ -46,17 +49,27 @@ def main() -> None:
 
     baseline = timed(lambda: render(EMPTY_PAGE, "png"), args.repeat)
     print(f"baseline: Chromium screenshot of an empty 1920x1080 page: {baseline:.2f} s")
-    print(f"{'incidents':>10} {'page build':>11} {'PNG total':>10} {'x baseline':>11} {'HTML MB':>8}")
+    print(
+        f"{'incidents':>10} {'page build':>11} {'PNG total':>10} {'x baseline':>11} {'HTML MB':>8}"
+    )
     for n in args.sizes:
         incidents = synthetic_incidents(n)
         palette = actor_palette(incidents["actor"].value_counts().index)
         options = SnapshotOptions(table=True)
-        build = timed(lambda: snapshot_page(incidents, palette, IncidentFilter(), MapOptions(),
-                                            options), args.repeat)
+        build = timed(
+            lambda: snapshot_page(incidents, palette, IncidentFilter(), MapOptions(), options),
+            args.repeat,
+        )
         size = len(snapshot_page(incidents, palette, IncidentFilter(), MapOptions(), options))
-        total = timed(lambda: export_snapshot(incidents, palette, IncidentFilter(), MapOptions(),
-                                              options, "png"), args.repeat)
-        print(f"{n:>10,} {build:>10.2f}s {total:>9.2f}s {total / baseline:>10.1f}x {size / 1e6:>8.2f}")
+        total = timed(
+            lambda: export_snapshot(
+                incidents, palette, IncidentFilter(), MapOptions(), options, "png"
+            ),
+            args.repeat,
+        )
+        print(
+            f"{n:>10,} {build:>10.2f}s {total:>9.2f}s {total / baseline:>10.1f}x {size / 1e6:>8.2f}"
+        )
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ incidents are synthetic (``bench_map.synthetic_incidents``) and exist only here.
 
     .venv/bin/python benchmarks/bench_store.py [--sizes 100000 1000000]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,10 +23,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import pandas as pd  # noqa: E402
 
 from benchmarks.bench_map import synthetic_incidents  # noqa: E402
-from dashboard.downloads import to_csv  # noqa: E402
-from dashboard.filters import IncidentFilter, apply_filters  # noqa: E402
-from dashboard.mapping.map_payload import encode_incidents  # noqa: E402
-from dashboard.mapping.palette import actor_palette  # noqa: E402
+from incidents.exports import to_csv  # noqa: E402
+from engine.filters import IncidentFilter, apply_filters  # noqa: E402
+from engine.mapping.map_payload import encode_incidents  # noqa: E402
+from engine.mapping.palette import actor_palette  # noqa: E402
 from incidents.io import load_incidents  # noqa: E402
 from incidents.store import open_store  # noqa: E402
 from tests.postgres import start_cluster  # noqa: E402
@@ -55,8 +56,13 @@ def measure_store(url: str, incidents: pd.DataFrame, palette: dict) -> dict[str,
     found, filter_s = _timed(lambda: store.matching(start=start, end=end))
     _, payload_s = _timed(lambda: encode_incidents(found, palette))
     _, read_s = _timed(store.incidents)
-    return {"load": load_s, "read": read_s, "matching": len(found), "filter": filter_s,
-            "payload": payload_s}
+    return {
+        "load": load_s,
+        "read": read_s,
+        "matching": len(found),
+        "filter": filter_s,
+        "payload": payload_s,
+    }
 
 
 def measure_csv(incidents: pd.DataFrame, palette: dict, folder: Path) -> dict[str, object]:
@@ -68,8 +74,13 @@ def measure_csv(incidents: pd.DataFrame, palette: dict, folder: Path) -> dict[st
     loaded, read_s = _timed(lambda: load_incidents(path).incidents)
     found, filter_s = _timed(lambda: apply_filters(loaded, spec))
     _, payload_s = _timed(lambda: encode_incidents(found, palette))
-    return {"load": float("nan"), "read": read_s, "matching": len(found), "filter": filter_s,
-            "payload": payload_s}
+    return {
+        "load": float("nan"),
+        "read": read_s,
+        "matching": len(found),
+        "filter": filter_s,
+        "payload": payload_s,
+    }
 
 
 def main() -> None:
@@ -79,8 +90,10 @@ def main() -> None:
     cluster = start_cluster()
     try:
         print(f"PostgreSQL: {cluster.version()}")
-        print("| data | incidents | bulk load s | read all s | map's incidents | filter s | "
-              "payload s | filter + payload s |")
+        print(
+            "| data | incidents | bulk load s | read all s | map's incidents | filter s | "
+            "payload s | filter + payload s |"
+        )
         print("|---|---:|---:|---:|---:|---:|---:|---:|")
         for n in args.sizes:
             incidents = synthetic_incidents(n)
@@ -88,16 +101,21 @@ def main() -> None:
             incidents["associated_actors"] = incidents["admin2"] = ""
             palette = actor_palette(tuple(incidents["actor"].unique()))
             with tempfile.TemporaryDirectory() as folder:
-                rows = {"CSV file": measure_csv(incidents, palette, Path(folder)),
-                        "SQLite": measure_store(str(Path(folder) / "bench.sqlite"),
-                                                incidents, palette),
-                        "PostgreSQL": measure_store(cluster.create_database(f"bench_{n}"),
-                                                    incidents, palette)}
+                rows = {
+                    "CSV file": measure_csv(incidents, palette, Path(folder)),
+                    "SQLite": measure_store(str(Path(folder) / "bench.sqlite"), incidents, palette),
+                    "PostgreSQL": measure_store(
+                        cluster.create_database(f"bench_{n}"), incidents, palette
+                    ),
+                }
                 for name, row in rows.items():
-                    print(f"| {name} | {n:,} | {row['load']:.1f} | {row['read']:.1f} | "
-                          f"{row['matching']:,} | "
-                          f"{row['filter']:.2f} | {row['payload']:.2f} | "
-                          f"{row['filter'] + row['payload']:.2f} |", flush=True)
+                    print(
+                        f"| {name} | {n:,} | {row['load']:.1f} | {row['read']:.1f} | "
+                        f"{row['matching']:,} | "
+                        f"{row['filter']:.2f} | {row['payload']:.2f} | "
+                        f"{row['filter'] + row['payload']:.2f} |",
+                        flush=True,
+                    )
     finally:
         cluster.stop()
 

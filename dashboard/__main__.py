@@ -1,4 +1,5 @@
 """Entry point for ``python -m dashboard`` (``snapshot`` and ``import``)."""
+
 import sys
 
 from dashboard.cli import main

@@ -4,13 +4,14 @@ Three pages (``dashboard/app_pages/``): the Map, Review (candidates and likely
 duplicates) and Data (add and edit, imports, history, export).  With
 ``INCIDENT_MAP_DATA`` the app shows a CSV file read-only, and only the Map exists.
 """
+
 from __future__ import annotations
 
 import streamlit as st
 
 from dashboard.app_pages.shared import store_problem
 from dashboard.config import uses_store
-from dashboard.plain_text import plain
+from ground.plain_text import plain
 
 
 def main() -> None:
@@ -20,8 +21,10 @@ def main() -> None:
         st.stop()
     pages = [st.Page("app_pages/map_page.py", title="Map", url_path="map", default=True)]
     if uses_store():
-        pages += [st.Page("app_pages/review_page.py", title="Review", url_path="review"),
-                  st.Page("app_pages/data_page.py", title="Data", url_path="data")]
+        pages += [
+            st.Page("app_pages/review_page.py", title="Review", url_path="review"),
+            st.Page("app_pages/data_page.py", title="Data", url_path="data"),
+        ]
     st.navigation(pages, position="top" if len(pages) > 1 else "hidden").run()
 
 

@@ -4,6 +4,7 @@ By default the dashboard shows the incident store (``INCIDENT_MAP_DB``, created 
 seeded from the project's ``data/incidents.csv`` on first use).  ``INCIDENT_MAP_DATA``
 points it at an incidents CSV file in the project's schema instead, read-only.
 """
+
 from __future__ import annotations
 
 import os

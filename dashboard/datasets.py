@@ -1,4 +1,5 @@
 """Which incidents the dashboard shows: the project's, the user's imports, or both."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -8,7 +9,9 @@ from incidents.imports.duplicates import likely_duplicates
 CHOICES = {"project": "Project data", "imported": "Imported data", "both": "Both"}
 
 
-def choose_dataset(project: pd.DataFrame, imported: pd.DataFrame | None, choice: str) -> pd.DataFrame:
+def choose_dataset(
+    project: pd.DataFrame, imported: pd.DataFrame | None, choice: str
+) -> pd.DataFrame:
     """The table to filter and draw.  Imports keep their extra columns (original ids
     and codes); project rows have them empty.  Shown together, an imported event the
     project also holds is flagged as a likely duplicate of it, both ways."""

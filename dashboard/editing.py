@@ -6,9 +6,11 @@ controls from readers, and this is the check that holds when a page is wrong.
 Form values arrive as text; the schema's rules (``incidents.validate``) decide, and a
 refusal names each field and why, so the form can show it beside what was typed.
 """
+
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -19,10 +21,28 @@ from incidents.schema import COLUMNS
 from incidents.store import Store, StoreError
 from incidents.validate import validate_incidents
 
-FORM_FIELDS = ("date", "date_precision", "actor", "actor2", "associated_actors", "event_type",
-               "location", "admin2", "admin1", "country", "latitude", "longitude",
-               "geo_precision", "fatalities", "injured", "description", "source", "source_url",
-               "geocoder", "matched_name")
+FORM_FIELDS = (
+    "date",
+    "date_precision",
+    "actor",
+    "actor2",
+    "associated_actors",
+    "event_type",
+    "location",
+    "admin2",
+    "admin1",
+    "country",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "fatalities",
+    "injured",
+    "description",
+    "source",
+    "source_url",
+    "geocoder",
+    "matched_name",
+)
 EDITABLE = tuple(f for f in FORM_FIELDS if f != "incident_id")
 
 
@@ -103,28 +123,36 @@ class Editing:
         if not self.editor.can_edit:
             raise NotAllowed(f"not saved: {self.editor.reason}")
 
-    def add(self, values: dict[str, object], status: str = "confirmed", note: str = "") -> str:
+    def add(self, values: Mapping[str, object], status: str = "confirmed", note: str = "") -> str:
         """A new incident from the form; returns its id, or ``FieldErrors``."""
         self._allowed()
         values = {k: values.get(k, "") for k in FORM_FIELDS}
         problems = field_problems(values)
         if problems:
             raise FieldErrors(problems)
-        incident_id = new_incident_id(values.get("date"))
+        day = values.get("date")
+        incident_id = new_incident_id(day if isinstance(day, (str, date)) else None)
         text = {k: "" if v is None else str(v) for k, v in values.items()}
-        checked = validate_incidents(pd.DataFrame([text | {"incident_id": incident_id}]),
-                                     first_row_number=1).incidents
-        self.store.add(checked[[c for c in COLUMNS if c in checked]], editor=self.editor.name,
-                       status=status, note=note)
+        checked = validate_incidents(
+            pd.DataFrame([text | {"incident_id": incident_id}]), first_row_number=1
+        ).incidents
+        self.store.add(
+            checked[[c for c in COLUMNS if c in checked]],
+            editor=self.editor.name,
+            status=status,
+            note=note,
+        )
         return incident_id
 
-    def save(self, incident_id: str, changes: dict[str, object], version: int,
-             note: str = "") -> int:
+    def save(
+        self, incident_id: str, changes: dict[str, object], version: int, note: str = ""
+    ) -> int:
         self._allowed()
         return self.store.save(incident_id, changes, version, editor=self.editor.name, note=note)
 
-    def save_table(self, changes: dict[str, dict[str, object]],
-                   versions: dict[str, int]) -> list[Outcome]:
+    def save_table(
+        self, changes: dict[str, dict[str, object]], versions: dict[str, int]
+    ) -> list[Outcome]:
         """Each edited row saved on its own: one bad row does not stop the others,
         and each says what happened."""
         self._allowed()
@@ -147,37 +175,50 @@ class Editing:
 
     def review(self, incident_id: str, decision: str, version: int, note: str = "") -> int:
         self._allowed()
-        return self.store.review(incident_id, decision, version, editor=self.editor.name,
-                                 note=note)
+        return self.store.review(incident_id, decision, version, editor=self.editor.name, note=note)
 
-    def review_many(self, ids: list[str], decision: str, note: str = "",
-                    progress=None) -> int:
+    def review_many(self, ids: list[str], decision: str, note: str = "", progress=None) -> int:
         """Decide every candidate in ``ids`` at once (``incidents.store.bulk``)."""
         self._allowed()
         from incidents.store.bulk import review_many
-        return review_many(self.store, ids, decision, editor=self.editor.name, note=note,
-                           progress=progress)
+
+        return review_many(
+            self.store, ids, decision, editor=self.editor.name, note=note, progress=progress
+        )
 
     def undo_import(self, import_id: str, note: str = "") -> dict[str, int]:
         """Take back one import whole (``incidents.store.bulk.undo_import``)."""
         self._allowed()
         from incidents.store.bulk import undo_import
+
         return undo_import(self.store, import_id, editor=self.editor.name, note=note)
 
-    def merge(self, candidate_id: str, candidate_version: int, into_id: str,
-              into_version: int, note: str = "") -> int:
+    def merge(
+        self,
+        candidate_id: str,
+        candidate_version: int,
+        into_id: str,
+        into_version: int,
+        note: str = "",
+    ) -> int:
         self._allowed()
-        return self.store.merge(candidate_id, candidate_version, into_id, into_version,
-                                editor=self.editor.name, note=note)
+        return self.store.merge(
+            candidate_id,
+            candidate_version,
+            into_id,
+            into_version,
+            editor=self.editor.name,
+            note=note,
+        )
 
     def import_incidents(self, frame: pd.DataFrame, status: str, note: str) -> dict[str, int]:
         self._allowed()
-        return self.store.import_incidents(frame, editor=self.editor.name, status=status,
-                                           note=note)
+        return self.store.import_incidents(frame, editor=self.editor.name, status=status, note=note)
 
 
-def place_suggestions(geocoder, place: str, country: str = "", admin1: str = "",
-                      admin2: str = "") -> list[dict[str, object]]:
+def place_suggestions(
+    geocoder, place: str, country: str = "", admin1: str = "", admin2: str = ""
+) -> list[dict[str, object]]:
     """Where a typed place may be, best first, each with its precision stated: the
     form offers them to choose from.  Offline unless online geocoding is turned on."""
     query = ", ".join(p for p in (place.strip(), admin2.strip()) if p)
@@ -188,8 +229,15 @@ def place_suggestions(geocoder, place: str, country: str = "", admin1: str = "",
     else:
         found = geocoder.resolve(query, country=country or None, admin1=admin1 or None)
         matches = [found] if found is not None else []
-    return [{"label": f"{m.matched_name} · {m.precision.value} level"
-                      + (f" ({m.note})" if m.fallback and m.note else ""),
-             "latitude": round(m.latitude, 5), "longitude": round(m.longitude, 5),
-             "geo_precision": m.precision.value, "matched_name": m.matched_name,
-             "geocoder": m.geocoder} for m in matches]
+    return [
+        {
+            "label": f"{m.matched_name} · {m.precision.value} level"
+            + (f" ({m.note})" if m.fallback and m.note else ""),
+            "latitude": round(m.latitude, 5),
+            "longitude": round(m.longitude, 5),
+            "geo_precision": m.precision.value,
+            "matched_name": m.matched_name,
+            "geocoder": m.geocoder,
+        }
+        for m in matches
+    ]

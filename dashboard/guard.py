@@ -19,14 +19,17 @@ cannot accept:
   handshake whose ``Origin`` is neither the host it was sent to nor an allowed
   origin is refused here, so that lookup never runs and nothing leaves the machine.
 """
+
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
-FRAME_HEADERS = ((b"x-frame-options", b"SAMEORIGIN"),
-                 (b"content-security-policy", b"frame-ancestors 'self'"))
+FRAME_HEADERS = (
+    (b"x-frame-options", b"SAMEORIGIN"),
+    (b"content-security-policy", b"frame-ancestors 'self'"),
+)
 LOOPBACK = ("127.0.0.1", "::1")
 ALWAYS_ALLOWED_HOSTS = ("localhost", "127.0.0.1", "::1", "[::1]")
 
@@ -64,8 +67,9 @@ def origin_allowed(origin: str, host: str, allowed: tuple[str, ...] = ()) -> boo
     return seen in {_host_of(item) for item in allowed}
 
 
-def check_headers(headers: list[tuple[bytes, bytes]], client: str | None,
-                  env: Mapping[str, str]) -> tuple[list[tuple[bytes, bytes]], str | None]:
+def check_headers(
+    headers: list[tuple[bytes, bytes]], client: str | None, env: Mapping[str, str]
+) -> tuple[list[tuple[bytes, bytes]], str | None]:
     """The headers Streamlit may see, and why the request is refused (or None)."""
     name = user_header(env)
     if name is None:
@@ -81,6 +85,7 @@ def check_headers(headers: list[tuple[bytes, bytes]], client: str | None,
 def _allowed_origins() -> tuple[str, ...]:
     try:
         from streamlit import config
+
         return tuple(config.get_option("server.corsAllowedOrigins") or ())
     except Exception:  # noqa: BLE001 - no Streamlit config: only the host itself
         return ()
@@ -118,17 +123,30 @@ class Guard:
     @staticmethod
     async def _refuse(scope, send, reason: str) -> None:
         body = (reason + "\n").encode("utf-8")
-        start = "websocket.http.response.start" if scope["type"] == "websocket" \
+        start = (
+            "websocket.http.response.start"
+            if scope["type"] == "websocket"
             else "http.response.start"
-        body_type = "websocket.http.response.body" if scope["type"] == "websocket" \
-            else "http.response.body"
-        if scope["type"] == "websocket" and "websocket.http.response" not in \
-                scope.get("extensions", {}):
+        )
+        body_type = (
+            "websocket.http.response.body" if scope["type"] == "websocket" else "http.response.body"
+        )
+        if scope["type"] == "websocket" and "websocket.http.response" not in scope.get(
+            "extensions", {}
+        ):
             await send({"type": "websocket.close", "code": 1008})
             return
-        await send({"type": start, "status": 403,
-                    "headers": [(b"content-type", b"text/plain; charset=utf-8"),
-                                (b"content-length", str(len(body)).encode()), *FRAME_HEADERS]})
+        await send(
+            {
+                "type": start,
+                "status": 403,
+                "headers": [
+                    (b"content-type", b"text/plain; charset=utf-8"),
+                    (b"content-length", str(len(body)).encode()),
+                    *FRAME_HEADERS,
+                ],
+            }
+        )
         await send({"type": body_type, "body": body})
 
 
@@ -136,8 +154,12 @@ def _with_frame_headers(send):
     async def sending(message):
         if message["type"] == "http.response.start":
             present = {k.lower() for k, _ in message.get("headers", ())}
-            extra = [pair for pair in FRAME_HEADERS  # a second CSP header adds to the first
-                     if pair[0] not in present or pair[0] == b"content-security-policy"]
+            extra = [
+                pair
+                for pair in FRAME_HEADERS  # a second CSP header adds to the first
+                if pair[0] not in present or pair[0] == b"content-security-policy"
+            ]
             message = {**message, "headers": [*message.get("headers", ()), *extra]}
         return await send(message)
+
     return sending

@@ -5,6 +5,7 @@ A coded import brings thousands of candidates; the page draws one page of the
 filtered queue at a time (``PAGE_ROWS``), while "all the filter shows" means every
 row the filter lets through, on any page.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard.filters import option_counts
+from engine.filters import option_counts
 from incidents.participants import takes_part
 
 PAGE_ROWS = 200
@@ -59,8 +60,10 @@ def filtered(queue: pd.DataFrame, spec: QueueFilter) -> pd.DataFrame:
 
 def import_label(found: dict) -> str:
     """How the Import box names one import: when, what, how many."""
-    return (f"{found['at']:%Y-%m-%d %H:%M} {found['note'] or found['import_id']} "
-            f"({found['added']} added)")
+    return (
+        f"{found['at']:%Y-%m-%d %H:%M} {found['note'] or found['import_id']} "
+        f"({found['added']} added)"
+    )
 
 
 def date_range(value) -> tuple[date | None, date | None]:
@@ -78,4 +81,4 @@ def pages(rows: int) -> int:
 def page(shown: pd.DataFrame, number: int) -> pd.DataFrame:
     """Page ``number`` (from 1) of the filtered queue; out of range: the last page."""
     number = min(max(1, number), pages(len(shown)))
-    return shown.iloc[(number - 1) * PAGE_ROWS: number * PAGE_ROWS]
+    return shown.iloc[(number - 1) * PAGE_ROWS : number * PAGE_ROWS]

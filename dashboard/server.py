@@ -6,6 +6,7 @@ origins refused before Streamlit would look up the machine's public address.
 ``dashboard/app.py`` alone (AppTest, ``streamlit run dashboard/app.py``) has none of
 that and is for development only.
 """
+
 from __future__ import annotations
 
 import streamlit as st

@@ -13,6 +13,7 @@ believes the header only from the proxy's address and refuses it twice; this is
 the same rule again where the name is used.  The page hides its editing controls from a reader who may not write,
 and ``dashboard.editing`` refuses the write itself: hiding a button is not a check.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -35,8 +36,9 @@ def _login_name(user: Mapping | None) -> str:
     return str(user.get("email") or user.get("name") or user.get("sub") or "").strip()
 
 
-def identify(user: Mapping | None, headers: Mapping[str, str | list[str]],
-             env: Mapping[str, str]) -> Editor:
+def identify(
+    user: Mapping | None, headers: Mapping[str, str | list[str]], env: Mapping[str, str]
+) -> Editor:
     """The editor for one session, from what Streamlit knows of the user, the
     request's headers and the settings."""
     header = env.get("INCIDENT_MAP_USER_HEADER", "").strip()
@@ -46,18 +48,21 @@ def identify(user: Mapping | None, headers: Mapping[str, str | list[str]],
         carried = lowered.get(header.lower()) or ""
         if not isinstance(carried, str):  # every value the request carried
             if len(carried) > 1:
-                return Editor("unknown", False, f"the {header} header came more than once: "
-                                                "read-only")
+                return Editor(
+                    "unknown", False, f"the {header} header came more than once: read-only"
+                )
             carried = carried[0] if carried else ""
         name = carried.strip()
         if not name:
-            return Editor("unknown", False, f"the {header} header the proxy sets is missing: "
-                                            "read-only")
+            return Editor(
+                "unknown", False, f"the {header} header the proxy sets is missing: read-only"
+            )
     name = name or LOCAL
     if env.get("INCIDENT_MAP_READONLY", "").strip().lower() in _TRUE:
         return Editor(name, False, "this dashboard is read-only (INCIDENT_MAP_READONLY)")
-    editors = {e.strip().lower() for e in env.get("INCIDENT_MAP_EDITORS", "").split(",")
-               if e.strip()}
+    editors = {
+        e.strip().lower() for e in env.get("INCIDENT_MAP_EDITORS", "").split(",") if e.strip()
+    }
     if editors and name.lower() not in editors:
         return Editor(name, False, f"{name} is not in the editors list (INCIDENT_MAP_EDITORS)")
     return Editor(name, True)

@@ -1,4 +1,5 @@
 """Entry point for ``python -m geocoding``."""
+
 import sys
 
 from geocoding.cli import main

@@ -6,6 +6,7 @@ because the names agree: 66 places are named Kot, and WOF's district names are n
 the boundary sets'.  The shapes are simplified to about 2 km, so "inside" allows
 ``MARGIN`` degrees (about 3 km) beyond the drawn border.
 """
+
 from __future__ import annotations
 
 import threading
@@ -26,6 +27,7 @@ class AreaShapes:
     def __init__(self, features: list[dict], provinces: dict[tuple[str, str], str]):
         import shapely
         from shapely.geometry import shape
+
         self._shapes = {f["properties"]["id"]: shape(f["geometry"]) for f in features}
         for geometry in self._shapes.values():
             shapely.prepare(geometry)
@@ -48,8 +50,9 @@ class AreaShapes:
         if place.level is GeoPrecision.PROVINCE:
             for name in (place.name, *place.aliases):
                 key = normalize(name)
-                found = (self._provinces.get((place.country, key))
-                         or self._provinces.get((place.country, "~" + skeleton(key))))
+                found = self._provinces.get((place.country, key)) or self._provinces.get(
+                    (place.country, "~" + skeleton(key))
+                )
                 if found:
                     return found
         return None
@@ -57,6 +60,7 @@ class AreaShapes:
     def contains(self, area: Place, place: Place) -> bool | None:
         """Whether ``place``'s point lies in ``area``'s polygon; None without one."""
         import shapely
+
         area_id = self.area_id(area)
         geometry = self._shapes.get(area_id) if area_id else None
         if geometry is None:
@@ -78,7 +82,7 @@ def source_contains(source: str, latitude: float, longitude: float) -> bool | No
 def shapes() -> AreaShapes:
     """The shipped shapes, read once per process."""
     with _LOCK:
-        provinces = {}
+        provinces: dict[tuple[str, str], str] = {}
         for row in area_rows():
             if row["level"] == "province":
                 for name in (row["name"], *[a for a in row["aliases"].split("|") if a]):
@@ -94,15 +98,20 @@ class Districts:
     def __init__(self):
         import shapely
         from shapely.geometry import shape
+
         rows = {r["id"]: r for r in area_rows() if is_current_district(r)}
-        found = [(rows[f["properties"]["id"]], shape(f["geometry"])) for f in area_features()
-                 if f["properties"]["id"] in rows]
+        found = [
+            (rows[f["properties"]["id"]], shape(f["geometry"]))
+            for f in area_features()
+            if f["properties"]["id"] in rows
+        ]
         self._names = [(r["country"], r["name"], r["admin1"]) for r, _ in found]
         self._tree = shapely.STRtree([g for _, g in found])
 
     def locate(self, latitudes, longitudes) -> list[tuple[str, str, str] | None]:
         """(country code, district, province) for each point, or None outside them all."""
         import shapely
+
         points = shapely.points(list(longitudes), list(latitudes))
         inside, within = self._tree.query(points, predicate="intersects")
         where = dict(zip(inside.tolist(), within.tolist()))

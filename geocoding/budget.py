@@ -7,6 +7,7 @@ same server, so each is given a budget of fuzzy scans (``limited``); past it, na
 are matched exactly only, and the work says how many were not looked up fuzzily.
 The budget lives in a context variable: each session's thread has its own.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -32,8 +33,10 @@ class Budget:
         """A sentence for the user when the budget ran out, else None."""
         if not self.refused:
             return None
-        return (f"{self.refused} place names in {what} were matched exactly only: the "
-                f"limit of {self.limit} near-spelling searches was reached")
+        return (
+            f"{self.refused} place names in {what} were matched exactly only: the "
+            f"limit of {self.limit} near-spelling searches was reached"
+        )
 
 
 _current: ContextVar[Budget | None] = ContextVar("fuzzy_budget", default=None)

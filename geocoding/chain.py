@@ -1,4 +1,5 @@
 """Several geocoders tried in order, as one: offline first, online if allowed."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -12,8 +13,9 @@ from geocoding.match import GeoMatch
 class Resolver(Protocol):
     """What the chain and the table step need from a geocoder."""
 
-    def resolve(self, query: str, country: str | None = None,
-                admin1: str | None = None) -> GeoMatch | None: ...
+    def resolve(
+        self, query: str, country: str | None = None, admin1: str | None = None
+    ) -> GeoMatch | None: ...
 
 
 class GeocoderChain:
@@ -28,8 +30,9 @@ class GeocoderChain:
         self.geocoders = list(geocoders)
         self.errors: list[tuple[str, str]] = []
 
-    def resolve(self, query: str, country: str | None = None,
-                admin1: str | None = None) -> GeoMatch | None:
+    def resolve(
+        self, query: str, country: str | None = None, admin1: str | None = None
+    ) -> GeoMatch | None:
         best: GeoMatch | None = None
         failures = []
         for geocoder in self.geocoders:
@@ -50,8 +53,15 @@ class GeocoderChain:
                 raise GeocoderChainError("; ".join(failures))
         return best
 
-    def geocode(self, query: str, *, exactly_one: bool = True, timeout: object = None,
-                country: str | None = None, admin1: str | None = None):
+    def geocode(
+        self,
+        query: str,
+        *,
+        exactly_one: bool = True,
+        timeout: object = None,
+        country: str | None = None,
+        admin1: str | None = None,
+    ):
         """geopy-style entry point returning ``Location`` objects."""
         match = self.resolve(query, country=country, admin1=admin1)
         if match is None:

@@ -1,10 +1,12 @@
 """``python -m geocoding INPUT.csv -o OUTPUT.csv``: place every row of a CSV file."""
+
 from __future__ import annotations
 
 import argparse
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -21,23 +23,35 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m geocoding",
         description="Add latitude, longitude, geo_precision, geocoder and matched_name to "
-                    "every row of a CSV file that has a place name. Offline unless --online.")
+        "every row of a CSV file that has a place name. Offline unless --online.",
+    )
     parser.add_argument("input", type=Path, help="CSV file (UTF-8) with a header row")
     parser.add_argument("-o", "--output", type=Path, required=True, help="CSV file to write")
     parser.add_argument("--place-col", default="location", help="place name column (location)")
-    parser.add_argument("--admin2-col", default="admin2",
-                        help="district/tehsil/agency column (admin2): constrains the name, and "
-                             "an unknown name is placed at the district")
+    parser.add_argument(
+        "--admin2-col",
+        default="admin2",
+        help="district/tehsil/agency column (admin2): constrains the name, and "
+        "an unknown name is placed at the district",
+    )
     parser.add_argument("--admin1-col", default="admin1", help="province/state column (admin1)")
     parser.add_argument("--country-col", default="country", help="country column (country)")
-    parser.add_argument("--overwrite", action="store_true",
-                        help="geocode rows that already have coordinates too")
-    parser.add_argument("--gazetteer", type=Path, action="append", default=[],
-                        help="extra GeoNames file or folder (AF.txt, admin1CodesASCII.txt, ...);"
-                             " may be repeated")
-    parser.add_argument("--online", action="store_true",
-                        help="ask Nominatim for names the offline gazetteer lacks (sends them "
-                             "to the Nominatim server; 1 request/s; cached)")
+    parser.add_argument(
+        "--overwrite", action="store_true", help="geocode rows that already have coordinates too"
+    )
+    parser.add_argument(
+        "--gazetteer",
+        type=Path,
+        action="append",
+        default=[],
+        help="extra GeoNames file or folder (AF.txt, admin1CodesASCII.txt, ...); may be repeated",
+    )
+    parser.add_argument(
+        "--online",
+        action="store_true",
+        help="ask Nominatim for names the offline gazetteer lacks (sends them "
+        "to the Nominatim server; 1 request/s; cached)",
+    )
     parser.add_argument("--user-agent", help="user agent for Nominatim")
     parser.add_argument("--cache-dir", type=Path, help="where the index and online cache live")
     parser.add_argument("--quiet", action="store_true", help="no progress output")
@@ -46,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _settings(args: argparse.Namespace) -> GeocodingSettings:
     settings = GeocodingSettings.from_env()
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     if args.gazetteer:
         changes["gazetteer_files"] = settings.gazetteer_files + tuple(args.gazetteer)
     if args.online:
@@ -69,8 +83,9 @@ def write_csv_atomically(frame: pd.DataFrame, path: Path) -> None:
 def read_csv_text(path: Path) -> pd.DataFrame:
     """Every cell as text, nothing turned into NaN, so the output keeps the input."""
     try:
-        return unguard_table(pd.read_csv(path, dtype=str, keep_default_na=False,
-                                         encoding="utf-8-sig"))
+        return unguard_table(
+            pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        )
     except FileNotFoundError as exc:
         raise GeocodingError(f"input file not found: {path}") from exc
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
@@ -93,10 +108,16 @@ def main(argv: list[str] | None = None, *, adapter_factory=None) -> int:
                 say(f"geocoded {done}/{total} distinct names", file=sys.stderr)
 
         result, summary = geocode_table(
-            frame, resolver, place_col=args.place_col, admin1_col=args.admin1_col,
+            frame,
+            resolver,
+            place_col=args.place_col,
+            admin1_col=args.admin1_col,
             admin2_col=args.admin2_col,
-            country_col=args.country_col, overwrite=args.overwrite, progress=progress,
-            first_row_number=2)
+            country_col=args.country_col,
+            overwrite=args.overwrite,
+            progress=progress,
+            first_row_number=2,
+        )
         write_csv_atomically(result, args.output)
     except GeocodingError as exc:
         say(f"error: {exc}", file=sys.stderr)

@@ -14,6 +14,7 @@ array operations and no Python loop.  Equal hashes only nominate candidates: the
 caller scores each with its own measure, so a collision costs a comparison, never
 a wrong answer.
 """
+
 from __future__ import annotations
 
 import numpy as np

@@ -2,6 +2,7 @@
 Nominatim only when the settings ask for it.  Every stage that geocodes (the
 geocoding command, the intake, the importer, the app) gets its resolver here, so
 none imports another's command-line module."""
+
 from __future__ import annotations
 
 from geocoding.chain import GeocoderChain, Resolver

@@ -5,12 +5,14 @@ pickled under the cache folder, keyed by the versions of the data packages, the
 curated files and any user-supplied gazetteer files, so later runs load it in
 about a second and a changed input rebuilds it.
 """
+
 from __future__ import annotations
 
 import hashlib
 import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import Any
 from importlib import metadata, resources
 from pathlib import Path
 
@@ -60,8 +62,11 @@ class _TownLookup:
     def find(self, country: str, name: str, admin1_code: str = "") -> Place | None:
         key = normalize(name)
         for primary in (True, False):
-            found = [t for t in self._keys(country, primary).get(key, ())
-                     if not admin1_code or t.admin1_code == admin1_code]
+            found = [
+                t
+                for t in self._keys(country, primary).get(key, ())
+                if not admin1_code or t.admin1_code == admin1_code
+            ]
             if found:
                 return max(found, key=lambda t: t.population)
         return None
@@ -92,31 +97,44 @@ def _split_user_files(paths: list[Path]) -> tuple[list[Path], Path | None, Path 
     return dumps, admin1, admin2
 
 
-def _area_places(areas: list[curated.CuratedArea], towns: _TownLookup,
-                 warnings: list[str]) -> list[Place]:
+def _area_places(
+    areas: list[curated.CuratedArea], towns: _TownLookup, warnings: list[str]
+) -> list[Place]:
     places = []
     for area in areas:
         code = "" if area.level is GeoPrecision.COUNTRY else area.admin1_code
         anchor = towns.find(area.country, area.anchor, code)
         if anchor is None:
-            warnings.append(f"curated {area.level.value} {area.name!r}: anchor town "
-                            f"{area.anchor!r} not found in {area.country} {code}")
+            warnings.append(
+                f"curated {area.level.value} {area.name!r}: anchor town "
+                f"{area.anchor!r} not found in {area.country} {code}"
+            )
             continue
         admin1 = area.name if area.level is GeoPrecision.PROVINCE else area.admin1
-        places.append(Place(
-            name=area.name, latitude=anchor.latitude, longitude=anchor.longitude,
-            level=area.level, country=area.country, admin1=admin1,
-            admin1_code=area.admin1_code, aliases=area.aliases,
-            source=f"curated:{area.level.value}:{area.country}:{area.name}",
-            anchor=f"{anchor.name} ({anchor.source})",
-        ))
+        places.append(
+            Place(
+                name=area.name,
+                latitude=anchor.latitude,
+                longitude=anchor.longitude,
+                level=area.level,
+                country=area.country,
+                admin1=admin1,
+                admin1_code=area.admin1_code,
+                aliases=area.aliases,
+                source=f"curated:{area.level.value}:{area.country}:{area.name}",
+                anchor=f"{anchor.name} ({anchor.source})",
+            )
+        )
     return places
 
 
 def _seat_in_region(place: Place) -> bool:
     """A district placed at its seat town, where the region has the district's polygon."""
-    return (place.level is GeoPrecision.DISTRICT and place.country in region.COUNTRIES
-            and place.source.endswith("district-seat"))
+    return (
+        place.level is GeoPrecision.DISTRICT
+        and place.country in region.COUNTRIES
+        and place.source.endswith("district-seat")
+    )
 
 
 def _with_curated_aliases(regional: list[Place], curated_areas: list[Place]) -> list[Place]:
@@ -136,27 +154,52 @@ def _with_curated_aliases(regional: list[Place], curated_areas: list[Place]) -> 
         if area.level is not GeoPrecision.DISTRICT or area.country not in region.COUNTRIES:
             kept.append(area)
             continue
-        number = next((by_name[(area.country, normalize(n))] for n in (area.name, *area.aliases)
-                       if (area.country, normalize(n)) in by_name), None)
-        if number is None:
+        twin = next(
+            (
+                by_name[(area.country, normalize(n))]
+                for n in (area.name, *area.aliases)
+                if (area.country, normalize(n)) in by_name
+            ),
+            None,
+        )
+        if twin is None:
             kept.append(area)
             continue
-        target = regional[number]
-        extra = tuple(n for n in (area.name, *area.aliases)
-                      if normalize(n) not in {normalize(a) for a in (target.name, *target.aliases)})
-        regional[number] = replace(target, aliases=target.aliases + extra)
+        target = regional[twin]
+        extra = tuple(
+            n
+            for n in (area.name, *area.aliases)
+            if normalize(n) not in {normalize(a) for a in (target.name, *target.aliases)}
+        )
+        regional[twin] = replace(target, aliases=target.aliases + extra)
     return regional + kept
 
 
-def _landmark_places(landmarks: list[curated.CuratedLandmark], towns: _TownLookup,
-                     airports: dict[str, Place], warnings: list[str]) -> list[Place]:
+def _landmark_places(
+    landmarks: list[curated.CuratedLandmark],
+    towns: _TownLookup,
+    airports: dict[str, Place],
+    warnings: list[str],
+) -> list[Place]:
     places = []
     for mark in landmarks:
-        common = dict(name=mark.name, country=mark.country, admin1=mark.admin1,
-                      aliases=mark.aliases, source=f"curated:landmark:{mark.name}")
+        common: dict[str, Any] = dict(
+            name=mark.name,
+            country=mark.country,
+            admin1=mark.admin1,
+            aliases=mark.aliases,
+            source=f"curated:landmark:{mark.name}",
+        )
         if mark.latitude is not None and mark.longitude is not None:
-            places.append(Place(latitude=mark.latitude, longitude=mark.longitude,
-                                level=GeoPrecision.LANDMARK, anchor=mark.coord_source, **common))
+            places.append(
+                Place(
+                    latitude=mark.latitude,
+                    longitude=mark.longitude,
+                    level=GeoPrecision.LANDMARK,
+                    anchor=mark.coord_source,
+                    **common,
+                )
+            )
             continue
         kind, _, ref = mark.anchor.partition(":")
         anchor: Place | None = None
@@ -168,9 +211,15 @@ def _landmark_places(landmarks: list[curated.CuratedLandmark], towns: _TownLooku
         if anchor is None:
             warnings.append(f"curated landmark {mark.name!r}: anchor {mark.anchor!r} not found")
             continue
-        places.append(Place(latitude=anchor.latitude, longitude=anchor.longitude,
-                            level=anchor.level, anchor=f"{anchor.name} ({anchor.source})",
-                            **common))
+        places.append(
+            Place(
+                latitude=anchor.latitude,
+                longitude=anchor.longitude,
+                level=anchor.level,
+                anchor=f"{anchor.name} ({anchor.source})",
+                **common,
+            )
+        )
     return places
 
 
@@ -185,11 +234,17 @@ def _country_places(known: set[str], towns: _TownLookup) -> tuple[list[Place], d
             continue
         capital = towns.find(country["iso"], country["capital"])
         if capital is not None:
-            places.append(Place(
-                name=country["name"], latitude=capital.latitude, longitude=capital.longitude,
-                level=GeoPrecision.COUNTRY, country=country["iso"],
-                source=f"geonames-country:{country['iso']}",
-                anchor=f"{capital.name} ({capital.source})"))
+            places.append(
+                Place(
+                    name=country["name"],
+                    latitude=capital.latitude,
+                    longitude=capital.longitude,
+                    level=GeoPrecision.COUNTRY,
+                    country=country["iso"],
+                    source=f"geonames-country:{country['iso']}",
+                    anchor=f"{capital.name} ({capital.source})",
+                )
+            )
     return places, names
 
 
@@ -198,8 +253,9 @@ def build_gazetteer(extra_files: Iterable[Path] = ()) -> Gazetteer:
     warnings: list[str] = []
     dumps, admin1_file, admin2_file = _split_user_files(_expand(extra_files))
     areas = curated.read_areas()
-    admin1_names = {(a.country, a.admin1_code): a.name
-                    for a in areas if a.level is GeoPrecision.PROVINCE}
+    admin1_names = {
+        (a.country, a.admin1_code): a.name for a in areas if a.level is GeoPrecision.PROVINCE
+    }
     if admin1_file:
         for code, name in geonames_dump.read_code_names(admin1_file).items():
             country, _, number = code.partition(".")

@@ -6,12 +6,14 @@ codes into a short list, keys found by hash.  Unpickling that is a few buffer co
 (0.1 s) where 430,000 row tuples and a 900,000-entry dict took 2.5 s; a ``Place`` is
 rebuilt from its columns when asked for.
 """
+
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
 from collections import OrderedDict
 from dataclasses import dataclass, fields
+from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -77,7 +79,8 @@ class _Strings:
             blob, ends = self._blob, [0, *self._ends.tolist()]
 
             def found(number: int) -> str:
-                return blob[ends[number]:ends[number + 1]].decode("utf-8")
+                return blob[ends[number] : ends[number + 1]].decode("utf-8")
+
             self._reader = found
         return found
 
@@ -106,6 +109,7 @@ class _Codes:
 
             def found(number: int) -> str:
                 return values[codes[number]]
+
             self._reader = found
         return found
 
@@ -122,8 +126,11 @@ class _Lookup:
         self._hashes = hashes[self._order]
         sizes = [len(table[k]) for k in self.keys]
         self._ends = np.cumsum(sizes, dtype=np.int64)
-        self._values = np.fromiter((v for k in self.keys for v in table[k]), dtype=np.int64,
-                                   count=int(self._ends[-1]) if sizes else 0)
+        self._values = np.fromiter(
+            (v for k in self.keys for v in table[k]),
+            dtype=np.int64,
+            count=int(self._ends[-1]) if sizes else 0,
+        )
 
     def __len__(self) -> int:
         return len(self._ends)
@@ -150,7 +157,7 @@ class _Lookup:
         if number is None:
             return []
         start = int(self._ends[number - 1]) if number else 0
-        return self._values[start:int(self._ends[number])].tolist()
+        return self._values[start : int(self._ends[number])].tolist()
 
     def get(self, key: str) -> list[int]:
         return self.values(self.number(key))
@@ -163,6 +170,9 @@ class GazetteerIndex:
     keys catch transliteration variants.  Fuzzy matching looks at the keys one edit
     from the query (``EditTable``) and keeps those of the asked countries.
     """
+
+    _readers: dict[str, Callable[[int], Any]]  # made on first use, not pickled
+    _fuzzy_answers: OrderedDict | None
 
     def __init__(self, places: list[Place]):
         exact: dict[str, list[int]] = {}
@@ -209,7 +219,7 @@ class GazetteerIndex:
         found = built.get(number)
         if found is None:
             if len(built) >= PLACES_KEPT:
-                for old in list(built)[:PLACES_KEPT // 2]:
+                for old in list(built)[: PLACES_KEPT // 2]:
                     built.pop(old, None)
             found = built[number] = self._build(number)
         return found
@@ -219,7 +229,7 @@ class GazetteerIndex:
         values = [column(number) for column in columns]
         return Place(*values)
 
-    def reader(self, name: str) -> Callable[[int], object]:
+    def reader(self, name: str) -> Callable[[int], Any]:
         """The value of one ``Place`` field by place number, without building the
         place: a common name has hundreds of places, and ranking them needs only
         their country, level and population."""
@@ -230,15 +240,21 @@ class GazetteerIndex:
     def _unpack(self) -> list:
         """One reader per field of ``Place``, over plain lists: indexing a list is
         several times cheaper than a numpy scalar (done once, on first use)."""
+
         def plain(array):
             return array.tolist().__getitem__
 
         level = self._level.tolist()
-        readers = {"name": self._name.reader(), "latitude": plain(self._latitude),
-                   "longitude": plain(self._longitude), "level": lambda n: _LEVELS[level[n]],
-                   "source": self._source.reader(), "population": plain(self._population),
-                   "aliases": lambda n: (),
-                   **{name: column.reader() for name, column in self._coded.items()}}
+        readers = {
+            "name": self._name.reader(),
+            "latitude": plain(self._latitude),
+            "longitude": plain(self._longitude),
+            "level": lambda n: _LEVELS[level[n]],
+            "source": self._source.reader(),
+            "population": plain(self._population),
+            "aliases": lambda n: (),
+            **{name: column.reader() for name, column in self._coded.items()},
+        }
         self.__dict__["_readers"] = readers
         columns = self.__dict__["_columns"] = [readers[f.name] for f in fields(Place)]
         return columns
@@ -253,8 +269,11 @@ class GazetteerIndex:
 
     def places(self, level: GeoPrecision | None = None):
         """Iterate over all places, or those of one level."""
-        numbers = (range(self._count) if level is None
-                   else np.flatnonzero(self._level == level.rank).tolist())
+        numbers = (
+            range(self._count)
+            if level is None
+            else np.flatnonzero(self._level == level.rank).tolist()
+        )
         for number in numbers:
             yield self.place(number)
 
@@ -262,8 +281,7 @@ class GazetteerIndex:
         """Places whose name (score 100) or alias (97) normalizes to ``key``, in one
         of ``countries`` if given (read from the column, before any hit is made)."""
         values = self._in_countries(self._exact.get(key), countries, 2)
-        return [Hit(v // 2, 100.0 if v % 2 else 97.0, "name" if v % 2 else "alias")
-                for v in values]
+        return [Hit(v // 2, 100.0 if v % 2 else 97.0, "name" if v % 2 else "alias") for v in values]
 
     def by_skeleton(self, key: str, countries: frozenset[str] | None = None) -> list[Hit]:
         """Places sharing the consonant skeleton of ``key`` (score 92)."""
@@ -273,15 +291,17 @@ class GazetteerIndex:
         numbers = self._in_countries(self._skeleton.get(skel), countries, 1)
         return [Hit(n, 92.0, "skeleton") for n in numbers]
 
-    def _in_countries(self, values: list[int], countries: frozenset[str] | None,
-                      step: int) -> list[int]:
+    def _in_countries(
+        self, values: list[int], countries: frozenset[str] | None, step: int
+    ) -> list[int]:
         if not countries or not values:
             return values
         country = self.reader("country")
         return [v for v in values if country(v // step) in countries]
 
-    def fuzzy(self, key: str, countries: frozenset[str] | None, cutoff: float,
-              limit: int = 8) -> list[Hit]:
+    def fuzzy(
+        self, key: str, countries: frozenset[str] | None, cutoff: float, limit: int = 8
+    ) -> list[Hit]:
         """Near-miss names whose edit-distance ratio is at least ``cutoff`` (0-100).
 
         Answers are kept (the same unknown name in the next report costs nothing);
@@ -307,8 +327,9 @@ class GazetteerIndex:
             cache = self._fuzzy_answers = OrderedDict()
         return cache
 
-    def _scan(self, key: str, countries: frozenset[str] | None, cutoff: float,
-              limit: int) -> list[Hit]:
+    def _scan(
+        self, key: str, countries: frozenset[str] | None, cutoff: float, limit: int
+    ) -> list[Hit]:
         scored = []
         for number in self._edits.near(key):
             name = self._exact.key(number)
@@ -318,8 +339,11 @@ class GazetteerIndex:
                 if self._in(values, countries):
                     scored.append((-score, name, values))
         scored.sort()
-        return [Hit(v // 2, round(-score, 1), "fuzzy")
-                for score, _, values in scored[:limit] for v in values]
+        return [
+            Hit(v // 2, round(-score, 1), "fuzzy")
+            for score, _, values in scored[:limit]
+            for v in values
+        ]
 
     def _in(self, values: list[int], countries: frozenset[str] | None) -> bool:
         """Whether any of the places (key values) lies in one of ``countries``."""

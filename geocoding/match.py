@@ -1,4 +1,5 @@
 """The result of placing one name, whatever geocoder placed it."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -29,8 +30,12 @@ class GeoMatch:
     def as_raw(self) -> dict[str, object]:
         """The fields geopy callers find in ``Location.raw``."""
         return {
-            "query": self.query, "geo_precision": self.precision.value,
-            "matched_name": self.matched_name, "geocoder": self.geocoder,
-            "source": self.source, "score": self.score, "fallback": self.fallback,
+            "query": self.query,
+            "geo_precision": self.precision.value,
+            "matched_name": self.matched_name,
+            "geocoder": self.geocoder,
+            "source": self.source,
+            "score": self.score,
+            "fallback": self.fallback,
             "note": self.note,
         }

@@ -5,6 +5,7 @@ connector (Mazar-i-Sharif, Mazar-e Sharif, Mazari Sharif) and in q/k, w/v, y/i.
 Two keys cope with that: ``normalize`` (ASCII, lower case, single spaces) for exact
 matches, and ``skeleton`` (consonants only, doubled letters folded) for variants.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,11 +27,23 @@ _DISTRICT_CENTRE = re.compile(
 
 # Words that say what kind of place a name is, not which place.
 LEVEL_WORDS: dict[str, str] = {
-    "province": "province", "provinces": "province", "wilayat": "province",
-    "velayat": "province", "state": "province", "region": "province",
-    "district": "district", "tehsil": "district", "agency": "district",
-    "tribal district": "district", "woluswali": "district", "subdivision": "district",
-    "city": "town", "town": "town", "village": "town", "bazaar": "town", "bazar": "town",
+    "province": "province",
+    "provinces": "province",
+    "wilayat": "province",
+    "velayat": "province",
+    "state": "province",
+    "region": "province",
+    "district": "district",
+    "tehsil": "district",
+    "agency": "district",
+    "tribal district": "district",
+    "woluswali": "district",
+    "subdivision": "district",
+    "city": "town",
+    "town": "town",
+    "village": "town",
+    "bazaar": "town",
+    "bazar": "town",
 }
 _LONGEST_FIRST = sorted(LEVEL_WORDS, key=len, reverse=True)
 _QUALIFIERS = re.compile(
@@ -87,7 +100,7 @@ def district_centre_name(name: str) -> str | None:
     match = _DISTRICT_CENTRE.match(key + " ")
     if not match:
         return None
-    rest = key[match.end():].strip()
+    rest = key[match.end() :].strip()
     return rest or None
 
 
@@ -117,7 +130,7 @@ def split_level_word(part: str) -> tuple[str, str | None]:
             key, level = key[: -len(word) - 1].strip(), LEVEL_WORDS[word]
             break
         if key.startswith(word + " ") and word in ("province", "district", "city"):
-            key, level = key[len(word) + 1:].strip(), LEVEL_WORDS[word]
+            key, level = key[len(word) + 1 :].strip(), LEVEL_WORDS[word]
             key = key[3:] if key.startswith("of ") else key
             break
     return key, level

@@ -7,10 +7,12 @@ and constrain the name, so a village is never placed at a same-named village in
 another province; when the name itself is unknown the most specific known area is
 returned and marked as a fallback.
 """
+
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from typing import Any
 
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
@@ -27,17 +29,19 @@ from geocoding.settings import GeocodingSettings
 
 DISTRICT_RADIUS_KM = 60.0
 ANSWERS_KEPT = 20_000  # resolved queries kept per resolver, a few MB
-_UNSEEN = object()
+_UNSEEN: Any = object()
 NEAR_RADIUS_KM = 25.0
 _AREA_LEVELS = (GeoPrecision.DISTRICT, GeoPrecision.PROVINCE, GeoPrecision.COUNTRY)
 
 
 # Words that mark a feature inside a town: "X mosque, Kabul" is in Kabul city, while
 # a bare "Daraban, Dera Ismail Khan" may lie anywhere in the district of that name.
-_URBAN_WORDS = frozenset("""mosque masjid imambargah bargah hospital embassy consulate ministry
+_URBAN_WORDS = frozenset(
+    """mosque masjid imambargah bargah hospital embassy consulate ministry
     square chowk station university institute school college market bazaar bazar road street
     office hotel gate airport police prison jail stadium park shrine church temple cantonment
-    compound headquarters court bank club hall palace plaza mall""".split())
+    compound headquarters court bank club hall palace plaza mall""".split()
+)
 
 
 def looks_urban(text: str) -> bool:
@@ -48,8 +52,10 @@ def looks_urban(text: str) -> bool:
 def distance_km(a: Place, b: Place) -> float:
     """Great-circle distance between two places in kilometres."""
     lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
-    h = (math.sin((lat2 - lat1) / 2) ** 2
-         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
     return 6371.0 * 2 * math.asin(math.sqrt(h))
 
 
@@ -93,8 +99,12 @@ class _Scope:
     @property
     def only_countries(self) -> bool:
         """Whether nothing but the country is asked (checked from the index's column)."""
-        return (self.province is None and self.district is None and self.near is None
-                and not self.admin1_text)
+        return (
+            self.province is None
+            and self.district is None
+            and self.near is None
+            and not self.admin1_text
+        )
 
     def most_specific(self) -> Place | None:
         return self.near or self.district or self.province
@@ -110,7 +120,7 @@ def _inside(area: Place) -> _Scope:
 
 
 def _names_tehsil(text: str) -> bool:
-    """"Bara tehsil": a tehsil (district level in the schema) was asked for."""
+    """ "Bara tehsil": a tehsil (district level in the schema) was asked for."""
     return "tehsil" in normalize(text).split()
 
 
@@ -164,8 +174,10 @@ class OfflineResolver:
         here ("Jammu and Kashmir" names a region, not two towns)."""
         first, _, second = key.partition(" and ")
         found = [self._hits(part.strip(), scope) for part in (first, second)]
-        points = [[h for h in hits if self.index.place(h.place).level not in _AREA_LEVELS]
-                  for hits in found]
+        points = [
+            [h for h in hits if self.index.place(h.place).level not in _AREA_LEVELS]
+            for hits in found
+        ]
         return points[0] if points[0] and points[1] else []
 
     def _hits(self, key: str, scope: _Scope) -> list[Hit]:
@@ -177,6 +189,7 @@ class OfflineResolver:
             if scope.only_countries:
                 return hits
             return [h for h in hits if scope.allows(self.index.place(h.place))]
+
         hits = keep(self.index.exact(key, countries))
         if not hits:
             hits = keep(self.index.by_skeleton(key, countries))
@@ -184,20 +197,22 @@ class OfflineResolver:
             hits = keep(self.index.fuzzy(key, scope.countries, self.min_score))
         return hits
 
-    def _choose(self, hits: list[Hit], level: str | None, prefer_area: bool = False,
-                tehsil: bool = False) -> tuple[Place, Hit] | None:
+    def _choose(
+        self, hits: list[Hit], level: str | None, prefer_area: bool = False, tehsil: bool = False
+    ) -> tuple[Place, Hit] | None:
         """The best hit; between a town and the area of the same name around it,
         the town unless ``prefer_area``; between a district and a tehsil of one
         name (both district-level), the one the text named (``tehsil``)."""
         place = self.index.place
         level_of = self.index.reader("level")  # ranking reads columns; only the
-        if level:                              # chosen hit is built as a Place
+        if level:  # chosen hit is built as a Place
             wanted = GeoPrecision(level)
             leveled = [h for h in hits if level_of(h.place) is wanted]
             if wanted is GeoPrecision.DISTRICT:
                 source_of = self.index.reader("source")
-                leveled = [h for h in leveled
-                           if source_of(h.place).endswith(":tehsil") == tehsil] or leveled
+                leveled = [
+                    h for h in leveled if source_of(h.place).endswith(":tehsil") == tehsil
+                ] or leveled
             if not leveled and wanted is GeoPrecision.DISTRICT:
                 return self._district_seat(hits)
             hits = leveled or ([] if wanted in _AREA_LEVELS else hits)
@@ -230,12 +245,18 @@ class OfflineResolver:
             return None
         best = max(towns, key=lambda h: (h.score, self.index.place(h.place).population))
         town = self.index.place(best.place)
-        seat = replace(town, level=GeoPrecision.DISTRICT, aliases=(), anchor=town.name,
-                       source=f"{town.source}:seat-named-like-the-district")
+        seat = replace(
+            town,
+            level=GeoPrecision.DISTRICT,
+            aliases=(),
+            anchor=town.name,
+            source=f"{town.source}:seat-named-like-the-district",
+        )
         return seat, best
 
-    def _narrow(self, scope: _Scope, text: str, *, hint: bool = False,
-                prefer_area: bool = False) -> _Scope:
+    def _narrow(
+        self, scope: _Scope, text: str, *, hint: bool = False, prefer_area: bool = False
+    ) -> _Scope:
         """Resolve one containing part and tighten the scope with it.
 
         An unknown part is ignored, except an explicit admin1 hint, which is then
@@ -257,8 +278,12 @@ class OfflineResolver:
         if place.level is GeoPrecision.PROVINCE:
             return replace(scope, countries=countries, province=place)
         if place.level is GeoPrecision.DISTRICT:
-            return replace(scope, countries=countries, district=place,
-                           province=scope.province or self._province_of(place))
+            return replace(
+                scope,
+                countries=countries,
+                district=place,
+                province=scope.province or self._province_of(place),
+            )
         return replace(scope, countries=countries, near=place)
 
     def _province_of(self, area: Place) -> Place | None:
@@ -268,8 +293,9 @@ class OfflineResolver:
                 return place
         return None
 
-    def resolve(self, query: str, country: str | None = None,
-                admin1: str | None = None) -> GeoMatch | None:
+    def resolve(
+        self, query: str, country: str | None = None, admin1: str | None = None
+    ) -> GeoMatch | None:
         """Place ``query``; None when neither it nor any containing area is known.
 
         Answers are kept: a file names the same places over and over.  An answer
@@ -283,7 +309,7 @@ class OfflineResolver:
         found = self._resolve(query, country, admin1)
         if budget.refused() == refused:
             if len(self._answers) >= ANSWERS_KEPT:
-                for old in list(self._answers)[:ANSWERS_KEPT // 2]:
+                for old in list(self._answers)[: ANSWERS_KEPT // 2]:
                     self._answers.pop(old, None)
             self._answers[asked] = found
         return found
@@ -310,8 +336,10 @@ class OfflineResolver:
             return self._match(query, place, hit.score, fallback=False, via=hit.via)
         outside = self._only_one_in_province(parts[0], scope)
         if outside is not None:
-            note = f"{outside.name!r} is the only place of that name in the province, " \
-                   "outside the district given"
+            note = (
+                f"{outside.name!r} is the only place of that name in the province, "
+                "outside the district given"
+            )
             return self._match(query, outside, 100.0, fallback=False, via="name", note=note)
         area = scope.most_specific()
         if area is None and scope.countries and len(scope.countries) == 1:
@@ -321,8 +349,9 @@ class OfflineResolver:
         note = f"{parts[0]!r} not in the gazetteer; placed at its {area.level.value}"
         return self._match(query, area, 100.0, fallback=True, via="container", note=note)
 
-    def suggest(self, query: str, country: str | None = None, admin1: str | None = None,
-                limit: int = 6) -> list[GeoMatch]:
+    def suggest(
+        self, query: str, country: str | None = None, admin1: str | None = None, limit: int = 6
+    ) -> list[GeoMatch]:
         """Places a person typing ``query`` may mean, best first: the resolver's
         answer, then every other place of exactly that name in the country, so an
         editor can choose between two villages of one name."""
@@ -338,7 +367,7 @@ class OfflineResolver:
                 found.append(self._match(query, place, hit.score, fallback=False, via="name"))
         seen, unique = set(), []
         for match in found:
-            spot = (round(match.latitude, 3), round(match.longitude, 3), match.precision)
+            spot: tuple = (round(match.latitude, 3), round(match.longitude, 3), match.precision)
             if match.precision in _AREA_LEVELS:  # a district and its tehsil of one name
                 spot = (match.matched_name, match.precision)
             if spot not in seen:
@@ -357,8 +386,11 @@ class OfflineResolver:
         key, level = split_level_word(text)
         if not key or level in {GeoPrecision.DISTRICT.value, GeoPrecision.PROVINCE.value}:
             return None
-        found = {self.index.place(h.place) for h in self.index.exact(key)
-                 if h.score >= 100 and wider.allows(self.index.place(h.place))}
+        found = {
+            self.index.place(h.place)
+            for h in self.index.exact(key)
+            if h.score >= 100 and wider.allows(self.index.place(h.place))
+        }
         points = [p for p in found if p.level not in _AREA_LEVELS]
         return points[0] if len(points) == 1 else None
 
@@ -368,14 +400,21 @@ class OfflineResolver:
         return self._country_places.get(code)
 
     @staticmethod
-    def _match(query: str, place: Place, score: float, *, fallback: bool, via: str,
-               note: str = "") -> GeoMatch:
+    def _match(
+        query: str, place: Place, score: float, *, fallback: bool, via: str, note: str = ""
+    ) -> GeoMatch:
         if not note and via != "name":
             note = f"matched by {via}"
         return GeoMatch(
-            query=query, latitude=place.latitude, longitude=place.longitude,
-            precision=place.level, matched_name=f"{place.label} ({place.level.value})",
-            geocoder="offline", source=place.source, score=score, fallback=fallback,
+            query=query,
+            latitude=place.latitude,
+            longitude=place.longitude,
+            precision=place.level,
+            matched_name=f"{place.label} ({place.level.value})",
+            geocoder="offline",
+            source=place.source,
+            score=score,
+            fallback=fallback,
             note=note,
         )
 
@@ -387,30 +426,39 @@ class OfflineGazetteer(Geocoder):
     precision level, matched name, score and source entry (see ``GeoMatch.as_raw``).
     """
 
-    def __init__(self, settings: GeocodingSettings | None = None, *,
-                 gazetteer: Gazetteer | None = None):
+    def __init__(
+        self, settings: GeocodingSettings | None = None, *, gazetteer: Gazetteer | None = None
+    ):
         super().__init__()
         self.settings = settings or GeocodingSettings.from_env()
         if gazetteer is None:
             gazetteer = load_gazetteer(self.settings.cache_dir, self.settings.gazetteer_files)
         self.resolver = OfflineResolver(gazetteer, self.settings.min_score)
 
-    def resolve(self, query: str, country: str | None = None,
-                admin1: str | None = None) -> GeoMatch | None:
+    def resolve(
+        self, query: str, country: str | None = None, admin1: str | None = None
+    ) -> GeoMatch | None:
         """Our richer result type; ``geocode`` wraps it for geopy."""
         return self.resolver.resolve(query, country=country, admin1=admin1)
 
-    def suggest(self, query: str, country: str | None = None, admin1: str | None = None,
-                limit: int = 6) -> list[GeoMatch]:
+    def suggest(
+        self, query: str, country: str | None = None, admin1: str | None = None, limit: int = 6
+    ) -> list[GeoMatch]:
         """Several places ``query`` may mean (``OfflineResolver.suggest``)."""
         return self.resolver.suggest(query, country=country, admin1=admin1, limit=limit)
 
-    def geocode(self, query: str, *, exactly_one: bool = True, timeout: object = None,
-                country: str | None = None, admin1: str | None = None):
+    def geocode(
+        self,
+        query: str,
+        *,
+        exactly_one: bool = True,
+        timeout: object = None,
+        country: str | None = None,
+        admin1: str | None = None,
+    ):
         """geopy's signature; ``country``/``admin1`` are optional hints."""
         match = self.resolve(query, country=country, admin1=admin1)
         if match is None:
             return None
-        location = Location(match.matched_name, (match.latitude, match.longitude),
-                            match.as_raw())
+        location = Location(match.matched_name, (match.latitude, match.longitude), match.as_raw())
         return location if exactly_one else [location]

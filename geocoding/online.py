@@ -6,6 +6,7 @@ geopy's ``RateLimiter`` at one per second (Nominatim's usage policy), and every
 answer, including "not found", is kept in an on-disk cache so that no place is
 ever asked twice.
 """
+
 from __future__ import annotations
 
 import json
@@ -72,8 +73,9 @@ class DiskCache:
         with self._lock:
             self._data[key] = value
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(self.path, json.dumps(self._data, ensure_ascii=False).encode("utf-8"),
-                             private=True)
+            write_atomically(
+                self.path, json.dumps(self._data, ensure_ascii=False).encode("utf-8"), private=True
+            )
 
 
 class CachedGeocoder:
@@ -83,8 +85,9 @@ class CachedGeocoder:
     a later run can try again; the table step reports them per row.
     """
 
-    def __init__(self, geocode: Callable[..., Location | None], cache: DiskCache,
-                 name: str = "nominatim"):
+    def __init__(
+        self, geocode: Callable[..., Location | None], cache: DiskCache, name: str = "nominatim"
+    ):
         self._geocode = geocode
         self.cache = cache
         self.name = name
@@ -93,38 +96,64 @@ class CachedGeocoder:
     def key(query: str, country: str | None) -> str:
         return json.dumps([query, country or ""], ensure_ascii=False)
 
-    def resolve(self, query: str, country: str | None = None,
-                admin1: str | None = None) -> GeoMatch | None:
+    def resolve(
+        self, query: str, country: str | None = None, admin1: str | None = None
+    ) -> GeoMatch | None:
         """Geocode ``query`` (with ``admin1`` folded into the text) via the cache."""
         text = ", ".join(p for p in (query, admin1) if p)
         key = self.key(text, country)
         if key not in self.cache:
             kwargs = {"country_codes": country.lower()} if country and len(country) == 2 else {}
             location = self._geocode(text, **kwargs)
-            self.cache.put(key, None if location is None else {
-                "address": location.address, "latitude": location.latitude,
-                "longitude": location.longitude, "raw": location.raw})
+            self.cache.put(
+                key,
+                None
+                if location is None
+                else {
+                    "address": location.address,
+                    "latitude": location.latitude,
+                    "longitude": location.longitude,
+                    "raw": location.raw,
+                },
+            )
         answer = self.cache.get(key)
         if answer is None:
             return None
         raw = answer.get("raw") or {}
         return GeoMatch(
-            query=query, latitude=float(answer["latitude"]), longitude=float(answer["longitude"]),
-            precision=precision_from_nominatim(raw), matched_name=answer["address"],
-            geocoder=self.name, source=f"{self.name}:{raw.get('osm_type', '')}:{raw.get('osm_id', '')}",
+            query=query,
+            latitude=float(answer["latitude"]),
+            longitude=float(answer["longitude"]),
+            precision=precision_from_nominatim(raw),
+            matched_name=answer["address"],
+            geocoder=self.name,
+            source=f"{self.name}:{raw.get('osm_type', '')}:{raw.get('osm_id', '')}",
             score=100.0,
         )
 
 
-def nominatim_geocoder(settings: GeocodingSettings, *, adapter_factory=None,
-                       min_delay_seconds: float = MIN_DELAY_SECONDS) -> CachedGeocoder:
+def nominatim_geocoder(
+    settings: GeocodingSettings,
+    *,
+    adapter_factory=None,
+    min_delay_seconds: float = MIN_DELAY_SECONDS,
+) -> CachedGeocoder:
     """Nominatim behind a 1-request-per-second limiter and the disk cache.
 
     ``adapter_factory`` is geopy's hook for the HTTP layer; tests pass a fake one.
     """
-    nominatim = Nominatim(user_agent=settings.user_agent, domain=settings.nominatim_domain,
-                          adapter_factory=adapter_factory, timeout=10)
-    limited = RateLimiter(nominatim.geocode, min_delay_seconds=min_delay_seconds,
-                          max_retries=1, error_wait_seconds=2.0, swallow_exceptions=False)
+    nominatim = Nominatim(
+        user_agent=settings.user_agent,
+        domain=settings.nominatim_domain,
+        adapter_factory=adapter_factory,
+        timeout=10,
+    )
+    limited = RateLimiter(
+        nominatim.geocode,
+        min_delay_seconds=min_delay_seconds,
+        max_retries=1,
+        error_wait_seconds=2.0,
+        swallow_exceptions=False,
+    )
     cache = DiskCache(settings.cache_dir / "nominatim-cache.json")
     return CachedGeocoder(limited, cache)

@@ -1,4 +1,5 @@
 """The gazetteer's record: one named place with a point and a precision level."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

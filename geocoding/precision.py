@@ -4,6 +4,7 @@ Every placed incident says at which level it was placed, so that a map can draw 
 province-level guess differently from a landmark.  The order matters: a lower rank
 is more precise, and fallbacks only ever move to a higher rank.
 """
+
 from __future__ import annotations
 
 from enum import Enum

@@ -12,6 +12,7 @@ The former tribal areas stay their own unit: an event the source coded "FATA" in
 2012 is filtered as FATA, as written, not silently moved into today's province.
 Names of other countries come back as given.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -21,8 +22,14 @@ from geocoding.precision import GeoPrecision
 from geocoding.sources import curated
 from geocoding.sources.region import COUNTRIES, area_rows
 
-_COUNTRY_NAMES = {"af": "AF", "afg": "AF", "afghanistan": "AF",
-                  "pk": "PK", "pak": "PK", "pakistan": "PK"}
+_COUNTRY_NAMES = {
+    "af": "AF",
+    "afg": "AF",
+    "afghanistan": "AF",
+    "pk": "PK",
+    "pak": "PK",
+    "pakistan": "PK",
+}
 
 
 def _keys(name: str) -> tuple[str, str]:
@@ -46,8 +53,15 @@ def _table() -> dict[tuple[str, str], str]:
         if area.level is not GeoPrecision.PROVINCE or area.country not in COUNTRIES:
             continue
         names = (area.name, *area.aliases)
-        target = next((region[area.country, key] for name in names for key in _keys(name)
-                       if (area.country, key) in region), None)
+        target = next(
+            (
+                region[area.country, key]
+                for name in names
+                for key in _keys(name)
+                if (area.country, key) in region
+            ),
+            None,
+        )
         if target is None:
             continue
         shown[target] = area.name

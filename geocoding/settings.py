@@ -9,6 +9,7 @@
 | ``INCIDENT_MAP_NOMINATIM_DOMAIN`` | a Nominatim server of your own | ``nominatim.openstreetmap.org`` |
 | ``INCIDENT_MAP_MIN_SCORE`` | the match score (0-100) below which a name stays unresolved | ``85`` |
 """
+
 from __future__ import annotations
 
 import os
@@ -38,7 +39,9 @@ class GeocodingSettings:
     def from_env(cls, environ: dict[str, str] | None = None) -> "GeocodingSettings":
         """Settings from environment variables, defaults for what is unset."""
         env = os.environ if environ is None else environ
-        files = tuple(Path(p) for p in env.get("INCIDENT_MAP_GAZETTEERS", "").split(os.pathsep) if p)
+        files = tuple(
+            Path(p) for p in env.get("INCIDENT_MAP_GAZETTEERS", "").split(os.pathsep) if p
+        )
         cache = env.get("INCIDENT_MAP_CACHE_DIR")
         return cls(
             cache_dir=Path(cache) if cache else Path.home() / ".cache" / "incident-map",

@@ -4,6 +4,7 @@ Each distinct (place, admin1, country) is geocoded once.  Rows keep all their
 columns; five are added or filled: latitude, longitude, geo_precision, geocoder,
 matched_name.  Coordinates already present are kept unless ``overwrite``.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -40,15 +41,19 @@ class GeocodeSummary:
 
     def lines(self) -> list[str]:
         """A human summary, one fact a line."""
-        out = [f"{self.total} rows: {self.kept} kept their coordinates, {self.resolved} placed, "
-               f"{len(self.unresolved)} unresolved, {len(self.errors)} errors, "
-               f"{len(self.no_place)} without a place name"]
+        out = [
+            f"{self.total} rows: {self.kept} kept their coordinates, {self.resolved} placed, "
+            f"{len(self.unresolved)} unresolved, {len(self.errors)} errors, "
+            f"{len(self.no_place)} without a place name"
+        ]
         for level in GeoPrecision:
             if self.placed.get(level.value):
                 out.append(f"  placed at {level.value} level: {self.placed[level.value]}")
         if self.fallbacks:
-            out.append(f"  {len(self.fallbacks)} placed at a containing area because the name "
-                       "itself is not in the gazetteer:")
+            out.append(
+                f"  {len(self.fallbacks)} placed at a containing area because the name "
+                "itself is not in the gazetteer:"
+            )
             out += [f"    row {r}: {name!r} -> {level}" for r, name, level in self.fallbacks]
         if self.unresolved:
             out.append("  unresolved:")
@@ -78,15 +83,25 @@ def _number(value: object) -> float | None:
 def _check_columns(frame: pd.DataFrame, columns: dict[str, str | None]) -> None:
     for role, name in columns.items():
         if name is not None and name not in frame.columns:
-            raise GeocodingError(f"no column {name!r} for the {role}; columns are: "
-                                 + ", ".join(map(str, frame.columns)), field=name)
+            raise GeocodingError(
+                f"no column {name!r} for the {role}; columns are: "
+                + ", ".join(map(str, frame.columns)),
+                field=name,
+            )
 
 
-def geocode_table(frame: pd.DataFrame, resolver: Resolver, *, place_col: str = "location",
-                  admin1_col: str | None = "admin1", country_col: str | None = "country",
-                  admin2_col: str | None = "admin2",
-                  overwrite: bool = False, progress: Progress | None = None,
-                  first_row_number: int = 1) -> tuple[pd.DataFrame, GeocodeSummary]:
+def geocode_table(
+    frame: pd.DataFrame,
+    resolver: Resolver,
+    *,
+    place_col: str = "location",
+    admin1_col: str | None = "admin1",
+    country_col: str | None = "country",
+    admin2_col: str | None = "admin2",
+    overwrite: bool = False,
+    progress: Progress | None = None,
+    first_row_number: int = 1,
+) -> tuple[pd.DataFrame, GeocodeSummary]:
     """Return a copy of ``frame`` with coordinates filled, and a summary.
 
     ``admin2_col``/``admin1_col``/``country_col`` may be None or missing from the
@@ -120,8 +135,11 @@ def geocode_table(frame: pd.DataFrame, resolver: Resolver, *, place_col: str = "
         district = _text(row[admin2_col]) if admin2_col else ""
         if district and normalize(district) != normalize(place):
             place = f"{place}, {district}"
-        key = (place, _text(row[admin1_col]) if admin1_col else "",
-               _text(row[country_col]) if country_col else "")
+        key = (
+            place,
+            _text(row[admin1_col]) if admin1_col else "",
+            _text(row[country_col]) if country_col else "",
+        )
         todo.setdefault(key, []).append(position)
 
     for done, (key, positions) in enumerate(todo.items(), start=1):
@@ -139,8 +157,9 @@ def geocode_table(frame: pd.DataFrame, resolver: Resolver, *, place_col: str = "
             _write(out, positions, match)
             summary.placed[match.precision.value] += len(positions)
             if match.fallback:
-                summary.fallbacks += [(p + first_row_number, place, match.precision.value)
-                                      for p in positions]
+                summary.fallbacks += [
+                    (p + first_row_number, place, match.precision.value) for p in positions
+                ]
         if progress is not None:
             progress(done, len(todo))
     return out, summary

@@ -11,6 +11,7 @@ file the project wrote reads back to the values it holds.
 Line breaks: every cell holding ``\\r`` or ``\\n`` is quoted (rows end in ``\\r\\n``),
 so a bare carriage return cannot split a row in two.
 """
+
 from __future__ import annotations
 
 import re

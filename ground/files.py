@@ -6,6 +6,7 @@ bytes go to a temporary file in the target's folder, then one rename puts it in
 place, so a reader or a crash never sees half a file.  Only a regular file (or a
 new name) is replaced: a link, a device or a pipe in its place is refused.
 """
+
 from __future__ import annotations
 
 import os

@@ -7,6 +7,7 @@ them when they are printed raw.  So every character that is not printable (line
 breaks and tabs aside) is written as its escape (``\\x1b``, ``\\u202e``): the reader
 sees what is in the data, and the terminal is told nothing.
 """
+
 from __future__ import annotations
 
 import sys
@@ -17,8 +18,13 @@ _KEPT = "\n\t"
 
 def _escaped(ch: str) -> str:
     code = ord(ch)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 \
+    return (
+        f"\\x{code:02x}"
+        if code < 0x100
+        else f"\\u{code:04x}"
+        if code < 0x10000
         else f"\\U{code:08x}"
+    )
 
 
 def for_terminal(text: object) -> str:

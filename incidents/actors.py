@@ -11,6 +11,7 @@ feeds a flag a reader checks, never a merge.  It knows this project's region; fo
 others, a CSV named by ``INCIDENT_MAP_ACTOR_ALIASES`` (columns ``group,name``: one
 name as the data writes it per row) is read first.
 """
+
 from __future__ import annotations
 
 import csv
@@ -30,8 +31,11 @@ ALIASES_ENV = "INCIDENT_MAP_ACTOR_ALIASES"
 # Order matters: the first match wins, so "Tehrik-i-Taliban Pakistan" is tested
 # before plain "Taliban".
 GROUPS: tuple[tuple[str, str], ...] = (
-    ("islamic state", r"\bislamic state\b|\bisis\b|\bisil\b|\bdaesh\b|\bdaish\b|\bis k\b|\biskp\b"
-                      r"|\bis khorasan\b|^is$|^is \w+ province$|khorasan (province|chapter)"),
+    (
+        "islamic state",
+        r"\bislamic state\b|\bisis\b|\bisil\b|\bdaesh\b|\bdaish\b|\bis k\b|\biskp\b"
+        r"|\bis khorasan\b|^is$|^is \w+ province$|khorasan (province|chapter)",
+    ),
     ("tehrik-i-taliban pakistan", r"\bteh?r[ie]+e?k\w* (i |e |ul |)taliban pakistan\b|\bttp\b"),
     ("tehreek-e-jihad pakistan", r"\bteh?r[ie]+e?k\w* (i |e |)jihad pakistan\b|\btjp\b"),
     ("taliban", r"\btaliban\b|\bislamic emirate of afghanistan\b"),
@@ -106,8 +110,12 @@ def _aliases_from(path: str, mtime: float) -> AliasTable:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
-        return AliasTable(problems=(f"cannot read the actor alias file {Path(path).name}: "
-                                    f"{exc.strerror or type(exc).__name__}",))
+        return AliasTable(
+            problems=(
+                f"cannot read the actor alias file {Path(path).name}: "
+                f"{exc.strerror or type(exc).__name__}",
+            )
+        )
     except UnicodeDecodeError:
         return AliasTable(problems=(f"the actor alias file {Path(path).name} is not UTF-8 text",))
     return read_aliases(text, Path(path).name)

@@ -1,4 +1,5 @@
 """Read incident files into the canonical table."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,8 +15,9 @@ def read_text_table(path: Path) -> pd.DataFrame:
     and cells the project guarded against formulas read as they were."""
     path = Path(path)
     try:
-        return unguard_table(pd.read_csv(path, dtype=str, keep_default_na=False,
-                                         encoding="utf-8-sig"))
+        return unguard_table(
+            pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        )
     except FileNotFoundError as exc:
         raise IncidentDataError(f"no such file: {path.name}") from exc
     except pd.errors.EmptyDataError as exc:

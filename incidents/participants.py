@@ -6,6 +6,7 @@ primary actor showed a briefer 9% of TTP's events in UCDP's Pakistan file.  So a
 group "takes part" in an incident when it is the primary actor, the other side, or
 one of the associated actors; the primary actor alone is a narrower question.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -36,28 +37,34 @@ def _associated(incidents: pd.DataFrame) -> pd.Series:
         return pd.Series(dtype=str)
     cells = incidents["associated_actors"].fillna("").astype(str)
     cells = cells[cells.str.strip() != ""]
-    return cells.str.split(ACTOR_SEPARATOR.strip()).explode().str.strip().pipe(
-        lambda s: s[s != ""])
+    return cells.str.split(ACTOR_SEPARATOR.strip()).explode().str.strip().pipe(lambda s: s[s != ""])
 
 
 def participation(incidents: pd.DataFrame) -> pd.DataFrame:
     """(incident index, actor, role) for every participant; role is "primary",
     "other side" or "associated".  An actor named twice in one incident counts once,
     in its first role."""
-    parts = [pd.DataFrame({"incident": incidents.index, "actor": incidents[column].fillna(""),
-                           "role": role})
-             for column, role in (("actor", "primary"), ("actor2", "other side"))
-             if column in incidents.columns]
+    parts = [
+        pd.DataFrame(
+            {"incident": incidents.index, "actor": incidents[column].fillna(""), "role": role}
+        )
+        for column, role in (("actor", "primary"), ("actor2", "other side"))
+        if column in incidents.columns
+    ]
     associated = _associated(incidents)
-    parts.append(pd.DataFrame({"incident": associated.index, "actor": associated.to_numpy(),
-                               "role": "associated"}))
+    parts.append(
+        pd.DataFrame(
+            {"incident": associated.index, "actor": associated.to_numpy(), "role": "associated"}
+        )
+    )
     table = pd.concat(parts, ignore_index=True)
     table = table[table["actor"].astype(str).str.strip() != ""]
     return table.drop_duplicates(["incident", "actor"], keep="first")
 
 
-def takes_part(incidents: pd.DataFrame, actors: Iterable[str],
-               primary_only: bool = False) -> pd.Series:
+def takes_part(
+    incidents: pd.DataFrame, actors: Iterable[str], primary_only: bool = False
+) -> pd.Series:
     """True where one of ``actors`` takes part (or, with ``primary_only``, is the
     primary actor)."""
     wanted = set(actors)

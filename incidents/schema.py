@@ -10,6 +10,7 @@ names go from ``location`` to ``admin2`` (district, tehsil, agency) to ``admin1`
 an unknown death toll is empty, never zero.  Coordinates may be empty until the
 geocoding step fills them; ``geo_precision`` then says how exact they are.
 """
+
 from __future__ import annotations
 
 import pandera.pandas as pa
@@ -17,16 +18,43 @@ import pandera.pandas as pa
 from geocoding.precision import PRECISION_WORDS
 
 COLUMNS: tuple[str, ...] = (
-    "incident_id", "date", "date_precision", "actor", "actor2", "associated_actors",
-    "event_type", "location", "admin2", "admin1", "country", "latitude", "longitude",
+    "incident_id",
+    "date",
+    "date_precision",
+    "actor",
+    "actor2",
+    "associated_actors",
+    "event_type",
+    "location",
+    "admin2",
+    "admin1",
+    "country",
+    "latitude",
+    "longitude",
     "geo_precision",
-    "fatalities", "injured", "description", "source", "source_url",
-    "geocoder", "matched_name",
+    "fatalities",
+    "injured",
+    "description",
+    "source",
+    "source_url",
+    "geocoder",
+    "matched_name",
 )
 REQUIRED: tuple[str, ...] = ("incident_id", "date")
 TEXT_COLUMNS: tuple[str, ...] = (
-    "incident_id", "actor", "actor2", "associated_actors", "event_type", "location",
-    "admin2", "admin1", "country", "description", "source", "source_url", "geocoder",
+    "incident_id",
+    "actor",
+    "actor2",
+    "associated_actors",
+    "event_type",
+    "location",
+    "admin2",
+    "admin1",
+    "country",
+    "description",
+    "source",
+    "source_url",
+    "geocoder",
     "matched_name",
 )
 ACTOR_COLUMNS: tuple[str, ...] = ("actor", "actor2", "associated_actors")
@@ -36,8 +64,9 @@ DATE_PRECISIONS: tuple[str, ...] = ("day", "month", "year")
 
 INCIDENT_SCHEMA = pa.DataFrameSchema(
     {
-        "incident_id": pa.Column(str, pa.Check.str_length(min_value=1), unique=True,
-                                 report_duplicates="exclude_first"),
+        "incident_id": pa.Column(
+            str, pa.Check.str_length(min_value=1), unique=True, report_duplicates="exclude_first"
+        ),
         "date": pa.Column("datetime64[ns]", nullable=False),
         "date_precision": pa.Column(str, pa.Check.isin(DATE_PRECISIONS)),
         "latitude": pa.Column(float, pa.Check.in_range(-90.0, 90.0), nullable=True),

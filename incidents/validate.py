@@ -4,6 +4,7 @@ Nothing is dropped silently: a row with any problem goes to ``rejected`` with it
 reasons, every other row to ``incidents``, and ``len(incidents) + len(rejected)``
 always equals the rows read.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -13,7 +14,12 @@ import pandera.errors
 
 from geocoding.precision import PRECISION_WORDS
 from incidents.schema import (
-    COLUMNS, COUNT_COLUMNS, DATE_PRECISIONS, INCIDENT_SCHEMA, REQUIRED, TEXT_COLUMNS,
+    COLUMNS,
+    COUNT_COLUMNS,
+    DATE_PRECISIONS,
+    INCIDENT_SCHEMA,
+    REQUIRED,
+    TEXT_COLUMNS,
 )
 
 _DATE_FORMATS = {10: "%Y-%m-%d", 7: "%Y-%m", 4: "%Y"}
@@ -70,21 +76,26 @@ def _parse_dates(text: pd.Series, problems: list, rows: pd.Series) -> tuple[pd.S
         implied[mask] = _IMPLIED_PRECISION[length]
     for index in dates.index[dates.isna()]:
         value = cleaned[index]
-        message = ("missing date" if not value else
-                   f"year outside {_YEARS[0]}–{_YEARS[1]}" if out_of_range[index] else
-                   "not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)")
+        message = (
+            "missing date"
+            if not value
+            else f"year outside {_YEARS[0]}–{_YEARS[1]}"
+            if out_of_range[index]
+            else "not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)"
+        )
         problems.append(RowProblem(int(rows[index]), "date", value, message))
     return dates, implied
 
 
-def _parse_numbers(text: pd.Series, name: str, problems: list, rows: pd.Series,
-                   integer: bool) -> pd.Series:
+def _parse_numbers(
+    text: pd.Series, name: str, problems: list, rows: pd.Series, integer: bool
+) -> pd.Series:
     cleaned = text.fillna("").astype(str).str.strip().str.replace(",", "", regex=False)
     numbers = pd.to_numeric(cleaned.where(cleaned != ""), errors="coerce")
     bad = (numbers.isna() & (cleaned != "")) | numbers.isin([float("inf"), float("-inf")])
     if integer:
         fractional = numbers.notna() & (numbers != numbers.round())
-        bad |= fractional | (numbers.abs() > 2 ** 53)  # "1e30" is not a count
+        bad |= fractional | (numbers.abs() > 2**53)  # "1e30" is not a count
     for index in numbers.index[bad]:
         kind = "a whole number" if integer else "a number"
         problems.append(RowProblem(int(rows[index]), name, cleaned[index], f"not {kind}"))
@@ -102,7 +113,9 @@ def _schema_problems(typed: pd.DataFrame, rows: pd.Series) -> list[RowProblem]:
                 continue
             column = str(case.column)
             message = _describe_check(str(case.check), column)
-            problems.append(RowProblem(int(rows[case.index]), column, str(case.failure_case), message))
+            problems.append(
+                RowProblem(int(rows[case.index]), column, str(case.failure_case), message)
+            )
         return problems
     return []
 
@@ -123,8 +136,9 @@ def _describe_check(check: str, column: str) -> str:
     return check
 
 
-def validate_incidents(raw: pd.DataFrame, first_row_number: int = 2,
-                       row_numbers: list[int] | None = None) -> ValidationResult:
+def validate_incidents(
+    raw: pd.DataFrame, first_row_number: int = 2, row_numbers: list[int] | None = None
+) -> ValidationResult:
     """Type and check every row of ``raw`` (text cells, as read from a file).
 
     ``first_row_number`` is what the first data row is called in messages: 2 for a
@@ -133,11 +147,18 @@ def validate_incidents(raw: pd.DataFrame, first_row_number: int = 2,
     """
     missing = [c for c in REQUIRED if c not in raw.columns]
     if missing:
-        raise IncidentDataError("missing required column(s): " + ", ".join(missing)
-                                + "; columns found: " + ", ".join(map(str, raw.columns)))
+        raise IncidentDataError(
+            "missing required column(s): "
+            + ", ".join(missing)
+            + "; columns found: "
+            + ", ".join(map(str, raw.columns))
+        )
     raw = raw.reset_index(drop=True)
-    numbers = row_numbers if row_numbers is not None else range(
-        first_row_number, first_row_number + len(raw))
+    numbers = (
+        row_numbers
+        if row_numbers is not None
+        else range(first_row_number, first_row_number + len(raw))
+    )
     rows = pd.Series(list(numbers), index=raw.index, dtype="int64")
     problems: list[RowProblem] = []
     typed = pd.DataFrame(index=raw.index)
@@ -153,8 +174,14 @@ def validate_incidents(raw: pd.DataFrame, first_row_number: int = 2,
         typed[column] = _parse_numbers(values, column, problems, rows, integer=False)
     one_coordinate = typed["latitude"].isna() != typed["longitude"].isna()
     for index in typed.index[one_coordinate]:
-        field = "longitude" if typed.at[index, "longitude"] != typed.at[index, "longitude"] else "latitude"
-        problems.append(RowProblem(int(rows[index]), field, "", "latitude and longitude must come together"))
+        field = (
+            "longitude"
+            if typed.at[index, "longitude"] != typed.at[index, "longitude"]
+            else "latitude"
+        )
+        problems.append(
+            RowProblem(int(rows[index]), field, "", "latitude and longitude must come together")
+        )
     geo = raw.get("geo_precision", pd.Series("", index=raw.index)).fillna("").astype(str)
     geo = geo.str.strip().str.lower()
     typed["geo_precision"] = geo.where(geo != "", "unknown")
@@ -173,7 +200,9 @@ def validate_incidents(raw: pd.DataFrame, first_row_number: int = 2,
     rejected = raw[bad_mask].copy()
     rejected.insert(0, "row", rows[bad_mask])
     rejected["problems"] = [
-        "; ".join(str(p) for p in problems if p.row == row) for row in rows[bad_mask]]
+        "; ".join(str(p) for p in problems if p.row == row) for row in rows[bad_mask]
+    ]
     problems.sort(key=lambda p: (p.row, p.field))
-    return ValidationResult(typed[~bad_mask].reset_index(drop=True),
-                            rejected.reset_index(drop=True), problems)
+    return ValidationResult(
+        typed[~bad_mask].reset_index(drop=True), rejected.reset_index(drop=True), problems
+    )

@@ -7,6 +7,7 @@ text is refused with its row number and field; a date that cannot be read leaves
 the report undated (its candidates say so) and is reported too: rows in = reports
 read + rows refused.
 """
+
 from __future__ import annotations
 
 import csv
@@ -57,12 +58,13 @@ def _rows(data: bytes, name: str) -> list[dict]:
     return rows
 
 
-def read_batch(data: bytes, name: str, columns: Columns = Columns(),
-               source: str = "") -> Batch:
+def read_batch(data: bytes, name: str, columns: Columns = Columns(), source: str = "") -> Batch:
     """The reports of one export (``name`` says CSV or JSON Lines)."""
     if len(data) > MAX_REPORT_FILE_BYTES:
-        raise ReportError(f"{name} is {len(data) / 1e6:,.0f} MB, over the "
-                          f"{MAX_REPORT_FILE_BYTES / 1e6:.0f} MB limit for a report file")
+        raise ReportError(
+            f"{name} is {len(data) / 1e6:,.0f} MB, over the "
+            f"{MAX_REPORT_FILE_BYTES / 1e6:.0f} MB limit for a report file"
+        )
     rows = _rows(data, name)
     if rows:
         _check_columns(rows[0], columns, name)
@@ -77,12 +79,18 @@ def read_batch(data: bytes, name: str, columns: Columns = Columns(),
 
 
 def _check_columns(row: dict, columns: Columns, name: str) -> None:
-    wanted = {"text": columns.text, "published": columns.published, "url": columns.url,
-              "title": columns.title, "source": columns.source}
+    wanted = {
+        "text": columns.text,
+        "published": columns.published,
+        "url": columns.url,
+        "title": columns.title,
+        "source": columns.source,
+    }
     missing = [f"--{k}-col {v!r}" for k, v in wanted.items() if v and v not in row]
     if missing:
-        raise ReportError(f"{name}: no column {', '.join(missing)}; its columns are "
-                          f"{', '.join(map(str, row))}")
+        raise ReportError(
+            f"{name}: no column {', '.join(missing)}; its columns are {', '.join(map(str, row))}"
+        )
 
 
 def _cell(row: dict, column: str) -> str:
@@ -97,12 +105,19 @@ def _report(row: dict, columns: Columns, where: str, source: str, batch: Batch) 
         return None
     published = _cell(row, columns.published)
     if published and _day(published) is None:
-        batch.warnings.append(f"{where}: {columns.published} {published[:40]!r} is not a "
-                              "date (YYYY-MM-DD); the report is read undated")
+        batch.warnings.append(
+            f"{where}: {columns.published} {published[:40]!r} is not a "
+            "date (YYYY-MM-DD); the report is read undated"
+        )
     text = f"{title}\n\n{body}" if title and not body.startswith(title) else body or title
     try:
-        report = from_text(text, published, _cell(row, columns.source) or source,
-                           _cell(row, columns.url), name=where)
+        report = from_text(
+            text,
+            published,
+            _cell(row, columns.source) or source,
+            _cell(row, columns.url),
+            name=where,
+        )
     except ReportError as exc:
         batch.refused.append(f"{where}: {exc}")
         return None

@@ -1,10 +1,12 @@
 """Candidates as rows of the incident schema, plus their evidence and confidence:
 what the CLI writes, the store receives (as ``candidate``) and Review shows."""
+
 from __future__ import annotations
 
 import hashlib
 import json
 from datetime import date
+from typing import Any
 
 import pandas as pd
 
@@ -40,9 +42,15 @@ def to_row(report: Report, candidate: Candidate, number: int) -> dict[str, str]:
     row["source"] = report.source or report.name
     row["source_url"] = report.url
     row["attribution"] = _text(candidate.value("attribution", "unknown"))
-    evidence = {name: {"text": e.sentence, "start": e.start, "end": e.end,
-                       "confidence": round(e.confidence, 2)}
-                for name, e in candidate.fields.items()}
+    evidence = {
+        name: {
+            "text": e.sentence,
+            "start": e.start,
+            "end": e.end,
+            "confidence": round(e.confidence, 2),
+        }
+        for name, e in candidate.fields.items()
+    }
     row["evidence"] = json.dumps(evidence, ensure_ascii=False)
     confidences = [e.confidence for e in candidate.fields.values()]
     row["confidence"] = f"{sum(confidences) / len(confidences):.2f}" if confidences else "0"
@@ -50,8 +58,11 @@ def to_row(report: Report, candidate: Candidate, number: int) -> dict[str, str]:
 
 
 def candidates_table(found: list[tuple[Report, list[Candidate]]]) -> pd.DataFrame:
-    rows = [to_row(report, candidate, n) for report, candidates in found
-            for n, candidate in enumerate(candidates, start=1)]
+    rows = [
+        to_row(report, candidate, n)
+        for report, candidates in found
+        for n, candidate in enumerate(candidates, start=1)
+    ]
     return pd.DataFrame(rows, columns=[*COLUMNS, *EXTRA_COLUMNS])
 
 
@@ -65,9 +76,15 @@ def evidence_rows(candidate: Candidate) -> pd.DataFrame:
         local, length = found.start - found.sentence_start, found.end - found.start
         marked = found.sentence
         if length > 0 and 0 <= local and local + length <= len(marked):
-            marked = f"{marked[:local]}⟦{marked[local:local + length]}⟧{marked[local + length:]}"
-        rows.append({"field": name, "value": _text(found.value),
-                     "confidence": round(found.confidence, 2), "evidence": marked})
+            marked = f"{marked[:local]}⟦{marked[local : local + length]}⟧{marked[local + length :]}"
+        rows.append(
+            {
+                "field": name,
+                "value": _text(found.value),
+                "confidence": round(found.confidence, 2),
+                "evidence": marked,
+            }
+        )
     return pd.DataFrame(rows, columns=["field", "value", "confidence", "evidence"])
 
 
@@ -79,10 +96,13 @@ def marked_segments(text: str, candidate: Candidate) -> list[dict]:
     """The report cut where the candidate's evidence starts and ends: each piece of
     text with the fields it is evidence for ([] for the words in between), in order,
     covering the whole text once.  The page draws marked pieces highlighted."""
-    spans = [(e.start, e.end, name) for name, e in candidate.fields.items()
-             if name in MARKED_FIELDS and 0 <= e.start < e.end <= len(text)]
+    spans = [
+        (e.start, e.end, name)
+        for name, e in candidate.fields.items()
+        if name in MARKED_FIELDS and 0 <= e.start < e.end <= len(text)
+    ]
     cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
-    segments = []
+    segments: list[dict[str, Any]] = []
     for start, end in zip(cuts, cuts[1:]):
         fields = [name for s, e, name in spans if s <= start and end <= e]
         if segments and segments[-1]["fields"] == fields:

@@ -2,6 +2,7 @@
 [--into-store]``: reports to candidate incidents, offline.  A ``.csv`` or ``.jsonl``
 file is a batch of reports, one per row (``--text-col``, ``--published-col``,
 ``--url-col``, ``--title-col``, ``--source-col``)."""
+
 from __future__ import annotations
 
 import argparse
@@ -18,9 +19,11 @@ from intake.reports import ReportError, read_reports
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m intake",
-                                description="News reports (.txt, .html, RSS/Atom) to candidate "
-                                            "incidents with their evidence, offline.")
+    p = argparse.ArgumentParser(
+        prog="python -m intake",
+        description="News reports (.txt, .html, RSS/Atom) to candidate "
+        "incidents with their evidence, offline.",
+    )
     p.add_argument("files", nargs="+", type=Path)
     p.add_argument("--published", help="publication date YYYY-MM-DD (else from the file)")
     p.add_argument("--source", default="", help="the source's name (else the file's)")
@@ -31,14 +34,18 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--title-col", default="", help="batch files: the headline column")
     p.add_argument("--source-col", default="", help="batch files: the source name column")
     p.add_argument("-o", "--out", type=Path, help="write the candidates here (CSV)")
-    p.add_argument("--into-store", action="store_true",
-                   help="add them to the incident store as candidates awaiting review")
+    p.add_argument(
+        "--into-store",
+        action="store_true",
+        help="add them to the incident store as candidates awaiting review",
+    )
     return p
 
 
 def _resolver():
     from geocoding.factory import make_resolver
     from geocoding.settings import GeocodingSettings
+
     return make_resolver(GeocodingSettings.from_env())
 
 
@@ -48,15 +55,19 @@ def _reports(path: Path, args: argparse.Namespace) -> list:
         return read_reports(path, args.published, args.source, args.url)
     if not path.is_file():
         raise ReportError(f"{path.name}: no such file")
-    columns = Columns(args.text_col, args.published_col, args.url_col, args.title_col,
-                      args.source_col)
+    columns = Columns(
+        args.text_col, args.published_col, args.url_col, args.title_col, args.source_col
+    )
     batch = read_batch(path.read_bytes(), path.name, columns, args.source)
     for line in batch.refused:
         say(f"  refused: {line}", file=sys.stderr)
     for line in batch.warnings:
         say(f"  warning: {line}", file=sys.stderr)
-    say(f"{path.name}: {batch.rows} rows, {len(batch.reports)} reports read, "
-        f"{len(batch.refused)} refused", file=sys.stderr)
+    say(
+        f"{path.name}: {batch.rows} rows, {len(batch.reports)} reports read, "
+        f"{len(batch.refused)} refused",
+        file=sys.stderr,
+    )
     return batch.reports
 
 
@@ -80,26 +91,33 @@ def run(args: argparse.Namespace, out=None) -> int:
             found.append((report, candidates))
             say(f"{report.name}: {len(candidates)} incident(s)", file=out)
             for c in candidates:
-                say(f"  {c.value('date')} {c.value('event_type')} · {c.value('actor')} "
+                say(
+                    f"  {c.value('date')} {c.value('event_type')} · {c.value('actor')} "
                     f"({c.value('attribution', 'unknown')}) · {c.value('location') or '?'} · "
                     f"killed {c.value('fatalities') or '?'}, injured {c.value('injured') or '?'}",
-                    file=out)
+                    file=out,
+                )
     table = candidates_table(found)
     if args.out is not None:
         args.out.write_bytes(to_csv_bytes(table))
     if args.into_store and len(table):
         from incidents.store import StoreError, open_store
+
         checked = validate_incidents(table.astype(str), first_row_number=2)
         for problem in checked.problems:
             say(f"  not stored: {problem}", file=sys.stderr)
         try:
-            counts = open_store().import_incidents(checked.incidents, editor="intake",
-                                                   status="candidate", note="news intake")
+            counts = open_store().import_incidents(
+                checked.incidents, editor="intake", status="candidate", note="news intake"
+            )
         except StoreError as exc:
             say(f"error: {exc}", file=sys.stderr)
             return 2
-        say(f"store: {counts['added'] + counts['to_review']} candidates added, "
-            f"{counts['updated']} updated, {counts['unchanged']} unchanged", file=out)
+        say(
+            f"store: {counts['added'] + counts['to_review']} candidates added, "
+            f"{counts['updated']} updated, {counts['unchanged']} unchanged",
+            file=out,
+        )
     return 0
 
 

@@ -6,6 +6,7 @@ sentence that puts itself on a different date or recalls an earlier attack.  The
 place comes from the incident's own sentences ("in", "near", "at" a gazetteer name,
 never the place a spokesman spoke from), else from the report's dateline.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,28 +22,41 @@ FUZZY_PER_REQUEST = 40  # near-spelling searches per paste, file or feed (~0.2 s
 
 _DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Za-z'’ -]{2,40}?)(?:,\s*(?P<country>[A-Z][A-Za-z ]{2,30}?))?"
-    r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?))?\s*(?:\([^)]{1,40}\))?\s*[-—–]+\s")
-_NOT_A_PLACE = (r"(?!(?i:jan(?:uary)?|feb(?:ruary)?|march|april|may|june?|july?|aug(?:ust)?|"
-                r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|"
-                r"wednesday|thursday|friday|saturday|sunday)\b)")
+    r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?))?\s*(?:\([^)]{1,40}\))?\s*[-—–]+\s"
+)
+_NOT_A_PLACE = (
+    r"(?!(?i:jan(?:uary)?|feb(?:ruary)?|march|april|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday)\b)"
+)
 # Words between a country's possessive and the place: "Pakistan's restive Balochistan".
-_EPITHETS = (r"(?:(?:restive|troubled|volatile|remote|tribal|insurgency-hit|militancy-hit|"
-             r"(?:north|south)?(?:east|west)?(?:ern)?|northern|southern|central)\s+)*")
-_PLACE = re.compile(r"\b(?:in|near|at|outside|on the outskirts of|of|"
-                    r"(?:hit|struck|targeted|stormed|rocked)(?=\s+[A-Z]))\s+(?:the\s+)?"
-                    r"(?P<name>" + _NOT_A_PLACE +
-                    r"(?:(?:Pakistan|Pak|Afghanistan|India|Iran)['’]s\s+" + _EPITHETS + r")?"
-                    r"[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|(?:e|i|ul)\b))*(?:\s+(?:district|"
-                    r"province|city|town|village|area|tehsil|agency|airport|border crossing|"
-                    r"border|crossing))?)")
+_EPITHETS = (
+    r"(?:(?:restive|troubled|volatile|remote|tribal|insurgency-hit|militancy-hit|"
+    r"(?:north|south)?(?:east|west)?(?:ern)?|northern|southern|central)\s+)*"
+)
+_PLACE = re.compile(
+    r"\b(?:in|near|at|outside|on the outskirts of|of|"
+    r"(?:hit|struck|targeted|stormed|rocked)(?=\s+[A-Z]))\s+(?:the\s+)?"
+    r"(?P<name>"
+    + _NOT_A_PLACE
+    + r"(?:(?:Pakistan|Pak|Afghanistan|India|Iran)['’]s\s+"
+    + _EPITHETS
+    + r")?"
+    r"[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|(?:e|i|ul)\b))*(?:\s+(?:district|"
+    r"province|city|town|village|area|tehsil|agency|airport|border crossing|"
+    r"border|crossing))?)"
+)
 # What follows a place and contains it: "... of Chak district, Wardak", ", Helmand".
-_AREA_NAME = (r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
-              r"(?:\s+(?:district|province|agency|tehsil|division))?")
+_AREA_NAME = (
+    r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
+    r"(?:\s+(?:district|province|agency|tehsil|division))?"
+)
 _CONTAINERS = re.compile(
     r"(?:\s+(?:district|area|tehsil))?(?:\s*(?:of|in)\s+(?:the\s+)?"
     r"(?:(?:north|south|east|west|central)(?:ern)?\s+)?|,\s*)"
     r"(?P<more>" + _AREA_NAME + r"(?:,\s*" + _AREA_NAME + r")*)(?=[,.;:)]|\s*$|\s+(?:on|in|at|"
-    r"near|when|after|killing|wounding|and)\b)")
+    r"near|when|after|killing|wounding|and)\b)"
+)
 
 
 def _end_of(name: str, sentence: str) -> int:
@@ -51,20 +65,28 @@ def _end_of(name: str, sentence: str) -> int:
 
 
 # Where people were going, not where the attack was.
-_DESTINATION = re.compile(r"\b(?:travel(?:l?ing)? to|bound for|heading (?:to|for)|en route to|"
-                          r"on (?:its|their|his|her) way to|destined for|(?:a|the) (?:train|bus|"
-                          r"flight|convoy) (?:to|for))\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:of\s+)?$",
-                          re.IGNORECASE)
+_DESTINATION = re.compile(
+    r"\b(?:travel(?:l?ing)? to|bound for|heading (?:to|for)|en route to|"
+    r"on (?:its|their|his|her) way to|destined for|(?:a|the) (?:train|bus|"
+    r"flight|convoy) (?:to|for))\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:of\s+)?$",
+    re.IGNORECASE,
+)
 # "Jalalabad airport", "Wagah border": a landmark if the gazetteer has it, else the town
 _SPOT = re.compile(r"\s+(?:airport|border crossing|border|crossing)$")
 # "a spokesman in Kabul said", but not "in Mastung on Sunday, officials said".
 # ", officials said" after the place is attribution, not a speaker's whereabouts.
-_SPEAKER = re.compile(r"^\s*(?:(?!on\b|during\b|late\b|early\b|last\b|overnight\b)[\w'’]+\s+)"
-                      r"{0,3}?(?:said|told|says|added|announced)\b"
-                      r"|^\W*(?:on|by)\s+(?:phone|telephone)", re.IGNORECASE)
-_SPEAKER_BEFORE = re.compile(r"(?:spokes(?:man|woman|person)|statement|told reporters|speaking|"
-                             r"briefing)\W+(?:\w+\W+){0,2}"
-                             r"(?:in|from|at)\s+(?:the\s+)?$", re.IGNORECASE)
+_SPEAKER = re.compile(
+    r"^\s*(?:(?!on\b|during\b|late\b|early\b|last\b|overnight\b)[\w'’]+\s+)"
+    r"{0,3}?(?:said|told|says|added|announced)\b"
+    r"|^\W*(?:on|by)\s+(?:phone|telephone)",
+    re.IGNORECASE,
+)
+_SPEAKER_BEFORE = re.compile(
+    r"(?:spokes(?:man|woman|person)|statement|told reporters|speaking|"
+    r"briefing)\W+(?:\w+\W+){0,2}"
+    r"(?:in|from|at)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 COUNTRIES = {"AF": "Afghanistan", "PK": "Pakistan", "IR": "Iran", "IN": "India"}
 
 
@@ -94,22 +116,36 @@ def dateline(text: str) -> tuple[str, str, str, int, int] | None:
     m = _DATELINE.match(text)
     if not m:
         return None
-    return (m.group("place").strip().title(), (m.group("country") or "").strip(),
-            m.group("date") or "", m.start("place"), m.end("place"))
+    return (
+        m.group("place").strip().title(),
+        (m.group("country") or "").strip(),
+        m.group("date") or "",
+        m.start("place"),
+        m.end("place"),
+    )
 
 
-def _evidence(sentence: Sentence, hit: rules.Hit, confidence: float,
-              value: object = None) -> Evidence:
+def _evidence(
+    sentence: Sentence, hit: rules.Hit, confidence: float, value: object = None
+) -> Evidence:
     lead = len(sentence.text) - len(sentence.text.lstrip())
-    return Evidence(hit.value if value is None else value, sentence.text.strip(),
-                    sentence.start + hit.start, sentence.start + hit.end, confidence,
-                    sentence.start + lead)
+    return Evidence(
+        hit.value if value is None else value,
+        sentence.text.strip(),
+        sentence.start + hit.start,
+        sentence.start + hit.end,
+        confidence,
+        sentence.start + lead,
+    )
 
 
 # Where one sentence turns to another attack: "the bombing of a bus station in X on
 # DATE, as well as an attack on a shrine in Y in March".
-_CLAUSE_BREAK = re.compile(r",?\s+(?:as well as|along with|followed by|and later|while|whereas)\s+"
-                           r"|;\s+|,\s+and\s+(?=(?:an?|the|another)\s)", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(
+    r",?\s+(?:as well as|along with|followed by|and later|while|whereas)\s+"
+    r"|;\s+|,\s+and\s+(?=(?:an?|the|another)\s)",
+    re.IGNORECASE,
+)
 
 
 def _clauses(sentence: Sentence) -> list[Sentence]:
@@ -118,9 +154,10 @@ def _clauses(sentence: Sentence) -> list[Sentence]:
     shares a date, and parts what the recap or a date sets apart)."""
     text, pieces, start = sentence.text, [], 0
     for cut in _CLAUSE_BREAK.finditer(text):
-        before, after = text[start:cut.start()], text[cut.end():]
-        if _is_event(Sentence(before, 0)) and rules.event_type(after.split(",")[0] + " "
-                                                                + after[:120]):
+        before, after = text[start : cut.start()], text[cut.end() :]
+        if _is_event(Sentence(before, 0)) and rules.event_type(
+            after.split(",")[0] + " " + after[:120]
+        ):
             pieces.append(Sentence(before, sentence.start + start))
             start = cut.end()
     if not pieces:
@@ -143,8 +180,12 @@ def _groups(parts: list[Sentence], published: date | None, day_first: bool | Non
         trigger = _is_event(sentence)
         dated = rules.when(sentence.text, published, day_first)
         if trigger is not None:
-            new_date = dated is not None and groups and groups[-1][1] is not None and \
-                dated[0].value != groups[-1][1][0].value
+            new_date = (
+                dated is not None
+                and groups
+                and groups[-1][1] is not None
+                and dated[0].value != groups[-1][1][0].value
+            )
             recap = rules.RECAP.search(sentence.text) is not None
             separate = rules.SEPARATE.search(sentence.text) is not None
             if not groups or new_date or separate or (recap and dated is not None):
@@ -161,13 +202,23 @@ def _groups(parts: list[Sentence], published: date | None, day_first: bool | Non
 
 # "Pakistan's Lahore", "Pak's Balochistan", "Pakistani city of Lahore": the country
 # says where to look; the place is what follows.
-_OWNED = re.compile(r"^(?P<country>Pakistan|Pak|Afghanistan|India|Iran)['’]s\s+" + _EPITHETS +
-                    r"|^(?P<people>Pakistani|Afghan|Indian|Iranian)\s+(?:city|town|village|"
-                    r"province|district|capital|port city)(?:\s+of)?\s+")
-_BARE_KIND = re.compile(r"^(?:Pakistani|Afghan|Indian|Iranian)\s+(?:city|town|village|province|"
-                        r"district|capital|port city)$")
-_PEOPLE_COUNTRY = {"Pakistani": "Pakistan", "Afghan": "Afghanistan", "Indian": "India",
-                   "Iranian": "Iran", "Pak": "Pakistan"}
+_OWNED = re.compile(
+    r"^(?P<country>Pakistan|Pak|Afghanistan|India|Iran)['’]s\s+"
+    + _EPITHETS
+    + r"|^(?P<people>Pakistani|Afghan|Indian|Iranian)\s+(?:city|town|village|"
+    r"province|district|capital|port city)(?:\s+of)?\s+"
+)
+_BARE_KIND = re.compile(
+    r"^(?:Pakistani|Afghan|Indian|Iranian)\s+(?:city|town|village|province|"
+    r"district|capital|port city)$"
+)
+_PEOPLE_COUNTRY = {
+    "Pakistani": "Pakistan",
+    "Afghan": "Afghanistan",
+    "Indian": "India",
+    "Iranian": "Iran",
+    "Pak": "Pakistan",
+}
 # The countries themselves, not their adjectives: "near the Afghan border in Chaman"
 # is a Pakistani town.
 _COUNTRY_NAMED = re.compile(r"\b(Pakistan|Afghanistan)\b(?!i)|\b(Pak)\b")
@@ -182,13 +233,14 @@ def _owned(name: str, start: int) -> tuple[str, int, str]:
     if m is None:
         return name, start, ""
     country = m.group("country") or m.group("people")
-    return name[m.end():].strip(), start + m.end(), _PEOPLE_COUNTRY.get(country, country)
+    return name[m.end() :].strip(), start + m.end(), _PEOPLE_COUNTRY.get(country, country)
 
 
 def _country_of(text: str) -> str:
     """The one country of the region the report names, or "" (none, or both)."""
-    named = {_PEOPLE_COUNTRY.get(w, w) for m in _COUNTRY_NAMED.finditer(text)
-             for w in m.groups() if w}
+    named = {
+        _PEOPLE_COUNTRY.get(w, w) for m in _COUNTRY_NAMED.finditer(text) for w in m.groups() if w
+    }
     return named.pop() if len(named) == 1 else ""
 
 
@@ -198,8 +250,9 @@ class Extractor:
     def __init__(self, resolver):
         self.resolver = resolver
 
-    def extract_request(self, reports: list[Report]) -> tuple[list[tuple[Report, list[Candidate]]],
-                                                             str | None]:
+    def extract_request(
+        self, reports: list[Report]
+    ) -> tuple[list[tuple[Report, list[Candidate]]], str | None]:
         """Every report of one request (a paste, a file, a feed) with one budget of
         near-spelling searches (``FUZZY_PER_REQUEST``): a text of unknown names cannot
         hold the server.  Returns the candidates and, if the budget ran out, a note."""
@@ -215,13 +268,17 @@ class Extractor:
             found = rules.when(line[2], date.today())
             published = found[0].value if found else None
         parts = [clause for sentence in sentences(text) for clause in _clauses(sentence)]
-        return [self._candidate(report, first, dated, group, line, published)
-                for first, dated, group in _groups(parts, published, rules.day_first(text))]
+        return [
+            self._candidate(report, first, dated, group, line, published)
+            for first, dated, group in _groups(parts, published, rules.day_first(text))
+        ]
 
-    def _candidate(self, report, first: Sentence, dated, group: list[Sentence], line,
-                   published: date | None) -> Candidate:
+    def _candidate(
+        self, report, first: Sentence, dated, group: list[Sentence], line, published: date | None
+    ) -> Candidate:
         candidate = Candidate()
         trigger = rules.event_type(first.text)
+        assert trigger is not None, "a group starts at a sentence with a trigger"
         candidate.fields["event_type"] = _evidence(first, trigger, 0.8)
         self._date(candidate, first, dated, published)
         self._people(candidate, group)
@@ -238,12 +295,14 @@ class Extractor:
     def _date(candidate: Candidate, first: Sentence, dated, published: date | None) -> None:
         if dated is not None:
             hit, precision = dated
-            vague = "this week" in first.text[hit.start:hit.end].lower()
+            vague = "this week" in first.text[hit.start : hit.end].lower()
             candidate.fields["date"] = _evidence(first, hit, 0.5 if vague else 0.9)
             candidate.fields["date_precision"] = _evidence(first, hit, 0.9, precision)
             if vague:
-                candidate.notes.append("date: 'earlier this week', some day of the six before "
-                                       "the report; the report's date is recorded")
+                candidate.notes.append(
+                    "date: 'earlier this week', some day of the six before "
+                    "the report; the report's date is recorded"
+                )
         elif published is not None:
             candidate.fields["date"] = Evidence(published, "(the report's date)", 0, 0, 0.5)
             candidate.fields["date_precision"] = Evidence("day", "(the report's date)", 0, 0, 0.5)
@@ -264,11 +323,15 @@ class Extractor:
                 sentence, chosen = min(hits, key=lambda sh: (sh[1].vague, sh[1].value))
                 why = "the lowest exact figure"
             if len(values) > 1:
-                candidate.notes.append(f"{column}: reports differ ({', '.join(map(str, values))}); "
-                                       f"{chosen.value} kept ({why})")
+                candidate.notes.append(
+                    f"{column}: reports differ ({', '.join(map(str, values))}); "
+                    f"{chosen.value} kept ({why})"
+                )
             if chosen.vague:
-                candidate.notes.append(f"{column}: vague ('{sentence.text[chosen.start:chosen.end]}'),"
-                                       f" recorded as {chosen.value}")
+                candidate.notes.append(
+                    f"{column}: vague ('{sentence.text[chosen.start : chosen.end]}'),"
+                    f" recorded as {chosen.value}"
+                )
             candidate.fields[column] = _evidence(sentence, chosen, 0.5 if chosen.vague else 0.85)
         attackers = [(s, h) for s in group for h in rules.attacker_counts(s.text)]
         total = sum(h.value for _, h in attackers)
@@ -277,16 +340,24 @@ class Extractor:
         elif attackers:  # "15 militants killed in Pakistan": they are the only dead named
             sentence, first = attackers[0]
             candidate.fields["fatalities"] = _evidence(sentence, first, 0.6, total)
-            candidate.notes.append(f"fatalities: {total}, all of them militants or attackers "
-                                   "(no other deaths reported)")
+            candidate.notes.append(
+                f"fatalities: {total}, all of them militants or attackers "
+                "(no other deaths reported)"
+            )
 
     @staticmethod
     def _perpetrator(candidate: Candidate, group: list[Sentence], text: str = "") -> None:
         best = Extractor._group_named(candidate, group)
         if best is None or best[3] == "named":  # a claim or a blame outranks the forces
             country = str(candidate.value("country") or "")
-            state = next(((s, h) for s in group
-                          if (h := rules.state_agent(s.text, text, country)) is not None), None)
+            state = next(
+                (
+                    (s, h)
+                    for s in group
+                    if (h := rules.state_agent(s.text, text, country)) is not None
+                ),
+                None,
+            )
             if state is not None:
                 best = (3, state[0], state[1], "named")
         if best is None:
@@ -306,18 +377,26 @@ class Extractor:
         for sentence in group:
             for hit in rules.actors(sentence.text):
                 if rules.CONTEXT_ONLY.search(sentence.text):
-                    candidate.notes.append(f"{hit.value} named as background, not as the perpetrator")
+                    candidate.notes.append(
+                        f"{hit.value} named as background, not as the perpetrator"
+                    )
                     continue
                 claimed = rules.CLAIMED.search(sentence.text) and not rules.NO_CLAIM.search(
-                    sentence.text)
+                    sentence.text
+                )
                 if rules.DENIED.search(sentence.text):
                     candidate.notes.append(f"{hit.value} denied involvement")
                     if not (claimed or rules.BLAMED.search(sentence.text)):
                         continue
-                attribution = ("claimed" if claimed else
-                               "blamed" if rules.BLAMED.search(sentence.text) else
-                               "suspected" if rules.SUSPECTED.search(sentence.text) else
-                               "named")
+                attribution = (
+                    "claimed"
+                    if claimed
+                    else "blamed"
+                    if rules.BLAMED.search(sentence.text)
+                    else "suspected"
+                    if rules.SUSPECTED.search(sentence.text)
+                    else "named"
+                )
                 rank = ["claimed", "blamed", "suspected", "named"].index(attribution)
                 if best is None or rank < best[0]:
                     best = (rank, sentence, hit, attribution)
@@ -327,10 +406,11 @@ class Extractor:
         about = _country_of(text)
         for sentence in group:
             for m in _PLACE.finditer(sentence.text):
-                if _SPEAKER.search(sentence.text[m.end():]) or _SPEAKER_BEFORE.search(
-                        sentence.text[:m.start()] + m.group(0)[:m.start("name") - m.start()]):
+                if _SPEAKER.search(sentence.text[m.end() :]) or _SPEAKER_BEFORE.search(
+                    sentence.text[: m.start()] + m.group(0)[: m.start("name") - m.start()]
+                ):
                     continue
-                if _DESTINATION.search(sentence.text[:m.start("name")]):
+                if _DESTINATION.search(sentence.text[: m.start("name")]):
                     continue  # "a train to travel to the garrison city of Rawalpindi"
                 name, start, hint = _owned(m.group("name"), m.start("name"))
                 if not name:
@@ -372,20 +452,26 @@ class Extractor:
         Chak district, Wardak"; "Mir Ali, North Waziristan Agency"), so a village is
         looked for inside the right area."""
         after = _CONTAINERS.match(sentence, _end_of(name, sentence))
-        cleaned = re.sub(r"\s+(?:district|province|city|town|village|area|tehsil|agency)$", "",
-                         name)
+        cleaned = re.sub(
+            r"\s+(?:district|province|city|town|village|area|tehsil|agency)$", "", name
+        )
         if after is None:
             return cleaned
         parts = [p.strip() for p in re.split(r",\s*", after.group("more")) if p.strip()]
         return ", ".join([cleaned, *parts])
 
     @staticmethod
-    def _set_place(candidate: Candidate, sentence: Sentence, hit: rules.Hit, match,
-                   confidence: float) -> None:
+    def _set_place(
+        candidate: Candidate, sentence: Sentence, hit: rules.Hit, match, confidence: float
+    ) -> None:
         code = match.matched_name.rsplit(", ", 1)[-1].split(" ")[0]
         candidate.fields["location"] = _evidence(sentence, hit, confidence)
-        for column, value in (("latitude", match.latitude), ("longitude", match.longitude),
-                              ("geo_precision", match.precision.value),
-                              ("country", COUNTRIES.get(code, code)),
-                              ("matched_name", match.matched_name), ("geocoder", match.geocoder)):
+        for column, value in (
+            ("latitude", match.latitude),
+            ("longitude", match.longitude),
+            ("geo_precision", match.precision.value),
+            ("country", COUNTRIES.get(code, code)),
+            ("matched_name", match.matched_name),
+            ("geocoder", match.geocoder),
+        ):
             candidate.fields[column] = _evidence(sentence, hit, confidence, value)

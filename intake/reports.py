@@ -1,5 +1,6 @@
 """Reports as intake reads them: text with its publication date, source and URL,
 from pasted text, a ``.txt`` or ``.html`` file, or the entries of an RSS/Atom feed."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -50,24 +51,29 @@ def _day(value: object) -> date | None:
         return None
 
 
-def from_text(text: str, published: object = None, source: str = "", url: str = "",
-              name: str = "pasted text") -> Report:
+def from_text(
+    text: str, published: object = None, source: str = "", url: str = "", name: str = "pasted text"
+) -> Report:
     _check_length(text, name)
-    return Report(text=text, published=_day(published), source=source, url=web_url(url),
-                  name=name)
+    return Report(text=text, published=_day(published), source=source, url=web_url(url), name=name)
 
 
 def _check_length(text: str, name: str) -> None:
     if len(text) > MAX_REPORT_CHARS:
-        raise ReportError(f"{name}: {len(text):,} characters of text, over the limit of "
-                          f"{MAX_REPORT_CHARS:,} for one report; split it into its articles")
+        raise ReportError(
+            f"{name}: {len(text):,} characters of text, over the limit of "
+            f"{MAX_REPORT_CHARS:,} for one report; split it into its articles"
+        )
 
 
 def _html(path: Path, published: object, source: str, url: str) -> Report:
     import trafilatura
+
     raw = path.read_text(encoding="utf-8", errors="replace")
-    text = trafilatura.extract(raw, include_comments=False, include_tables=False,
-                               favor_precision=True) or ""
+    text = (
+        trafilatura.extract(raw, include_comments=False, include_tables=False, favor_precision=True)
+        or ""
+    )
     meta = trafilatura.extract_metadata(raw)
     if not text.strip():
         raise ReportError(f"{path.name}: no article text found in the page")
@@ -77,14 +83,20 @@ def _html(path: Path, published: object, source: str, url: str) -> Report:
     # page's own claim, not where it was fetched: kept only as http(s), and marked.
     claimed = web_url(getattr(meta, "url", "") if meta else "")
     given = web_url(url)
-    return Report(text=text, published=_day(published) or found_date,
-                  source=source or (getattr(meta, "sitename", "") or "") if meta else source,
-                  url=given or claimed, url_from_page=not given and bool(claimed),
-                  title=(getattr(meta, "title", "") or "") if meta else "", name=path.name)
+    return Report(
+        text=text,
+        published=_day(published) or found_date,
+        source=source or (getattr(meta, "sitename", "") or "") if meta else source,
+        url=given or claimed,
+        url_from_page=not given and bool(claimed),
+        title=(getattr(meta, "title", "") or "") if meta else "",
+        name=path.name,
+    )
 
 
 def _feed(path: Path, published: object, source: str, url: str) -> list[Report]:
     import feedparser
+
     feed = feedparser.parse(path.read_bytes())
     if feed.bozo and not feed.entries:
         raise ReportError(f"{path.name}: not a readable RSS or Atom feed ({feed.bozo_exception})")
@@ -93,14 +105,21 @@ def _feed(path: Path, published: object, source: str, url: str) -> list[Report]:
     for number, entry in enumerate(feed.entries, start=1):
         parsed = entry.get("published_parsed") or entry.get("updated_parsed")
         day = date(*parsed[:3]) if parsed else None
-        text = ". ".join(p for p in (entry.get("title", ""), _strip_tags(
-            entry.get("summary", ""))) if p)
+        text = ". ".join(
+            p for p in (entry.get("title", ""), _strip_tags(entry.get("summary", ""))) if p
+        )
         _check_length(text, f"{path.name} entry {number}")
-        reports.append(Report(text=text, published=_day(published) or day,
-                              source=source or title,
-                              url=web_url(url) or web_url(entry.get("link", "")),
-                              url_from_page=not web_url(url) and bool(web_url(entry.get("link"))),
-                              title=entry.get("title", ""), name=f"{path.name} entry {number}"))
+        reports.append(
+            Report(
+                text=text,
+                published=_day(published) or day,
+                source=source or title,
+                url=web_url(url) or web_url(entry.get("link", "")),
+                url_from_page=not web_url(url) and bool(web_url(entry.get("link"))),
+                title=entry.get("title", ""),
+                name=f"{path.name} entry {number}",
+            )
+        )
     return reports
 
 
@@ -108,19 +127,23 @@ def _strip_tags(html: str) -> str:
     """A feed summary's text only (markup in feeds is common and untrusted)."""
     from html import unescape
     import re
+
     return unescape(re.sub(r"<[^>]+>", " ", html or "")).strip()
 
 
-def read_reports(path: Path, published: object = None, source: str = "",
-                 url: str = "") -> list[Report]:
+def read_reports(
+    path: Path, published: object = None, source: str = "", url: str = ""
+) -> list[Report]:
     """Every report in ``path``: one for a text or HTML file, one per feed entry."""
     path = Path(path)
     if not path.is_file():
         raise ReportError(f"{path.name}: no such file")
     size = path.stat().st_size
     if size > MAX_REPORT_FILE_BYTES:
-        raise ReportError(f"{path.name} is {size / 1e6:,.0f} MB, over the "
-                          f"{MAX_REPORT_FILE_BYTES / 1e6:.0f} MB limit for a report file")
+        raise ReportError(
+            f"{path.name} is {size / 1e6:,.0f} MB, over the "
+            f"{MAX_REPORT_FILE_BYTES / 1e6:.0f} MB limit for a report file"
+        )
     suffix = path.suffix.lower()
     if suffix in (".html", ".htm"):
         return [_html(path, published, source, url)]

@@ -4,41 +4,64 @@ named as responsible, targets, counts of dead and injured, and dates.
 Rules, not a model: each is a pattern a reviewer can read and argue with, and each
 hit keeps its span in the sentence, so the Review page can show why.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 # Event types, most specific first: "suicide bombing" before "bombing".
 EVENT_TYPES: tuple[tuple[str, str], ...] = (
-    ("Suicide bombing", r"suicide (?:bomb(?:ing|er|ers)?|attack(?:er|ers)?|blast|car bomb(?:ing)?)"
-                        r"|blew (?:himself|herself|themselves) up"),
-    ("Airstrike", r"drone strikes?|air ?strikes?|airstrikes?|air raids?|aerial bombardment"
-                  r"|missile (?:attacks?|strikes?)|(?:u\.?s\.?|american|drone) (?:missile )?strikes?"
-                  r"|(?:fighter jets|gunship helicopters|jets|drones?) (?:kill|pound|struck|hit)"),
-    ("Shelling", r"rockets?|mortars?|shelling|artillery|shells? (?:fly|flew|hit|landed)"
-                 r"|pound(?:s|ed|ing)? (?:\w+ ){0,2}(?:hideouts?|positions?|targets?|bases?)"),
-    ("Bombing", r"roadside bombs?|bombings?|bombs?|blasts?|explosions?|explosives?|\bIEDs?\b"
-                r"|improvised explosive devices?|grenades?"),
+    (
+        "Suicide bombing",
+        r"suicide (?:bomb(?:ing|er|ers)?|attack(?:er|ers)?|blast|car bomb(?:ing)?)"
+        r"|blew (?:himself|herself|themselves) up",
+    ),
+    (
+        "Airstrike",
+        r"drone strikes?|air ?strikes?|airstrikes?|air raids?|aerial bombardment"
+        r"|missile (?:attacks?|strikes?)|(?:u\.?s\.?|american|drone) (?:missile )?strikes?"
+        r"|(?:fighter jets|gunship helicopters|jets|drones?) (?:kill|pound|struck|hit)",
+    ),
+    (
+        "Shelling",
+        r"rockets?|mortars?|shelling|artillery|shells? (?:fly|flew|hit|landed)"
+        r"|pound(?:s|ed|ing)? (?:\w+ ){0,2}(?:hideouts?|positions?|targets?|bases?)",
+    ),
+    (
+        "Bombing",
+        r"roadside bombs?|bombings?|bombs?|blasts?|explosions?|explosives?|\bIEDs?\b"
+        r"|improvised explosive devices?|grenades?",
+    ),
     ("Abduction", r"abduct(?:ed|ion|s)?|kidnapp?(?:ed|ing|s)?"),
     ("Targeted killing", r"shot dead|gunned down|guns? down|assassinat(?:ed|ion)|targeted killing"),
-    ("Armed assault", r"gunmen|armed (?:men|attackers|assailants)|opened fire|stormed|ambush(?:ed)?"
-                      r"|(?:militants|insurgents|attackers|fighters) (?:attacked|raided)"
-                      r"|attacked .{0,40}with (?:guns|rifles)"),
-    ("Armed clash", r"clash(?:es|ed)?|firefights?|gun ?battles?|exchange of fire|gun-?fights?"
-                    r"|shoot-?outs?|encounters?|skirmish\w*|cross-border (?:fire|firing)"
-                    r"|ceasefire violations?|(?:exchanged?|trade[sd]?|trading) (?:fresh )?(?:border )?fire"
-                    r"|(?:indian|pakistani|afghan) (?:fire|firing|shooting)\b"
-                    r"|(?:military|security|army) operations?|operations? against"),
-    ("Attack", r"attack(?:s|ed)?(?= .{0,80}\b(?:killed|killing|wounded|dead|injured|casualties)\b)"
-               # headlines put the toll first: "Seven killed in attack", "raids kill 62"
-               r"|\b(?:killed|kill(?:s|ing)?)\b(?= .{0,60}\b(?:attacks?|assault|raids?|violence"
-               r"|strikes?)\b)|\braids? kill"
-               # a headline that says only who died: "Three policemen killed in northwest
-               # Pakistan", "Militants kill 1 soldier", "bodies found"
-               r"|\b(?:killed|kills?|killing|martyred|slain|shot|beheaded|lynched)\b"
-               r"|\bbod(?:y|ies) (?:\w+ ){0,2}(?:found|recovered)"),
+    (
+        "Armed assault",
+        r"gunmen|armed (?:men|attackers|assailants)|opened fire|stormed|ambush(?:ed)?"
+        r"|(?:militants|insurgents|attackers|fighters) (?:attacked|raided)"
+        r"|attacked .{0,40}with (?:guns|rifles)",
+    ),
+    (
+        "Armed clash",
+        r"clash(?:es|ed)?|firefights?|gun ?battles?|exchange of fire|gun-?fights?"
+        r"|shoot-?outs?|encounters?|skirmish\w*|cross-border (?:fire|firing)"
+        r"|ceasefire violations?|(?:exchanged?|trade[sd]?|trading) (?:fresh )?(?:border )?fire"
+        r"|(?:indian|pakistani|afghan) (?:fire|firing|shooting)\b"
+        r"|(?:military|security|army) operations?|operations? against",
+    ),
+    (
+        "Attack",
+        r"attack(?:s|ed)?(?= .{0,80}\b(?:killed|killing|wounded|dead|injured|casualties)\b)"
+        # headlines put the toll first: "Seven killed in attack", "raids kill 62"
+        r"|\b(?:killed|kill(?:s|ing)?)\b(?= .{0,60}\b(?:attacks?|assault|raids?|violence"
+        r"|strikes?)\b)|\braids? kill"
+        # a headline that says only who died: "Three policemen killed in northwest
+        # Pakistan", "Militants kill 1 soldier", "bodies found"
+        r"|\b(?:killed|kills?|killing|martyred|slain|shot|beheaded|lynched)\b"
+        r"|\bbod(?:y|ies) (?:\w+ ){0,2}(?:found|recovered)",
+    ),
 )
 _EVENT = [(name, re.compile(rf"\b(?:{pattern})", re.IGNORECASE)) for name, pattern in EVENT_TYPES]
 
@@ -47,25 +70,39 @@ NOT_AN_EVENT = re.compile(
     r"\b(?:threaten(?:ed|s)?|warn(?:ed|s|ing)?|plann(?:ed|ing)|plans? to|would|will|could|"
     r"(?-i:may)(?! \d)|"  # the verb, not the month: "killed on May 3" is an event
     r"vow(?:ed|s)?|foiled|thwarted|defused|meeting|met with|talks|condemn(?:ed|s)?|anniversary)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # A sentence that says it is about another attack starts an incident of its own.
-SEPARATE = re.compile(r"\b(?:in a separate (?:attack|incident)|separately|in another (?:attack|"
-                      r"incident)|earlier on|later on|elsewhere)\b", re.IGNORECASE)
+SEPARATE = re.compile(
+    r"\b(?:in a separate (?:attack|incident)|separately|in another (?:attack|"
+    r"incident)|earlier on|later on|elsewhere)\b",
+    re.IGNORECASE,
+)
 # A sentence that recalls an earlier attack starts an incident of its own.
-RECAP = re.compile(r"\b(?:last (?:week|month|year)|earlier this (?:month|year)|previous(?:ly)?|"
-                   r"in (?:January|February|March|April|May|June|July|August|September|October|"
-                   r"November|December)\b|recalled|similar attack|months? ago|years? ago|"
-                   r"came (?:days|weeks) after)", re.IGNORECASE)
+RECAP = re.compile(
+    r"\b(?:last (?:week|month|year)|earlier this (?:month|year)|previous(?:ly)?|"
+    r"in (?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\b|recalled|similar attack|months? ago|years? ago|"
+    r"came (?:days|weeks) after)",
+    re.IGNORECASE,
+)
 
 # Perpetrators: the name written in the incident's actor column, and its patterns.
 ACTORS: tuple[tuple[str, str], ...] = (
-    ("Islamic State Khorasan Province (ISIS-K)",
-     r"islamic state(?: khorasan(?: province)?)?|\bisis ?-?k\b|\bis ?-?k\b|\biskp\b|\bisis\b|"
-     r"\bdaesh\b|\bdaish\b|khorasan province"),
-    ("Tehrik-i-Taliban Pakistan (TTP)",
-     r"teh?r[ie]+e?k\w*[- ](?:i|e|ul)?-? ?taliban[- ]pakistan|\bttp\b"
-     r"|\bpak(?:istan)?i? tal[ie]ban"),
-    ("Tehreek-e-Jihad Pakistan (TJP)", r"teh?r[ie]+e?k\w*[- ](?:i|e)?-? ?jihad[- ]pakistan|\btjp\b"),
+    (
+        "Islamic State Khorasan Province (ISIS-K)",
+        r"islamic state(?: khorasan(?: province)?)?|\bisis ?-?k\b|\bis ?-?k\b|\biskp\b|\bisis\b|"
+        r"\bdaesh\b|\bdaish\b|khorasan province",
+    ),
+    (
+        "Tehrik-i-Taliban Pakistan (TTP)",
+        r"teh?r[ie]+e?k\w*[- ](?:i|e|ul)?-? ?taliban[- ]pakistan|\bttp\b"
+        r"|\bpak(?:istan)?i? tal[ie]ban",
+    ),
+    (
+        "Tehreek-e-Jihad Pakistan (TJP)",
+        r"teh?r[ie]+e?k\w*[- ](?:i|e)?-? ?jihad[- ]pakistan|\btjp\b",
+    ),
     ("Balochistan Liberation Army (BLA)", r"baloch(?:istan)? liberation army|\bbla\b"),
     ("Baloch Liberation Front (BLF)", r"baloch(?:istan)? liberation front|\bblf\b"),
     ("Lashkar-e-Jhangvi (LeJ)", r"lashkar[- ](?:e|i)?-? ?jhangvi|\blej\b"),
@@ -79,33 +116,57 @@ _ACTORS = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in ACTOR
 # A state's forces as the ones who killed: "Pakistani troops kill 10 militants", "Indian
 # firing kills one", "Police kill local Taleban commander", "killed by security forces".
 # The group named after the verb is then the target, not the perpetrator.
-_STATES = {"pakistan": "Pakistan", "pakistani": "Pakistan", "pak": "Pakistan",
-           "india": "India", "indian": "India", "afghan": "Afghanistan",
-           "afghanistan": "Afghanistan", "iran": "Iran", "iranian": "Iran",
-           "us": "United States of America", "u.s.": "United States of America",
-           "american": "United States of America"}
+_STATES = {
+    "pakistan": "Pakistan",
+    "pakistani": "Pakistan",
+    "pak": "Pakistan",
+    "india": "India",
+    "indian": "India",
+    "afghan": "Afghanistan",
+    "afghanistan": "Afghanistan",
+    "iran": "Iran",
+    "iranian": "Iran",
+    "us": "United States of America",
+    "u.s.": "United States of America",
+    "american": "United States of America",
+}
 _ADJECTIVE = r"(?P<adj>pakistani?|pak|indian|afghan|iranian|u\.s\.|us|american)"
-_FORCES = (r"(?:security forces|forces|troops|army|military|police|policemen|soldiers|jets|"
-           r"fighter jets|gunship helicopters|helicopters|rangers|frontier corps|paramilitar\w+|"
-           r"(?:anti|counter)-terror\w* (?:personnel|department|police|forces)|ctd)")
+_FORCES = (
+    r"(?:security forces|forces|troops|army|military|police|policemen|soldiers|jets|"
+    r"fighter jets|gunship helicopters|helicopters|rangers|frontier corps|paramilitar\w+|"
+    r"(?:anti|counter)-terror\w* (?:personnel|department|police|forces)|ctd)"
+)
 _KILL = r"(?:kill(?:s|ed)?|pound(?:s|ed)?|raid(?:s|ed)?|shot dead|gun(?:ned)? down|eliminat\w+)"
 STATE_AGENT = [
-    re.compile(rf"\b{_ADJECTIVE}\s+(?:cross-border\s+|border\s+)?(?:fire|firing|shelling|"
-               rf"shooting)\b", re.IGNORECASE),
+    re.compile(
+        rf"\b{_ADJECTIVE}\s+(?:cross-border\s+|border\s+)?(?:fire|firing|shelling|"
+        rf"shooting)\b",
+        re.IGNORECASE,
+    ),
     # active voice only: "soldiers were killed" says who died, not who killed
-    re.compile(rf"\b(?:{_ADJECTIVE}\s+)?{_FORCES}\s+(?:(?!(?:were|was|been|are|is|being|"
-               rf"and|or)\b)\w+\s+){{0,2}}?{_KILL}\b", re.IGNORECASE),
-    re.compile(rf"^\W*(?P<adj>pakistan|pak|india|afghanistan)\s+(?:says\s+(?:it\s+)?|claims\s+)?"
-               rf"(?:kills?|killed|killing|pounds?)\b", re.IGNORECASE),
-    re.compile(rf"\bkilled\s+(?:by|in)\s+(?:an?\s+|the\s+)?(?:{_ADJECTIVE}\s+)?(?:{_FORCES}|"
-               rf"(?:military|security|counter-terror\w*)\s+(?:operation|raid)s?)\b", re.IGNORECASE),
+    re.compile(
+        rf"\b(?:{_ADJECTIVE}\s+)?{_FORCES}\s+(?:(?!(?:were|was|been|are|is|being|"
+        rf"and|or)\b)\w+\s+){{0,2}}?{_KILL}\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"^\W*(?P<adj>pakistan|pak|india|afghanistan)\s+(?:says\s+(?:it\s+)?|claims\s+)?"
+        r"(?:kills?|killed|killing|pounds?)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"\bkilled\s+(?:by|in)\s+(?:an?\s+|the\s+)?(?:{_ADJECTIVE}\s+)?(?:{_FORCES}|"
+        rf"(?:military|security|counter-terror\w*)\s+(?:operation|raid)s?)\b",
+        re.IGNORECASE,
+    ),
 ]
-_COUNTRY_WORD = re.compile(r"\b(pakistan|pakistani|pak|afghanistan|afghan|india|indian)\b",
-                           re.IGNORECASE)
+_COUNTRY_WORD = re.compile(
+    r"\b(pakistan|pakistani|pak|afghanistan|afghan|india|indian)\b", re.IGNORECASE
+)
 
 
 def state_agent(sentence: str, context: str = "", country: str = "") -> Hit | None:
-    """"Government of X" when the sentence has a state's forces doing the killing; X
+    """ "Government of X" when the sentence has a state's forces doing the killing; X
     from the words ("Indian firing"), else the first country the report names, else
     ``country`` (the incident's place).  None when no state is the agent."""
     for pattern in STATE_AGENT:
@@ -120,13 +181,24 @@ def state_agent(sentence: str, context: str = "", country: str = "") -> Hit | No
         if named:
             return Hit(f"Government of {named}", m.start(), m.end())
     return None
-CLAIMED = re.compile(r"claim(?:ed|s|ing)? (?:responsibility|the attack|the bombing|it)"
-                     r"|responsibility was claimed|said it (?:had )?carried out", re.IGNORECASE)
+
+
+CLAIMED = re.compile(
+    r"claim(?:ed|s|ing)? (?:responsibility|the attack|the bombing|it)"
+    r"|responsibility was claimed|said it (?:had )?carried out",
+    re.IGNORECASE,
+)
 # "No group claimed it" is not a claim; "X has carried out similar attacks" is background.
-NO_CLAIM = re.compile(r"\b(?:no (?:group|one)|nobody|no immediate claim|(?:has|have|did) not|"
-                      r"neither)\b", re.IGNORECASE)
-CONTEXT_ONLY = re.compile(r"\bsimilar attacks\b|\bcarried out (?:many|several|previous|other|"
-                          r"past) attacks\b|\bis active in\b|\boperates in\b", re.IGNORECASE)
+NO_CLAIM = re.compile(
+    r"\b(?:no (?:group|one)|nobody|no immediate claim|(?:has|have|did) not|"
+    r"neither)\b",
+    re.IGNORECASE,
+)
+CONTEXT_ONLY = re.compile(
+    r"\bsimilar attacks\b|\bcarried out (?:many|several|previous|other|"
+    r"past) attacks\b|\bis active in\b|\boperates in\b",
+    re.IGNORECASE,
+)
 DENIED = re.compile(r"\bden(?:ied|ies|y)\b|distanced", re.IGNORECASE)
 BLAMED = re.compile(r"\bblam(?:ed|es|ing)\b|\baccused\b|\bheld responsible\b", re.IGNORECASE)
 SUSPECTED = re.compile(r"\bsuspect(?:ed|s)?\b|\bbelieved to\b|\blikely\b", re.IGNORECASE)
@@ -135,12 +207,18 @@ TARGETS: tuple[tuple[str, str], ...] = (
     ("Polio workers", r"polio|vaccinat\w+"),
     ("Worshippers", r"mosque|worshipp?ers|imambargah|imam bargah|prayers"),
     # "police said" names a speaker, not a target
-    ("Police", r"police(?:men| officers?| station| post)?(?! (?:said|say|says|told|spokes\w+))"
-               r"|constables?"),
+    (
+        "Police",
+        r"police(?:men| officers?| station| post)?(?! (?:said|say|says|told|spokes\w+))"
+        r"|constables?",
+    ),
     ("Soldiers", r"soldiers|troops|army|security forces|frontier corps|paramilitar\w+"),
     ("Checkpoint", r"checkpoints?|check posts?"),
-    ("Foreign nationals", r"foreigners|foreign nationals|chinese (?:nationals|engineers|workers)"
-                          r"|tourists"),
+    (
+        "Foreign nationals",
+        r"foreigners|foreign nationals|chinese (?:nationals|engineers|workers)"
+        r"|tourists",
+    ),
     ("Students", r"students|school|university|college"),
     ("Journalists", r"journalists?|reporters?"),
     ("Civilians", r"civilians|passengers|shoppers|market|bus"),
@@ -149,46 +227,83 @@ _TARGETS = [(name, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)) for name, p
 
 # --- numbers ------------------------------------------------------------------------
 
-UNITS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen".split())}
-TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty "
-                                        "ninety".split()) if w != "_"}
+UNITS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen".split()
+    )
+}
+TENS = {
+    w: 10 * i
+    for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split())
+    if w != "_"
+}
 # Vague quantities: the smallest number the word can mean, flagged as vague.
-VAGUE = {"a few": 3, "several": 3, "a dozen": 12, "dozens": 24, "two dozen": 24,
-         "scores": 40, "hundreds": 200}
+VAGUE = {
+    "a few": 3,
+    "several": 3,
+    "a dozen": 12,
+    "dozens": 24,
+    "two dozen": 24,
+    "scores": 40,
+    "hundreds": 200,
+}
 _WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
-QUANTITY = (rf"(?P<mod>at least|more than|over|nearly|almost|about|around|some|up to)?\s*"
-            rf"(?P<num>\d[\d,]*|(?:{_WORD})(?:[- ](?:{_WORD}))?|"
-            rf"{'|'.join(sorted(VAGUE, key=len, reverse=True))})")
+QUANTITY = (
+    rf"(?P<mod>at least|more than|over|nearly|almost|about|around|some|up to)?\s*"
+    rf"(?P<num>\d[\d,]*|(?:{_WORD})(?:[- ](?:{_WORD}))?|"
+    rf"{'|'.join(sorted(VAGUE, key=len, reverse=True))})"
+)
 # up to three words before the people ("Afghan Local Police members"), never "and":
 # "killed 41 people and injured scores" gives no injured count of 41
-_PEOPLE = (r"(?:(?!and\b)[\w-]+\s+){0,3}?(?:people|persons|civilians|worshipp?ers|soldiers|troops|"
-           r"policemen|police(?: officers)?|officers|members|children|women|students|workers|"
-           r"passengers|personnel|militants|attackers|assailants|gunmen|bombers?|others?|"
-           r"guards|pilgrims|labourers|laborers|miners)?")
-_ATTACKERS = re.compile(r"\b(?:militants|attackers|assailants|gunmen|bombers?|insurgents|"
-                        r"terrorists|fighters)\b", re.IGNORECASE)
+_PEOPLE = (
+    r"(?:(?!and\b)[\w-]+\s+){0,3}?(?:people|persons|civilians|worshipp?ers|soldiers|troops|"
+    r"policemen|police(?: officers)?|officers|members|children|women|students|workers|"
+    r"passengers|personnel|militants|attackers|assailants|gunmen|bombers?|others?|"
+    r"guards|pilgrims|labourers|laborers|miners)?"
+)
+_ATTACKERS = re.compile(
+    r"\b(?:militants|attackers|assailants|gunmen|bombers?|insurgents|"
+    r"terrorists|fighters)\b",
+    re.IGNORECASE,
+)
 KILLED = r"(?:killed|dead|died|lost their lives|were slain|perished|martyred)"
 HURT = r"(?:wounded|injured|hurt)"
-_AFTER = {kind: re.compile(rf"\b{QUANTITY}\s+{_PEOPLE}\s*,?\s*(?:including [^,.;]+,\s*)?"
-                           rf"(?:were |was |have been |had been |are |lay )?{verb}\b", re.IGNORECASE)
-          for kind, verb in (("killed", KILLED), ("injured", HURT))}
-_BEFORE = {kind: re.compile(rf"\b{verb}\s+{QUANTITY}\b", re.IGNORECASE)
-           for kind, verb in (("killed", r"(?:killing|killed|kills|kill|leaving|shot dead|gunned down|"
-                                         r"guns? down)"),
-                              ("injured", r"(?:wounding|injuring|wounded|injured)"))}
-_RISEN = re.compile(r"\b(?:rose|rises|risen|rising|climbed|climbs|reached|reaches|jumped|"
-                    r"mounted|increased)\b", re.IGNORECASE)
-_TOLL = re.compile(rf"\b(?:death )?toll (?:[\w,]+ ){{0,5}}?(?:to|at|of|is|was|as)\s+{QUANTITY}",
-                   re.IGNORECASE)
+_AFTER = {
+    kind: re.compile(
+        rf"\b{QUANTITY}\s+{_PEOPLE}\s*,?\s*(?:including [^,.;]+,\s*)?"
+        rf"(?:were |was |have been |had been |are |lay )?{verb}\b",
+        re.IGNORECASE,
+    )
+    for kind, verb in (("killed", KILLED), ("injured", HURT))
+}
+_BEFORE = {
+    kind: re.compile(rf"\b{verb}\s+{QUANTITY}\b", re.IGNORECASE)
+    for kind, verb in (
+        (
+            "killed",
+            r"(?:killing|killed|kills|kill|leaving|shot dead|gunned down|"
+            r"guns? down)",
+        ),
+        ("injured", r"(?:wounding|injuring|wounded|injured)"),
+    )
+}
+_RISEN = re.compile(
+    r"\b(?:rose|rises|risen|rising|climbed|climbs|reached|reaches|jumped|"
+    r"mounted|increased)\b",
+    re.IGNORECASE,
+)
+_TOLL = re.compile(
+    rf"\b(?:death )?toll (?:[\w,]+ ){{0,5}}?(?:to|at|of|is|was|as)\s+{QUANTITY}", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
 class Hit:
     """One thing found in a sentence: its value and where it was written."""
 
-    value: object
+    value: Any  # a count (int), a name (str) or a date, by what was looked for
     start: int
     end: int
     vague: bool = False
@@ -197,7 +312,7 @@ class Hit:
 
 
 def number(text: str) -> int | None:
-    """"72", "1,200", "seventeen", "twenty-five", "dozens" -> a count (None if not one)."""
+    """ "72", "1,200", "seventeen", "twenty-five", "dozens" -> a count (None if not one)."""
     text = text.strip().lower()
     if text in VAGUE:
         return VAGUE[text]
@@ -218,61 +333,80 @@ def counts(sentence: str, kind: str) -> list[Hit]:
             value = number(m.group("num"))
             if value is None or (value > 1900 and value < 2100):  # a year, not a toll
                 continue
-            if kind == "killed" and _ATTACKERS.search(m.group(0)[m.end("num") - m.start():]):
+            if kind == "killed" and _ATTACKERS.search(m.group(0)[m.end("num") - m.start() :]):
                 continue
             if pattern is _BEFORE[kind]:
                 value = _with_more(sentence, m, value)
-            found.append(Hit(value, m.start("num"), m.end("num"),
-                             vague=m.group("num").lower() in VAGUE,
-                             lower_bound=bool(m.group("mod")) and m.group("mod").lower() in (
-                                 "at least", "more than", "over"),
-                             update=pattern is _TOLL and bool(_RISEN.search(m.group(0)))))
+            found.append(
+                Hit(
+                    value,
+                    m.start("num"),
+                    m.end("num"),
+                    vague=m.group("num").lower() in VAGUE,
+                    lower_bound=bool(m.group("mod"))
+                    and m.group("mod").lower() in ("at least", "more than", "over"),
+                    update=pattern is _TOLL and bool(_RISEN.search(m.group(0))),
+                )
+            )
     if kind == "killed" and not found:
         for m in _ONE.finditer(sentence):
             word = m.group("num").strip()  # "a", "one", or none: then the person is the span
             found.append(Hit(1, *(m.span("num") if word else (m.start(), m.end()))))
         for m in _THE_ONE.finditer(sentence):
-            more = _AND_SOME_OF.match(sentence[m.end():])
+            more = _AND_SOME_OF.match(sentence[m.end() :])
             extra = number(more.group("num")) if more else None
-            found.append(Hit(1 + (extra or 0), m.start("who"), m.end() + (more.end() if extra else 0)))
+            tail = more.end() if more is not None and extra else 0
+            found.append(Hit(1 + (extra or 0), m.start("who"), m.end() + tail))
     return sorted(set(found), key=lambda h: h.start)
 
 
-_AND_MORE = re.compile(rf"^\s+(?:[\w-]+\s+){{0,3}}?and\s+{QUANTITY}\s+(?!others? (?:were )?{HURT})",
-                       re.IGNORECASE)
+_AND_MORE = re.compile(
+    rf"^\s+(?:[\w-]+\s+){{0,3}}?and\s+{QUANTITY}\s+(?!others? (?:were )?{HURT})", re.IGNORECASE
+)
 # "killing a policeman", and in headlines with no article: "firing kills civilian",
 # "militants gun down police DSP".
-_ONE = re.compile(r"\b(?:shot dead|gunned down|gun(?:s)? down|killed|kills?|killing|assassinated)\s+"
-                  r"(?P<num>an?\s+|one\s+|)"
-                  r"(?:[\w-]+\s+){0,2}?(?:worker|policeman|soldier|officer|journalist|cleric|"
-                  r"official|man|woman|child|student|guard|vaccinator|leader|elder|civilian|"
-                  r"dsp|sho|labou?rer|villager|teacher|doctor|lawyer|judge|commander|trader)\b",
-                  re.IGNORECASE)
+_ONE = re.compile(
+    r"\b(?:shot dead|gunned down|gun(?:s)? down|killed|kills?|killing|assassinated)\s+"
+    r"(?P<num>an?\s+|one\s+|)"
+    r"(?:[\w-]+\s+){0,2}?(?:worker|policeman|soldier|officer|journalist|cleric|"
+    r"official|man|woman|child|student|guard|vaccinator|leader|elder|civilian|"
+    r"dsp|sho|labou?rer|villager|teacher|doctor|lawyer|judge|commander|trader)\b",
+    re.IGNORECASE,
+)
 
 
 # "killed the deputy governor of Badakhshan province and two of his bodyguards": one
 # person named by office, and those with them.
-_THE_ONE = re.compile(r"\b(?:killed|killing|assassinated|shot dead|gunned down)\s+the\s+"
-                      r"(?P<who>(?:[\w-]+\s+){0,2}?(?:governor|chief|commander|mayor|minister|"
-                      r"judge|cleric|imam|head|spokesman|lawmaker|senator|candidate))\b",
-                      re.IGNORECASE)
-_AND_SOME_OF = re.compile(rf"^[^.;]{{0,60}}?\band\s+{QUANTITY}\s+(?:of\s+(?:his|her|their)\s+)?"
-                          r"(?:bodyguards|guards|aides|companions|relatives|children|sons|"
-                          r"colleagues|escorts|policemen|soldiers)\b", re.IGNORECASE)
+_THE_ONE = re.compile(
+    r"\b(?:killed|killing|assassinated|shot dead|gunned down)\s+the\s+"
+    r"(?P<who>(?:[\w-]+\s+){0,2}?(?:governor|chief|commander|mayor|minister|"
+    r"judge|cleric|imam|head|spokesman|lawmaker|senator|candidate))\b",
+    re.IGNORECASE,
+)
+_AND_SOME_OF = re.compile(
+    rf"^[^.;]{{0,60}}?\band\s+{QUANTITY}\s+(?:of\s+(?:his|her|their)\s+)?"
+    r"(?:bodyguards|guards|aides|companions|relatives|children|sons|"
+    r"colleagues|escorts|policemen|soldiers)\b",
+    re.IGNORECASE,
+)
 
 
-_AND_ONE = re.compile(r"^\s+(?:[\w-]+\s+){0,3}?and\s+(?:a|an|one|their|his|her|the)\s+"
-                      r"(?:[\w-]+\s+){0,2}?(?:driver|guard|bodyguard|interpreter|worker|policeman|"
-                      r"soldier|officer|child|guide)\b", re.IGNORECASE)
+_AND_ONE = re.compile(
+    r"^\s+(?:[\w-]+\s+){0,3}?and\s+(?:a|an|one|their|his|her|the)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:driver|guard|bodyguard|interpreter|worker|policeman|"
+    r"soldier|officer|child|guide)\b",
+    re.IGNORECASE,
+)
 
 
 def _with_more(sentence: str, m: re.Match, value: int) -> int:
-    """"killing two embassy staff and four Afghans" (or "... and their driver"):
+    """ "killing two embassy staff and four Afghans" (or "... and their driver"):
     both groups are the toll."""
-    more = _AND_MORE.match(sentence[m.end():])
-    if more and number(more.group("num")) is not None and not _ATTACKERS.search(more.group(0)):
-        return value + number(more.group("num"))
-    if _AND_ONE.match(sentence[m.end():]):
+    more = _AND_MORE.match(sentence[m.end() :])
+    more_count = number(more.group("num")) if more else None
+    if more and more_count is not None and not _ATTACKERS.search(more.group(0)):
+        return value + more_count
+    if _AND_ONE.match(sentence[m.end() :]):
         return value + 1
     return value
 
@@ -282,11 +416,13 @@ def attacker_counts(sentence: str) -> list[Hit]:
     killed", "15 militants killed", "the bomber died"), each with its span."""
     found = []
     for m in _AFTER["killed"].finditer(sentence):
-        if _ATTACKERS.search(m.group(0)[m.end("num") - m.start():]):
+        if _ATTACKERS.search(m.group(0)[m.end("num") - m.start() :]):
             value = number(m.group("num"))
             if value:
                 found.append(Hit(value, m.start("num"), m.end("num")))
-    bomber = re.search(r"\bthe (?:suicide )?bomber (?:was killed|died|blew)", sentence, re.IGNORECASE)
+    bomber = re.search(
+        r"\bthe (?:suicide )?bomber (?:was killed|died|blew)", sentence, re.IGNORECASE
+    )
     if bomber:
         found.append(Hit(1, bomber.start(), bomber.end()))
     return found
@@ -315,7 +451,7 @@ def actors(sentence: str) -> list[Hit]:
     """Every perpetrator group named in the sentence, each once, first named first;
     "Tehrik-i-Taliban Pakistan" is not also read as "Taliban"."""
     taken: list[tuple[int, int]] = []
-    found = []
+    found: list[Hit] = []
     for name, pattern in _ACTORS:
         for m in pattern.finditer(sentence):
             if any(m.start() < b and a < m.end() for a, b in taken):
@@ -332,42 +468,88 @@ def target(sentence: str) -> Hit | None:
 
 # --- dates --------------------------------------------------------------------------
 
-MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november "
-    "december".split(), start=1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        "january february march april may june july august september october november "
+        "december".split(),
+        start=1,
+    )
+}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
-WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday "
-                                       "sunday".split())}
-_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
-         r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+WEEKDAYS = {
+    d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())
+}
+_MONTH = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _DATES = [
-    ("day", re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?\b",
-                       re.IGNORECASE)),
-    ("day", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>\d{{4}}))?\b",
-                       re.IGNORECASE)),
-    ("weekday", re.compile(r"\b(?:on |late on |early on |last )?(?P<weekday>monday|tuesday|"
-                           r"wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)),
-    ("relative", re.compile(r"\b(?P<rel>yesterday|today|last night|this morning|last week|"
-                            r"last month|earlier this month|earlier this week)\b", re.IGNORECASE)),
-    ("month", re.compile(rf"\b(?:in|during|since)\s+{_MONTH}(?:\s+(?P<year>\d{{4}}))?\b",
-                         re.IGNORECASE)),
+    (
+        "day",
+        re.compile(
+            rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "day",
+        re.compile(
+            rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>\d{{4}}))?\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(
+            r"\b(?:on |late on |early on |last )?(?P<weekday>monday|tuesday|"
+            r"wednesday|thursday|friday|saturday|sunday)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "relative",
+        re.compile(
+            r"\b(?P<rel>yesterday|today|last night|this morning|last week|"
+            r"last month|earlier this month|earlier this week)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "month",
+        re.compile(rf"\b(?:in|during|since)\s+{_MONTH}(?:\s+(?P<year>\d{{4}}))?\b", re.IGNORECASE),
+    ),
     ("year", re.compile(r"\bin (?P<year>(?:19|20)\d\d)\b")),
     # "two days ago", "the day before yesterday": counted back by dateparser
-    ("ago", re.compile(r"\b(?P<phrase>(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
-                       r"\s+(?:days?|weeks?)\s+ago|the day before yesterday)\b", re.IGNORECASE)),
+    (
+        "ago",
+        re.compile(
+            r"\b(?P<phrase>(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
+            r"\s+(?:days?|weeks?)\s+ago|the day before yesterday)\b",
+            re.IGNORECASE,
+        ),
+    ),
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<b>\d{1,2})-(?P<a>\d{1,2})\b")),
-    ("numeric", _NUMERIC := re.compile(
-        r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>(?:19|20)\d\d)\b")),
+    (
+        "numeric",
+        _NUMERIC := re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>(?:19|20)\d\d)\b"),
+    ),
 ]
 # "reported on October 24", "said on Tuesday": when something was said, not done.
-_SAID = re.compile(r"\b(?:reported|said|told|announced|published|stated|added|confirmed)\s+"
-                   r"(?:\w+\s+){0,2}$", re.IGNORECASE)
+_SAID = re.compile(
+    r"\b(?:reported|said|told|announced|published|stated|added|confirmed)\s+"
+    r"(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
 
 
 # "on Saturday (Oct 16) claimed responsibility": when the claim was made, not the attack.
-_SAID_AFTER = re.compile(r"\W*(?:\([^)]{0,20}\)\s*)?(?:claimed|said|announced|reported|told|"
-                         r"confirmed|stated)\b", re.IGNORECASE)
+_SAID_AFTER = re.compile(
+    r"\W*(?:\([^)]{0,20}\)\s*)?(?:claimed|said|announced|reported|told|"
+    r"confirmed|stated)\b",
+    re.IGNORECASE,
+)
 
 
 def _before_or_on(day: date, published: date) -> date:
@@ -386,13 +568,17 @@ def day_first(text: str) -> bool | None:
     """The text's own order for dates in figures ("03/07/2014"): day first if one of
     them has a first number over 12, month first if one has a second over 12, None
     when every one could be either."""
-    orders = {int(m["a"]) > 12 for m in _NUMERIC.finditer(text)
-              if (int(m["a"]) > 12) != (int(m["b"]) > 12)}
+    orders = {
+        int(m["a"]) > 12
+        for m in _NUMERIC.finditer(text)
+        if (int(m["a"]) > 12) != (int(m["b"]) > 12)
+    }
     return orders.pop() if len(orders) == 1 else None
 
 
-def when(sentence: str, published: date | None,
-         day_first: bool | None = None) -> tuple[Hit, str] | None:
+def when(
+    sentence: str, published: date | None, day_first: bool | None = None
+) -> tuple[Hit, str] | None:
     """The date the sentence puts its event on, and its precision (day, month, year),
     resolved against the publication date; None when it names no date.  Dates in
     figures follow ``day_first`` (the text's convention, see ``day_first``); with none
@@ -400,11 +586,15 @@ def when(sentence: str, published: date | None,
     found: list[tuple[int, Hit, str]] = []
     for kind, pattern in _DATES:
         for m in pattern.finditer(sentence):
-            if _SAID.search(sentence[:m.start()]) or _SAID_AFTER.match(sentence[m.end():]):
+            if _SAID.search(sentence[: m.start()]) or _SAID_AFTER.match(sentence[m.end() :]):
                 continue
-            resolved = (_numeric(m, day_first) if kind in ("numeric", "iso") else
-                        _ago(m["phrase"], published) if kind == "ago" else
-                        _resolve(kind, m, published))
+            resolved = (
+                _numeric(m, day_first)
+                if kind in ("numeric", "iso")
+                else _ago(m["phrase"], published)
+                if kind == "ago"
+                else _resolve(kind, m, published)
+            )
             if resolved is not None:
                 day, precision = resolved
                 found.append((m.start(), Hit(day, m.start(), m.end()), precision))
@@ -431,9 +621,15 @@ def _ago(phrase: str, published: date | None) -> tuple[date, str] | None:
     if published is None:
         return None
     import dateparser  # 0.2 s to import: only when a text counts back
-    found = dateparser.parse(phrase, languages=["en"], settings={
-        "RELATIVE_BASE": datetime.combine(published, datetime.min.time()),
-        "PREFER_DATES_FROM": "past"})
+
+    found = dateparser.parse(
+        phrase,
+        languages=["en"],
+        settings={
+            "RELATIVE_BASE": datetime.combine(published, datetime.min.time()),
+            "PREFER_DATES_FROM": "past",
+        },
+    )
     if found is None:
         return None
     if "week" in phrase.lower():
@@ -450,12 +646,13 @@ def _resolve(kind: str, m: re.Match, published: date | None) -> tuple[date, str]
     year = int(groups["year"]) if groups.get("year") else None
     if kind == "day":
         month = _month(groups["month"])
-        if year is None and published is None:
-            return None
-        day = _safe(year or published.year, month, int(groups["day"]))
-        if day is None:
-            return None
-        return (day if year else _before_or_on(day, published)), "day"
+        if year is None:
+            if published is None:
+                return None
+            day = _safe(published.year, month, int(groups["day"]))
+            return (_before_or_on(day, published), "day") if day is not None else None
+        day = _safe(year, month, int(groups["day"]))
+        return (day, "day") if day is not None else None
     if published is None:
         return (date(year, 1, 1), "year") if kind == "year" and year else None
     if kind == "weekday":
@@ -475,7 +672,7 @@ def _resolve(kind: str, m: re.Match, published: date | None) -> tuple[date, str]
         if rel == "earlier this month":
             return published.replace(day=1), "month"
         if rel == "earlier this week":  # some day of the six before; the reader
-            return published, "day"        # is told (see ``extract``)
+            return published, "day"  # is told (see ``extract``)
         first = published.replace(day=1) - timedelta(days=1)
         return first.replace(day=1), "month"
     if kind == "month":

@@ -1,6 +1,7 @@
 """How well intake reads a corpus of reports with known incidents: per-field
 accuracy, incidents found, missed and spurious.  Shared by the tests and
 ``benchmarks/bench_intake.py``."""
+
 from __future__ import annotations
 
 import csv
@@ -45,12 +46,14 @@ def _same(name: str, want: dict, got: Candidate, resolver) -> bool:
             return False
         # An expected district or province is met by any point inside its polygon (a
         # village in Swat is in Swat, however far from the district's own point).
-        inside = source_contains(spot.source, float(lat), float(lon))
-        return bool(inside) or km_apart(spot.latitude, spot.longitude,
-                                        float(lat), float(lon)) <= PLACE_KM
+        lat, lon = float(str(lat)), float(str(lon))
+        inside = source_contains(spot.source, lat, lon)
+        return bool(inside) or km_apart(spot.latitude, spot.longitude, lat, lon) <= PLACE_KM
     if name == "date":
-        return str(got.value("date")) == want["date"] and \
-            got.value("date_precision") == want["date_precision"]
+        return (
+            str(got.value("date")) == want["date"]
+            and got.value("date_precision") == want["date_precision"]
+        )
     value = got.value(name, "")
     return str(value if value is not None else "") == want[name]
 
@@ -58,15 +61,20 @@ def _same(name: str, want: dict, got: Candidate, resolver) -> bool:
 def score_corpus(folder: Path, extractor: Extractor, resolver) -> Score:
     """Read every report in ``folder`` (``published.csv``, ``expected.csv``) and
     compare: expected incidents are matched to candidates in order."""
-    published = {r["report"]: r["published"] for r in csv.DictReader(
-        (folder / "published.csv").open(encoding="utf-8"))}
+    published = {
+        r["report"]: r["published"]
+        for r in csv.DictReader((folder / "published.csv").open(encoding="utf-8"))
+    }
     expected: dict[str, list[dict]] = {}
     for row in csv.DictReader((folder / "expected.csv").open(encoding="utf-8")):
         expected.setdefault(row["report"], []).append(row)
     score = Score()
     for name, day in sorted(published.items()):
-        got = [c for report in read_reports(folder / f"{name}.txt", day)
-               for c in extractor.extract(report)]
+        got = [
+            c
+            for report in read_reports(folder / f"{name}.txt", day)
+            for c in extractor.extract(report)
+        ]
         want = expected.get(name, [])
         score.reports += 1
         score.expected += len(want)
@@ -77,6 +85,8 @@ def score_corpus(folder: Path, extractor: Extractor, resolver) -> Score:
                 if _same(field_name, w, g, resolver):
                     score.right[field_name] += 1
                 else:
-                    score.wrong.append(f"{name} #{w['number']} {field_name}: expected "
-                                       f"{w.get(field_name)!r}, got {g.value(field_name, '')!r}")
+                    score.wrong.append(
+                        f"{name} #{w['number']} {field_name}: expected "
+                        f"{w.get(field_name)!r}, got {g.value(field_name, '')!r}"
+                    )
     return score

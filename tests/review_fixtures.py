@@ -1,5 +1,6 @@
 """Candidates from two sources in one store, for the Review page's tests (AppTest and
 browser): UCDP's fixture rows as "UCDP GED", and copies a degree away as "Other list"."""
+
 from __future__ import annotations
 
 from incidents.imports.importer import import_file

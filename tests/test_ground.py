@@ -1,4 +1,5 @@
 """``ground.files.write_atomically``: whole or nothing, and never through a link."""
+
 from __future__ import annotations
 
 import os
@@ -32,6 +33,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypat
 
     def broken(*_):
         raise OSError("disk full")
+
     monkeypatch.setattr(os, "replace", broken)
     with pytest.raises(OSError, match="disk full"):
         write_atomically(target, b"new")

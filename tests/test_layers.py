@@ -1,7 +1,8 @@
 """The pipeline's layers (pyproject.toml, ``[tool.importlinter]``): pages above the
-intake, above incidents, above geocoding, above the ground every stage shares.
+map and export engine, above the intake, above incidents, above geocoding, above the ground every stage shares.
 The contract is run on the tree, and on a copy of it with one import the wrong
 way, which it must refuse (a contract that passes everything checks nothing)."""
+
 from __future__ import annotations
 
 import os
@@ -12,20 +13,29 @@ from pathlib import Path
 
 from tests.conftest import ROOT
 
-PACKAGES = ("dashboard", "intake", "incidents", "geocoding", "ground")
+PACKAGES = ("dashboard", "engine", "intake", "incidents", "geocoding", "ground")
 LINT = Path(sys.executable).with_name("lint-imports")
 
 
 def lint(folder: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(folder)}
-    return subprocess.run([str(LINT), "--config", str(folder / "pyproject.toml"), "--no-cache"],
-                          cwd=folder, env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [str(LINT), "--config", str(folder / "pyproject.toml"), "--no-cache"],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def copy_of_the_tree(target: Path) -> Path:
     for package in PACKAGES:
-        shutil.copytree(ROOT / package, target / package,
-                        ignore=shutil.ignore_patterns("data", "static", "frontend", "__pycache__"))
+        shutil.copytree(
+            ROOT / package,
+            target / package,
+            ignore=shutil.ignore_patterns("data", "static", "frontend", "__pycache__"),
+        )
     shutil.copy(ROOT / "pyproject.toml", target / "pyproject.toml")
     return target
 

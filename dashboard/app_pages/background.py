@@ -6,6 +6,7 @@ the page's own thread only waits and redraws a progress bar from what the work
 reports.  The work never touches Streamlit (its thread has no script context): it
 reports through ``Progress.tell``.
 """
+
 from __future__ import annotations
 
 import threading
@@ -47,8 +48,9 @@ def run_with_progress(text: str, work: Callable[[Progress], T], every: float = 0
     try:
         while not future.done():
             fraction, said = progress.read()
-            bar.progress(min(max(fraction, 0.0), 1.0),
-                         text=f"{said} ({time.monotonic() - started:.0f} s)")
+            bar.progress(
+                min(max(fraction, 0.0), 1.0), text=f"{said} ({time.monotonic() - started:.0f} s)"
+            )
             time.sleep(every)
         return future.result()
     finally:

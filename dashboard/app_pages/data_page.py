@@ -1,5 +1,6 @@
 """The Data page: add an incident, edit one (form or table), delete and restore,
 its history, imports into the store, and the store as CSV or GeoJSON."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -7,29 +8,54 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard.app_pages.shared import (ALL_STATUSES, WITH_CANDIDATES, editing, editor,
-                                        geocoder, store, stored)
+from dashboard.app_pages.shared import (
+    ALL_STATUSES,
+    WITH_CANDIDATES,
+    editing,
+    editor,
+    geocoder,
+    store,
+    stored,
+)
 from dashboard.app_pages.uploads import read_uploads
-from dashboard.downloads import to_csv, to_geojson
-from dashboard.filters import MAX_SEARCH
+from incidents.exports import to_csv, to_geojson
+from engine.filters import MAX_SEARCH
 from incidents.imports.trust import by_status
-from dashboard.editing import (EDITABLE, FieldErrors, NotAllowed, cell_text,
-                               place_suggestions, table_changes)
-from dashboard.plain_text import plain
+from dashboard.editing import (
+    EDITABLE,
+    FieldErrors,
+    NotAllowed,
+    cell_text,
+    place_suggestions,
+    table_changes,
+)
+from ground.plain_text import plain
 from geocoding.precision import PRECISION_WORDS
 from incidents.schema import DATE_PRECISIONS
 from incidents.store import ConflictError, StoreError
 
-LABELS = {"date": "Date (YYYY-MM-DD, or YYYY-MM for a month)", "date_precision": "Date precision",
-          "actor": "Primary actor", "actor2": "Other side", "associated_actors": "Also taking part",
-          "event_type": "Event type", "location": "Place", "admin2": "District",
-          "admin1": "Province", "country": "Country", "latitude": "Latitude",
-          "longitude": "Longitude", "geo_precision": "Placed at", "fatalities": "Killed",
-          "injured": "Injured", "description": "Description", "source": "Source",
-          "source_url": "Source URL"}
+LABELS = {
+    "date": "Date (YYYY-MM-DD, or YYYY-MM for a month)",
+    "date_precision": "Date precision",
+    "actor": "Primary actor",
+    "actor2": "Other side",
+    "associated_actors": "Also taking part",
+    "event_type": "Event type",
+    "location": "Place",
+    "admin2": "District",
+    "admin1": "Province",
+    "country": "Country",
+    "latitude": "Latitude",
+    "longitude": "Longitude",
+    "geo_precision": "Placed at",
+    "fatalities": "Killed",
+    "injured": "Injured",
+    "description": "Description",
+    "source": "Source",
+    "source_url": "Source URL",
+}
 CHOICES = {"date_precision": ("", *DATE_PRECISIONS), "geo_precision": ("", *PRECISION_WORDS)}
 TABLE_ROWS = 500
-
 
 
 def _field(container, name: str, key: str) -> None:
@@ -52,8 +78,9 @@ def _form_fields(prefix: str) -> dict[str, str]:
 
 
 def _show_field_errors(fields: dict[str, str]) -> None:
-    st.error(plain("Not saved. " + "; ".join(f"{LABELS.get(k, k)}: {v}"
-                                             for k, v in fields.items())))
+    st.error(
+        plain("Not saved. " + "; ".join(f"{LABELS.get(k, k)}: {v}" for k, v in fields.items()))
+    )
 
 
 def _place_lookup() -> None:
@@ -68,8 +95,12 @@ def _place_lookup() -> None:
         return
     found = place_suggestions(geocoder(), place, country, admin1, admin2)
     if not found:
-        st.warning(plain(f"{place} is not in the gazetteer; type the coordinates, or name the "
-                         "district or province to place it there."))
+        st.warning(
+            plain(
+                f"{place} is not in the gazetteer; type the coordinates, or name the "
+                "district or province to place it there."
+            )
+        )
         return
     labels = [f["label"] for f in found]
     # Radio options are Markdown (images included); a typed place is in the note.
@@ -87,8 +118,10 @@ def _place_lookup() -> None:
 
 
 def show_add() -> None:
-    st.caption("The schema's rules apply before anything is written; a refused field is "
-               "named and what you typed stays.")
+    st.caption(
+        "The schema's rules apply before anything is written; a refused field is "
+        "named and what you typed stays."
+    )
     _place_lookup()
     with st.form("add_form", clear_on_submit=False):
         values = _form_fields("add")
@@ -111,14 +144,23 @@ def show_add() -> None:
 
 
 def _pick_incident(everything: pd.DataFrame) -> pd.Series | None:
-    labels = {r.incident_id: f"{r.incident_id} · {cell_text(r.date)} · {r.actor} · {r.location}"
-              + (" (deleted)" if r.deleted else "") for r in everything.itertuples()}
+    labels = {
+        r.incident_id: f"{r.incident_id} · {cell_text(r.date)} · {r.actor} · {r.location}"
+        + (" (deleted)" if r.deleted else "")
+        for r in everything.itertuples()
+    }
     ids = list(labels)
     wanted = st.session_state.pop("edit_id", None)
     if wanted in labels:
         st.session_state["edit_pick"] = wanted
-    chosen = st.selectbox("Incident", ids, format_func=labels.get, key="edit_pick",
-                          index=None, placeholder="type to search by id, actor or place")
+    chosen = st.selectbox(
+        "Incident",
+        ids,
+        format_func=labels.__getitem__,
+        key="edit_pick",
+        index=None,
+        placeholder="type to search by id, actor or place",
+    )
     return everything.set_index("incident_id").loc[chosen].rename(chosen) if chosen else None
 
 
@@ -133,11 +175,19 @@ def show_edit(may_edit: bool) -> None:
     # The version this editor opened stays theirs until they save or reload: a
     # colleague's save meanwhile must be a conflict, not silently replace the form.
     version = st.session_state.setdefault(f"edit_version_{incident_id}", int(current["version"]))
-    st.caption(plain(f"Version {version} · status {current['status']}"
-                     + (" · deleted" if current["deleted"] else "")))
+    st.caption(
+        plain(
+            f"Version {version} · status {current['status']}"
+            + (" · deleted" if current["deleted"] else "")
+        )
+    )
     if version != int(current["version"]):
-        st.warning(plain(f"Someone saved version {int(current['version'])} since you opened "
-                         f"version {version}."))
+        st.warning(
+            plain(
+                f"Someone saved version {int(current['version'])} since you opened "
+                f"version {version}."
+            )
+        )
         if st.button("Load the stored version", key=f"edit_reload_{incident_id}"):
             st.session_state[f"edit_version_{incident_id}"] = int(current["version"])
             st.rerun()
@@ -164,10 +214,16 @@ def _save(incident_id: str, changes: dict, version: int, note: str) -> None:
         new = editing().save(incident_id, changes, version, note=note)
     except ConflictError as exc:
         st.error(plain(str(exc)))
-        st.dataframe(pd.DataFrame({"field": list(exc.mine),
-                                   "stored now": [cell_text(exc.theirs.get(k)) for k in exc.mine],
-                                   "yours": [cell_text(v) for v in exc.mine.values()]}),
-                     hide_index=True)
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "field": list(exc.mine),
+                    "stored now": [cell_text(exc.theirs.get(k)) for k in exc.mine],
+                    "yours": [cell_text(v) for v in exc.mine.values()],
+                }
+            ),
+            hide_index=True,
+        )
     except (NotAllowed, StoreError) as exc:
         st.error(plain(str(exc)))
     else:
@@ -191,58 +247,87 @@ def _delete_or_restore(incident_id: str, version: int, deleted: bool) -> None:
 
 def show_history(incident_id: str) -> None:
     st.subheader("History")
-    rows = [{"version": c["version"], "when": f"{c['at']:%Y-%m-%d %H:%M}", "who": c["editor"],
-             "what": c["action"], "note": c["note"],
-             "changes": "; ".join(f"{k}: {a!r} → {b!r}" for k, (a, b) in c["changes"].items())}
-            for c in store().history(incident_id)]
+    rows = [
+        {
+            "version": c["version"],
+            "when": f"{c['at']:%Y-%m-%d %H:%M}",
+            "who": c["editor"],
+            "what": c["action"],
+            "note": c["note"],
+            "changes": "; ".join(f"{k}: {a!r} → {b!r}" for k, (a, b) in c["changes"].items()),
+        }
+        for c in store().history(incident_id)
+    ]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
 def show_table(may_edit: bool) -> None:
     shown = stored(WITH_CANDIDATES)
-    search = st.text_input("Only rows containing", key="table_search",
-                           max_chars=MAX_SEARCH)[:MAX_SEARCH]  # a client may send more
+    search = st.text_input("Only rows containing", key="table_search", max_chars=MAX_SEARCH)[
+        :MAX_SEARCH
+    ]  # a client may send more
     if search:
         hay = shown[["incident_id", "actor", "location", "admin1", "description"]].astype(str)
-        shown = shown[hay.apply(lambda c: c.str.contains(search, case=False, regex=False)).any(axis=1)]
+        shown = shown[
+            hay.apply(lambda c: c.str.contains(search, case=False, regex=False)).any(axis=1)
+        ]
     shown = shown.sort_values("date", ascending=False).head(TABLE_ROWS).reset_index(drop=True)
     st.caption(f"{len(shown)} rows (at most {TABLE_ROWS}; narrow with the search).")
     columns = ["incident_id", "status", "version", *[c for c in EDITABLE if c in shown]]
     before = shown[columns]
-    after = st.data_editor(before, hide_index=True, width="stretch", key="table_editor",
-                           disabled=["incident_id", "status", "version"] if may_edit else True)
+    after = st.data_editor(
+        before,
+        hide_index=True,
+        width="stretch",
+        key="table_editor",
+        disabled=["incident_id", "status", "version"] if may_edit else True,
+    )
     if may_edit and st.button("Save the table's changes", key="table_save"):
-        outcomes = editing().save_table(table_changes(before, after),
-                                        dict(zip(before["incident_id"], before["version"])))
+        outcomes = editing().save_table(
+            table_changes(before, after), dict(zip(before["incident_id"], before["version"]))
+        )
         for outcome in outcomes:
-            (st.success if outcome.saved else st.error)(plain(f"{outcome.incident_id}: "
-                                                              f"{outcome.message}"))
+            (st.success if outcome.saved else st.error)(
+                plain(f"{outcome.incident_id}: {outcome.message}")
+            )
         if not outcomes:
             st.info("Nothing changed.")
 
 
-IMPORT_STATUSES = {"": "as the source earns (ACLED, UCDP, GTD confirmed; others candidate)",
-                   "candidate": "candidate", "confirmed": "confirmed"}
+IMPORT_STATUSES = {
+    "": "as the source earns (ACLED, UCDP, GTD confirmed; others candidate)",
+    "candidate": "candidate",
+    "confirmed": "confirmed",
+}
 
 
 def show_import() -> None:
-    st.caption("ACLED, UCDP GED, GTD, CSV or Excel. The same file again, or a newer export "
-               "of the same source, updates the incidents with the same id; incidents that "
-               "likely repeat a stored one go to Review.")
+    st.caption(
+        "ACLED, UCDP GED, GTD, CSV or Excel. The same file again, or a newer export "
+        "of the same source, updates the incidents with the same id; incidents that "
+        "likely repeat a stored one go to Review."
+    )
     read = read_uploads("store")
     if read is None:
         return
     imported, _ = read
-    choice = st.radio("New incidents are", list(IMPORT_STATUSES), horizontal=True,
-                      format_func=IMPORT_STATUSES.get, key="store_import_status")
+    choice = st.radio(
+        "New incidents are",
+        list(IMPORT_STATUSES),
+        horizontal=True,
+        format_func=IMPORT_STATUSES.get,
+        key="store_import_status",
+    )
     if st.button(f"Import {len(imported)} incidents into the store", key="store_import"):
         said = []
         try:
             for status, why, rows in by_status(imported, choice or None):
                 counts = editing().import_incidents(rows, status=status, note="app upload")
-                said.append(f"{counts['added']} added as {status} ({why}), {counts['to_review']}"
-                            f" to review (likely the same as a stored incident), "
-                            f"{counts['updated']} updated, {counts['unchanged']} unchanged.")
+                said.append(
+                    f"{counts['added']} added as {status} ({why}), {counts['to_review']}"
+                    f" to review (likely the same as a stored incident), "
+                    f"{counts['updated']} updated, {counts['unchanged']} unchanged."
+                )
         except (NotAllowed, StoreError) as exc:
             st.error(plain(str(exc)))
         else:
@@ -253,10 +338,15 @@ def show_export() -> None:
     everything = stored(ALL_STATUSES)
     stamp = date.today().isoformat()
     cols = st.columns(2)
-    cols[0].download_button("The store as CSV", lambda: to_csv(everything),
-                            f"incident-store-{stamp}.csv", "text/csv")
-    cols[1].download_button("The store as GeoJSON", lambda: to_geojson(everything),
-                            f"incident-store-{stamp}.geojson", "application/geo+json")
+    cols[0].download_button(
+        "The store as CSV", lambda: to_csv(everything), f"incident-store-{stamp}.csv", "text/csv"
+    )
+    cols[1].download_button(
+        "The store as GeoJSON",
+        lambda: to_geojson(everything),
+        f"incident-store-{stamp}.geojson",
+        "application/geo+json",
+    )
 
 
 def render() -> None:
@@ -265,7 +355,8 @@ def render() -> None:
     st.caption(plain(f"You are {who.name}" + ("" if who.can_edit else f"; {who.reason}")))
     if who.can_edit:
         add, edit, table, imports, export = st.tabs(
-            ["Add", "Edit and history", "Table", "Import", "Export"])
+            ["Add", "Edit and history", "Table", "Import", "Export"]
+        )
         with add:
             show_add()
         with imports:

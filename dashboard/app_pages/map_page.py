@@ -1,6 +1,7 @@
 """The Map page: load (cached), read the filters from the sidebar (starting from
 the URL), apply them, then show map, numbers, timeline and table.  Every
 computation is a plain function in the ``dashboard`` package."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -10,39 +11,65 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard.app_pages.shared import (CONFIRMED, WITH_CANDIDATES, both_datasets, editor,
-                                        load_data, palette_for, store_counts)
+from dashboard.app_pages.shared import (
+    CONFIRMED,
+    WITH_CANDIDATES,
+    both_datasets,
+    editor,
+    load_data,
+    palette_for,
+    store_counts,
+)
 from dashboard.app_pages.uploads import show_import_area
 from dashboard.config import data_path, uses_store
 from dashboard.datasets import choose_dataset
-from dashboard.downloads import to_csv, to_geojson
+from incidents.exports import to_csv, to_geojson
 from dashboard.empty_state import empty_map
-from dashboard.filters import (EARLIEST, LATEST, MAX_DEATHS, MAX_SEARCH, IncidentFilter,
-                               apply_filters, clamp_dates, empty_reason, known_provinces,
-                               option_counts, preset_range)
-from dashboard.mapping.assets import missing_assets
-from dashboard.mapping.frame import map_frame
-from dashboard.mapping.map_build import LAYERS, MapOptions, build_map, candidate_count, mappable
-from dashboard.mapping.view import (MapView, bounds_of, click_uncertainty_km, clicked_point,
-                                    from_map_state, precision_of_click)
-from dashboard.plain_text import plain
-from dashboard.playback import (STEPS, Playback, PlaybackError, frame_window, frames_for,
-                                paused_at)
-from dashboard.slides.export import export_view, frame_digest, view_fingerprint
-from dashboard.slides.kinds import KINDS, kinds_for
-from dashboard.slides.animate import MAX_ANIMATION_FRAMES, READER_FRAMES
-from dashboard.slides.render import RenderError, chromium_path
-from dashboard.slides.snapshot import SnapshotOptions, default_title
-from dashboard.summary import date_span, display_table, headline
-from dashboard.timeline import timeline_chart, timeline_counts
+from engine.filters import (
+    EARLIEST,
+    LATEST,
+    MAX_DEATHS,
+    MAX_SEARCH,
+    IncidentFilter,
+    apply_filters,
+    clamp_dates,
+    empty_reason,
+    known_provinces,
+    option_counts,
+    preset_range,
+)
+from engine.mapping.assets import missing_assets
+from dashboard.map_frame import map_frame
+from engine.mapping.map_build import LAYERS, MapOptions, build_map, candidate_count, mappable
+from engine.mapping.view import (
+    MapView,
+    bounds_of,
+    click_uncertainty_km,
+    clicked_point,
+    from_map_state,
+    precision_of_click,
+)
+from ground.plain_text import plain
+from engine.playback import STEPS, Playback, PlaybackError, frame_window, frames_for, paused_at
+from engine.slides.export import export_view, frame_digest, view_fingerprint
+from engine.slides.kinds import KINDS, kinds_for
+from engine.slides.animate import MAX_ANIMATION_FRAMES, READER_FRAMES
+from engine.slides.render import RenderError, chromium_path
+from engine.slides.snapshot import SnapshotOptions, default_title
+from engine.summary import date_span, display_table, headline
+from engine.timeline import timeline_chart, timeline_counts
 from incidents.actors import user_aliases
 from incidents.validate import IncidentDataError
 
 ONE_STEP = "one step"
 WINDOWS = (ONE_STEP, "1W", "2W", "1M", "3M", "6M", "1Q", "2Q")
-PRESET_LABELS = {"all": "All dates", "last30": "Last 30 days of data",
-                 "last90": "Last 90 days of data", "last365": "Last 365 days of data",
-                 "custom": "Custom range"}
+PRESET_LABELS = {
+    "all": "All dates",
+    "last30": "Last 30 days of data",
+    "last90": "Last 90 days of data",
+    "last365": "Last 365 days of data",
+    "custom": "Custom range",
+}
 
 
 def _labelled(counts: list[tuple[str, int]]):
@@ -54,8 +81,10 @@ def _init_from_url(incidents: pd.DataFrame) -> None:
     """On a session's first run, put the URL's filters into the widgets."""
     if st.session_state.get("_initialised"):
         return
-    spec = IncidentFilter.from_query(st.query_params.to_dict() | {
-        k: st.query_params.get_all(k) for k in ("actor", "type", "country", "admin1")})
+    spec = IncidentFilter.from_query(
+        st.query_params.to_dict()
+        | {k: st.query_params.get_all(k) for k in ("actor", "type", "country", "admin1")}
+    )
     state = st.session_state
     state["preset"] = "custom" if (spec.start or spec.end) else "all"
     first, last = incidents["date"].min().date(), incidents["date"].max().date()
@@ -94,21 +123,33 @@ def sidebar_filter(incidents: pd.DataFrame) -> IncidentFilter:
     _init_from_url(incidents)
     side = st.sidebar
     side.header("Filters")
-    preset = side.selectbox("Dates", list(PRESET_LABELS), key="preset",
-                            format_func=PRESET_LABELS.get)
+    preset = side.selectbox(
+        "Dates", list(PRESET_LABELS), key="preset", format_func=PRESET_LABELS.__getitem__
+    )
     latest = incidents["date"].max().date()
+    start: date | None
+    end: date | None
     if preset == "custom":
         chosen = side.date_input("From – to", key="dates", min_value=EARLIEST, max_value=LATEST)
         for note in st.session_state.get("_link_notes", []):
             side.warning(plain(f"The link's {note}."))
-        start, end = (tuple(chosen) + (None, None))[:2] if isinstance(chosen, (tuple, list)) else (chosen, None)
+        start, end = (
+            (tuple(chosen) + (None, None))[:2]
+            if isinstance(chosen, (tuple, list))
+            else (chosen, None)
+        )
     else:
-        start, end = preset_range(preset, latest)
+        start, end = preset_range(str(preset), latest)
     names, fmt = _labelled(option_counts(incidents, "actors"))
     _keep_known("actors", names)
-    actors = side.multiselect("Actor", names, key="actors", format_func=fmt,
-                              help="Incidents the actor takes part in on any side; the "
-                                   "count beside each name counts those.")
+    actors = side.multiselect(
+        "Actor",
+        names,
+        key="actors",
+        format_func=fmt,
+        help="Incidents the actor takes part in on any side; the "
+        "count beside each name counts those.",
+    )
     primary_only = side.toggle("Only as the primary actor", key="primary_only")
     names, fmt = _labelled(option_counts(incidents, "event_type"))
     _keep_known("types", names)
@@ -120,50 +161,79 @@ def sidebar_filter(incidents: pd.DataFrame) -> IncidentFilter:
     names, fmt = _labelled(option_counts(in_countries, "admin1"))
     _keep_known("admin1", names)
     admin1 = side.multiselect("Province / admin1", names, key="admin1", format_func=fmt)
-    min_killed = side.number_input("Minimum reported deaths", min_value=0, max_value=MAX_DEATHS,
-                                  step=1, key="min_killed")
+    min_killed = side.number_input(
+        "Minimum reported deaths", min_value=0, max_value=MAX_DEATHS, step=1, key="min_killed"
+    )
     text = side.text_input("Search place or description", key="text", max_chars=MAX_SEARCH)
-    return IncidentFilter(start=start, end=end, actors=tuple(actors), primary_only=primary_only,
-                          event_types=tuple(types),
-                          countries=tuple(countries), admin1=tuple(admin1),
-                          min_fatalities=int(min_killed), text=text.strip())
+    return IncidentFilter(
+        start=start,
+        end=end,
+        actors=tuple(actors),
+        primary_only=primary_only,
+        event_types=tuple(types),
+        countries=tuple(countries),
+        admin1=tuple(admin1),
+        min_fatalities=int(min_killed),
+        text=text.strip(),
+    )
 
 
 def sidebar_map_options(spec: IncidentFilter) -> MapOptions:
     """Tiles and layers; the map opens where the link said while its filters hold."""
     side = st.sidebar
     side.header("Map")
-    layers = side.pills("Layers", list(LAYERS), selection_mode="multi", key="layers",
-                        format_func=LAYERS.get)
-    tiles = side.toggle("Online map tiles (OpenStreetMap)", value=False,
-                        help="Off: the map is drawn from data on this machine and nothing is "
-                             "requested from the internet. On: the areas you view are sent to "
-                             "OpenStreetMap's tile servers.")
+    layers = side.pills(
+        "Layers", list(LAYERS), selection_mode="multi", key="layers", format_func=LAYERS.__getitem__
+    )
+    tiles = side.toggle(
+        "Online map tiles (OpenStreetMap)",
+        value=False,
+        help="Off: the map is drawn from data on this machine and nothing is "
+        "requested from the internet. On: the areas you view are sent to "
+        "OpenStreetMap's tile servers.",
+    )
     url_spec, url_at = st.session_state.get("_url_view", (None, None))
-    return MapOptions(online_tiles=tiles, layers=frozenset(layers), layer_control=False,
-                      view=url_at if spec == url_spec else None, report_view=True,
-                      playback=sidebar_playback(spec))
+    return MapOptions(
+        online_tiles=tiles,
+        layers=frozenset(layers),
+        layer_control=False,
+        view=url_at if spec == url_spec else None,
+        report_view=True,
+        playback=sidebar_playback(spec),
+    )
 
 
 def sidebar_playback(spec: IncidentFilter) -> Playback | None:
     """Play the map through time: the step and window here; play, pause, step and
     speed are on the map itself, so playing never reruns the app."""
     side = st.sidebar
-    if not side.toggle("Play through time", key="play",
-                       help="A player on the map steps through the incidents a day, week, "
-                            "month or quarter at a time."):
+    if not side.toggle(
+        "Play through time",
+        key="play",
+        help="A player on the map steps through the incidents a day, week, "
+        "month or quarter at a time.",
+    ):
         return None
     st.session_state.setdefault("play_step", "month")
     step = side.selectbox("Step", STEPS, key="play_step")
-    window = side.selectbox("Window shown in each frame", WINDOWS, key="play_window",
-                            help="How far back each frame reaches: one step, or e.g. 3M "
-                                 "(three months), 2W (two weeks), 1Q (a quarter).")
+    window = side.selectbox(
+        "Window shown in each frame",
+        WINDOWS,
+        key="play_window",
+        help="How far back each frame reaches: one step, or e.g. 3M "
+        "(three months), 2W (two weeks), 1Q (a quarter).",
+    )
     cumulative = side.toggle("Cumulative (older incidents faded)", key="play_cumulative")
     # A chosen date range is played whole, its quiet months included.
     span = (spec.start, spec.end) if spec.start and spec.end else None
     try:
-        return Playback(step=step, window=None if window == ONE_STEP else window,
-                        cumulative=cumulative, at=st.session_state.get("play_at"), span=span)
+        return Playback(
+            step=step,
+            window=None if window == ONE_STEP else window,
+            cumulative=cumulative,
+            at=st.session_state.get("play_at"),
+            span=span,
+        )
     except PlaybackError as exc:
         side.warning(plain(str(exc)))
         return None
@@ -173,22 +243,27 @@ def show_numbers(filtered: pd.DataFrame) -> None:
     numbers = headline(filtered)
     cols = st.columns([1, 1, 1, 1.6])
     cols[0].metric("Incidents", numbers.incidents)
-    cols[1].metric("Fatalities (reported)", numbers.fatalities,
-                   help=f"{numbers.fatalities_unknown} incidents have no reported toll")
+    cols[1].metric(
+        "Fatalities (reported)",
+        numbers.fatalities,
+        help=f"{numbers.fatalities_unknown} incidents have no reported toll",
+    )
     cols[2].metric("Actors", numbers.actors)
-    cols[3].metric("Date span", date_span(numbers),
-                   help=f"{numbers.first_date} to {numbers.last_date}")
+    cols[3].metric(
+        "Date span", date_span(numbers), help=f"{numbers.first_date} to {numbers.last_date}"
+    )
 
 
-def show_timeline(filtered: pd.DataFrame, palette: dict[str, str],
-                  playback: Playback | None = None) -> None:
+def show_timeline(
+    filtered: pd.DataFrame, palette: dict[str, str], playback: Playback | None = None
+) -> None:
     st.subheader("Timeline")
     period = st.radio("Incidents per", ["Month", "Week"], horizontal=True, key="period")
     counts = timeline_counts(filtered, period)
     if counts.empty:
         return
     window = frame_window(mappable(filtered)["date"], playback) if playback else None
-    if window:
+    if window and playback is not None:
         shown = f"up to {window[1]}" if playback.cumulative else f"{window[0]} to {window[1]}"
         st.caption(f"Shaded: the frame the map's player shows ({shown}).")
     st.altair_chart(timeline_chart(counts, palette, period, window=window), width="stretch")
@@ -196,56 +271,99 @@ def show_timeline(filtered: pd.DataFrame, palette: dict[str, str],
 
 def show_table(filtered: pd.DataFrame) -> None:
     st.subheader(f"Incidents ({len(filtered)})")
-    st.dataframe(display_table(filtered), hide_index=True, width="stretch",
-                 column_config={"actor2": "other side", "associated_actors": "also taking part"})
+    st.dataframe(
+        display_table(filtered),
+        hide_index=True,
+        width="stretch",
+        column_config={"actor2": "other side", "associated_actors": "also taking part"},
+    )
     stamp = date.today().isoformat()
     cols = st.columns(2)
     # Built only when clicked: large selections would slow every rerun otherwise.
-    cols[0].download_button("Download CSV", lambda: to_csv(filtered), f"incidents-{stamp}.csv",
-                            "text/csv")
-    cols[1].download_button("Download GeoJSON", lambda: to_geojson(filtered),
-                            f"incidents-{stamp}.geojson", "application/geo+json")
+    cols[0].download_button(
+        "Download CSV", lambda: to_csv(filtered), f"incidents-{stamp}.csv", "text/csv"
+    )
+    cols[1].download_button(
+        "Download GeoJSON",
+        lambda: to_geojson(filtered),
+        f"incidents-{stamp}.geojson",
+        "application/geo+json",
+    )
 
 
 SIZES = {"Slide, 1920 × 1080": 1, "Slide at 2× (3840 × 2160)": 2}
 
 
-def show_snapshot_area(filtered: pd.DataFrame, palette: dict[str, str], spec: IncidentFilter,
-                       options: MapOptions, map_state: dict | None, data_name: str,
-                       data_digest: str) -> None:
+def show_snapshot_area(
+    filtered: pd.DataFrame,
+    palette: dict[str, str],
+    spec: IncidentFilter,
+    options: MapOptions,
+    map_state: dict | None,
+    data_name: str,
+    data_digest: str,
+) -> None:
     """Export exactly this view for a slide: same incidents, layers and extent."""
     animated = options.playback is not None
     offered = kinds_for(playing=animated)
     label = f"Snapshot for slides ({', '.join(k.label for k in offered)})"
     with st.expander(label):
         suggested = default_title(filtered, spec)
-        title = st.text_input("Title", placeholder=suggested, key="snapshot_title",
-                              help="Leave empty for the suggested title.") or suggested
+        title = (
+            st.text_input(
+                "Title",
+                placeholder=suggested,
+                key="snapshot_title",
+                help="Leave empty for the suggested title.",
+            )
+            or suggested
+        )
         cols = st.columns(3)
-        kind = cols[0].radio("Format", [k.name for k in offered], format_func=str.upper, key="snapshot_kind",
-                             horizontal=True,
-                             help="GIF and MP4 play every frame of the player, one slide-sized "
-                                  "picture per frame, at 2 frames a second." if animated else None)
+        kind = cols[0].radio(
+            "Format",
+            [k.name for k in offered],
+            format_func=str.upper,
+            key="snapshot_kind",
+            horizontal=True,
+            help="GIF and MP4 play every frame of the player, one slide-sized "
+            "picture per frame, at 2 frames a second."
+            if animated
+            else None,
+        )
         sizes = list(SIZES) if editor().can_edit else list(SIZES)[:1]  # a reader: 1× only
-        scale = SIZES[cols[1].selectbox("Size", sizes, key="snapshot_size",
-                                        disabled=not KINDS[kind].scalable)]
+        scale = SIZES[
+            cols[1].selectbox("Size", sizes, key="snapshot_size", disabled=not KINDS[kind].scalable)
+        ]
         current = bounds_of(map_state)
-        extent = cols[2].radio("Extent", ["Fit to incidents", "Current map view"],
-                               key="snapshot_extent", disabled=current is None)
+        extent = cols[2].radio(
+            "Extent",
+            ["Fit to incidents", "Current map view"],
+            key="snapshot_extent",
+            disabled=current is None,
+        )
         cols = st.columns(3)
         timeline = cols[0].checkbox("Timeline beside the map", value=True, key="snapshot_timeline")
         table = cols[1].checkbox("Deadliest incidents table", value=False, key="snapshot_table")
         if kind != "html" and not _browser_available():
-            st.warning("PNG and PDF need Chromium on this machine (`make browser`); "
-                       "standalone HTML works without it.")
+            st.warning(
+                "PNG and PDF need Chromium on this machine (`make browser`); "
+                "standalone HTML works without it."
+            )
             return
-        chosen = SnapshotOptions(title=title, scale=scale, timeline=timeline, table=table,
-                                 bounds=current if extent == "Current map view" else None,
-                                 data_name=data_name)
+        chosen = SnapshotOptions(
+            title=title,
+            scale=scale,
+            timeline=timeline,
+            table=table,
+            bounds=current if extent == "Current map view" else None,
+            data_name=data_name,
+        )
         frames = MAX_ANIMATION_FRAMES if editor().can_edit else READER_FRAMES
-        offer_snapshot(kind, view_fingerprint(data_digest, spec, options, chosen, kind),
-                       lambda: export_view(filtered, palette, spec, options, chosen, kind,
-                                           max_frames=frames))
+        offer_snapshot(
+            kind,
+            view_fingerprint(data_digest, spec, options, chosen, kind),
+            lambda: export_view(filtered, palette, spec, options, chosen, kind, max_frames=frames),
+        )
 
 
 def offer_snapshot(kind: str, fingerprint: str, make: Callable[[], bytes]) -> None:
@@ -269,9 +387,15 @@ def offer_snapshot(kind: str, fingerprint: str, make: Callable[[], bytes]) -> No
             return
         slot.empty()
         st.session_state["snapshot_made"] = made
-    st.download_button(f"Download {kind.upper()}", made[1],
-                       f"incident-map-{date.today().isoformat()}.{kind}", KINDS[kind].mime,
-                       key="snapshot_download", type="primary", on_click="ignore")
+    st.download_button(
+        f"Download {kind.upper()}",
+        made[1],
+        f"incident-map-{date.today().isoformat()}.{kind}",
+        KINDS[kind].mime,
+        key="snapshot_download",
+        type="primary",
+        on_click="ignore",
+    )
     if kind in ("png", "gif"):
         st.image(made[1], caption=f"What the {kind.upper()} shows", width=480)
 
@@ -285,9 +409,15 @@ def _browser_available() -> bool:
 
 
 @st.fragment
-def show_map_and_snapshot(page: str | None, filtered: pd.DataFrame, palette: dict[str, str],
-                          spec: IncidentFilter, options: MapOptions, data_name: str,
-                          data_digest: str) -> None:
+def show_map_and_snapshot(
+    page: str | None,
+    filtered: pd.DataFrame,
+    palette: dict[str, str],
+    spec: IncidentFilter,
+    options: MapOptions,
+    data_name: str,
+    data_digest: str,
+) -> None:
     """The map, its position in the URL and the snapshot area.  Every pan or zoom
     reruns this part only, with the map already built and the data's digest taken:
     not the filtering, the map build, the timeline or the table."""
@@ -296,14 +426,21 @@ def show_map_and_snapshot(page: str | None, filtered: pd.DataFrame, palette: dic
     if options.playback and reported != st.session_state.get("_frame_seen", "none"):
         # Only a new report: the map keeps its last value after the data changed.
         st.session_state["_frame_seen"] = reported
-        st.session_state["play_at"] = paused_at(mappable(filtered)["date"], options.playback,
-                                                reported)
-        options = replace(options, playback=replace(options.playback,
-                                                    at=st.session_state["play_at"]))
-    view = MapView(layers=options.layers, at=from_map_state(map_state) or options.view,
-                   playback=options.playback)
+        st.session_state["play_at"] = paused_at(
+            mappable(filtered)["date"], options.playback, reported
+        )
+        options = replace(
+            options, playback=replace(options.playback, at=st.session_state["play_at"])
+        )
+    view = MapView(
+        layers=options.layers,
+        at=from_map_state(map_state) or options.view,
+        playback=options.playback,
+    )
     offer_add_here(map_state)
-    shown = {"show": "candidates"} if st.session_state.get("candidates") else {}
+    shown: dict[str, str | list[str]] = (
+        {"show": "candidates"} if st.session_state.get("candidates") else {}
+    )
     st.query_params.from_dict(spec.to_query() | view.to_query() | shown)
     show_snapshot_area(filtered, palette, spec, options, map_state, data_name, data_digest)
 
@@ -318,23 +455,34 @@ def offer_add_here(map_state: dict | None) -> None:
     km = click_uncertainty_km(lat, zoom)
     precision = precision_of_click(km)
     cols = st.columns([3, 1])
-    cols[0].caption(f"Clicked {lat:.4f}, {lon:.4f}: about ±{km:.1f} km at this zoom, so "
-                    f"{precision} level (zoom in to place it more exactly).")
+    cols[0].caption(
+        f"Clicked {lat:.4f}, {lon:.4f}: about ±{km:.1f} km at this zoom, so "
+        f"{precision} level (zoom in to place it more exactly)."
+    )
     if cols[1].button("Add an incident here", key="add_here"):
-        st.session_state.update({"add_latitude": f"{lat:.5f}", "add_longitude": f"{lon:.5f}",
-                                 "add_geo_precision": precision,
-                                 "add_matched": (f"map click ±{km:.1f} km", "map click")})
+        st.session_state.update(
+            {
+                "add_latitude": f"{lat:.5f}",
+                "add_longitude": f"{lon:.5f}",
+                "add_geo_precision": precision,
+                "add_matched": (f"map click ±{km:.1f} km", "map click"),
+            }
+        )
         st.switch_page("app_pages/data_page.py")
 
 
 def show_empty(uploaded: bool) -> None:
     """Why the map is empty, and the way to what it is not showing."""
-    state = empty_map(None if uploaded else store_counts(),
-                      bool(st.session_state.get("candidates")))
+    state = empty_map(
+        None if uploaded else store_counts(), bool(st.session_state.get("candidates"))
+    )
     st.info(plain(state.message))
     if state.offer == "candidates":  # the switch is set before the next run draws it
-        st.button("Show the candidates on the map", key="empty_show_candidates",
-                  on_click=lambda: st.session_state.update(candidates=True))
+        st.button(
+            "Show the candidates on the map",
+            key="empty_show_candidates",
+            on_click=lambda: st.session_state.update(candidates=True),
+        )
     if state.offer in ("candidates", "review"):
         st.page_link("app_pages/review_page.py", label="Open the Review page")
     if state.offer == "import":
@@ -343,13 +491,16 @@ def show_empty(uploaded: bool) -> None:
 
 def render() -> None:
     st.title("Regional incident map")
-    statuses = CONFIRMED
+    statuses: tuple[str, ...] = CONFIRMED
     if uses_store():
         if "candidates" not in st.session_state:
             st.session_state["candidates"] = st.query_params.get("show") == "candidates"
-        if st.sidebar.toggle("Show candidates awaiting review", key="candidates",
-                             help="Incidents not yet confirmed (from imports and news "
-                                  "intake), drawn as dashed diamonds."):
+        if st.sidebar.toggle(
+            "Show candidates awaiting review",
+            key="candidates",
+            help="Incidents not yet confirmed (from imports and news "
+            "intake), drawn as dashed diamonds.",
+        ):
             statuses = WITH_CANDIDATES
     try:
         result, source = load_data(statuses)
@@ -357,11 +508,16 @@ def render() -> None:
         st.error(plain(f"Cannot read {data_path().name}: {exc}"))
         return
     if result.problems:
-        st.warning(plain(f"{len(result.rejected)} of {result.rows_read} rows in {source} "
-                         "could not be used; they are listed at the bottom of the page."))
+        st.warning(
+            plain(
+                f"{len(result.rejected)} of {result.rows_read} rows in {source} "
+                "could not be used; they are listed at the bottom of the page."
+            )
+        )
     for problem in user_aliases().problems:
-        st.warning(plain(f"Actor alias file: {problem}; likely duplicates are looked for "
-                         "without it."))
+        st.warning(
+            plain(f"Actor alias file: {problem}; likely duplicates are looked for without it.")
+        )
     imported, choice = show_import_area()
     if choice == "both" and imported is not None:
         incidents = both_datasets(result.incidents, imported)
@@ -386,8 +542,10 @@ def render() -> None:
     show_numbers(filtered)
     waiting = candidate_count(filtered)
     if waiting:
-        st.caption(f"{waiting} of these incidents are candidates awaiting review, not "
-                   "confirmed: dashed diamonds on the map.")
+        st.caption(
+            f"{waiting} of these incidents are candidates awaiting review, not "
+            "confirmed: dashed diamonds on the map."
+        )
     if filtered.empty:
         st.info(plain(empty_reason(incidents, spec)))
     unplaced = len(filtered) - len(mappable(filtered))
@@ -398,17 +556,19 @@ def render() -> None:
         page = None
     else:
         page = build_map(filtered, palette, options).get_root().render()
-    show_map_and_snapshot(page, filtered, palette, spec, options, source,
-                          frame_digest(filtered))
+    show_map_and_snapshot(page, filtered, palette, spec, options, source, frame_digest(filtered))
     show_timeline(filtered, palette, options.playback)
     show_table(filtered)
     if result.problems:
         with st.expander(f"Rejected rows ({len(result.rejected)})", expanded=True):
             st.text("\n".join(str(problem) for problem in result.problems))
-    st.caption(plain(f"Data: {source}. Figures as first reported by the source named per "
-                     "incident. Borders: Natural Earth; districts: OCHA COD-AB (AGCHO, WFP/ITOS, "
-                     "PCO/GAUL). Places: GeoNames, Who's On First."))
-
+    st.caption(
+        plain(
+            f"Data: {source}. Figures as first reported by the source named per "
+            "incident. Borders: Natural Earth; districts: OCHA COD-AB (AGCHO, WFP/ITOS, "
+            "PCO/GAUL). Places: GeoNames, Who's On First."
+        )
+    )
 
 
 if __name__ == "__main__":  # run by st.navigation as a page script

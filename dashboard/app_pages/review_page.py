@@ -1,19 +1,38 @@
 """The Review page: candidates awaiting review, each beside the stored incidents it
 likely repeats; confirm, reject, merge into a stored incident, or edit first."""
+
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
 from dashboard.app_pages.background import run_with_progress
-from dashboard.app_pages.shared import (WITH_CANDIDATES, editing, editor, geocoder,
-                                        import_ids, store_imports, store_stamp, stored)
+from dashboard.app_pages.shared import (
+    WITH_CANDIDATES,
+    editing,
+    editor,
+    geocoder,
+    import_ids,
+    store_imports,
+    store_stamp,
+    stored,
+)
 from dashboard.editing import NotAllowed, cell_text
 from dashboard.marked import marked_report
-from dashboard.plain_text import plain
-from dashboard.filters import EARLIEST, LATEST
-from dashboard.review_filter import (ANY, DUPLICATE_CHOICES, PAGE_ROWS, QueueFilter, choices,
-                                     date_range, filtered, import_label, page, pages)
+from ground.plain_text import plain
+from engine.filters import EARLIEST, LATEST
+from dashboard.review_filter import (
+    ANY,
+    DUPLICATE_CHOICES,
+    PAGE_ROWS,
+    QueueFilter,
+    choices,
+    date_range,
+    filtered,
+    import_label,
+    page,
+    pages,
+)
 from incidents.participants import participation_counts
 from incidents.store import StoreError
 from incidents.store.review import review_queue
@@ -22,9 +41,23 @@ from intake.batch import Columns, read_batch
 from intake.candidates import candidates_table, evidence_rows, marked_segments
 from intake.reports import MAX_REPORT_CHARS, Report, ReportError, from_text, web_url
 
-SHOWN = ["incident_id", "date", "actor", "actor2", "event_type", "location", "admin2", "admin1",
-         "country", "geo_precision", "fatalities", "injured", "source", "source_url",
-         "description"]
+SHOWN = [
+    "incident_id",
+    "date",
+    "actor",
+    "actor2",
+    "event_type",
+    "location",
+    "admin2",
+    "admin1",
+    "country",
+    "geo_precision",
+    "fatalities",
+    "injured",
+    "source",
+    "source_url",
+    "description",
+]
 
 
 def _queue() -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -42,9 +75,7 @@ def _compared(stamp: tuple[str, int]) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def _fields(row: pd.Series) -> pd.DataFrame:
     """One incident as field / value rows, every value as plain text."""
-    return pd.DataFrame({"field": SHOWN,
-                         "value": [cell_text(row[f]) for f in SHOWN]})
-
+    return pd.DataFrame({"field": SHOWN, "value": [cell_text(row[f]) for f in SHOWN]})
 
 
 def _decide(action, done: str) -> None:
@@ -61,22 +92,30 @@ def _decide(action, done: str) -> None:
 
 def _decisions(candidate: pd.Series, twins: pd.DataFrame) -> None:
     writer, version = editing(), int(candidate["version"])
-    note = st.text_input("Note (kept in the history)", key=f"review_note_{candidate['incident_id']}")
+    note = st.text_input(
+        "Note (kept in the history)", key=f"review_note_{candidate['incident_id']}"
+    )
     cols = st.columns(4)
     incident_id = str(candidate["incident_id"])
     if cols[0].button("Confirm: put it on the map", key="review_confirm", type="primary"):
-        _decide(lambda: writer.review(incident_id, "confirmed", version, note),
-                f"{incident_id} confirmed")
+        _decide(
+            lambda: writer.review(incident_id, "confirmed", version, note),
+            f"{incident_id} confirmed",
+        )
     if cols[1].button("Reject", key="review_reject"):
-        _decide(lambda: writer.review(incident_id, "rejected", version, note),
-                f"{incident_id} rejected")
+        _decide(
+            lambda: writer.review(incident_id, "rejected", version, note), f"{incident_id} rejected"
+        )
     if not twins.empty:
-        target = cols[2].selectbox("Same event as", twins["incident_id"].tolist(),
-                                   key="review_merge_into")
+        target = cols[2].selectbox(
+            "Same event as", twins["incident_id"].tolist(), key="review_merge_into"
+        )
         if cols[2].button("Merge into it", key="review_merge"):
             kept = twins.set_index("incident_id").loc[target]
-            _decide(lambda: writer.merge(incident_id, version, target, int(kept["version"]), note),
-                    f"{incident_id} merged into {target}: its source was added there")
+            _decide(
+                lambda: writer.merge(incident_id, version, target, int(kept["version"]), note),
+                f"{incident_id} merged into {target}: its source was added there",
+            )
     if cols[3].button("Edit it first", key="review_edit"):
         st.session_state["edit_id"] = incident_id
         st.switch_page("app_pages/data_page.py")
@@ -85,6 +124,7 @@ def _decisions(candidate: pd.Series, twins: pd.DataFrame) -> None:
 @st.cache_resource(show_spinner=False)
 def _extractor():
     from intake.extract import Extractor
+
     return Extractor(geocoder())
 
 
@@ -99,7 +139,8 @@ def _read(report: Report) -> tuple[list, str | None]:
     if report not in kept:
         extractor = _extractor()
         found, note = run_with_progress(
-            "Reading the report...", lambda progress: extractor.extract_request([report]))
+            "Reading the report...", lambda progress: extractor.extract_request([report])
+        )
         kept[report] = (found[0][1], note)
         while len(kept) > READ_KEPT:
             kept.pop(next(iter(kept)))
@@ -110,8 +151,9 @@ def show_intake(may_edit: bool) -> None:
     """Paste a news report: its candidate incidents, each field beside the words it
     came from (marked in the report, and between ⟦ ⟧ in the table), then into the store as candidates awaiting review."""
     with st.expander("Paste a news report"):
-        text = st.text_area("Report text", key="intake_text", height=160,
-                            max_chars=MAX_REPORT_CHARS)
+        text = st.text_area(
+            "Report text", key="intake_text", height=160, max_chars=MAX_REPORT_CHARS
+        )
         cols = st.columns(3)
         published = cols[0].date_input("Published", key="intake_published")
         source = cols[1].text_input("Source", key="intake_source")
@@ -130,20 +172,30 @@ def show_intake(may_edit: bool) -> None:
             st.warning(plain(note))
         st.caption(f"{len(found)} incident(s) found.")
         for number, candidate in enumerate(found, start=1):
-            st.caption(f"Incident {number}: the report with its evidence marked, and the "
-                       "fields read from it")
+            st.caption(
+                f"Incident {number}: the report with its evidence marked, and the "
+                "fields read from it"
+            )
             left, right = st.columns([3, 2])
             with left:
-                marked_report(marked_segments(report.text, candidate),
-                              key=f"intake_marked_{number}")
-            right.dataframe(evidence_rows(candidate), hide_index=True, width="stretch",
-                            key=f"intake_evidence_{number}")
+                marked_report(
+                    marked_segments(report.text, candidate), key=f"intake_marked_{number}"
+                )
+            right.dataframe(
+                evidence_rows(candidate),
+                hide_index=True,
+                width="stretch",
+                key=f"intake_evidence_{number}",
+            )
         if found and may_edit and st.button(f"Add {len(found)} as candidates", key="intake_add"):
             table = candidates_table([(report, found)])
             checked = validate_incidents(table.astype(str), first_row_number=1)
-            _decide(lambda: editing().import_incidents(checked.incidents, status="candidate",
-                                                       note="news intake"),
-                    f"{len(checked.incidents)} candidates from the report added for review")
+            _decide(
+                lambda: editing().import_incidents(
+                    checked.incidents, status="candidate", note="news intake"
+                ),
+                f"{len(checked.incidents)} candidates from the report added for review",
+            )
 
 
 def _queue_filter(queue: pd.DataFrame) -> QueueFilter:
@@ -153,11 +205,13 @@ def _queue_filter(queue: pd.DataFrame) -> QueueFilter:
     chosen = cols[5].selectbox("Import", [ANY, *found], key="review_import")
     ids = import_ids(found[chosen]) if chosen != ANY else None
     source = cols[0].selectbox("Source", choices(queue, "source"), key="review_source")
-    actor = cols[1].selectbox("Actor", [ANY, *[a for a, _ in participation_counts(queue)]],
-                              key="review_actor")
+    actor = cols[1].selectbox(
+        "Actor", [ANY, *[a for a, _ in participation_counts(queue)]], key="review_actor"
+    )
     country = cols[2].selectbox("Country", choices(queue, "country"), key="review_country")
-    dates = cols[3].date_input("Dates", value=(), min_value=EARLIEST, max_value=LATEST,
-                               key="review_dates")
+    dates = cols[3].date_input(
+        "Dates", value=[], min_value=EARLIEST, max_value=LATEST, key="review_dates"
+    )
     duplicate = cols[4].selectbox("Likely duplicate", DUPLICATE_CHOICES, key="review_duplicate")
     return QueueFilter(source, actor, country, *date_range(dates), duplicate, ids)
 
@@ -167,11 +221,13 @@ def _bulk(selected: list[str], everything: list[str]) -> None:
     note = st.text_input("Note for these decisions (kept in each history row)", key="bulk_note")
     cols = st.columns(4)
     asked = None
-    if cols[0].button(f"Confirm selected ({len(selected)})", key="bulk_confirm_selected",
-                      disabled=not selected):
+    if cols[0].button(
+        f"Confirm selected ({len(selected)})", key="bulk_confirm_selected", disabled=not selected
+    ):
         asked = (selected, "confirmed")
-    if cols[1].button(f"Reject selected ({len(selected)})", key="bulk_reject_selected",
-                      disabled=not selected):
+    if cols[1].button(
+        f"Reject selected ({len(selected)})", key="bulk_reject_selected", disabled=not selected
+    ):
         asked = (selected, "rejected")
     if cols[2].button(f"Confirm all {len(everything)} the filter shows", key="bulk_confirm_all"):
         asked = (everything, "confirmed")
@@ -183,11 +239,19 @@ def _bulk(selected: list[str], everything: list[str]) -> None:
     writer = editing()
 
     def work(progress):
-        return writer.review_many(ids, decision, note, progress=lambda done, total: progress.tell(
-            done, total, f"{done:,} of {total:,} decided"))
+        return writer.review_many(
+            ids,
+            decision,
+            note,
+            progress=lambda done, total: progress.tell(
+                done, total, f"{done:,} of {total:,} decided"
+            ),
+        )
 
-    _decide(lambda: run_with_progress(f"Setting {len(ids):,} candidates to {decision}...", work),
-            f"{len(ids)} candidates set to {decision}")
+    _decide(
+        lambda: run_with_progress(f"Setting {len(ids):,} candidates to {decision}...", work),
+        f"{len(ids)} candidates set to {decision}",
+    )
 
 
 def _read_batch(batch) -> tuple[list, str | None]:
@@ -196,8 +260,10 @@ def _read_batch(batch) -> tuple[list, str | None]:
     key = tuple(batch.reports)
     if key not in kept:
         extractor = _extractor()
-        kept[key] = run_with_progress(f"Reading {len(batch.reports):,} reports...",
-                                      lambda progress: extractor.extract_request(batch.reports))
+        kept[key] = run_with_progress(
+            f"Reading {len(batch.reports):,} reports...",
+            lambda progress: extractor.extract_request(batch.reports),
+        )
         while len(kept) > 2:
             kept.pop(next(iter(kept)))
     return kept[key]
@@ -207,15 +273,23 @@ def show_batch_intake(may_edit: bool) -> None:
     """A media-monitoring export (CSV or JSON Lines, a report per row): read at once,
     each candidate naming its row; refused rows named by row and field."""
     with st.expander("Read a file of reports (CSV or JSON Lines)"):
-        upload = st.file_uploader("Reports, one per row", type=["csv", "jsonl", "ndjson"],
-                                  key="batch_reports")
+        upload = st.file_uploader(
+            "Reports, one per row", type=["csv", "jsonl", "ndjson"], key="batch_reports"
+        )
         cols = st.columns(4)
-        columns = Columns(*(cols[n].text_input(label, value=default, key=f"batch_{name}")
-                            for n, (name, label, default) in enumerate((
-                                ("text", "Text column", "text"),
-                                ("published", "Published column", "published"),
-                                ("url", "URL column", "url"),
-                                ("title", "Title column", "")))))
+        columns = Columns(
+            *(
+                cols[n].text_input(label, value=default, key=f"batch_{name}")
+                for n, (name, label, default) in enumerate(
+                    (
+                        ("text", "Text column", "text"),
+                        ("published", "Published column", "published"),
+                        ("url", "URL column", "url"),
+                        ("title", "Title column", ""),
+                    )
+                )
+            )
+        )
         if upload is None:
             return
         try:
@@ -229,17 +303,41 @@ def show_batch_intake(may_edit: bool) -> None:
         if note:
             st.warning(plain(note))
         table = candidates_table(found)
-        st.caption(plain(f"{batch.rows} rows: {len(batch.reports)} reports read, "
-                         f"{len(batch.refused)} refused; {len(table)} incident(s) found."))
-        st.dataframe(table[["source", "date", "event_type", "actor", "location", "fatalities",
-                            "injured", "source_url"]], hide_index=True, width="stretch",
-                     key="batch_found")
-        if len(table) and may_edit and st.button(f"Add {len(table)} as candidates",
-                                                 key="batch_add"):
+        st.caption(
+            plain(
+                f"{batch.rows} rows: {len(batch.reports)} reports read, "
+                f"{len(batch.refused)} refused; {len(table)} incident(s) found."
+            )
+        )
+        st.dataframe(
+            table[
+                [
+                    "source",
+                    "date",
+                    "event_type",
+                    "actor",
+                    "location",
+                    "fatalities",
+                    "injured",
+                    "source_url",
+                ]
+            ],
+            hide_index=True,
+            width="stretch",
+            key="batch_found",
+        )
+        if (
+            len(table)
+            and may_edit
+            and st.button(f"Add {len(table)} as candidates", key="batch_add")
+        ):
             checked = validate_incidents(table.astype(str), first_row_number=1)
-            _decide(lambda: editing().import_incidents(checked.incidents, status="candidate",
-                                                       note=f"news intake: {upload.name}"),
-                    f"{len(checked.incidents)} candidates from {upload.name} added for review")
+            _decide(
+                lambda: editing().import_incidents(
+                    checked.incidents, status="candidate", note=f"news intake: {upload.name}"
+                ),
+                f"{len(checked.incidents)} candidates from {upload.name} added for review",
+            )
 
 
 def show_imports() -> None:
@@ -252,8 +350,10 @@ def show_imports() -> None:
         note = st.text_input("Note (kept in each history row)", key="undo_import_note")
         if st.button("Undo this import", key="undo_import"):
             import_id = found[chosen]
-            _decide(lambda: editing().undo_import(import_id, note),
-                    f"{import_id} undone: what it added is removed, what it changed restored")
+            _decide(
+                lambda: editing().undo_import(import_id, note),
+                f"{import_id} undone: what it added is removed, what it changed restored",
+            )
 
 
 def render() -> None:
@@ -266,11 +366,17 @@ def render() -> None:
         show_imports()
     queue, stored_now = _queue()
     who = editor()
-    st.caption(plain(f"{len(queue)} candidates awaiting review · you are {who.name}"
-                     + ("" if who.can_edit else f" ({who.reason})")))
+    st.caption(
+        plain(
+            f"{len(queue)} candidates awaiting review · you are {who.name}"
+            + ("" if who.can_edit else f" ({who.reason})")
+        )
+    )
     if queue.empty:
-        st.info("Nothing awaits review. Imports with --status candidate, and incidents that "
-                "likely repeat a stored one, come here.")
+        st.info(
+            "Nothing awaits review. Imports with --status candidate, and incidents that "
+            "likely repeat a stored one, come here."
+        )
         return
     shown = filtered(queue, _queue_filter(queue))
     if shown.empty:
@@ -278,15 +384,38 @@ def render() -> None:
         return
     if st.session_state.get("review_page", 1) > pages(len(shown)):
         st.session_state["review_page"] = pages(len(shown))  # the filter narrowed
-    number = st.number_input(f"Page (of {pages(len(shown))}, {PAGE_ROWS} rows each)",
-                             min_value=1, max_value=pages(len(shown)), step=1, key="review_page")
+    number = st.number_input(
+        f"Page (of {pages(len(shown))}, {PAGE_ROWS} rows each)",
+        min_value=1,
+        max_value=pages(len(shown)),
+        step=1,
+        key="review_page",
+    )
     on_page = page(shown, int(number))
-    table = on_page[["incident_id", "likely_duplicate_of", "date", "actor", "event_type",
-                     "location", "admin1", "country", "fatalities", "source"]].copy()
+    table = on_page[
+        [
+            "incident_id",
+            "likely_duplicate_of",
+            "date",
+            "actor",
+            "event_type",
+            "location",
+            "admin1",
+            "country",
+            "fatalities",
+            "source",
+        ]
+    ].copy()
     table["date"] = table["date"].dt.date.astype(str)  # same order as ``on_page``: rows match
-    picked = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun",
-                          selection_mode="multi-row", key="review_table",
-                          column_config={"likely_duplicate_of": "likely same as"})
+    picked = st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="multi-row",
+        key="review_table",
+        column_config={"likely_duplicate_of": "likely same as"},
+    )
     rows = picked.selection.rows if picked else []
     if who.can_edit:
         _bulk(on_page.iloc[rows]["incident_id"].tolist(), shown["incident_id"].tolist())

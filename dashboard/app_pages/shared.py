@@ -1,10 +1,12 @@
 """What the pages share: the data and the store, loaded once and cached, the
 gazetteer, and who is using the app.  Streamlit's caches live here so that every
 page reads the same objects."""
+
 from __future__ import annotations
 
 import hashlib
 import os
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -13,7 +15,7 @@ from dashboard.app_pages.background import run_with_progress
 from dashboard.config import DEFAULT_DATA, data_path, uses_store
 from dashboard.datasets import choose_dataset
 from dashboard.editing import Editing
-from dashboard.mapping.palette import actor_palette
+from engine.mapping.palette import actor_palette
 from dashboard.who import Editor, identify
 from geocoding.factory import make_resolver
 from geocoding.settings import GeocodingSettings
@@ -30,7 +32,7 @@ WITH_CANDIDATES = ("confirmed", "candidate")
 
 @st.cache_data(show_spinner="Loading incidents...")
 def load(path: str, _mtime: float) -> ValidationResult:
-    return load_incidents(path)
+    return load_incidents(Path(path))
 
 
 @st.cache_resource(show_spinner="Opening the incident store...")
@@ -57,8 +59,7 @@ ALL_STATUSES = ("confirmed", "candidate", "rejected")
 
 
 @st.cache_data(show_spinner="Loading incidents...", max_entries=8)
-def _stored(url: str, stamp: int, statuses: tuple[str, ...],
-            include_deleted: bool) -> pd.DataFrame:
+def _stored(url: str, stamp: int, statuses: tuple[str, ...], include_deleted: bool) -> pd.DataFrame:
     return _store(url).incidents(statuses, include_deleted=include_deleted)
 
 
@@ -72,12 +73,14 @@ def stored(statuses: tuple[str, ...] = CONFIRMED, include_deleted: bool = False)
 @st.cache_data(show_spinner=False, max_entries=8)
 def _imports(url: str, stamp: int) -> list[dict]:
     from incidents.store.bulk import imports
+
     return imports(_store(url))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _batch_ids(url: str, stamp: int, batch: str) -> frozenset[str]:
     from incidents.store.bulk import batch_ids
+
     return frozenset(batch_ids(_store(url), batch))
 
 
@@ -129,8 +132,13 @@ def geocoder():
 MAX_HELD_IMPORTS = 4  # per session: the files its uploader has open
 
 
-def import_upload(data: bytes, name: str, format: str | None, sheet: str | None,
-                  mapping: tuple[tuple[str, str], ...] | None) -> ImportResult:
+def import_upload(
+    data: bytes,
+    name: str,
+    format: str | None,
+    sheet: str | None,
+    mapping: tuple[tuple[str, str], ...] | None,
+) -> ImportResult:
     """An uploaded file imported once per session and held in the session only.
 
     Not in Streamlit's shared cache: that kept 20 results of any size after their
@@ -139,13 +147,22 @@ def import_upload(data: bytes, name: str, format: str | None, sheet: str | None,
     key = (hashlib.sha256(data).hexdigest(), name, format, sheet, mapping)
     held = st.session_state.setdefault("_held_imports", {})
     if key not in held:
+
         def work(progress) -> ImportResult:
             def placed(done: int, total: int) -> None:
-                progress.tell(done, total, f"{name}: placing names, {done:,} of {total:,} "
-                                           "distinct places")
-            return import_table(read_table(data, name, sheet), name, format,
-                                dict(mapping) if mapping is not None else None, resolver,
-                                progress=placed)
+                progress.tell(
+                    done, total, f"{name}: placing names, {done:,} of {total:,} distinct places"
+                )
+
+            return import_table(
+                read_table(data, name, sheet),
+                name,
+                format,
+                dict(mapping) if mapping is not None else None,
+                resolver,
+                progress=placed,
+            )
+
         resolver = geocoder()  # built on the page's thread (a cached resource)
         held[key] = run_with_progress(f"Reading {name}...", work)
         while len(held) > MAX_HELD_IMPORTS:

@@ -4,6 +4,7 @@ The page gets the report already cut into pieces (``intake.candidates.marked_seg
 and only puts each piece into the document as text: a report is untrusted, so no
 piece is ever read as HTML or Markdown, and the frame has no way to send anything back.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

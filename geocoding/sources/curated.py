@@ -6,6 +6,7 @@ project started with.  Rows name an *anchor* (a town or airport that lies inside
 the area) instead of typing coordinates, so every point traces back to a dataset;
 the few rows with explicit coordinates say where those came from.
 """
+
 from __future__ import annotations
 
 import csv
@@ -63,12 +64,18 @@ def read_areas(path: Path | None = None) -> list[CuratedArea]:
                 level = GeoPrecision.parse(row["level"])
             except ValueError as exc:
                 raise GeocodingError(f"{path.name} line {number}: {exc}", field="level") from exc
-            areas.append(CuratedArea(
-                country=row["country"].strip(), level=level, name=row["name"].strip(),
-                aliases=_split(row["aliases"]), admin1=row["admin1"].strip(),
-                admin1_code=row["admin1_code"].strip(), anchor=row["anchor"].strip(),
-                note=row["note"].strip(),
-            ))
+            areas.append(
+                CuratedArea(
+                    country=row["country"].strip(),
+                    level=level,
+                    name=row["name"].strip(),
+                    aliases=_split(row["aliases"]),
+                    admin1=row["admin1"].strip(),
+                    admin1_code=row["admin1_code"].strip(),
+                    anchor=row["anchor"].strip(),
+                    note=row["note"].strip(),
+                )
+            )
     return areas
 
 
@@ -79,11 +86,16 @@ def read_landmarks(path: Path | None = None) -> list[CuratedLandmark]:
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             lat, lon = row["latitude"].strip(), row["longitude"].strip()
-            landmarks.append(CuratedLandmark(
-                name=row["name"].strip(), aliases=_split(row["aliases"]),
-                country=row["country"].strip(), admin1=row["admin1"].strip(),
-                anchor=row["anchor"].strip(),
-                latitude=float(lat) if lat else None, longitude=float(lon) if lon else None,
-                coord_source=row["coord_source"].strip(),
-            ))
+            landmarks.append(
+                CuratedLandmark(
+                    name=row["name"].strip(),
+                    aliases=_split(row["aliases"]),
+                    country=row["country"].strip(),
+                    admin1=row["admin1"].strip(),
+                    anchor=row["anchor"].strip(),
+                    latitude=float(lat) if lat else None,
+                    longitude=float(lon) if lon else None,
+                    coord_source=row["coord_source"].strip(),
+                )
+            )
     return landmarks

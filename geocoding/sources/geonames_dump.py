@@ -6,6 +6,7 @@ https://download.geonames.org/export/dump/readme.txt.  Optional
 for the numeric codes.  With a country extract loaded, villages resolve at town
 level instead of falling back to their district or province.
 """
+
 from __future__ import annotations
 
 import csv
@@ -19,8 +20,12 @@ from geocoding.places import Place
 from geocoding.precision import GeoPrecision
 
 DUMP_COLUMNS = 19
-_ADMIN_LEVELS = {"ADM1": GeoPrecision.PROVINCE, "ADM2": GeoPrecision.DISTRICT,
-                 "ADM3": GeoPrecision.DISTRICT, "PCLI": GeoPrecision.COUNTRY}
+_ADMIN_LEVELS = {
+    "ADM1": GeoPrecision.PROVINCE,
+    "ADM2": GeoPrecision.DISTRICT,
+    "ADM3": GeoPrecision.DISTRICT,
+    "PCLI": GeoPrecision.COUNTRY,
+}
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
@@ -48,8 +53,11 @@ def _level(feature_class: str, feature_code: str) -> GeoPrecision | None:
     return None
 
 
-def read_dump(path: Path, admin1_names: dict[str, str] | None = None,
-              admin2_names: dict[str, str] | None = None) -> Iterator[Place]:
+def read_dump(
+    path: Path,
+    admin1_names: dict[str, str] | None = None,
+    admin2_names: dict[str, str] | None = None,
+) -> Iterator[Place]:
     """Yield places from one GeoNames country extract.
 
     Populated places become towns, spots (airports, mosques, ...) landmarks, and
@@ -65,7 +73,8 @@ def read_dump(path: Path, admin1_names: dict[str, str] | None = None,
             if len(row) != DUMP_COLUMNS:
                 raise GeocodingError(
                     f"{path.name} line {number}: expected {DUMP_COLUMNS} tab-separated "
-                    f"columns of a GeoNames dump, found {len(row)}")
+                    f"columns of a GeoNames dump, found {len(row)}"
+                )
             level = _level(row[6], row[7])
             if level is None:
                 continue
@@ -78,8 +87,15 @@ def read_dump(path: Path, admin1_names: dict[str, str] | None = None,
             if row[2] and row[2] != row[1]:
                 aliases = (row[2],) + aliases
             yield Place(
-                name=row[1], latitude=lat, longitude=lon, level=level, country=country,
-                admin1=admin1_names.get(f"{country}.{a1}", ""), admin1_code=a1,
-                source=f"geonames:{row[0]}", population=int(row[14] or 0),
-                aliases=aliases, admin2=admin2_names.get(f"{country}.{a1}.{a2}", ""),
+                name=row[1],
+                latitude=lat,
+                longitude=lon,
+                level=level,
+                country=country,
+                admin1=admin1_names.get(f"{country}.{a1}", ""),
+                admin1_code=a1,
+                source=f"geonames:{row[0]}",
+                population=int(row[14] or 0),
+                aliases=aliases,
+                admin2=admin2_names.get(f"{country}.{a1}.{a2}", ""),
             )

@@ -4,6 +4,7 @@
 500 people or more, with alternate names); ``airportsdata`` carries airports.
 Nothing here touches the network.
 """
+
 from __future__ import annotations
 
 import csv
@@ -44,19 +45,30 @@ def geonames_towns(admin1_names: Mapping[tuple[str, str], str] | None = None) ->
         aliases = _latin_aliases(city.get("alternatenames") or [], name)
         code = str(city.get("admin1code") or "")
         common = dict(
-            latitude=float(city["latitude"]), longitude=float(city["longitude"]),
-            country=city["countrycode"], admin1_code=code,
+            latitude=float(city["latitude"]),
+            longitude=float(city["longitude"]),
+            country=city["countrycode"],
+            admin1_code=code,
             admin1=(admin1_names or {}).get((city["countrycode"], code), ""),
             population=int(city.get("population") or 0),
         )
         district = district_centre_name(name)
         if district:
             aliases = aliases + (district.title(),)
-            yield Place(name=district.title(), level=GeoPrecision.DISTRICT,
-                        source=f"geonames:{city['geonameid']}:district-seat",
-                        anchor=name, **common)
-        yield Place(name=name, level=GeoPrecision.TOWN, aliases=aliases,
-                    source=f"geonames:{city['geonameid']}", **common)
+            yield Place(
+                name=district.title(),
+                level=GeoPrecision.DISTRICT,
+                source=f"geonames:{city['geonameid']}:district-seat",
+                anchor=name,
+                **common,
+            )
+        yield Place(
+            name=name,
+            level=GeoPrecision.TOWN,
+            aliases=aliases,
+            source=f"geonames:{city['geonameid']}",
+            **common,
+        )
 
 
 def countries() -> list[dict[str, str]]:
@@ -65,8 +77,12 @@ def countries() -> list[dict[str, str]]:
     with path.open("rb") as handle:
         data = json.load(handle)
     return [
-        {"iso": c["iso"], "iso3": c.get("iso3", ""), "name": c["name"],
-         "capital": c.get("capital", "")}
+        {
+            "iso": c["iso"],
+            "iso3": c.get("iso3", ""),
+            "name": c["name"],
+            "capital": c.get("capital", ""),
+        }
         for c in data.values()
     ]
 
@@ -84,8 +100,12 @@ def airports() -> Iterator[Place]:
             if city:
                 aliases += [f"{city} airport", f"{city} international airport"]
             yield Place(
-                name=name, latitude=float(row["lat"]), longitude=float(row["lon"]),
-                level=GeoPrecision.LANDMARK, country=row["country"],
-                admin1=row["subd"].strip(), source=f"airport:{row['icao']}",
+                name=name,
+                latitude=float(row["lat"]),
+                longitude=float(row["lon"]),
+                level=GeoPrecision.LANDMARK,
+                country=row["country"],
+                admin1=row["subd"].strip(),
+                source=f"airport:{row['icao']}",
                 aliases=tuple(aliases),
             )

@@ -8,6 +8,7 @@ shape); a tehsil is a district-level area (the schema's levels stop at district;
 its source says tehsil).  Every settlement becomes a town, an abandoned or destroyed
 one marked in its source.
 """
+
 from __future__ import annotations
 
 import csv
@@ -64,13 +65,18 @@ def area_places() -> Iterator[Place]:
         # resolver prefers the larger population among equals).
         rank = {"province": 3, "province-2018": 2, "district": 2, "district-2018": 1}
         yield Place(
-            name=row["name"], latitude=float(row["latitude"]),
-            longitude=float(row["longitude"]), level=level, country=row["country"],
+            name=row["name"],
+            latitude=float(row["latitude"]),
+            longitude=float(row["longitude"]),
+            level=level,
+            country=row["country"],
             admin1=row["admin1"] if level is not GeoPrecision.PROVINCE else row["name"],
-            admin2=row["admin2"], aliases=_aliases(row["aliases"]),
+            admin2=row["admin2"],
+            aliases=_aliases(row["aliases"]),
             population=rank.get(row["kind"], 0),
             source=f"region:{row['id']}:{row['kind']}",
-            anchor=f"a point inside its polygon ({row['source']})")
+            anchor=f"a point inside its polygon ({row['source']})",
+        )
 
 
 def settlements() -> Iterator[Place]:
@@ -79,8 +85,14 @@ def settlements() -> Iterator[Place]:
         for row in csv.DictReader(text):
             gone = _GONE.get(row["feature"])
             yield Place(
-                name=row["name"], latitude=float(row["latitude"]),
-                longitude=float(row["longitude"]), level=GeoPrecision.TOWN,
-                country=row["country"], admin1=row["admin1"], admin2=row["admin2"],
-                aliases=_aliases(row["aliases"]), population=int(row["population"] or 0),
-                source=row["source"] + (f":{gone}" if gone else ""))
+                name=row["name"],
+                latitude=float(row["latitude"]),
+                longitude=float(row["longitude"]),
+                level=GeoPrecision.TOWN,
+                country=row["country"],
+                admin1=row["admin1"],
+                admin2=row["admin2"],
+                aliases=_aliases(row["aliases"]),
+                population=int(row["population"] or 0),
+                source=row["source"] + (f":{gone}" if gone else ""),
+            )

@@ -7,6 +7,7 @@ natural feature stands for it) -> province.  time_precision 1: the day; 2: the w
 ``assoc_actor_1`` and ``assoc_actor_2`` (each may name several, "; "-separated) are
 the associated actors; ``sub_event_type`` is the event type, ``event_type`` kept.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -25,21 +26,35 @@ def to_schema(raw: pd.DataFrame) -> pd.DataFrame:
     geo_code = column(raw, "geo_precision").str.strip()
     time_code = column(raw, "time_precision").str.strip()
     sub_type = column(raw, "sub_event_type").str.strip()
-    return pd.DataFrame({
-        "incident_id": "acled:" + column(raw, "event_id_cnty").str.strip(),
-        "date": iso_dates(column(raw, "event_date")),
-        "date_precision": time_code.map(TIME_PRECISION).fillna(""),
-        "actor": column(raw, "actor1"), "actor2": column(raw, "actor2"),
-        "associated_actors": [join_actors(pair) for pair in zip(
-            column(raw, "assoc_actor_1"), column(raw, "assoc_actor_2"))],
-        "event_type": sub_type.where(sub_type != "", column(raw, "event_type")),
-        "location": column(raw, "location"), "admin1": column(raw, "admin1"),
-        "country": column(raw, "country"),
-        "latitude": column(raw, "latitude"), "longitude": column(raw, "longitude"),
-        "geo_precision": geo_code.map(GEO_PRECISION).fillna(""),
-        "fatalities": column(raw, "fatalities"), "injured": "",
-        "description": column(raw, "notes"), "source": column(raw, "source"), "source_url": "",
-        "source_format": NAME, "source_id": column(raw, "event_id_cnty"),
-        "event_category": column(raw, "event_type"), "admin2": column(raw, "admin2"),
-        "geo_precision_code": geo_code, "date_precision_code": time_code,
-    }, index=raw.index)
+    return pd.DataFrame(
+        {
+            "incident_id": "acled:" + column(raw, "event_id_cnty").str.strip(),
+            "date": iso_dates(column(raw, "event_date")),
+            "date_precision": time_code.map(TIME_PRECISION).fillna(""),
+            "actor": column(raw, "actor1"),
+            "actor2": column(raw, "actor2"),
+            "associated_actors": [
+                join_actors(pair)
+                for pair in zip(column(raw, "assoc_actor_1"), column(raw, "assoc_actor_2"))
+            ],
+            "event_type": sub_type.where(sub_type != "", column(raw, "event_type")),
+            "location": column(raw, "location"),
+            "admin1": column(raw, "admin1"),
+            "country": column(raw, "country"),
+            "latitude": column(raw, "latitude"),
+            "longitude": column(raw, "longitude"),
+            "geo_precision": geo_code.map(GEO_PRECISION).fillna(""),
+            "fatalities": column(raw, "fatalities"),
+            "injured": "",
+            "description": column(raw, "notes"),
+            "source": column(raw, "source"),
+            "source_url": "",
+            "source_format": NAME,
+            "source_id": column(raw, "event_id_cnty"),
+            "event_category": column(raw, "event_type"),
+            "admin2": column(raw, "admin2"),
+            "geo_precision_code": geo_code,
+            "date_precision_code": time_code,
+        },
+        index=raw.index,
+    )

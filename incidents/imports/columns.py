@@ -1,4 +1,5 @@
 """Reading a source's columns when an export may leave some out."""
+
 from __future__ import annotations
 
 import pandas as pd

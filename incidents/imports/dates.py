@@ -5,12 +5,21 @@ ACLED has used both "2021-08-26" and "26 August 2021"; spreadsheets add
 and month cannot be told apart.  What cannot be read is passed through unchanged,
 so validation names the row, the field and the value.
 """
+
 from __future__ import annotations
 
 import pandas as pd
 
-TEXT_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%d-%b-%Y",
-                "%d-%B-%Y", "%Y/%m/%d")
+TEXT_FORMATS = (
+    "%Y-%m-%d",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%d-%b-%Y",
+    "%d-%B-%Y",
+    "%Y/%m/%d",
+)
 
 
 def iso_dates(text: pd.Series) -> pd.Series:
@@ -18,8 +27,9 @@ def iso_dates(text: pd.Series) -> pd.Series:
     ("2021-08") and year ("2021") and unreadable cells are left as they are."""
     cleaned = text.fillna("").astype(str).str.strip()
     # times after the date ("2021-08-26 00:00:00" from Excel) say nothing more
-    cleaned = cleaned.str.replace(r"^(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}(:\d{2})?(\.\d+)?$", r"\1",
-                                  regex=True)
+    cleaned = cleaned.str.replace(
+        r"^(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}(:\d{2})?(\.\d+)?$", r"\1", regex=True
+    )
     out = cleaned.copy()
     pending = cleaned.str.len() > 7
     for fmt in TEXT_FORMATS:

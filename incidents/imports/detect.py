@@ -1,4 +1,5 @@
 """Which source a file comes from, told by its header."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -6,14 +7,18 @@ from dataclasses import dataclass
 from incidents.imports import acled, gtd, plain, ucdp
 
 FORMATS = {module.NAME: module for module in (acled, ucdp, gtd)}
-FORMAT_NAMES = {"acled": "ACLED export", "ucdp": "UCDP GED", "gtd": "Global Terrorism Database",
-                "csv": "plain spreadsheet (column mapping)"}
+FORMAT_NAMES = {
+    "acled": "ACLED export",
+    "ucdp": "UCDP GED",
+    "gtd": "Global Terrorism Database",
+    "csv": "plain spreadsheet (column mapping)",
+}
 
 
 @dataclass(frozen=True)
 class Detection:
-    format: str   # "acled", "ucdp", "gtd" or "csv"
-    reason: str   # for the user: which columns gave it away
+    format: str  # "acled", "ucdp", "gtd" or "csv"
+    reason: str  # for the user: which columns gave it away
 
 
 def detect_format(columns: list[str]) -> Detection:

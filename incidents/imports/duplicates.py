@@ -11,6 +11,7 @@ identical rows made a 20,000 × 20,000 matrix and a MemoryError; smaller groups 
 compared ``CHUNK`` rows at a time), and an incident
 names at most ``MAX_LISTED`` others (6,000 identical rows wrote 246 MB of ids).
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -47,12 +48,16 @@ def _known_day(incidents: pd.DataFrame) -> pd.Series:
 def km_apart(lat1, lon1, lat2, lon2):
     """Great-circle kilometres between points (arrays welcome)."""
     lat1, lon1, lat2, lon2 = map(np.radians, (lat1, lon1, lat2, lon2))
-    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    a = (
+        np.sin((lat2 - lat1) / 2) ** 2
+        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    )
     return 6371.0 * 2 * np.arcsin(np.sqrt(a))
 
 
-def likely_duplicates(incidents: pd.DataFrame, km: float = DEFAULT_KM,
-                      aliases: Mapping[str, str] | None = None) -> pd.Series:
+def likely_duplicates(
+    incidents: pd.DataFrame, km: float = DEFAULT_KM, aliases: Mapping[str, str] | None = None
+) -> pd.Series:
     """For each incident, the ids of the others it likely duplicates ("" if none)."""
     return find_duplicates(incidents, km, aliases).ids
 
@@ -62,17 +67,24 @@ def _listed(ids: np.ndarray) -> str:
     return "; ".join(ids[:MAX_LISTED]) + (f"; and {more} more" if more > 0 else "")
 
 
-def find_duplicates(incidents: pd.DataFrame, km: float = DEFAULT_KM,
-                    aliases: Mapping[str, str] | None = None,
-                    max_group: int = MAX_GROUP) -> Duplicates:
+def find_duplicates(
+    incidents: pd.DataFrame,
+    km: float = DEFAULT_KM,
+    aliases: Mapping[str, str] | None = None,
+    max_group: int = MAX_GROUP,
+) -> Duplicates:
     """Likely duplicates and notes on groups too large to check.  ``aliases``
     defaults to the user's alias file (``INCIDENT_MAP_ACTOR_ALIASES``)."""
     result = np.full(len(incidents), "", dtype=object)
     if aliases is None:
         aliases = user_aliases().aliases
     actors = actor_keys(incidents["actor"], aliases).to_numpy(dtype=object)
-    usable = (incidents["latitude"].notna() & incidents["longitude"].notna()
-              & incidents["date"].notna() & _known_day(incidents)).to_numpy(dtype=bool, copy=True)
+    usable = (
+        incidents["latitude"].notna()
+        & incidents["longitude"].notna()
+        & incidents["date"].notna()
+        & _known_day(incidents)
+    ).to_numpy(dtype=bool, copy=True)
     usable &= actors != ""
     if usable.sum() < 2:
         return Duplicates(pd.Series(result, index=incidents.index))
@@ -95,14 +107,24 @@ def find_duplicates(incidents: pd.DataFrame, km: float = DEFAULT_KM,
             skipped.append(len(group))
             continue
         for first in range(0, len(group), CHUNK):  # memory: CHUNK × group, not group²
-            rows = group[first:first + CHUNK]
-            near = km_apart(lat[rows][:, None], lon[rows][:, None], lat[group][None, :],
-                       lon[group][None, :]) <= km
+            rows = group[first : first + CHUNK]
+            near = (
+                km_apart(
+                    lat[rows][:, None], lon[rows][:, None], lat[group][None, :], lon[group][None, :]
+                )
+                <= km
+            )
             near[np.arange(len(rows)), np.arange(first, first + len(rows))] = False
             for row, matches in zip(rows, near):
                 if matches.any():
                     result[row] = _listed(ids[group[matches]])
     groups = "1 group" if len(skipped) == 1 else f"{len(skipped)} groups"
-    notes = [f"{groups} of more than {max_group} incidents on one day by one actor "
-             f"({sum(skipped)} incidents) not checked for likely duplicates"] if skipped else []
+    notes = (
+        [
+            f"{groups} of more than {max_group} incidents on one day by one actor "
+            f"({sum(skipped)} incidents) not checked for likely duplicates"
+        ]
+        if skipped
+        else []
+    )
     return Duplicates(pd.Series(result, index=incidents.index), notes)

@@ -1,4 +1,5 @@
 """The one exception a user sees when a whole file cannot be imported."""
+
 from __future__ import annotations
 
 

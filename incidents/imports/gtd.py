@@ -7,6 +7,7 @@ Dates come in three columns, with 0 for an unknown day or month: 2021, 8, 0 is
 GTD writes "Unknown" where a name is not known; that becomes empty.  Original codes
 are kept.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -46,22 +47,37 @@ def to_schema(raw: pd.DataFrame) -> pd.DataFrame:
     code = _whole(column(raw, "specificity"))
     date, precision = gtd_dates(column(raw, "iyear"), column(raw, "imonth"), column(raw, "iday"))
     sources = [column(raw, c).str.strip() for c in ("scite1", "dbsource") if c in raw.columns]
-    source = sources[0].where(sources[0] != "", sources[1]) if len(sources) == 2 else (
-        sources[0] if sources else pd.Series("", index=raw.index))
-    return pd.DataFrame({
-        "incident_id": "gtd:" + _whole(column(raw, "eventid")),
-        "date": date, "date_precision": precision,
-        "actor": column(raw, "gname"), "actor2": column(raw, "targtype1_txt"),
-        "associated_actors": [join_actors(names) for names in zip(
-            _known(column(raw, "gname2")), _known(column(raw, "gname3")))],
-        "event_type": column(raw, "attacktype1_txt"),
-        "location": _known(column(raw, "city")), "admin1": _known(column(raw, "provstate")),
-        "country": column(raw, "country_txt"),
-        "latitude": column(raw, "latitude"), "longitude": column(raw, "longitude"),
-        "geo_precision": code.map(GEO_PRECISION).fillna(""),
-        "fatalities": _whole(column(raw, "nkill")), "injured": _whole(column(raw, "nwound")),
-        "description": column(raw, "summary"), "source": source.where(source != "", "GTD"),
-        "source_url": "",
-        "source_format": NAME, "source_id": _whole(column(raw, "eventid")),
-        "geo_precision_code": code,
-    }, index=raw.index)
+    source = (
+        sources[0].where(sources[0] != "", sources[1])
+        if len(sources) == 2
+        else (sources[0] if sources else pd.Series("", index=raw.index))
+    )
+    return pd.DataFrame(
+        {
+            "incident_id": "gtd:" + _whole(column(raw, "eventid")),
+            "date": date,
+            "date_precision": precision,
+            "actor": column(raw, "gname"),
+            "actor2": column(raw, "targtype1_txt"),
+            "associated_actors": [
+                join_actors(names)
+                for names in zip(_known(column(raw, "gname2")), _known(column(raw, "gname3")))
+            ],
+            "event_type": column(raw, "attacktype1_txt"),
+            "location": _known(column(raw, "city")),
+            "admin1": _known(column(raw, "provstate")),
+            "country": column(raw, "country_txt"),
+            "latitude": column(raw, "latitude"),
+            "longitude": column(raw, "longitude"),
+            "geo_precision": code.map(GEO_PRECISION).fillna(""),
+            "fatalities": _whole(column(raw, "nkill")),
+            "injured": _whole(column(raw, "nwound")),
+            "description": column(raw, "summary"),
+            "source": source.where(source != "", "GTD"),
+            "source_url": "",
+            "source_format": NAME,
+            "source_id": _whole(column(raw, "eventid")),
+            "geo_precision_code": code,
+        },
+        index=raw.index,
+    )

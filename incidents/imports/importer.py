@@ -3,6 +3,7 @@
 The rule: every row read ends up either in ``incidents`` or in ``rejected`` with its
 row number and reasons; ``rows_in == len(incidents) + len(rejected)`` always.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
@@ -45,14 +46,21 @@ class ImportResult:
 
     def summary(self) -> str:
         dupes = int((self.incidents.get("likely_duplicate_of", pd.Series(dtype=str)) != "").sum())
-        return (f"{self.name}: {FORMAT_NAMES[self.format]}; {self.rows_in} rows in, "
-                f"{len(self.incidents)} imported, {len(self.rejected)} rejected, "
-                f"{dupes} flagged as likely duplicates")
+        return (
+            f"{self.name}: {FORMAT_NAMES[self.format]}; {self.rows_in} rows in, "
+            f"{len(self.incidents)} imported, {len(self.rejected)} rejected, "
+            f"{dupes} flagged as likely duplicates"
+        )
 
 
-def import_file(path: Path, format: str | None = None, sheet: str | None = None,
-                mapping: dict[str, str] | None = None, resolver: Resolver | None = None,
-                limits: ReadLimits | None = None) -> ImportResult:
+def import_file(
+    path: Path,
+    format: str | None = None,
+    sheet: str | None = None,
+    mapping: dict[str, str] | None = None,
+    resolver: Resolver | None = None,
+    limits: ReadLimits | None = None,
+) -> ImportResult:
     """Read and import the file at ``path``."""
     path = Path(path)
     try:
@@ -61,12 +69,14 @@ def import_file(path: Path, format: str | None = None, sheet: str | None = None,
         raise ImportFileError(f"no such file: {path.name}") from None
     except OSError as exc:
         raise ImportFileError(f"cannot read {path.name}: {exc.strerror or exc}") from exc
-    return import_table(read_table(data, path.name, sheet, limits), path.name, format, mapping,
-                        resolver)
+    return import_table(
+        read_table(data, path.name, sheet, limits), path.name, format, mapping, resolver
+    )
 
 
-def map_to_schema(raw: pd.DataFrame, format: str, mapping: dict[str, str] | None,
-                  name: str) -> pd.DataFrame:
+def map_to_schema(
+    raw: pd.DataFrame, format: str, mapping: dict[str, str] | None, name: str
+) -> pd.DataFrame:
     """The file's columns mapped to the schema's, as text cells."""
     if format in FORMATS:
         return FORMATS[format].to_schema(raw.rename(columns=lambda c: c.strip().lower()))
@@ -75,14 +85,19 @@ def map_to_schema(raw: pd.DataFrame, format: str, mapping: dict[str, str] | None
     if "date" not in (mapping or {}):
         raise ImportFileError(
             f"{name}: no column for the incident date among {listed(list(raw.columns))}; "
-            "map one (a header such as 'date' or 'event_date' is found by itself)")
-    return plain.to_schema(raw, mapping, id_prefix=Path(name).stem)
+            "map one (a header such as 'date' or 'event_date' is found by itself)"
+        )
+    return plain.to_schema(raw, mapping or {}, id_prefix=Path(name).stem)
 
 
-def import_table(table: RawTable, name: str, format: str | None = None,
-                 mapping: dict[str, str] | None = None,
-                 resolver: Resolver | None = None,
-                 progress: Progress | None = None) -> ImportResult:
+def import_table(
+    table: RawTable,
+    name: str,
+    format: str | None = None,
+    mapping: dict[str, str] | None = None,
+    resolver: Resolver | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
     """Map, validate, geocode (rows without coordinates) and flag duplicates;
     ``progress(done, total)`` is called as the distinct places are looked up."""
     raw = table.frame
@@ -92,12 +107,17 @@ def import_table(table: RawTable, name: str, format: str | None = None,
         saved = plain.MappingStore().find(list(raw.columns))
         mapping = saved.mapping if saved else plain.guess_mapping(list(raw.columns))
         if saved:
-            detection = replace(detection, reason=(
-                f"no source's signature columns; the mapping saved for this header by "
-                f"{saved.by}{' on ' + saved.at[:10] if saved.at else ''} was applied"))
+            detection = replace(
+                detection,
+                reason=(
+                    f"no source's signature columns; the mapping saved for this header by "
+                    f"{saved.by}{' on ' + saved.at[:10] if saved.at else ''} was applied"
+                ),
+            )
     mapped = map_to_schema(raw, chosen, mapping, name)
     unplaced = (mapped["latitude"].astype(str).str.strip() == "") | (
-        mapped["longitude"].astype(str).str.strip() == "")
+        mapped["longitude"].astype(str).str.strip() == ""
+    )
     mapped.loc[unplaced, "geo_precision"] = ""
     try:
         checked = validate_incidents(mapped.reset_index(drop=True), row_numbers=list(raw.index))
@@ -105,7 +125,9 @@ def import_table(table: RawTable, name: str, format: str | None = None,
         raise ImportFileError(f"{name}: {exc}") from exc
     incidents, summary = checked.incidents, None
     missing = incidents["latitude"].isna() & (
-        incidents["location"] + incidents["admin2"] + incidents["admin1"] + incidents["country"] != "")
+        incidents["location"] + incidents["admin2"] + incidents["admin1"] + incidents["country"]
+        != ""
+    )
     spent_note = None
     if missing.any() and resolver is not None:
         with budget.limited(FUZZY_PER_FILE) as spent:
@@ -118,13 +140,20 @@ def import_table(table: RawTable, name: str, format: str | None = None,
     incidents.insert(0, "source_row", [r for r in raw.index if r not in refused])
     incidents.insert(0, "source_file", name)
     rejected = _report(raw, checked.rejected, table.malformed, name)
-    return ImportResult(name=name, detection=detection, format=chosen, incidents=incidents,
-                        rejected=rejected, rows_in=len(raw) + len(table.malformed),
-                        mapping=mapping if chosen == plain.NAME else None,
-                        encoding=table.encoding, sheet=table.sheet, geocoding=summary,
-                        columns=[str(c) for c in raw.columns],
-                        warnings=table.warnings + duplicates.notes
-                        + ([spent_note] if spent_note else []) + derived)
+    return ImportResult(
+        name=name,
+        detection=detection,
+        format=chosen,
+        incidents=incidents,
+        rejected=rejected,
+        rows_in=len(raw) + len(table.malformed),
+        mapping=mapping if chosen == plain.NAME else None,
+        encoding=table.encoding,
+        sheet=table.sheet,
+        geocoding=summary,
+        columns=[str(c) for c in raw.columns],
+        warnings=table.warnings + duplicates.notes + ([spent_note] if spent_note else []) + derived,
+    )
 
 
 def with_areas(incidents: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
@@ -133,40 +162,67 @@ def with_areas(incidents: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     ``admin_derived`` column names the fields so filled.  Returns a note saying how
     many, for the import's summary."""
     from geocoding.areas import districts
-    placed = incidents["latitude"].notna() & incidents["longitude"].notna() & (
-        (incidents["admin1"] == "") | (incidents["admin2"] == "") | (incidents["country"] == ""))
+
+    placed = (
+        incidents["latitude"].notna()
+        & incidents["longitude"].notna()
+        & ((incidents["admin1"] == "") | (incidents["admin2"] == "") | (incidents["country"] == ""))
+    )
     out = incidents.copy()
     out["admin_derived"] = ""
     if not placed.any():
         return out, []
     rows = out.loc[placed]
-    found = pd.DataFrame([area or ("", "", "") for area in
-                          districts().locate(rows["latitude"], rows["longitude"])],
-                         index=rows.index, columns=["code", "admin2", "admin1"])
+    found = pd.DataFrame(
+        [area or ("", "", "") for area in districts().locate(rows["latitude"], rows["longitude"])],
+        index=rows.index,
+        columns=["code", "admin2", "admin1"],
+    )
     found["country"] = found["code"].map(COUNTRY_NAMES).fillna("")
     # A point placed only at a province says nothing of its district; at a country,
     # nothing of either.
     level = rows["geo_precision"].astype(str)
-    allowed = {"admin2": ~level.isin(["province", "country", "unknown"]),
-               "admin1": ~level.isin(["country", "unknown"]),
-               "country": ~level.isin(["country", "unknown"])}
+    allowed = {
+        "admin2": ~level.isin(["province", "country", "unknown"]),
+        "admin1": ~level.isin(["country", "unknown"]),
+        "country": ~level.isin(["country", "unknown"]),
+    }
     marks = pd.Series("", index=rows.index, dtype=object)
-    for field in ("admin2", "admin1", "country"):
-        fill = (rows[field] == "") & (found[field] != "") & allowed[field]
-        out.loc[fill[fill].index, field] = found.loc[fill, field]
-        marks[fill] = marks[fill] + field + ","
+    for column in ("admin2", "admin1", "country"):
+        fill = (rows[column] == "") & (found[column] != "") & allowed[column]
+        out.loc[fill[fill].index, column] = found.loc[fill, column]
+        marks[fill] = marks[fill] + column + ","
     marks = marks.str.rstrip(",")
     out.loc[marks.index, "admin_derived"] = marks
     filled = int((marks != "").sum())
-    note = (f"{filled} rows with coordinates but no district or province were given them "
-            "from the official boundaries (marked in admin_derived)") if filled else ""
+    note = (
+        (
+            f"{filled} rows with coordinates but no district or province were given them "
+            "from the official boundaries (marked in admin_derived)"
+        )
+        if filled
+        else ""
+    )
     return out, [note] if note else []
 
 
-def _geocode(incidents: pd.DataFrame, missing: pd.Series, resolver: Resolver,
-             progress: Progress | None = None) -> tuple[pd.DataFrame, GeocodeSummary]:
-    columns = ["location", "admin2", "admin1", "country", "latitude", "longitude",
-               "geo_precision", "geocoder", "matched_name"]
+def _geocode(
+    incidents: pd.DataFrame,
+    missing: pd.Series,
+    resolver: Resolver,
+    progress: Progress | None = None,
+) -> tuple[pd.DataFrame, GeocodeSummary]:
+    columns = [
+        "location",
+        "admin2",
+        "admin1",
+        "country",
+        "latitude",
+        "longitude",
+        "geo_precision",
+        "geocoder",
+        "matched_name",
+    ]
     query = incidents.loc[missing, columns].copy()
     # no town named: place it by its district, its province, or failing that its country
     query["location"] = query["location"].where(query["location"] != "", query["admin2"])
@@ -177,19 +233,26 @@ def _geocode(incidents: pd.DataFrame, missing: pd.Series, resolver: Resolver,
     for column in ("latitude", "longitude"):
         out.loc[missing, column] = pd.to_numeric(part[column], errors="coerce").to_numpy()
     for column in ("geo_precision", "geocoder", "matched_name"):
-        values = part[column].astype(str).replace("", "unknown" if column == "geo_precision" else "")
+        values = (
+            part[column].astype(str).replace("", "unknown" if column == "geo_precision" else "")
+        )
         out.loc[missing, column] = values.to_numpy()
     return out, summary
 
 
-def _report(raw: pd.DataFrame, rejected: pd.DataFrame, malformed: list[tuple[int, str, str]],
-            name: str) -> pd.DataFrame:
+def _report(
+    raw: pd.DataFrame, rejected: pd.DataFrame, malformed: list[tuple[int, str, str]], name: str
+) -> pd.DataFrame:
     """Rejected rows as they were in the file, with row number and reasons."""
     original = raw.loc[rejected["row"].tolist()].copy() if len(rejected) else raw.iloc[0:0].copy()
     original.insert(0, "problems", rejected["problems"].tolist())
     original.insert(0, "row", rejected["row"].tolist())
-    broken = pd.DataFrame([{"row": row, "problems": f"row {row}: {why}", "record": text}
-                           for row, text, why in malformed])
+    broken = pd.DataFrame(
+        [
+            {"row": row, "problems": f"row {row}: {why}", "record": text}
+            for row, text, why in malformed
+        ]
+    )
     report = pd.concat([original, broken], ignore_index=True) if len(broken) else original
     report["row"] = report["row"].astype("int64")
     report.insert(0, "source_file", name)
@@ -201,16 +264,24 @@ def combine(results: list[ImportResult]) -> tuple[pd.DataFrame, pd.DataFrame]:
     its reason), and likely duplicates are flagged across files too."""
     if not results:
         return pd.DataFrame(), pd.DataFrame(columns=list(REPORT_COLUMNS))
-    frames, reports, seen = [], [r.rejected for r in results], set()
+    frames, reports = [], [r.rejected for r in results]
+    seen: set[str] = set()
     for result in results:
         clash = result.incidents["incident_id"].isin(seen)
         if clash.any():
-            reports.append(pd.DataFrame({
-                "source_file": result.name,
-                "row": result.incidents.loc[clash, "source_row"],
-                "problems": [f"id {i!r} already imported from an earlier file"
-                             for i in result.incidents.loc[clash, "incident_id"]],
-                "incident_id": result.incidents.loc[clash, "incident_id"]}))
+            reports.append(
+                pd.DataFrame(
+                    {
+                        "source_file": result.name,
+                        "row": result.incidents.loc[clash, "source_row"],
+                        "problems": [
+                            f"id {i!r} already imported from an earlier file"
+                            for i in result.incidents.loc[clash, "incident_id"]
+                        ],
+                        "incident_id": result.incidents.loc[clash, "incident_id"],
+                    }
+                )
+            )
         frames.append(result.incidents[~clash])
         seen.update(result.incidents["incident_id"])
     incidents = pd.concat(frames, ignore_index=True)

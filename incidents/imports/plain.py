@@ -4,6 +4,7 @@ The mapping (schema field -> the file's column) is first guessed from common hea
 names, then shown to the user, who may change it; ``MappingStore`` keeps confirmed
 mappings per header, so the same spreadsheet layout maps itself next time.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -26,8 +27,18 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "incident_id": ("incident_id", "id", "event_id", "eventid", "record_id", "ref", "reference"),
     "date": ("date", "event_date", "incident_date", "day", "date_of_attack", "when"),
     "date_precision": ("date_precision", "time_precision"),
-    "actor": ("actor", "actor1", "perpetrator", "perpetrator_group", "group", "attacker",
-              "organisation", "organization", "responsible", "claimed_by"),
+    "actor": (
+        "actor",
+        "actor1",
+        "perpetrator",
+        "perpetrator_group",
+        "group",
+        "attacker",
+        "organisation",
+        "organization",
+        "responsible",
+        "claimed_by",
+    ),
     "actor2": ("actor2", "target", "victim", "victims", "side_b"),
     "event_type": ("event_type", "type", "attack_type", "incident_type", "category", "weapon"),
     "location": ("location", "place", "city", "town", "village", "site", "place_name"),
@@ -54,17 +65,17 @@ def _key(header: str) -> str:
 def guess_mapping(columns: list[str]) -> Mapping:
     """Schema field -> column, for the fields a header name suggests; each column
     is used once, by the first field that claims it."""
-    by_key = {}
+    by_key: dict[str, str] = {}
     for column in columns:
         by_key.setdefault(_key(column), column)
     mapping: Mapping = {}
     used: set[str] = set()
     for field, names in SYNONYMS.items():
         for name in names:
-            column = by_key.get(_key(name))
-            if column and column not in used:
-                mapping[field] = column
-                used.add(column)
+            found = by_key.get(_key(name))
+            if found and found not in used:
+                mapping[field] = found
+                used.add(found)
                 break
     return mapping
 
@@ -84,7 +95,7 @@ def to_schema(raw: pd.DataFrame, mapping: Mapping, id_prefix: str = "row") -> pd
     return out
 
 
-MAX_MAPPINGS = 200          # header layouts remembered; the oldest go first
+MAX_MAPPINGS = 200  # header layouts remembered; the oldest go first
 MAX_MAPPINGS_BYTES = 512_000  # a file larger than this is not read (nobody saved that)
 
 
@@ -105,8 +116,11 @@ class MappingStore:
 
     def __init__(self, path: Path | None = None):
         configured = os.environ.get("INCIDENT_MAP_MAPPINGS")
-        self.path = path or (Path(configured) if configured else
-                             GeocodingSettings.from_env().cache_dir / "column-mappings.json")
+        self.path = path or (
+            Path(configured)
+            if configured
+            else GeocodingSettings.from_env().cache_dir / "column-mappings.json"
+        )
 
     @staticmethod
     def signature(columns: list[str]) -> str:
@@ -144,7 +158,9 @@ class MappingStore:
         stored.pop(self.signature(columns), None)
         stored[self.signature(columns)] = {
             "mapping": {f: str(c)[:500] for f, c in mapping.items() if c and f in SYNONYMS},
-            "by": str(by)[:200], "at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+            "by": str(by)[:200],
+            "at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        }
         while len(stored) > MAX_MAPPINGS:
             stored.pop(next(iter(stored)))
         self.path.parent.mkdir(parents=True, exist_ok=True)

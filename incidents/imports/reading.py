@@ -9,6 +9,7 @@ file silently: a record it cannot read as a row is set aside with its row number
 (``malformed``), and anything it had to change or guess is a warning that names the
 rows (``warnings``).  Every failure is an ``ImportFileError`` naming the file.
 """
+
 from __future__ import annotations
 
 import csv
@@ -44,8 +45,10 @@ class ReadLimits:
     @classmethod
     def from_env(cls) -> ReadLimits:
         """``INCIDENT_MAP_MAX_IMPORT_MB`` and ``INCIDENT_MAP_MAX_UNZIPPED_MB``."""
-        return cls(max_bytes=_megabytes("INCIDENT_MAP_MAX_IMPORT_MB", DEFAULT_MAX_MB),
-                   max_unzipped_bytes=_megabytes("INCIDENT_MAP_MAX_UNZIPPED_MB", 100))
+        return cls(
+            max_bytes=_megabytes("INCIDENT_MAP_MAX_IMPORT_MB", DEFAULT_MAX_MB),
+            max_unzipped_bytes=_megabytes("INCIDENT_MAP_MAX_UNZIPPED_MB", 100),
+        )
 
 
 def _megabytes(variable: str, default: float) -> int:
@@ -73,15 +76,18 @@ def listed(items: list, limit: int = LISTED) -> str:
     return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
 
 
-def read_table(data: bytes, name: str, sheet: str | None = None,
-               limits: ReadLimits | None = None) -> RawTable:
+def read_table(
+    data: bytes, name: str, sheet: str | None = None, limits: ReadLimits | None = None
+) -> RawTable:
     """Read ``data`` (the content of file ``name``) as a table of text cells, within
     ``limits`` (default: ``ReadLimits.from_env()``)."""
     limits = limits or ReadLimits.from_env()
     if len(data) > limits.max_bytes:
-        raise ImportFileError(f"{name} is {len(data) / 1e6:.1f} MB, over the "
-                              f"{limits.max_bytes / 1024 / 1024:.0f} MB limit "
-                              "(INCIDENT_MAP_MAX_IMPORT_MB)")
+        raise ImportFileError(
+            f"{name} is {len(data) / 1e6:.1f} MB, over the "
+            f"{limits.max_bytes / 1024 / 1024:.0f} MB limit "
+            "(INCIDENT_MAP_MAX_IMPORT_MB)"
+        )
     if not data.strip():
         raise ImportFileError(f"{name} is empty")
     if data.startswith(EXCEL_MAGIC) or name.lower().endswith((".xlsx", ".xlsm", ".xls")):
@@ -97,13 +103,15 @@ def _check_unzipped(data: bytes, name: str, limits: ReadLimits) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unzipped = sum(part.file_size for part in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ImportFileError(f"{name} is not a readable Excel workbook (damaged or "
-                              f"incomplete: {exc})") from exc
+        raise ImportFileError(
+            f"{name} is not a readable Excel workbook (damaged or incomplete: {exc})"
+        ) from exc
     if unzipped > limits.max_unzipped_bytes:
         raise ImportFileError(
             f"{name} unzips to {unzipped / 1024 / 1024:.0f} MB, over the "
             f"{limits.max_unzipped_bytes / 1024 / 1024:.0f} MB limit for workbooks "
-            "(INCIDENT_MAP_MAX_UNZIPPED_MB); save the sheet as CSV instead")
+            "(INCIDENT_MAP_MAX_UNZIPPED_MB); save the sheet as CSV instead"
+        )
 
 
 def _read_workbook(data: bytes, name: str, sheet: str | None, limits: ReadLimits) -> RawTable:
@@ -115,18 +123,22 @@ def _read_workbook(data: bytes, name: str, sheet: str | None, limits: ReadLimits
     sheets = [str(s) for s in book.sheet_names]
     if sheet is None:
         if len(sheets) != 1:
-            raise ImportFileError(f"{name} has {len(sheets)} sheets ({listed(sheets)}); "
-                                  "choose one", sheets=sheets)
+            raise ImportFileError(
+                f"{name} has {len(sheets)} sheets ({listed(sheets)}); choose one", sheets=sheets
+            )
         sheet = sheets[0]
     if sheet not in sheets:
-        raise ImportFileError(f"{name} has no sheet {sheet!r}; it has {listed(sheets)}",
-                              sheets=sheets)
+        raise ImportFileError(
+            f"{name} has no sheet {sheet!r}; it has {listed(sheets)}", sheets=sheets
+        )
     try:
-        frame = pd.read_excel(book, sheet_name=sheet, dtype=str, keep_default_na=False,
-                              na_filter=False)
+        frame = pd.read_excel(
+            book, sheet_name=sheet, dtype=str, keep_default_na=False, na_filter=False
+        )
     except Exception as exc:  # a truncated or damaged sheet: zlib, XML and zip errors
-        raise ImportFileError(f"{name}: sheet {sheet!r} cannot be read (damaged or "
-                              f"incomplete: {type(exc).__name__})") from exc
+        raise ImportFileError(
+            f"{name}: sheet {sheet!r} cannot be read (damaged or incomplete: {type(exc).__name__})"
+        ) from exc
     frame = frame.map(lambda v: "" if v is None else str(v))
     frame.index = range(2, 2 + len(frame))
     _check_width(len(frame.columns), name, limits)
@@ -135,15 +147,22 @@ def _read_workbook(data: bytes, name: str, sheet: str | None, limits: ReadLimits
     return RawTable(_check_header(frame, name), sheet=sheet, malformed=malformed, warnings=notes)
 
 
-def _long_cells(frame: pd.DataFrame, limits: ReadLimits
-                ) -> tuple[pd.DataFrame, list[tuple[int, str, str]]]:
+def _long_cells(
+    frame: pd.DataFrame, limits: ReadLimits
+) -> tuple[pd.DataFrame, list[tuple[int, str, str]]]:
     """Rows with a cell over the length limit, set aside as malformed."""
     lengths = frame.apply(lambda column: column.str.len()).fillna(0)
     over = lengths.gt(limits.max_cell_chars)
     bad = over.any(axis=1)
-    malformed = [(int(row), "", f"its cell in column {str(over.columns[over.loc[row]][0])!r} "
-                  f"is over {limits.max_cell_chars} characters")
-                 for row in frame.index[bad]]
+    malformed = [
+        (
+            int(row),
+            "",
+            f"its cell in column {str(over.columns[over.loc[row]][0])!r} "
+            f"is over {limits.max_cell_chars} characters",
+        )
+        for row in frame.index[bad]
+    ]
     return frame[~bad], malformed
 
 
@@ -168,12 +187,18 @@ def _decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
             bad.append(number)
     if not utf8_text:
         return data.decode("cp1252", errors="replace"), "cp1252", _undefined_cp1252(data, name)
-    text = "\n".join(line.decode("utf-8") if number not in set(bad)
-                     else line.decode("cp1252", errors="replace")
-                     for number, line in enumerate(lines, start=1))
-    return text.lstrip("\ufeff"), "utf-8", [
-        f"{name}: {_lines(bad)} not valid UTF-8 like the rest of the file; "
-        "read as Windows-1252, check the accents there"]
+    text = "\n".join(
+        line.decode("utf-8") if number not in set(bad) else line.decode("cp1252", errors="replace")
+        for number, line in enumerate(lines, start=1)
+    )
+    return (
+        text.lstrip("\ufeff"),
+        "utf-8",
+        [
+            f"{name}: {_lines(bad)} not valid UTF-8 like the rest of the file; "
+            "read as Windows-1252, check the accents there"
+        ],
+    )
 
 
 def _lines(numbers: list[int]) -> str:
@@ -195,13 +220,16 @@ def _without_nul(text: str, name: str) -> tuple[str, list[str]]:
     lines = [n for n, line in enumerate(text.split("\n"), start=1) if "\x00" in line]
     return text.replace("\x00", ""), [
         f"{name}: NUL characters (binary data) were removed from "
-        f"{'line' if len(lines) == 1 else 'lines'} {listed(lines)}"]
+        f"{'line' if len(lines) == 1 else 'lines'} {listed(lines)}"
+    ]
 
 
 def _check_width(width: int, name: str, limits: ReadLimits) -> None:
     if width > limits.max_columns:
-        raise ImportFileError(f"{name} has {width} columns, over the limit of "
-                              f"{limits.max_columns}; is it an incident table?")
+        raise ImportFileError(
+            f"{name} has {width} columns, over the limit of "
+            f"{limits.max_columns}; is it an incident table?"
+        )
 
 
 @dataclass
@@ -233,7 +261,8 @@ def _records(text: str, delimiter: str, first_line: int = 1) -> tuple[list[_Reco
 def _all_records(text: str, delimiter: str) -> list[_Record]:
     """Every record; a quote never closed swallows the rest of the file as one cell,
     so its line is marked ``unclosed`` and the lines after it are read on their own."""
-    records, first_line = [], 1
+    records: list = []
+    first_line = 1
     while True:
         found, unclosed = _records(text, delimiter, first_line)
         if not unclosed:
@@ -241,9 +270,12 @@ def _all_records(text: str, delimiter: str) -> list[_Record]:
         last = found.pop()
         lines = list(io.StringIO(text, newline=""))  # the csv reader's own line breaks
         skip = last.first_line - first_line
-        records += found + [_Record([lines[skip].rstrip("\r\n")[:200]], last.first_line,
-                                    last.first_line, unclosed=True)]
-        text = "".join(lines[skip + 1:])
+        records += found + [
+            _Record(
+                [lines[skip].rstrip("\r\n")[:200]], last.first_line, last.first_line, unclosed=True
+            )
+        ]
+        text = "".join(lines[skip + 1 :])
         first_line = last.first_line + 1
 
 
@@ -276,30 +308,48 @@ def _read_text(data: bytes, name: str, limits: ReadLimits) -> RawTable:
         if len(cells) < width and not record.unclosed:
             cells = cells + [""] * (width - len(cells))  # trailing cells left off
         if record.unclosed:
-            malformed.append((number, cells[0], f"a quote opened on line {record.first_line} "
-                              "is never closed; the line was set aside and the lines after it "
-                              "read on their own"))
+            malformed.append(
+                (
+                    number,
+                    cells[0],
+                    f"a quote opened on line {record.first_line} "
+                    "is never closed; the line was set aside and the lines after it "
+                    "read on their own",
+                )
+            )
         elif len(cells) != width:
-            malformed.append((number, delimiter.join(cells)[:1000],
-                              f"has {len(cells)} fields, the header has {width}"))
+            malformed.append(
+                (
+                    number,
+                    delimiter.join(cells)[:1000],
+                    f"has {len(cells)} fields, the header has {width}",
+                )
+            )
         elif (longest := max(len(c) for c in cells)) > limits.max_cell_chars:
-            malformed.append((number, delimiter.join(cells)[:1000],
-                              f"a cell holds {longest} characters, over the limit of "
-                              f"{limits.max_cell_chars}"))
+            malformed.append(
+                (
+                    number,
+                    delimiter.join(cells)[:1000],
+                    f"a cell holds {longest} characters, over the limit of {limits.max_cell_chars}",
+                )
+            )
         else:
             good.append([unguard(c) for c in cells])
             rows.append(number)
             if record.last_line > record.first_line:
                 spanning.append(f"{number} (lines {record.first_line}–{record.last_line})")
     if spanning:
-        warnings.append(f"{name}: rows {listed(spanning)} run over several lines (a quoted "
-                        "cell with line breaks); check that no quote was left open")
+        warnings.append(
+            f"{name}: rows {listed(spanning)} run over several lines (a quoted "
+            "cell with line breaks); check that no quote was left open"
+        )
     frame = pd.DataFrame(good, columns=header, dtype=str)
     frame.index = rows
     frame, notes = _without_hxl(frame, name)
     warnings += notes
-    return RawTable(_check_header(frame, name), encoding=encoding,
-                    malformed=malformed, warnings=warnings)
+    return RawTable(
+        _check_header(frame, name), encoding=encoding, malformed=malformed, warnings=warnings
+    )
 
 
 def _without_hxl(frame: pd.DataFrame, name: str) -> tuple[pd.DataFrame, list[str]]:
@@ -312,21 +362,28 @@ def _without_hxl(frame: pd.DataFrame, name: str) -> tuple[pd.DataFrame, list[str
     filled = [v for v in first if v]
     if not filled or not all(v.startswith("#") for v in filled):
         return frame, []
-    return frame.iloc[1:], [f"{name}: row {frame.index[0]} holds HXL hashtags "
-                            f"({listed(filled, 3)}); skipped as a second header"]
+    return frame.iloc[1:], [
+        f"{name}: row {frame.index[0]} holds HXL hashtags "
+        f"({listed(filled, 3)}); skipped as a second header"
+    ]
 
 
 def _check_header(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     names = [str(c).strip() for c in frame.columns]
     if len(names) < 2:
-        raise ImportFileError(f"{name} is not a table: its header has one column "
-                              f"({names[0][:80]!r})" if names else f"{name} has no header")
+        raise ImportFileError(
+            f"{name} is not a table: its header has one column ({names[0][:80]!r})"
+            if names
+            else f"{name} has no header"
+        )
     names = [n or f"(column {i})" for i, n in enumerate(names, start=1)]
     seen: dict[str, int] = {}
     for position, column in enumerate(names, start=1):
         if column in seen:
-            raise ImportFileError(f"{name}: the header names {column[:80]!r} twice (columns "
-                                  f"{seen[column]} and {position}); rename one")
+            raise ImportFileError(
+                f"{name}: the header names {column[:80]!r} twice (columns "
+                f"{seen[column]} and {position}); rename one"
+            )
         seen[column] = position
     frame.columns = names
     return frame

@@ -6,6 +6,7 @@ reading: ``candidate``, awaiting review.  A status the user chose overrides both
 Likely duplicates of stored incidents go to review whatever the status
 (``Store.import_incidents``).
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -21,8 +22,9 @@ def default_status(source_format: str) -> tuple[str, str]:
     return "candidate", "a plain table or a news report awaits review"
 
 
-def by_status(incidents: pd.DataFrame,
-              chosen: str | None = None) -> list[tuple[str, str, pd.DataFrame]]:
+def by_status(
+    incidents: pd.DataFrame, chosen: str | None = None
+) -> list[tuple[str, str, pd.DataFrame]]:
     """The incidents in groups of one status: (status, why, rows)."""
     if chosen:
         return [(chosen, "the status chosen for this import", incidents)]

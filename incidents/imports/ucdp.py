@@ -10,6 +10,7 @@ government is the other side unless both sides are governments.  date_prec 1: th
 month -> month; 5: longer -> year.  Deaths are UCDP's ``best`` estimate; ``low`` and
 ``high`` are kept beside it.  The original codes are kept.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -19,11 +20,17 @@ from incidents.imports.dates import iso_dates
 
 NAME = "ucdp"
 SIGNATURE = frozenset({"date_start", "side_a", "where_prec", "best"})
-GEO_PRECISION = {"1": "town", "2": "district", "3": "district", "4": "province",
-                 "5": "province", "6": "country", "7": "unknown"}
+GEO_PRECISION = {
+    "1": "town",
+    "2": "district",
+    "3": "district",
+    "4": "province",
+    "5": "province",
+    "6": "country",
+    "7": "unknown",
+}
 DATE_PRECISION = {"1": "day", "2": "month", "3": "month", "4": "month", "5": "year"}
-VIOLENCE_TYPES = {"1": "State-based conflict", "2": "Non-state conflict",
-                  "3": "One-sided violence"}
+VIOLENCE_TYPES = {"1": "State-based conflict", "2": "Non-state conflict", "3": "One-sided violence"}
 
 
 def _is_government(side: pd.Series) -> pd.Series:
@@ -44,24 +51,40 @@ def to_schema(raw: pd.DataFrame) -> pd.DataFrame:
     violence = column(raw, "type_of_violence").str.strip()
     primary, other = _sides(raw)
     # "Kabul town" / "Kunduz province": UCDP's own words for the place
-    return pd.DataFrame({
-        "incident_id": "ucdp:" + column(raw, "id").str.strip(),
-        "date": iso_dates(column(raw, "date_start")),
-        "date_precision": date_code.map(DATE_PRECISION).fillna(""),
-        "actor": primary, "actor2": other, "associated_actors": "",
-        "event_type": violence.map(VIOLENCE_TYPES).fillna("Armed violence (UCDP, type unknown)"),
-        "location": place.where(place != "", column(raw, "adm_2")),
-        "admin1": column(raw, "adm_1").str.replace(r"\s+(province|region|state)$", "",
-                                                 regex=True, case=False),
-        "country": column(raw, "country").str.replace(r"\s*\(.*\)$", "", regex=True),
-        "latitude": column(raw, "latitude"), "longitude": column(raw, "longitude"),
-        "geo_precision": geo_code.map(GEO_PRECISION).fillna(""),
-        "fatalities": column(raw, "best"), "injured": "",
-        "description": column(raw, "source_headline"), "source": column(raw, "source_article"),
-        "source_url": "",
-        "source_format": NAME, "source_id": column(raw, "id"),
-        "fatalities_low": column(raw, "low"), "fatalities_high": column(raw, "high"),
-        "date_end": column(raw, "date_end"), "admin2": column(raw, "adm_2"),
-        "dyad_name": column(raw, "dyad_name"), "type_of_violence": violence,
-        "geo_precision_code": geo_code, "date_precision_code": date_code,
-    }, index=raw.index)
+    return pd.DataFrame(
+        {
+            "incident_id": "ucdp:" + column(raw, "id").str.strip(),
+            "date": iso_dates(column(raw, "date_start")),
+            "date_precision": date_code.map(DATE_PRECISION).fillna(""),
+            "actor": primary,
+            "actor2": other,
+            "associated_actors": "",
+            "event_type": violence.map(VIOLENCE_TYPES).fillna(
+                "Armed violence (UCDP, type unknown)"
+            ),
+            "location": place.where(place != "", column(raw, "adm_2")),
+            "admin1": column(raw, "adm_1").str.replace(
+                r"\s+(province|region|state)$", "", regex=True, case=False
+            ),
+            "country": column(raw, "country").str.replace(r"\s*\(.*\)$", "", regex=True),
+            "latitude": column(raw, "latitude"),
+            "longitude": column(raw, "longitude"),
+            "geo_precision": geo_code.map(GEO_PRECISION).fillna(""),
+            "fatalities": column(raw, "best"),
+            "injured": "",
+            "description": column(raw, "source_headline"),
+            "source": column(raw, "source_article"),
+            "source_url": "",
+            "source_format": NAME,
+            "source_id": column(raw, "id"),
+            "fatalities_low": column(raw, "low"),
+            "fatalities_high": column(raw, "high"),
+            "date_end": column(raw, "date_end"),
+            "admin2": column(raw, "adm_2"),
+            "dyad_name": column(raw, "dyad_name"),
+            "type_of_violence": violence,
+            "geo_precision_code": geo_code,
+            "date_precision_code": date_code,
+        },
+        index=raw.index,
+    )

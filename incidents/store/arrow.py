@@ -10,9 +10,11 @@ standard driver's own cursor, without SQLAlchemy's row objects.  The query is
 still built by SQLAlchemy (``Store._listing``/``matching``) and compiled here for
 the driver: SQLite's ``?`` parameters, PostgreSQL's ``$1``.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, datetime
 
 import numpy as np
@@ -21,7 +23,6 @@ from sqlalchemy import Boolean, Engine, Float, Integer, String
 from sqlalchemy.types import TypeEngine
 
 _PYFORMAT = re.compile(r"%\((\w+)\)s")
-
 
 
 def _value(value: object, sqlite: bool) -> object:
@@ -55,8 +56,10 @@ def _connect(engine: Engine):
     url = engine.url
     if url.get_backend_name() == "postgresql":
         import adbc_driver_postgresql.dbapi as driver
-        return driver.connect(url.set(drivername="postgresql").render_as_string(
-            hide_password=False))
+
+        return driver.connect(
+            url.set(drivername="postgresql").render_as_string(hide_password=False)
+        )
     return None
 
 
@@ -78,7 +81,7 @@ def read_frame(engine: Engine, query) -> pd.DataFrame | None:
                 cursor.execute(sql, params or None)
                 table = cursor.fetch_arrow_table()
     except Exception:  # noqa: BLE001 - e.g. a column whose type changes past the first
-        return None    # rows SQLite's driver typed it by: the row-by-row read is right
+        return None  # rows SQLite's driver typed it by: the row-by-row read is right
     return table.to_pandas()
 
 
@@ -87,7 +90,9 @@ def _sqlite_frame(engine: Engine, query) -> pd.DataFrame:
     per column, typed by the query's own column types."""
     sql, params = _compiled(engine, query)
     with engine.connect() as connection:
-        cursor = connection.connection.driver_connection.cursor()
+        driver = connection.connection.driver_connection
+        assert driver is not None, "an open connection has its driver's connection"
+        cursor = driver.cursor()
         try:
             cursor.execute(sql, params)
             keys = [d[0] for d in cursor.description]
@@ -100,8 +105,13 @@ def _sqlite_frame(engine: Engine, query) -> pd.DataFrame:
 def _arrow_type(column_type: TypeEngine):
     """The Arrow type a column's values are read as, or None to let pandas infer."""
     import pyarrow as pa
-    for kind, arrow in ((Boolean, pa.int64()), (Float, pa.float64()), (Integer, pa.int64()),
-                        (String, pa.string())):  # Text is a String; booleans are 0/1
+
+    for kind, arrow in (
+        (Boolean, pa.int64()),
+        (Float, pa.float64()),
+        (Integer, pa.int64()),
+        (String, pa.string()),
+    ):  # Text is a String; booleans are 0/1
         if isinstance(column_type, kind):
             return arrow
     return None
@@ -110,16 +120,18 @@ def _arrow_type(column_type: TypeEngine):
 def _pandas_type(arrow_type):
     """Arrow strings as pandas' own string dtype (what ``infer_objects`` gives)."""
     import pyarrow as pa
+
     return pd.StringDtype(na_value=np.nan) if arrow_type == pa.string() else None
 
 
-def rows_frame(keys: list[str], rows: list, types: list | None = None) -> pd.DataFrame:
+def rows_frame(keys: list[str], rows: Sequence, types: list | None = None) -> pd.DataFrame:
     """Rows as a frame built column by column: pandas building one from row objects
     probes each of them (a second per 100,000 rows).  A column with a known type
     becomes one Arrow array (pyarrow reads the Python values in C; the string
     columns stay Arrow strings in pandas); one whose values do not fit its type
     (SQLite lets a text sit in an integer column) is left to pandas to infer."""
     import pyarrow as pa
+
     columns = list(zip(*rows)) if rows else [()] * len(keys)
     frame = {}
     for number, (key, values) in enumerate(zip(keys, columns)):

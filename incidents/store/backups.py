@@ -13,6 +13,7 @@ refusal is one sentence naming the file:
 - exactly the store's tables and columns, no triggers and no views;
 - made at the store's migration (Alembic version).
 """
+
 from __future__ import annotations
 
 import os
@@ -70,17 +71,21 @@ def check_file(path: Path) -> None:
         raise BackupRefused(f"{name} is empty")
     limit = limit_bytes()
     if info.st_size > limit:
-        raise BackupRefused(f"{name} is {info.st_size / 2**20:.0f} MB, over the "
-                            f"{limit / 2**20:.0f} MB limit for a backup (INCIDENT_MAP_MAX_BACKUP_MB)")
+        raise BackupRefused(
+            f"{name} is {info.st_size / 2**20:.0f} MB, over the "
+            f"{limit / 2**20:.0f} MB limit for a backup (INCIDENT_MAP_MAX_BACKUP_MB)"
+        )
     with path.open("rb") as stream:
         header = stream.read(100)
     if len(header) < 100 or not header.startswith(MAGIC):
         raise BackupRefused(f"{name} is not a SQLite database, so not a store backup")
     declared = _declared_size(header)
     if declared > min(info.st_size, limit):
-        raise BackupRefused(f"{name}'s header declares a {declared / 2**20:.0f} MB database "
-                            f"but the file holds {info.st_size / 2**20:.1f} MB: not a backup "
-                            "this store made")
+        raise BackupRefused(
+            f"{name}'s header declares a {declared / 2**20:.0f} MB database "
+            f"but the file holds {info.st_size / 2**20:.1f} MB: not a backup "
+            "this store made"
+        )
 
 
 def read_schema(connection: sqlite3.Connection) -> tuple[Schema, list[str]]:
@@ -110,21 +115,33 @@ def check_database(copy: Path, name: str, expected: Schema) -> None:
     except sqlite3.DatabaseError as exc:
         raise BackupRefused(f"{name} cannot be read as a SQLite database ({exc})") from None
     if extras:
-        raise BackupRefused(f"{name} holds {', '.join(extras)}: a store backup has no triggers "
-                            "or views, and they would run on every later change")
+        raise BackupRefused(
+            f"{name} holds {', '.join(extras)}: a store backup has no triggers "
+            "or views, and they would run on every later change"
+        )
     if schema.tables != expected.tables:
         missing = sorted(set(expected.tables) - set(schema.tables))
         foreign = sorted(set(schema.tables) - set(expected.tables))
-        changed = sorted(t for t in set(expected.tables) & set(schema.tables)
-                         if expected.tables[t] != schema.tables[t])
-        said = "; ".join(part for part in (
-            f"missing {', '.join(missing)}" if missing else "",
-            f"tables the store does not have: {', '.join(foreign)}" if foreign else "",
-            f"other columns in {', '.join(changed)}" if changed else "") if part)
+        changed = sorted(
+            t
+            for t in set(expected.tables) & set(schema.tables)
+            if expected.tables[t] != schema.tables[t]
+        )
+        said = "; ".join(
+            part
+            for part in (
+                f"missing {', '.join(missing)}" if missing else "",
+                f"tables the store does not have: {', '.join(foreign)}" if foreign else "",
+                f"other columns in {', '.join(changed)}" if changed else "",
+            )
+            if part
+        )
         raise BackupRefused(f"{name} is not a backup of this store ({said})")
     if schema.version != expected.version:
-        raise BackupRefused(f"{name} was made at migration {schema.version}, this store is at "
-                            f"{expected.version}: restore it with the version that made it")
+        raise BackupRefused(
+            f"{name} was made at migration {schema.version}, this store is at "
+            f"{expected.version}: restore it with the version that made it"
+        )
 
 
 def checked_copy(path: Path, folder: Path, expected: Schema) -> Path:

@@ -9,6 +9,7 @@ exactly what it did: the incidents it added are removed and the ones it changed 
 their earlier values back, each with a history row saying so.  It refuses when
 anything the import touched was changed since: that later work would be lost.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -40,23 +41,32 @@ def candidates(store: Store, spec: CandidateFilter = CandidateFilter()) -> pd.Da
     """The candidates ``spec`` lets through, oldest first, with ``likely_duplicate``."""
     where = [incidents.c.status == "candidate", incidents.c.deleted.is_(False)]
     if spec.batch:
-        where.append(incidents.c.incident_id.in_(
-            select(history.c.incident_id).where(history.c.batch == spec.batch)))
+        where.append(
+            incidents.c.incident_id.in_(
+                select(history.c.incident_id).where(history.c.batch == spec.batch)
+            )
+        )
     if spec.source:
         where.append(incidents.c.source == spec.source)
     if spec.actor:
-        where.append(incidents.c.incident_id.in_(
-            select(participants.c.incident_id).where(participants.c.actor == spec.actor)))
+        where.append(
+            incidents.c.incident_id.in_(
+                select(participants.c.incident_id).where(participants.c.actor == spec.actor)
+            )
+        )
     if spec.start is not None:
         where.append(incidents.c.date >= pd.Timestamp(spec.start).to_pydatetime())
     if spec.end is not None:
-        where.append(incidents.c.date < (pd.Timestamp(spec.end) + pd.Timedelta(days=1))
-                     .to_pydatetime())
+        where.append(
+            incidents.c.date < (pd.Timestamp(spec.end) + pd.Timedelta(days=1)).to_pydatetime()
+        )
     if spec.country:
         where.append(incidents.c.country == spec.country)
     query = select(incidents.c.incident_id, incidents.c.extra).where(*where)
     with store.engine.connect() as connection:
-        twins = {i: bool((e or {}).get("likely_duplicate_of")) for i, e in connection.execute(query)}
+        twins = {
+            i: bool((e or {}).get("likely_duplicate_of")) for i, e in connection.execute(query)
+        }
     if spec.duplicate is not None:
         twins = {i: t for i, t in twins.items() if t == spec.duplicate}
     frame = store.matching(("candidate",)) if twins else store.incidents(("candidate",)).head(0)
@@ -65,8 +75,14 @@ def candidates(store: Store, spec: CandidateFilter = CandidateFilter()) -> pd.Da
     return frame.reset_index(drop=True)
 
 
-def review_many(store: Store, ids: list[str], decision: str, editor: str,
-                note: str = "", progress: Callable[[int, int], None] | None = None) -> int:
+def review_many(
+    store: Store,
+    ids: list[str],
+    decision: str,
+    editor: str,
+    note: str = "",
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
     """Set ``decision`` on each candidate in ``ids`` (others are left alone), one
     transaction, one history row each; returns how many were decided."""
     if decision not in STATUSES:
@@ -76,19 +92,40 @@ def review_many(store: Store, ids: list[str], decision: str, editor: str,
         for start in range(0, len(ids), ID_CHUNK):
             rows = connection.execute(
                 select(incidents.c.incident_id, incidents.c.version).where(
-                    incidents.c.incident_id.in_(ids[start:start + ID_CHUNK]),
-                    incidents.c.status == "candidate", incidents.c.deleted.is_(False))).all()
+                    incidents.c.incident_id.in_(ids[start : start + ID_CHUNK]),
+                    incidents.c.status == "candidate",
+                    incidents.c.deleted.is_(False),
+                )
+            ).all()
             if not rows:
                 continue
             connection.execute(
-                update(incidents).where(and_(incidents.c.incident_id == bindparam("b_id"),
-                                             incidents.c.version == bindparam("b_version")))
+                update(incidents)
+                .where(
+                    and_(
+                        incidents.c.incident_id == bindparam("b_id"),
+                        incidents.c.version == bindparam("b_version"),
+                    )
+                )
                 .values(status=decision, version=incidents.c.version + 1),
-                [{"b_id": i, "b_version": v} for i, v in rows])
-            connection.execute(insert(history), [
-                {"incident_id": i, "version": v + 1, "at": at, "editor": editor,
-                 "action": "review", "changes": {"status": ["candidate", decision]},
-                 "note": note, "batch": ""} for i, v in rows])
+                [{"b_id": i, "b_version": v} for i, v in rows],
+            )
+            connection.execute(
+                insert(history),
+                [
+                    {
+                        "incident_id": i,
+                        "version": v + 1,
+                        "at": at,
+                        "editor": editor,
+                        "action": "review",
+                        "changes": {"status": ["candidate", decision]},
+                        "note": note,
+                        "batch": "",
+                    }
+                    for i, v in rows
+                ],
+            )
             done += len(rows)
             if progress is not None:
                 progress(min(start + ID_CHUNK, len(ids)), len(ids))
@@ -98,48 +135,89 @@ def review_many(store: Store, ids: list[str], decision: str, editor: str,
 def batch_ids(store: Store, batch: str) -> set[str]:
     """The incidents import ``batch`` added or changed."""
     with store.engine.connect() as connection:
-        return set(connection.execute(select(history.c.incident_id).where(
-            history.c.batch == batch, history.c.action == "import")).scalars())
+        return set(
+            connection.execute(
+                select(history.c.incident_id).where(
+                    history.c.batch == batch, history.c.action == "import"
+                )
+            ).scalars()
+        )
 
 
 def imports(store: Store) -> list[dict]:
     """Every import the history records, newest first: id, when, who, how many
     incidents it added or changed, and its note (the file names)."""
-    query = (select(history.c.batch, func.min(history.c.at), func.min(history.c.editor),
-                    func.sum(case((history.c.version == 1, 1), else_=0)),
-                    func.count(), func.max(history.c.note))
-             .where(history.c.action == "import", history.c.batch.like("import-%"))
-             .group_by(history.c.batch).order_by(func.min(history.c.at).desc()))
+    query = (
+        select(
+            history.c.batch,
+            func.min(history.c.at),
+            func.min(history.c.editor),
+            func.sum(case((history.c.version == 1, 1), else_=0)),
+            func.count(),
+            func.max(history.c.note),
+        )
+        .where(history.c.action == "import", history.c.batch.like("import-%"))
+        .group_by(history.c.batch)
+        .order_by(func.min(history.c.at).desc())
+    )
     with store.engine.connect() as connection:
-        return [{"import_id": b, "at": at, "editor": who, "added": int(added or 0),
-                 "changed": int(total - (added or 0)), "note": note or ""}
-                for b, at, who, added, total, note in connection.execute(query)]
+        return [
+            {
+                "import_id": b,
+                "at": at,
+                "editor": who,
+                "added": int(added or 0),
+                "changed": int(total - (added or 0)),
+                "note": note or "",
+            }
+            for b, at, who, added, total, note in connection.execute(query)
+        ]
 
 
 def undo_import(store: Store, batch: str, editor: str, note: str = "") -> dict[str, int]:
     """Take back import ``batch``: remove what it added, restore what it changed."""
     with store.engine.begin() as connection:
-        rows = connection.execute(select(history).where(
-            history.c.batch == batch, history.c.action == "import")).mappings().all()
+        rows = (
+            connection.execute(
+                select(history).where(history.c.batch == batch, history.c.action == "import")
+            )
+            .mappings()
+            .all()
+        )
         if not rows:
             raise StoreError(f"no import {batch!r} (see `store imports`)")
-        if connection.execute(select(history.c.id).where(
-                history.c.batch == f"undo:{batch}").limit(1)).first():
+        if connection.execute(
+            select(history.c.id).where(history.c.batch == f"undo:{batch}").limit(1)
+        ).first():
             raise StoreError(f"import {batch!r} was undone already")
         ids = [r["incident_id"] for r in rows]
         versions = _refuse_if_changed_since(connection, rows)
-        added = [r["incident_id"] for r in rows if r["version"] == 1 and r["incident_id"] in versions]
+        added = [
+            r["incident_id"] for r in rows if r["version"] == 1 and r["incident_id"] in versions
+        ]
         changed = [r for r in rows if r["version"] > 1]
         at = _now()
         for start in range(0, len(added), ID_CHUNK):
-            chunk = added[start:start + ID_CHUNK]
+            chunk = added[start : start + ID_CHUNK]
             connection.execute(delete(participants).where(participants.c.incident_id.in_(chunk)))
             connection.execute(delete(incidents).where(incidents.c.incident_id.in_(chunk)))
         if added:
-            connection.execute(insert(history), [
-                {"incident_id": i, "version": versions[i] + 1, "at": at, "editor": editor,
-                 "action": "undo-import", "changes": {"removed": [batch, None]},
-                 "note": note, "batch": f"undo:{batch}"} for i in added])
+            connection.execute(
+                insert(history),
+                [
+                    {
+                        "incident_id": i,
+                        "version": versions[i] + 1,
+                        "at": at,
+                        "editor": editor,
+                        "action": "undo-import",
+                        "changes": {"removed": [batch, None]},
+                        "note": note,
+                        "batch": f"undo:{batch}",
+                    }
+                    for i in added
+                ],
+            )
         for row in changed:
             _restore_fields(connection, row, versions[row["incident_id"]], at, editor, note)
     return {"removed": len(added), "restored": len(changed), "incidents": len(set(ids))}
@@ -152,20 +230,30 @@ def _refuse_if_changed_since(connection, rows) -> dict[str, int]:
     first = {r["incident_id"]: r["id"] for r in rows}
     ids, later, versions = list(first), [], {}
     for start in range(0, len(ids), ID_CHUNK):
-        chunk = ids[start:start + ID_CHUNK]
+        chunk = ids[start : start + ID_CHUNK]
         for i, number, action in connection.execute(
-                select(history.c.incident_id, history.c.id, history.c.action)
-                .where(history.c.incident_id.in_(chunk))):
+            select(history.c.incident_id, history.c.id, history.c.action).where(
+                history.c.incident_id.in_(chunk)
+            )
+        ):
             if number > first[i] and action not in ("review", "undo-import"):
                 later.append(i)
-        versions.update(dict(connection.execute(select(incidents.c.incident_id,
-                                                       incidents.c.version)
-                                                .where(incidents.c.incident_id.in_(chunk))).all()))
+        versions.update(
+            dict(
+                connection.execute(
+                    select(incidents.c.incident_id, incidents.c.version).where(
+                        incidents.c.incident_id.in_(chunk)
+                    )
+                ).all()
+            )
+        )
     if later:
         later = sorted(set(later))
         shown = ", ".join(later[:5]) + (" ..." if len(later) > 5 else "")
-        raise StoreError(f"{len(later)} incidents of this import were changed since "
-                         f"({shown}); undo them one by one, or not at all")
+        raise StoreError(
+            f"{len(later)} incidents of this import were changed since "
+            f"({shown}); undo them one by one, or not at all"
+        )
     return versions
 
 
@@ -174,13 +262,29 @@ def _restore_fields(connection, row, version: int, at, editor: str, note: str) -
     before = {k: v[0] for k, v in row["changes"].items() if k in COLUMNS}
     if "date" in before and before["date"]:
         before["date"] = pd.Timestamp(before["date"]).to_pydatetime()
-    connection.execute(update(incidents).where(incidents.c.incident_id == row["incident_id"])
-                       .values(**before, version=incidents.c.version + 1))
-    connection.execute(insert(history).values(
-        incident_id=row["incident_id"], version=version + 1, at=at, editor=editor,
-        action="undo-import", changes={k: [v[1], v[0]] for k, v in row["changes"].items()},
-        note=note, batch=f"undo:{row['batch']}"))
+    connection.execute(
+        update(incidents)
+        .where(incidents.c.incident_id == row["incident_id"])
+        .values(**before, version=incidents.c.version + 1)
+    )
+    connection.execute(
+        insert(history).values(
+            incident_id=row["incident_id"],
+            version=version + 1,
+            at=at,
+            editor=editor,
+            action="undo-import",
+            changes={k: [v[1], v[0]] for k, v in row["changes"].items()},
+            note=note,
+            batch=f"undo:{row['batch']}",
+        )
+    )
     if any(k in before for k in ("actor", "actor2", "associated_actors")):
-        current = connection.execute(select(incidents).where(
-            incidents.c.incident_id == row["incident_id"])).mappings().first()
+        current = (
+            connection.execute(
+                select(incidents).where(incidents.c.incident_id == row["incident_id"])
+            )
+            .mappings()
+            .first()
+        )
         Store._write_participants(connection, pd.DataFrame([dict(current)]))

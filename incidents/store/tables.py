@@ -7,10 +7,23 @@ its review status, version number and whether it is deleted (hidden, restorable)
 per change, with who, when, what changed from what to what, a note, and for an
 import's rows the import's id (``batch``), so the import can be undone whole.
 """
+
 from __future__ import annotations
 
-from sqlalchemy import (JSON, Boolean, Column, DateTime, Float, ForeignKey, Index, Integer,
-                        MetaData, String, Table, Text)
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
 
 from incidents.schema import COLUMNS, COUNT_COLUMNS
 
@@ -33,7 +46,8 @@ def _column(name: str) -> Column:
 
 
 incidents = Table(
-    "incidents", metadata,
+    "incidents",
+    metadata,
     *(_column(name) for name in COLUMNS),
     Column("status", String(20), nullable=False, default="confirmed"),
     Column("version", Integer, nullable=False, default=1),
@@ -49,16 +63,22 @@ incidents = Table(
 )
 
 participants = Table(
-    "participants", metadata,
-    Column("incident_id", String(200), ForeignKey("incidents.incident_id", ondelete="CASCADE"),
-           primary_key=True),
+    "participants",
+    metadata,
+    Column(
+        "incident_id",
+        String(200),
+        ForeignKey("incidents.incident_id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
     Column("actor", Text, primary_key=True),
     Column("role", String(20), nullable=False),
     Index("ix_participants_actor", "actor"),
 )
 
 history = Table(
-    "history", metadata,
+    "history",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("incident_id", String(200), nullable=False),
     Column("version", Integer, nullable=False),

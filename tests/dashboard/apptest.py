@@ -1,4 +1,5 @@
 """Running the app under AppTest, shared by the app's test modules."""
+
 from __future__ import annotations
 
 import re

@@ -1,9 +1,10 @@
 """The project's incidents and their palette, shared by the dashboard tests."""
+
 from __future__ import annotations
 
 import pytest
 
-from dashboard.mapping.palette import actor_palette
+from engine.mapping.palette import actor_palette
 from incidents.io import load_incidents
 from tests.conftest import ROOT
 

@@ -1,7 +1,8 @@
 """The Streamlit app through streamlit.testing.v1.AppTest."""
+
 from __future__ import annotations
 
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES
 from tests.dashboard.apptest import metrics, run_app, seen
 
 BLA = "Balochistan Liberation Army (BLA)"
@@ -102,11 +103,13 @@ def test_snapshot_is_made_once_then_offered_until_the_view_changes(monkeypatch):
     assert not app.exception, app.exception
     fingerprint, content = app.session_state["snapshot_made"]
     assert b"<h1>BLA incidents, " in content
-    assert [b.proto.label for b in app.get("download_button")
-            if b.proto.label.startswith("Download H")] == ["Download HTML"]
+    assert [
+        b.proto.label for b in app.get("download_button") if b.proto.label.startswith("Download H")
+    ] == ["Download HTML"]
     app.text_input(key="snapshot_title").input("Another title").run()
-    assert not [b for b in app.get("download_button") if b.proto.label == "Download HTML"], \
+    assert not [b for b in app.get("download_button") if b.proto.label == "Download HTML"], (
         "a file made for the old title is not offered for the new one"
+    )
 
 
 def test_uploaded_acled_file_is_imported_and_shown(monkeypatch):
@@ -125,7 +128,9 @@ def test_uploaded_acled_file_is_imported_and_shown(monkeypatch):
 
 def test_plain_file_mapping_can_be_changed(monkeypatch):
     app = run_app(monkeypatch)
-    data = b"When,Who,Where,Toll\n2023-01-30,Test Group,Peshawar,3\n2023-02-01,Test Group,Quetta,x\n"
+    data = (
+        b"When,Who,Where,Toll\n2023-01-30,Test Group,Peshawar,3\n2023-02-01,Test Group,Quetta,x\n"
+    )
     app.file_uploader(key="import_uploads").set_value(("mine.csv", data, "text/csv")).run()
     assert not app.exception, app.exception
     assert app.selectbox(key="import_map_0_date").value == "When"
@@ -143,7 +148,9 @@ def test_a_bad_alias_file_is_shown_not_fatal(monkeypatch, tmp_path):
     monkeypatch.setenv("INCIDENT_MAP_ACTOR_ALIASES", str(aliases))
     app = run_app(monkeypatch)
     warnings = " ".join(seen(w.value) for w in app.warning)
-    assert "Actor alias file: aliases.csv: the header must have the columns group and name" in warnings
+    assert (
+        "Actor alias file: aliases.csv: the header must have the columns group and name" in warnings
+    )
     assert metrics(app)["Incidents"] == "32"
 
 
@@ -173,6 +180,7 @@ def test_by_default_the_app_shows_the_store_and_follows_its_changes(monkeypatch)
     import os
 
     from incidents.store import open_store
+
     app = run_app(monkeypatch)
     assert metrics(app)["Incidents"] == "32"
     assert any("Data: the incident store" in seen(c.value) for c in app.caption)
@@ -181,7 +189,6 @@ def test_by_default_the_app_shows_the_store_and_follows_its_changes(monkeypatch)
     store.review(first["incident_id"], "candidate", int(first["version"]), editor="analyst")
     app.run()
     assert metrics(app)["Incidents"] == "31", "a change in the store shows on the next run"
-
 
 
 def test_a_cumulative_frame_is_named_by_its_last_day_on_the_timeline(monkeypatch):
@@ -195,11 +202,13 @@ def test_an_unreachable_store_is_said_once_without_its_password(monkeypatch):
 
     from tests.dashboard.apptest import APP
     from tests.dashboard.test_store_cli import UNREACHABLE
+
     monkeypatch.delenv("INCIDENT_MAP_DATA", raising=False)
     monkeypatch.setenv("INCIDENT_MAP_DB", UNREACHABLE)
     app = AppTest.from_file(APP, default_timeout=60).run()
     assert not app.exception
     assert [seen(e.value) for e in app.error] == [
         "cannot open the incident store at postgresql+psycopg://briefer:***@127.0.0.1:1/"
-        "incidents: connection failed: connection to server at \"127.0.0.1\", port 1 failed: "
-        "Connection refused"]
+        'incidents: connection failed: connection to server at "127.0.0.1", port 1 failed: '
+        "Connection refused"
+    ]

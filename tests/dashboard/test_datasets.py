@@ -1,4 +1,5 @@
 """Project data, imports, or both."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -21,7 +22,9 @@ def test_project_or_imported_alone(incidents):
     imported = _imported(incidents)
     assert choose_dataset(incidents, imported, "project") is incidents
     assert choose_dataset(incidents, None, "both") is incidents
-    assert choose_dataset(incidents, imported, "imported")["incident_id"].tolist() == ["acled:TEST1"]
+    assert choose_dataset(incidents, imported, "imported")["incident_id"].tolist() == [
+        "acled:TEST1"
+    ]
 
 
 def test_both_flags_an_imported_event_the_project_holds(incidents):

@@ -1,4 +1,5 @@
 """CSV and GeoJSON downloads carry exactly the filtered incidents."""
+
 from __future__ import annotations
 
 import io
@@ -6,8 +7,8 @@ import json
 
 import pandas as pd
 
-from dashboard.downloads import to_csv, to_geojson
-from dashboard.filters import IncidentFilter, apply_filters
+from incidents.exports import to_csv, to_geojson
+from engine.filters import IncidentFilter, apply_filters
 from incidents.io import load_incidents
 from incidents.schema import COLUMNS
 from tests.conftest import FIXTURES, ROOT

@@ -1,7 +1,7 @@
 """Who may edit, and edits checked before anything is written (on a real store)."""
+
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from dashboard.editing import Editing, FieldErrors, NotAllowed, field_problems, table_changes
@@ -28,7 +28,9 @@ def test_streamlit_login_names_the_editor_before_the_proxy_header():
     user = {"is_logged_in": True, "email": "a@example.org", "name": "A"}
     env = {"INCIDENT_MAP_USER_HEADER": "X-Forwarded-User"}
     assert identify(user, {"x-forwarded-user": "b"}, env).name == "a@example.org"
-    assert identify(None, {"X-Forwarded-User": "b@example.org"}, env) == Editor("b@example.org", True)
+    assert identify(None, {"X-Forwarded-User": "b@example.org"}, env) == Editor(
+        "b@example.org", True
+    )
 
 
 def test_a_request_without_the_proxy_header_may_not_write():
@@ -48,10 +50,12 @@ def test_a_reader_who_may_not_edit_is_refused_by_the_writer_itself(store):
     reader = Editing(store, Editor("eve", False, "eve is not in the editors list"))
     first = store.incidents().iloc[0]
     before = store.stamp()
-    for attempt in (lambda: reader.save(first["incident_id"], {"fatalities": 1}, 1),
-                    lambda: reader.delete(first["incident_id"], 1),
-                    lambda: reader.add({"date": "2024-01-01", "actor": "X"}),
-                    lambda: reader.review(first["incident_id"], "rejected", 1)):
+    for attempt in (
+        lambda: reader.save(first["incident_id"], {"fatalities": 1}, 1),
+        lambda: reader.delete(first["incident_id"], 1),
+        lambda: reader.add({"date": "2024-01-01", "actor": "X"}),
+        lambda: reader.review(first["incident_id"], "rejected", 1),
+    ):
         with pytest.raises(NotAllowed, match="editors list"):
             attempt()
     assert store.stamp() == before, "nothing was written"
@@ -59,9 +63,15 @@ def test_a_reader_who_may_not_edit_is_refused_by_the_writer_itself(store):
 
 def test_a_typed_incident_is_checked_field_by_field_and_keeps_nothing_back(store):
     editing = Editing(store, ANALYST)
-    typed = {"date": "2021-10-15", "actor": "Islamic State Khorasan Province (ISIS-K)",
-             "event_type": "Suicide bombing", "location": "Imam Bargah mosque, Kandahar",
-             "latitude": "31.6", "longitude": "", "fatalities": "dozens"}
+    typed = {
+        "date": "2021-10-15",
+        "actor": "Islamic State Khorasan Province (ISIS-K)",
+        "event_type": "Suicide bombing",
+        "location": "Imam Bargah mosque, Kandahar",
+        "latitude": "31.6",
+        "longitude": "",
+        "fatalities": "dozens",
+    }
     with pytest.raises(FieldErrors) as refused:
         editing.add(typed)
     assert set(refused.value.fields) == {"longitude", "fatalities"}
@@ -81,10 +91,13 @@ def test_table_edits_become_one_change_per_row_and_a_bad_row_does_not_stop_the_r
     edited.loc[0, "fatalities"] = 80
     edited.loc[1, "latitude"] = 123.0
     changes = table_changes(shown, edited)
-    assert changes == {shown.loc[0, "incident_id"]: {"fatalities": 80},
-                       shown.loc[1, "incident_id"]: {"latitude": 123.0}}
+    assert changes == {
+        shown.loc[0, "incident_id"]: {"fatalities": 80},
+        shown.loc[1, "incident_id"]: {"latitude": 123.0},
+    }
     outcomes = Editing(store, ANALYST).save_table(
-        changes, dict(zip(shown["incident_id"], shown["version"].astype(int))))
+        changes, dict(zip(shown["incident_id"], shown["version"].astype(int)))
+    )
     assert [o.saved for o in outcomes] == [True, False]
     assert "latitude" in outcomes[1].message
     assert store.get(shown.loc[0, "incident_id"])["fatalities"] == 80
@@ -100,5 +113,9 @@ def test_a_stale_edit_is_a_conflict_that_shows_both_values(store):
 
 
 def test_field_problems_for_a_clean_record_are_none():
-    assert field_problems({"date": "2021-08-26", "actor": "X", "latitude": "34.5",
-                           "longitude": "69.2"}) == {}
+    assert (
+        field_problems(
+            {"date": "2021-08-26", "actor": "X", "latitude": "34.5", "longitude": "69.2"}
+        )
+        == {}
+    )

@@ -1,9 +1,9 @@
 """An empty map tells the truth: what the store holds that it is not showing, and the
 way to it.  A UCDP file imported as candidates once gave "The data has no usable
 incidents" with 3,803 incidents one switch away."""
+
 from __future__ import annotations
 
-import os
 import tempfile
 from pathlib import Path
 
@@ -50,6 +50,7 @@ def test_only_rejected_and_deleted_says_what_is_there(monkeypatch):
     def prepare(store):
         seed = _seed(store, "rejected")
         store.delete(seed.iloc[0]["incident_id"], 1, editor="test")
+
     app = _app_on(monkeypatch, prepare)
     assert "holds only 4 rejected and 1 deleted incidents" in _info(app)
 
@@ -63,5 +64,7 @@ def test_the_messages_as_plain_functions():
     assert "The incident store is empty" in empty_map(nothing, False).message
     waiting = nothing | {"candidate": 3803, "rejected": 2}
     said = empty_map(waiting, False)
-    assert said.offer == "candidates" and "3803 candidates await review (2 rejected not shown)" \
-        in said.message
+    assert (
+        said.offer == "candidates"
+        and "3803 candidates await review (2 rejected not shown)" in said.message
+    )

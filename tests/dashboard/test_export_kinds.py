@@ -1,11 +1,12 @@
-"""The export kinds' table (``dashboard.slides.kinds``) is what the snapshot
+"""The export kinds' table (``engine.slides.kinds``) is what the snapshot
 command, the app's Format choice and the error texts read."""
+
 from __future__ import annotations
 
 import pytest
 
 from dashboard.cli import EXIT_USAGE, main
-from dashboard.slides.kinds import KINDS, kind_named, kinds_for, suffixes
+from engine.slides.kinds import KINDS, kind_named, kinds_for, suffixes
 from tests.conftest import FIXTURES
 
 
@@ -26,8 +27,15 @@ def test_every_kind_names_a_writer_that_exists():
 
 
 def test_the_command_error_lists_the_table_s_still_kinds(capsys, tmp_path):
-    code = main(["snapshot", "--data", str(FIXTURES / "snapshot_incidents.csv"),
-                 "--out", str(tmp_path / "x.gif")])
+    code = main(
+        [
+            "snapshot",
+            "--data",
+            str(FIXTURES / "snapshot_incidents.csv"),
+            "--out",
+            str(tmp_path / "x.gif"),
+        ]
+    )
     err = capsys.readouterr().err
     assert code == EXIT_USAGE
     assert f"--out must end in {suffixes(kinds_for(playing=False))}, not 'x.gif'" in err

@@ -1,13 +1,18 @@
 """The filter value, its application and its URL form."""
+
 from __future__ import annotations
 
 from datetime import date
 
-import pandas as pd
 import pytest
 
-from dashboard.filters import (
-    IncidentFilter, apply_filters, empty_reason, option_counts, preset_range, without,
+from engine.filters import (
+    IncidentFilter,
+    apply_filters,
+    empty_reason,
+    option_counts,
+    preset_range,
+    without,
 )
 from incidents.io import load_incidents
 from tests.conftest import ROOT
@@ -45,10 +50,16 @@ def test_text_search_reads_descriptions_case_insensitively(incidents):
 
 
 def test_query_round_trip():
-    spec = IncidentFilter(start=date(2022, 1, 1), end=date(2023, 6, 30),
-                          actors=("A (x)", "B & C"), event_types=("Bombing",),
-                          countries=("Pakistan",), admin1=("Sindh",), min_fatalities=5,
-                          text="mosque")
+    spec = IncidentFilter(
+        start=date(2022, 1, 1),
+        end=date(2023, 6, 30),
+        actors=("A (x)", "B & C"),
+        event_types=("Bombing",),
+        countries=("Pakistan",),
+        admin1=("Sindh",),
+        min_fatalities=5,
+        text="mosque",
+    )
     assert IncidentFilter.from_query(spec.to_query()) == spec
     assert IncidentFilter().to_query() == {}
 

@@ -1,5 +1,6 @@
 """dashboard.guard's rules as plain functions (the server itself is tested in
 tests/e2e/test_server_guard.py)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -28,7 +29,9 @@ def test_the_user_header_from_the_proxy_only_and_once():
     assert "2 times" in refusal
     assert check_headers(header, "10.1.2.3", {}) == (header, None)  # no header configured
     assert proxy_addresses({"INCIDENT_MAP_PROXY_ADDRESSES": " 10.0.0.2 ,10.0.0.3"}) == {
-        "10.0.0.2", "10.0.0.3"}
+        "10.0.0.2",
+        "10.0.0.3",
+    }
 
 
 def test_identify_refuses_the_header_twice():

@@ -1,4 +1,5 @@
 """``python -m dashboard import``: files in, incidents CSV and rejected rows out."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -12,8 +13,17 @@ IMPORTS = FIXTURES / "imports"
 
 def test_import_writes_the_schema_and_the_rejected_rows(tmp_path, capsys):
     out, rejected = tmp_path / "imported.csv", tmp_path / "rejected.csv"
-    code = main(["import", str(IMPORTS / "acled_text_dates.csv"), str(IMPORTS / "gtd.csv"),
-                 "-o", str(out), "--rejected", str(rejected)])
+    code = main(
+        [
+            "import",
+            str(IMPORTS / "acled_text_dates.csv"),
+            str(IMPORTS / "gtd.csv"),
+            "-o",
+            str(out),
+            "--rejected",
+            str(rejected),
+        ]
+    )
     assert code == 0
     err = capsys.readouterr().err
     assert "acled_text_dates.csv: ACLED export; 7 rows in, 4 imported, 3 rejected" in err
@@ -27,8 +37,17 @@ def test_import_writes_the_schema_and_the_rejected_rows(tmp_path, capsys):
 
 
 def test_format_override_and_nothing_importable(tmp_path, capsys):
-    code = main(["import", str(IMPORTS / "ucdp_ged.csv"), "--format", "gtd", "--no-geocode",
-                 "-o", str(tmp_path / "x.csv")])
+    code = main(
+        [
+            "import",
+            str(IMPORTS / "ucdp_ged.csv"),
+            "--format",
+            "gtd",
+            "--no-geocode",
+            "-o",
+            str(tmp_path / "x.csv"),
+        ]
+    )
     assert code == EXIT_EMPTY
     assert "nothing could be imported: all 4 rows were rejected" in capsys.readouterr().err
     assert not (tmp_path / "x.csv").exists()

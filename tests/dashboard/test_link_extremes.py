@@ -2,6 +2,7 @@
 extreme and malformed values, gives a page with no exception box (a bad part is
 left out or named in a warning).  ``?play=month&from=9999-01-01&to=9999-12-31``
 raised OverflowError before."""
+
 from __future__ import annotations
 
 import pytest
@@ -32,20 +33,28 @@ EXTREMES = {
 COMBINED = [
     {"play": step, "from": start, "to": end}
     for step in ("day", "week", "month", "quarter")
-    for start, end in (("9999-01-01", "9999-12-31"), ("0001-01-01", "0001-12-31"),
-                       ("0001-01-01", "9999-12-31"))
+    for start, end in (
+        ("9999-01-01", "9999-12-31"),
+        ("0001-01-01", "0001-12-31"),
+        ("0001-01-01", "9999-12-31"),
+    )
 ] + [{"play": "month", "window": "999999999M", "frame": "9999-12-31", "cumulative": "1"}]
 
 
 @pytest.mark.parametrize("key", sorted(EXTREMES))
 def test_each_parameter_at_its_extremes(monkeypatch, key):
     for value in EXTREMES[key]:
-        query = {key: value} if key not in ("window", "cumulative", "frame") else {
-            "play": "month", key: value}
+        query = (
+            {key: value}
+            if key not in ("window", "cumulative", "frame")
+            else {"play": "month", key: value}
+        )
         run_app(monkeypatch, DATA, query)  # asserts no exception box
 
 
-@pytest.mark.parametrize("query", COMBINED, ids=lambda q: "&".join(f"{k}={v}" for k, v in q.items()))
+@pytest.mark.parametrize(
+    "query", COMBINED, ids=lambda q: "&".join(f"{k}={v}" for k, v in q.items())
+)
 def test_playing_at_the_ends_of_the_calendar(monkeypatch, query):
     app = run_app(monkeypatch, DATA, query)
     if query.get("from", "").startswith("9999"):

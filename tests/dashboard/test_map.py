@@ -1,4 +1,5 @@
 """Map building: the payload, the elements, and what the page will request."""
+
 from __future__ import annotations
 
 import base64
@@ -7,11 +8,10 @@ import re
 
 import numpy as np
 import pandas as pd
-import pytest
 
-from dashboard.mapping.map_build import MapOptions, area_counts, build_map, legend_entries
-from dashboard.mapping.map_payload import encode_incidents
-from dashboard.mapping.palette import PALETTE, UNKNOWN_COLOR, actor_palette
+from engine.mapping.map_build import MapOptions, area_counts, build_map, legend_entries
+from engine.mapping.map_payload import encode_incidents
+from engine.mapping.palette import PALETTE, UNKNOWN_COLOR, actor_palette
 from incidents.io import load_incidents
 from tests.conftest import FIXTURES, embedded_data
 
@@ -47,8 +47,9 @@ def test_large_payloads_leave_descriptions_to_the_table(incidents, palette):
 
 def test_imported_incidents_carry_their_file_and_likely_duplicates(incidents, palette):
     assert set(encode_incidents(incidents, palette)["text"]) == {"description", "id"}
-    imported = incidents.head(2).assign(source_file="acled.csv",
-                                        likely_duplicate_of=["acled:9", None])
+    imported = incidents.head(2).assign(
+        source_file="acled.csv", likely_duplicate_of=["acled:9", None]
+    )
     text = encode_incidents(imported, palette)["text"]
     assert text["file"] == ["acled.csv", "acled.csv"]
     assert text["duplicates"] == ["acled:9", ""]
@@ -100,8 +101,8 @@ def test_rows_without_coordinates_are_left_off_the_map(palette):
 
 
 def test_city_labels_name_where_the_incidents_are_without_overlapping(incidents):
-    from dashboard.mapping.basemap import _label_box, _overlap, major_cities
-    from dashboard.mapping.map_build import incident_bounds, widened_to_map
+    from engine.mapping.basemap import _label_box, _overlap, major_cities
+    from engine.mapping.map_build import incident_bounds, widened_to_map
 
     (south, west), (north, east) = widened_to_map(incident_bounds(incidents))
     assert east - west > 1.4 * (north - south), "widened to the map's shape"
@@ -111,18 +112,27 @@ def test_city_labels_name_where_the_incidents_are_without_overlapping(incidents)
     names = [c[0] for c in cities]
     assert names[:2] == ["Kabul", "Islamabad"], "capitals first"
     assert {"Peshawar", "Quetta", "Kandahar", "Karachi", "Mazar-e Sharif"} <= set(names), names
-    assert len(cities) == 18 and not {"Jodhpur", "Srinagar", "Zahedan"} & set(names), \
+    assert len(cities) == 18 and not {"Jodhpur", "Srinagar", "Zahedan"} & set(names), (
         "the incidents' countries are labelled before their neighbours"
+    )
     assert {c[3] for c in cities} == {"left", "right"}
     without_incidents = [c[0] for c in major_cities(*box, prefer={"AFG", "PAK"})]
     assert "Chaman" in names and "Chaman" not in without_incidents
     # No two labels overlap in the map's pixels.
-    scale = 620 / (math.log(math.tan(math.pi / 4 + math.radians(north) / 2))
-                   - math.log(math.tan(math.pi / 4 + math.radians(south) / 2)))
-    boxes = [_label_box(name, math.radians(lon) * scale,
-                        -math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) * scale, side)
-             for name, lat, lon, side in cities]
-    assert not any(_overlap(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    scale = 620 / (
+        math.log(math.tan(math.pi / 4 + math.radians(north) / 2))
+        - math.log(math.tan(math.pi / 4 + math.radians(south) / 2))
+    )
+    boxes = [
+        _label_box(
+            name,
+            math.radians(lon) * scale,
+            -math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) * scale,
+            side,
+        )
+        for name, lat, lon, side in cities
+    ]
+    assert not any(_overlap(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
     assert len(major_cities(*box, limit=100, height_px=2000)) > len(major_cities(*box, limit=100))
     assert major_cities(0.0, 1.0, 0.0, 1.0) == []
 
@@ -133,28 +143,34 @@ def test_counts_per_province_are_areas_where_boundaries_exist(incidents, palette
     assert "L.incidentMap.provinceCounts(" in page and '"Counts per province"' in page
     elsewhere = incidents.head(3).assign(country="Atlantis")
     page = build_map(elsewhere, palette).get_root().render()
-    assert "provinceCounts(" not in page and "province-count" in page, \
+    assert "provinceCounts(" not in page and "province-count" in page, (
         "labelled circles by admin1 name where no boundaries are installed"
+    )
 
 
 def test_legend_counts_per_frame_add_up_to_what_each_frame_draws():
     """Twelve actors (ten named, two as "other actors") over a year of months: per
     frame the entries add up to the frame's count, and each entry's last cumulative
     frame is its whole count in the legend."""
-    from dashboard.mapping.map_build import legend_frames
-    from dashboard.playback import Playback, frame_counts, frames_for
+    from engine.mapping.map_build import legend_frames
+    from engine.playback import Playback, frame_counts, frames_for
+
     rng = np.random.default_rng(7)
     n = 600
-    incidents = pd.DataFrame({
-        "actor": [f"Actor {i % 12}" if i % 5 else "Actor 0" for i in range(n)],
-        "date": pd.Timestamp("2023-01-01") + pd.to_timedelta(rng.integers(0, 365, n), unit="D")})
+    incidents = pd.DataFrame(
+        {
+            "actor": [f"Actor {i % 12}" if i % 5 else "Actor 0" for i in range(n)],
+            "date": pd.Timestamp("2023-01-01") + pd.to_timedelta(rng.integers(0, 365, n), unit="D"),
+        }
+    )
     for cumulative in (False, True):
         playback = Playback(step="month", cumulative=cumulative)
         frames = legend_frames(incidents, playback)
         found = frames_for(incidents["date"], playback)
         assert len(frames) == 11 and all(len(f) == len(found) for f in frames)
-        assert [sum(col) for col in zip(*frames)] == frame_counts(incidents["date"], found,
-                                                                 cumulative)
+        assert [sum(col) for col in zip(*frames)] == frame_counts(
+            incidents["date"], found, cumulative
+        )
     entries = legend_entries(incidents, actor_palette(incidents["actor"].unique()))
     assert [f[-1] for f in frames] == [e[2] for e in entries]
     assert frames[0][-1] == (incidents["actor"] == "Actor 0").sum()

@@ -1,6 +1,7 @@
 """The Review and Data pages under AppTest, on a real SQLite store seeded from the
 project's data: what an editor types reaches the store (or is refused, naming the
 field), what a reader may not do is not offered, and the Map shows the result."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -20,6 +21,7 @@ def app(monkeypatch):
 
 def _store():
     import os
+
     return open_store(os.environ["INCIDENT_MAP_DB"])
 
 
@@ -40,10 +42,18 @@ def _submit(app, label: str):
     return app
 
 
-KANDAHAR = {"date": "2021-10-15", "actor": "Islamic State Khorasan Province (ISIS-K)",
-            "event_type": "Suicide bombing", "location": "Imam Bargah mosque, Kandahar",
-            "admin1": "Kandahar", "country": "Afghanistan", "latitude": "31.6",
-            "longitude": "", "fatalities": "dozens", "source": "Test entry"}
+KANDAHAR = {
+    "date": "2021-10-15",
+    "actor": "Islamic State Khorasan Province (ISIS-K)",
+    "event_type": "Suicide bombing",
+    "location": "Imam Bargah mosque, Kandahar",
+    "admin1": "Kandahar",
+    "country": "Afghanistan",
+    "latitude": "31.6",
+    "longitude": "",
+    "fatalities": "dozens",
+    "source": "Test entry",
+}
 
 
 def test_adding_an_incident_names_the_refused_fields_then_adds_it_to_the_map(app):
@@ -141,10 +151,12 @@ def test_the_map_adds_candidates_only_when_asked(app):
 
 def test_a_pasted_report_becomes_a_candidate_with_its_evidence_then_goes_on_the_map(app):
     from tests.conftest import FIXTURES
+
     shown = int(metrics(app)["Incidents"])
     _go(app, REVIEW)
     app.text_area(key="intake_text").input(
-        (FIXTURES / "reports" / "r16.txt").read_text(encoding="utf-8"))
+        (FIXTURES / "reports" / "r16.txt").read_text(encoding="utf-8")
+    )
     app.date_input(key="intake_published").set_value(pd.Timestamp("2013-01-11").date())
     app.text_input(key="intake_source").input("Test Wire").run()
     evidence = app.dataframe[0].value.set_index("field")

@@ -1,5 +1,6 @@
 """What one reader may cost the server: animations are bounded for readers, and
 exports take the export browser one at a time."""
+
 from __future__ import annotations
 
 import threading
@@ -8,26 +9,36 @@ from datetime import date
 
 import pytest
 
-from dashboard.filters import IncidentFilter
-from dashboard.mapping.map_build import MapOptions
-from dashboard.mapping.palette import actor_palette
-from dashboard.playback import Playback
-from dashboard.slides import render
-from dashboard.slides.animate import READER_FRAMES, export_animation
-from dashboard.slides.render import RenderError
-from dashboard.slides.snapshot import SnapshotOptions
+from engine.filters import IncidentFilter
+from engine.mapping.map_build import MapOptions
+from engine.mapping.palette import actor_palette
+from engine.playback import Playback
+from engine.slides import render
+from engine.slides.animate import READER_FRAMES, export_animation
+from engine.slides.render import RenderError
+from engine.slides.snapshot import SnapshotOptions
 from incidents.io import load_incidents
 from tests.conftest import ROOT
 
 
 def test_a_readers_animation_is_bounded_before_any_browser_starts(monkeypatch):
     incidents = load_incidents(ROOT / "data" / "incidents.csv").incidents
-    monkeypatch.setattr(render.chromium, "launch_options",
-                        lambda *a: pytest.fail("no browser for a refused animation"))
+    monkeypatch.setattr(
+        render.chromium,
+        "launch_options",
+        lambda *a: pytest.fail("no browser for a refused animation"),
+    )
     daily = MapOptions(playback=Playback(step="day", span=(date(2021, 1, 1), date(2021, 12, 31))))
     with pytest.raises(RenderError, match=f"at most {READER_FRAMES} for a reader"):
-        export_animation(incidents, actor_palette(incidents["actor"].unique()), IncidentFilter(),
-                         daily, SnapshotOptions(), "gif", max_frames=READER_FRAMES)
+        export_animation(
+            incidents,
+            actor_palette(incidents["actor"].unique()),
+            IncidentFilter(),
+            daily,
+            SnapshotOptions(),
+            "gif",
+            max_frames=READER_FRAMES,
+        )
 
 
 def test_exports_take_the_browser_one_at_a_time(monkeypatch):
@@ -62,6 +73,7 @@ def test_exports_take_the_browser_one_at_a_time(monkeypatch):
 
 def test_a_reader_is_offered_slide_size_snapshots_only(monkeypatch):
     from tests.dashboard.apptest import run_app
+
     monkeypatch.setenv("INCIDENT_MAP_READONLY", "1")
     reader = run_app(monkeypatch)
     assert reader.selectbox(key="snapshot_size").options == ["Slide, 1920 × 1080"]
@@ -72,6 +84,7 @@ def test_a_reader_is_offered_slide_size_snapshots_only(monkeypatch):
 
 def test_long_work_runs_off_the_page_thread_and_at_most_two_at_once():
     from dashboard.app_pages.background import WORKERS, run_with_progress
+
     names, inside, most = [], [0], [0]
     lock = threading.Lock()
 
@@ -88,8 +101,10 @@ def test_long_work_runs_off_the_page_thread_and_at_most_two_at_once():
         return 42
 
     results = []
-    pages = [threading.Thread(target=lambda: results.append(run_with_progress("x", work)))
-             for _ in range(5)]
+    pages = [
+        threading.Thread(target=lambda: results.append(run_with_progress("x", work)))
+        for _ in range(5)
+    ]
     for page in pages:
         page.start()
     for page in pages:
@@ -99,5 +114,6 @@ def test_long_work_runs_off_the_page_thread_and_at_most_two_at_once():
 
     def fails(progress):
         raise ValueError("named problem")
+
     with pytest.raises(ValueError, match="named problem"):
         run_with_progress("x", fails)

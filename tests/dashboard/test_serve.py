@@ -1,6 +1,7 @@
 """The README's run command serves a page, to this machine only, and asks nothing of
 the internet: start Streamlit as ``make run`` does, with every outside connection
 recorded by an audit hook (``tests/audited_streamlit.py``)."""
+
 from __future__ import annotations
 
 import os
@@ -45,16 +46,26 @@ def served(tmp_path_factory):
     output = tmp_path_factory.mktemp("out") / "server.txt"
     with output.open("w") as out:
         server = subprocess.Popen(
-            [sys.executable, str(ROOT / "tests" / "audited_streamlit.py"), "run",
-             "dashboard/server.py", "--server.port", str(port)],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-            env={**os.environ, "AUDIT_LOG": str(log)})
+            [
+                sys.executable,
+                str(ROOT / "tests" / "audited_streamlit.py"),
+                "run",
+                "dashboard/server.py",
+                "--server.port",
+                str(port),
+            ],
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "AUDIT_LOG": str(log)},
+        )
     try:
         deadline, health = time.monotonic() + 60, ""
         while time.monotonic() < deadline and health != "ok":
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health",
-                                            timeout=2) as r:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/_stcore/health", timeout=2
+                ) as r:
                     health = r.read().decode()
             except OSError:
                 time.sleep(0.5)
@@ -69,7 +80,7 @@ def test_streamlit_serves_the_app(served):
     port, _, _ = served
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
         page = response.read().decode()
-    assert response.status == 200 and "<div id=\"root\">" in page
+    assert response.status == 200 and '<div id="root">' in page
 
 
 def test_it_listens_on_this_machine_only(served):
@@ -87,17 +98,26 @@ def test_start_up_asks_no_outside_address(served):
 def test_the_audit_hook_sees_an_outside_lookup(tmp_path):
     """The check above can fail: the hook records a lookup of an outside name."""
     log = tmp_path / "outside.log"
-    code = ("import runpy, socket, sys; sys.argv = ['x'];"
-            "import tests.audited_streamlit as a; sys.addaudithook(a._hook);"
-            "\ntry: socket.getaddrinfo('example.invalid', 80)\nexcept OSError: pass")
-    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True,
-                   env={**os.environ, "AUDIT_LOG": str(log)})
+    code = (
+        "import runpy, socket, sys; sys.argv = ['x'];"
+        "import tests.audited_streamlit as a; sys.addaudithook(a._hook);"
+        "\ntry: socket.getaddrinfo('example.invalid', 80)\nexcept OSError: pass"
+    )
+    subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        check=True,
+        env={**os.environ, "AUDIT_LOG": str(log)},
+    )
     assert "example.invalid" in log.read_text()
 
 
 def test_error_details_are_not_shown():
-    code = ("from streamlit import config; config.get_config_options(force_reparse=True);"
-            "print(config.get_option('client.showErrorDetails'))")
-    shown = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                           text=True, check=True).stdout.strip()
+    code = (
+        "from streamlit import config; config.get_config_options(force_reparse=True);"
+        "print(config.get_option('client.showErrorDetails'))"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.strip()
     assert shown in ("none", "False")

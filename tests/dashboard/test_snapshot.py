@@ -1,4 +1,5 @@
 """The snapshot page: titles, subtitles, escaping, and that it is self-contained."""
+
 from __future__ import annotations
 
 import re
@@ -6,12 +7,20 @@ from datetime import date
 
 import pytest
 
-from dashboard.mapping.assets import missing_assets
-from dashboard.mapping.boundaries import extract_topology, iso3_of, tidy_topology
-from dashboard.filters import IncidentFilter, apply_filters
-from dashboard.mapping.map_build import MapOptions, incident_bounds
-from dashboard.slides.snapshot import (SnapshotOptions, deadliest_table, default_title, month_span,
-                                short_actor, snapshot_page, subtitle, timeline_svg)
+from engine.mapping.assets import missing_assets
+from engine.mapping.boundaries import extract_topology, iso3_of, tidy_topology
+from engine.filters import IncidentFilter, apply_filters
+from engine.mapping.map_build import MapOptions, incident_bounds
+from engine.slides.snapshot import (
+    SnapshotOptions,
+    deadliest_table,
+    default_title,
+    month_span,
+    short_actor,
+    snapshot_page,
+    subtitle,
+    timeline_svg,
+)
 from incidents.io import load_incidents
 from tests.conftest import FIXTURES
 
@@ -31,11 +40,14 @@ def test_default_title_without_an_actor_filter_counts_the_actors(incidents):
     assert title.startswith("Incidents, Aug 2021–")
 
 
-@pytest.mark.parametrize("first,last,expected", [
-    (date(2021, 8, 26), date(2021, 8, 30), "Aug 2021"),
-    (date(2021, 8, 26), date(2021, 12, 1), "Aug–Dec 2021"),
-    (date(2021, 8, 26), date(2022, 3, 1), "Aug 2021–Mar 2022"),
-])
+@pytest.mark.parametrize(
+    "first,last,expected",
+    [
+        (date(2021, 8, 26), date(2021, 8, 30), "Aug 2021"),
+        (date(2021, 8, 26), date(2021, 12, 1), "Aug–Dec 2021"),
+        (date(2021, 8, 26), date(2022, 3, 1), "Aug 2021–Mar 2022"),
+    ],
+)
 def test_month_span(first, last, expected):
     assert month_span(first, last) == expected
 
@@ -79,8 +91,13 @@ def test_one_incident_still_shows_its_region():
 @needs_assets
 def test_snapshot_page_is_self_contained_and_escaped(incidents, palette):
     spec = IncidentFilter(actors=(ISISK,))
-    page = snapshot_page(apply_filters(incidents, spec), palette, spec, MapOptions(),
-                         SnapshotOptions(title="<script>alert(1)</script> brief", table=True))
+    page = snapshot_page(
+        apply_filters(incidents, spec),
+        palette,
+        spec,
+        MapOptions(),
+        SnapshotOptions(title="<script>alert(1)</script> brief", table=True),
+    )
     assert not re.search(r"<script[^>]+src=", page)
     assert not re.search(r"<link[^>]+href=", page)
     assert "/app/static" not in page
@@ -90,11 +107,13 @@ def test_snapshot_page_is_self_contained_and_escaped(incidents, palette):
 
 
 def test_admin1_data_is_tidied():
-    script = 'var x = 1; Datamap.prototype.pakTopo = {"type":"Topology","objects":{"pak":' \
-             '{"type":"GeometryCollection","geometries":[' \
-             '{"type":"Polygon","properties":{"name":"N.W.F.P."},"arcs":[[0]]},' \
-             '{"type":"Polygon","properties":{"name":"F.A.T.A."},"arcs":[[1]]},' \
-             '{"type":"Polygon","properties":{"name":"Punjab"},"arcs":[[2]]}]}},"arcs":[]};'
+    script = (
+        'var x = 1; Datamap.prototype.pakTopo = {"type":"Topology","objects":{"pak":'
+        '{"type":"GeometryCollection","geometries":['
+        '{"type":"Polygon","properties":{"name":"N.W.F.P."},"arcs":[[0]]},'
+        '{"type":"Polygon","properties":{"name":"F.A.T.A."},"arcs":[[1]]},'
+        '{"type":"Polygon","properties":{"name":"Punjab"},"arcs":[[2]]}]}},"arcs":[]};'
+    )
     iso3, topology = extract_topology(script)
     tidy = tidy_topology(iso3, topology)
     props = [g["properties"] for g in tidy["objects"]["admin1"]["geometries"]]
@@ -105,24 +124,43 @@ def test_admin1_data_is_tidied():
 
 def test_provinces_split_off_in_2004_get_their_names():
     # Two quantised, delta-encoded arcs: a southern and a northern area, both "Uruzgan".
-    topology = {"type": "Topology", "transform": {"scale": [0.01, 0.01], "translate": [66.0, 32.0]},
-                "arcs": [[[0, 50], [10, 0], [0, 10], [-10, -10]],
-                         [[0, 170], [10, 0], [0, 10], [-10, -10]]],
-                "objects": {"afg": {"type": "GeometryCollection", "geometries": [
+    topology = {
+        "type": "Topology",
+        "transform": {"scale": [0.01, 0.01], "translate": [66.0, 32.0]},
+        "arcs": [[[0, 50], [10, 0], [0, 10], [-10, -10]], [[0, 170], [10, 0], [0, 10], [-10, -10]]],
+        "objects": {
+            "afg": {
+                "type": "GeometryCollection",
+                "geometries": [
                     {"type": "MultiPolygon", "properties": {"name": "Uruzgan"}, "arcs": [[[1]]]},
-                    {"type": "Polygon", "properties": {"name": "Uruzgan"}, "arcs": [[0]]}]}}}
+                    {"type": "Polygon", "properties": {"name": "Uruzgan"}, "arcs": [[0]]},
+                ],
+            }
+        },
+    }
     geometries = tidy_topology("AFG", topology)["objects"]["admin1"]["geometries"]
     assert [g["properties"]["name"] for g in geometries] == ["Daykundi", "Uruzgan"]
-    pak = {"type": "Topology", "arcs": [[[0, 0], [1, 1]]], "objects": {"pak": {
-        "type": "GeometryCollection", "geometries": [
-            {"type": "Polygon", "properties": {"name": "Uruzgan"}, "arcs": [[0]]}]}}}
-    assert tidy_topology("PAK", pak)["objects"]["admin1"]["geometries"][0]["properties"]["name"] \
-        == "Uruzgan", "only where the split happened, and only with two pieces"
+    pak = {
+        "type": "Topology",
+        "arcs": [[[0, 0], [1, 1]]],
+        "objects": {
+            "pak": {
+                "type": "GeometryCollection",
+                "geometries": [
+                    {"type": "Polygon", "properties": {"name": "Uruzgan"}, "arcs": [[0]]}
+                ],
+            }
+        },
+    }
+    assert (
+        tidy_topology("PAK", pak)["objects"]["admin1"]["geometries"][0]["properties"]["name"]
+        == "Uruzgan"
+    ), "only where the split happened, and only with two pieces"
 
 
 def test_installed_afghan_provinces_are_the_34_of_today():
     import json
-    from dashboard.mapping.assets import ADMIN1_DIR
+    from engine.mapping.assets import ADMIN1_DIR
 
     afg = json.loads((ADMIN1_DIR / "AFG.json").read_text(encoding="utf-8"))
     names = {g["properties"]["name"] for g in afg["objects"]["admin1"]["geometries"]}
@@ -136,7 +174,7 @@ def test_country_names_and_codes_map_to_iso3():
 
 
 def test_fingerprint_changes_with_what_the_snapshot_shows(incidents):
-    from dashboard.slides.export import snapshot_fingerprint
+    from engine.slides.export import snapshot_fingerprint
 
     spec, options, chosen = IncidentFilter(), MapOptions(), SnapshotOptions()
     base = snapshot_fingerprint(incidents, spec, options, chosen, "png")
@@ -146,8 +184,9 @@ def test_fingerprint_changes_with_what_the_snapshot_shows(incidents):
     changes = [
         snapshot_fingerprint(edited, spec, options, chosen, "png"),
         snapshot_fingerprint(incidents.head(5), spec, options, chosen, "png"),
-        snapshot_fingerprint(incidents, spec, options,
-                             SnapshotOptions(bounds=((30.0, 60.0), (35.0, 70.0))), "png"),
+        snapshot_fingerprint(
+            incidents, spec, options, SnapshotOptions(bounds=((30.0, 60.0), (35.0, 70.0))), "png"
+        ),
         snapshot_fingerprint(incidents, spec, options, SnapshotOptions(title="Other"), "png"),
         snapshot_fingerprint(incidents, spec, options, chosen, "pdf"),
     ]
@@ -158,16 +197,27 @@ def test_fingerprint_changes_with_what_the_snapshot_shows(incidents):
 def test_a_snapshot_of_a_paused_frame_says_which_window_it_shows(incidents, palette):
     import base64
     import json
-    from dashboard.playback import Playback
+    from engine.playback import Playback
+
     playback = Playback(step="month", window="3M", at=date(2022, 1, 31))
-    page = snapshot_page(incidents, palette, IncidentFilter(), MapOptions(playback=playback),
-                         SnapshotOptions(print_mode=True))
-    assert ("Frame shown: January 2022: incidents 2021-11-01 to 2022-01-31 · "
-            f"{int(((incidents['date'] >= '2021-11-01') & (incidents['date'] <= '2022-01-31')).sum())}"
-            " drawn") in page
+    page = snapshot_page(
+        incidents,
+        palette,
+        IncidentFilter(),
+        MapOptions(playback=playback),
+        SnapshotOptions(print_mode=True),
+    )
+    assert (
+        "Frame shown: January 2022: incidents 2021-11-01 to 2022-01-31 · "
+        f"{int(((incidents['date'] >= '2021-11-01') & (incidents['date'] <= '2022-01-31')).sum())}"
+        " drawn"
+    ) in page
     assert 'class="window"' in page  # the side timeline shades the frame's months
-    sent = re.search(r'\{play: JSON\.parse\(new TextDecoder\(\)\.decode\(Uint8Array\.from\(atob\("'
-                     r'([A-Za-z0-9+/=]+)"\)', page)
+    sent = re.search(
+        r'\{play: JSON\.parse\(new TextDecoder\(\)\.decode\(Uint8Array\.from\(atob\("'
+        r'([A-Za-z0-9+/=]+)"\)',
+        page,
+    )
     play = json.loads(base64.b64decode(sent.group(1)))
     assert play["labels"][play["at"]] == "January 2022"
 
@@ -176,16 +226,21 @@ def test_a_standalone_page_carries_its_district_shapes():
     """Counts per district work from a file: the district polygons travel in the page."""
     from datetime import datetime, timezone
 
-    from dashboard.filters import IncidentFilter
-    from dashboard.mapping.map_build import MapOptions
-    from dashboard.mapping.palette import actor_palette
-    from dashboard.slides.snapshot import SnapshotOptions, snapshot_page
+    from engine.filters import IncidentFilter
+    from engine.mapping.map_build import MapOptions
+    from engine.mapping.palette import actor_palette
+    from engine.slides.snapshot import SnapshotOptions, snapshot_page
     from incidents.io import load_incidents
     from tests.conftest import ROOT
+
     shown = load_incidents(ROOT / "data" / "incidents.csv").incidents
-    page = snapshot_page(shown, actor_palette(shown["actor"].unique()), IncidentFilter(),
-                         MapOptions(layers=frozenset({"incidents", "districts"}), standalone=True),
-                         SnapshotOptions(made_at=datetime.now(timezone.utc), print_mode=False))
+    page = snapshot_page(
+        shown,
+        actor_palette(shown["actor"].unique()),
+        IncidentFilter(),
+        MapOptions(layers=frozenset({"incidents", "districts"}), standalone=True),
+        SnapshotOptions(made_at=datetime.now(timezone.utc), print_mode=False),
+    )
     assert "Counts per district" in page
     assert '"FeatureCollection"' in page and "Nad-e-Ali" in page
     assert "/app/static/vendor/districts/" not in page

@@ -1,10 +1,11 @@
 """``python -m dashboard snapshot``: exit codes and messages for what goes wrong.
 (The rendered PNG is checked in tests/e2e/test_snapshot_export.py.)"""
+
 from __future__ import annotations
 
 import pytest
 
-from dashboard.mapping.assets import missing_assets
+from engine.mapping.assets import missing_assets
 from dashboard.cli import EXIT_EMPTY, EXIT_UNWRITABLE, EXIT_USAGE, main
 from tests.conftest import FIXTURES
 
@@ -46,36 +47,45 @@ def test_allow_empty_writes_the_map_with_a_note(capsys, tmp_path):
 @needs_assets
 def test_html_snapshot_carries_title_and_filters(capsys, tmp_path):
     out = tmp_path / "brief.html"
-    code, _, err = run(capsys, "--actor", "Beta Group", "--title", "Beta <brief>", "--table",
-                       "--out", str(out))
+    code, _, err = run(
+        capsys, "--actor", "Beta Group", "--title", "Beta <brief>", "--table", "--out", str(out)
+    )
     assert code == 0, err
     page = out.read_text(encoding="utf-8")
     assert "<h1>Beta &lt;brief&gt;</h1>" in page
     assert "actor: Beta Group" in page and "1 incident," in page
 
 
-@pytest.mark.parametrize("args,message", [
-    (["--out", "/no/such/folder/x.png"], "folder /no/such/folder does not exist"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["--out", "/no/such/folder/x.png"], "folder /no/such/folder does not exist"),
+    ],
+)
 def test_unwritable_output(capsys, args, message):
     code, _, err = run(capsys, *args)
     assert code == EXIT_UNWRITABLE and message in err
 
 
-@pytest.mark.parametrize("args,message", [
-    (["--out", "x.gif"], "must end in .png, .pdf, .html or .pptx"),
-    (["--from", "2022-13-01", "--out", "x.png"], "is not a date"),
-    (["--from", "2022-05-01", "--to", "2022-01-01", "--out", "x.png"], "is after --to"),
-    (["--extent", "40,60,30,70", "--out", "x.png"], "south < north"),
-    (["--layers", "incidents,satellite", "--out", "x.png"], "unknown layer satellite"),
-    (["--size", "big", "--out", "x.png"], "WIDTHxHEIGHT"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["--out", "x.gif"], "must end in .png, .pdf, .html or .pptx"),
+        (["--from", "2022-13-01", "--out", "x.png"], "is not a date"),
+        (["--from", "2022-05-01", "--to", "2022-01-01", "--out", "x.png"], "is after --to"),
+        (["--extent", "40,60,30,70", "--out", "x.png"], "south < north"),
+        (["--layers", "incidents,satellite", "--out", "x.png"], "unknown layer satellite"),
+        (["--size", "big", "--out", "x.png"], "WIDTHxHEIGHT"),
+    ],
+)
 def test_bad_arguments_are_explained(capsys, args, message):
     code, _, err = run(capsys, *args)
     assert code == EXIT_USAGE and message in err
 
 
 def test_bad_data_file_is_named(capsys, tmp_path):
-    code = main(["snapshot", "--data", str(tmp_path / "missing.csv"), "--out", str(tmp_path / "x.png")])
+    code = main(
+        ["snapshot", "--data", str(tmp_path / "missing.csv"), "--out", str(tmp_path / "x.png")]
+    )
     assert code == EXIT_USAGE
     assert "missing.csv" in capsys.readouterr().err

@@ -1,9 +1,10 @@
 """The timeline: counts per period and actor, and the chart drawn from them."""
+
 from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.timeline import LEGEND_COLUMNS, timeline_chart, timeline_counts
+from engine.timeline import LEGEND_COLUMNS, timeline_chart, timeline_counts
 
 
 def test_counts_keep_empty_months_and_order_actors_by_size(incidents):
@@ -22,8 +23,9 @@ def test_chart_names_every_actor_in_full_in_its_map_colour(incidents, palette):
     assert colour["scale"]["domain"] == list(counts.columns)
     assert colour["scale"]["range"] == [palette[a] for a in counts.columns]
     legend = colour["legend"]
-    assert legend["columns"] == LEGEND_COLUMNS and legend["labelLimit"] >= 300, \
+    assert legend["columns"] == LEGEND_COLUMNS and legend["labelLimit"] >= 300, (
         "a legend that wraps and does not cut 'Islamic State Khorasan Province (ISIS-K)'"
+    )
     rows = pd.DataFrame(next(iter(spec["datasets"].values())))
     assert (rows["incidents"] > 0).all() and rows["incidents"].sum() == len(incidents)
     assert spec["encoding"]["x"]["timeUnit"] == "yearmonthdate"
@@ -46,12 +48,15 @@ def test_actor_names_are_only_data_in_the_chart_never_expression_source():
     and the colour scale's domain)."""
     import pandas as pd
 
-    from dashboard.timeline import timeline_chart, timeline_counts
-    names = ["Line\u2028separator", "quote' \"both\" ", "datum.x || alert(1)"]
-    shown = pd.DataFrame({"date": pd.to_datetime(["2021-01-05", "2021-02-05", "2021-03-07"]),
-                          "actor": names})
+    from engine.timeline import timeline_chart, timeline_counts
+
+    names = ["Line\u2028separator", 'quote\' "both" ', "datum.x || alert(1)"]
+    shown = pd.DataFrame(
+        {"date": pd.to_datetime(["2021-01-05", "2021-02-05", "2021-03-07"]), "actor": names}
+    )
     spec = timeline_chart(timeline_counts(shown), {}).to_dict()
     for name in names:
-        places = {p if not p.startswith("/datasets/") else "/datasets"
-                  for p in _paths_holding(spec, name)}
+        places = {
+            p if not p.startswith("/datasets/") else "/datasets" for p in _paths_holding(spec, name)
+        }
         assert places == {"/datasets", "/encoding/color/scale/domain"}, (name, places)

@@ -4,6 +4,7 @@ No browser is downloaded: Playwright launches /usr/bin/chromium.  Every request 
 anything but the local server is blocked and recorded, so a test can assert that
 the page asked nothing of the internet.
 """
+
 from __future__ import annotations
 
 import os
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.slides.browser import switches as quiet_switches
+from engine.slides.browser import switches as quiet_switches
 from tests.conftest import ROOT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -68,9 +69,22 @@ class Server:
         if db is not None:
             env["INCIDENT_MAP_DB"] = db
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard/server.py",
-             "--server.port", str(self.port), "--server.address", "127.0.0.1"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "dashboard/server.py",
+                "--server.port",
+                str(self.port),
+                "--server.address",
+                "127.0.0.1",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         self.url = f"http://127.0.0.1:{self.port}/"
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -107,11 +121,13 @@ def xss_server():
 @pytest.fixture(scope="module")
 def browser(chromium_path):
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         # The export browser's quiet switches (no background services, no name but
         # localhost resolved); run as this user, unsandboxed, to read the tests' files.
-        browser = playwright.chromium.launch(executable_path=chromium_path,
-                                             args=quiet_switches(), chromium_sandbox=False)
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path, args=quiet_switches(), chromium_sandbox=False
+        )
         yield browser
         browser.close()
 
@@ -156,9 +172,14 @@ class Page:
         while time.monotonic() < deadline:
             for frame in self.page.frames:
                 parent = frame.parent_frame
-                if parent is not None and "incident_map" in parent.url and frame.url == "about:srcdoc":
-                    frame.wait_for_selector("canvas.incident-canvas", state="attached",
-                                            timeout=45_000)
+                if (
+                    parent is not None
+                    and "incident_map" in parent.url
+                    and frame.url == "about:srcdoc"
+                ):
+                    frame.wait_for_selector(
+                        "canvas.incident-canvas", state="attached", timeout=45_000
+                    )
                     return frame
             self.page.wait_for_timeout(200)
         raise AssertionError("no map frame")

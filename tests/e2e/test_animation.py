@@ -1,6 +1,7 @@
 """Animated exports, opened and checked frame by frame: each frame's date stamp, and
 its markers where the projection puts the incidents of that frame's window (and
 none where only other frames' incidents are), in the GIF and in the MP4."""
+
 from __future__ import annotations
 
 import io
@@ -12,17 +13,24 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageSequence
 
-from dashboard.filters import IncidentFilter
-from dashboard.mapping.map_build import MapOptions
-from dashboard.playback import Playback, frame_counts, frames_for, in_frame
-from dashboard.slides.animate import export_animation
-from dashboard.slides.snapshot import SnapshotOptions
+from engine.filters import IncidentFilter
+from engine.mapping.map_build import MapOptions
+from engine.playback import Playback, frame_counts, frames_for, in_frame
+from engine.slides.animate import export_animation
+from engine.slides.snapshot import SnapshotOptions
 from incidents.io import load_incidents
 from tests.conftest import ROOT
 from tests.dashboard.apptest import run_app
 from tests.e2e.conftest import ARTIFACTS
-from tests.e2e.test_snapshot_export import (DATA, LAND, SEA, _rgb, dominant_class,
-                                            expected_pixel, incidents, palette)  # noqa: F401
+from tests.e2e.test_snapshot_export import (
+    LAND,
+    SEA,
+    _rgb,
+    dominant_class,
+    expected_pixel,
+    incidents,  # noqa: F401 - a fixture, used by name
+    palette,  # noqa: F401 - a fixture, used by name
+)
 
 pytestmark = pytest.mark.usefixtures("exports_use_debian_chromium")
 
@@ -36,8 +44,18 @@ def _gif_frames(content: bytes) -> list[Image.Image]:
 def _mp4_frames(content: bytes, tmp_path: Path) -> list[Image.Image]:
     video = tmp_path / "a.mp4"
     video.write_bytes(content)
-    subprocess.run(["ffmpeg", "-hide_banner", "-loglevel", "error", "-i", str(video),
-                    str(tmp_path / "f%03d.png")], check=True)
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-hide_banner",
+            "-loglevel",
+            "error",
+            "-i",
+            str(video),
+            str(tmp_path / "f%03d.png"),
+        ],
+        check=True,
+    )
     return [Image.open(p).convert("RGB") for p in sorted(tmp_path.glob("f*.png"))]
 
 
@@ -47,11 +65,19 @@ def _stamp_dark_pixels(image: Image.Image, layout: dict) -> int:
 
 
 @pytest.mark.parametrize("kind", ["gif", "mp4"])
-def test_each_frame_shows_its_date_and_only_its_windows_incidents(incidents, palette, kind,
-                                                                  tmp_path):
+def test_each_frame_shows_its_date_and_only_its_windows_incidents(
+    incidents, palette, kind, tmp_path
+):
     playback = Playback(step="month")
-    made = export_animation(incidents, palette, IncidentFilter(), MapOptions(playback=playback),
-                            SnapshotOptions(size=SIZE), kind, fps=2)
+    made = export_animation(
+        incidents,
+        palette,
+        IncidentFilter(),
+        MapOptions(playback=playback),
+        SnapshotOptions(size=SIZE),
+        kind,
+        fps=2,
+    )
     found = frames_for(incidents["date"], playback)
     assert made.labels == ["March 2022", "April 2022", "May 2022"]
     assert [n for _, n in made.drawn] == frame_counts(incidents["date"], found, False) == [2, 1, 1]
@@ -66,7 +92,9 @@ def test_each_frame_shows_its_date_and_only_its_windows_incidents(incidents, pal
             assert (seen == row["actor"]) == bool(shown), (kind, frame.label, row["incident_id"])
         assert _stamp_dark_pixels(image, made.layout) > 100, f"no date drawn on {frame.label}"
     # the stamp changes with the frame
-    assert images[0].crop(_box(made.layout)).tobytes() != images[1].crop(_box(made.layout)).tobytes()
+    assert (
+        images[0].crop(_box(made.layout)).tobytes() != images[1].crop(_box(made.layout)).tobytes()
+    )
     if kind == "gif":
         ARTIFACTS.mkdir(exist_ok=True)
         (ARTIFACTS / "animation.gif").write_bytes(made.content)
@@ -83,28 +111,75 @@ def test_animate_command_writes_a_gif_and_an_mp4(tmp_path, chromium_path):
     for name in ("brief.gif", "brief.mp4"):
         out = tmp_path / name
         done = subprocess.run(
-            [sys.executable, "-m", "dashboard", "animate", "--data", str(data),
-             "--from", "2021-08-01", "--to", "2022-07-31", "--step", "month", "--window", "3M",
-             "--size", "960x540", "--fps", "4", "--out", str(out)],
-            cwd=ROOT, capture_output=True, text=True, timeout=300,
-            env={**__import__("os").environ, "INCIDENT_MAP_CHROMIUM": chromium_path})
+            [
+                sys.executable,
+                "-m",
+                "dashboard",
+                "animate",
+                "--data",
+                str(data),
+                "--from",
+                "2021-08-01",
+                "--to",
+                "2022-07-31",
+                "--step",
+                "month",
+                "--window",
+                "3M",
+                "--size",
+                "960x540",
+                "--fps",
+                "4",
+                "--out",
+                str(out),
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env={**__import__("os").environ, "INCIDENT_MAP_CHROMIUM": chromium_path},
+        )
         assert done.returncode == 0, done.stderr
         assert "12 frames" in done.stdout
         shown = placed[(placed["date"] >= "2021-08-01") & (placed["date"] <= "2022-07-31")]
-        found = frames_for(shown["date"], Playback(window="3M", span=(
-            date(2021, 8, 1), date(2022, 7, 31))))
+        found = frames_for(
+            shown["date"], Playback(window="3M", span=(date(2021, 8, 1), date(2022, 7, 31)))
+        )
         counts = frame_counts(shown["date"], found, False)
         said = done.stdout.split("incidents drawn per frame: ")[1].strip()
         assert [int(part.rsplit(" ", 1)[1]) for part in said.split(", ")] == counts
         head = out.read_bytes()[:12]
         assert head.startswith(b"GIF89a") if name.endswith("gif") else head[4:8] == b"ftyp"
-    probe = subprocess.run(["ffprobe", "-v", "error", "-show_entries",
-                            "stream=codec_name,pix_fmt,width,height,nb_frames", "-of", "csv=p=0",
-                            str(tmp_path / "brief.mp4")], capture_output=True, text=True)
+    probe = subprocess.run(
+        [
+            "ffprobe",
+            "-v",
+            "error",
+            "-show_entries",
+            "stream=codec_name,pix_fmt,width,height,nb_frames",
+            "-of",
+            "csv=p=0",
+            str(tmp_path / "brief.mp4"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert probe.stdout.strip() == "h264,960,540,yuv420p,12"
-    bad = subprocess.run([sys.executable, "-m", "dashboard", "animate", "--window", "{{7*7}}",
-                          "--out", str(tmp_path / "x.gif")], cwd=ROOT, capture_output=True,
-                         text=True)
+    bad = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dashboard",
+            "animate",
+            "--window",
+            "{{7*7}}",
+            "--out",
+            str(tmp_path / "x.gif"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert bad.returncode == 2 and "write a number and D, W, M or Q" in bad.stderr
 
 

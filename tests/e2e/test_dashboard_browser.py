@@ -1,8 +1,8 @@
 """End to end: the running app in headless Chromium, with the network blocked."""
+
 from __future__ import annotations
 
 import os
-import re
 import time
 from pathlib import Path
 from urllib.parse import unquote_plus
@@ -24,16 +24,20 @@ def wait_for_drawn(page, frame_getter, expected, timeout=30.0):
         except Exception:  # the frame is replaced when the map re-renders
             pass
         time.sleep(0.3)
-    raise AssertionError(f"expected {expected} incidents drawn, last saw {last}; "
-                         f"the map then: {_map_state(frame_getter)}; page URL {page.page.url}")
+    raise AssertionError(
+        f"expected {expected} incidents drawn, last saw {last}; "
+        f"the map then: {_map_state(frame_getter)}; page URL {page.page.url}"
+    )
 
 
 def _map_state(frame_getter) -> str:
     """Size, centre and zoom of the map, for a failure message."""
     try:
-        return str(frame_getter().evaluate("""() => { const m = L.incidentMap.last._map;
+        return str(
+            frame_getter().evaluate("""() => { const m = L.incidentMap.last._map;
             return {size: m.getSize(), center: m.getCenter(), zoom: m.getZoom(),
-                    frame: [innerWidth, innerHeight]}; }"""))
+                    frame: [innerWidth, innerHeight]}; }""")
+        )
     except Exception as exc:  # noqa: BLE001 - only for the message
         return f"unreadable ({exc})"
 
@@ -179,11 +183,14 @@ def test_map_position_is_in_the_link(page, project_server):
     page.page.mouse.move(x - 100, y, steps=5)
     page.page.mouse.move(x - 200, y, steps=5)
     page.page.mouse.up()
-    page.page.wait_for_function("() => location.search.includes('at=') "
-                                "&& !location.search.includes('at=34.5%2C69.2')"
-                                "&& !location.search.includes('at=34.5000%2C69.2000')")
-    lat, lon, zoom = (float(v) for v in unquote_plus(page.page.url).split("at=")[1]
-                      .split("&")[0].split(","))
+    page.page.wait_for_function(
+        "() => location.search.includes('at=') "
+        "&& !location.search.includes('at=34.5%2C69.2')"
+        "&& !location.search.includes('at=34.5000%2C69.2000')"
+    )
+    lat, lon, zoom = (
+        float(v) for v in unquote_plus(page.page.url).split("at=")[1].split("&")[0].split(",")
+    )
     center = frame.evaluate("() => L.incidentMap.last._map.getCenter()")
     assert zoom == 9 and abs(lat - 34.5) < 0.01
     assert abs(lon - center["lng"]) < 0.001 and lon > 69.2 + 0.2, "dragged left = moved east"
@@ -196,7 +203,8 @@ def test_uploaded_file_is_drawn_instead_of_the_project_data(page, project_server
     wait_for_drawn(page, page.map_frame, 32)
     page.page.get_by_text("Bring your own data").click()
     page.page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
-        str(FIXTURES / "imports" / "acled_text_dates.csv"))
+        str(FIXTURES / "imports" / "acled_text_dates.csv")
+    )
     page.page.get_by_text("7 rows in, 4 imported, 3 rejected").wait_for(timeout=60_000)
     frame = wait_for_drawn(page, page.map_frame, 4)
     popups = frame.evaluate("""() => { const layer = L.incidentMap.last;
@@ -217,8 +225,11 @@ def test_counts_per_province_agree_with_the_data(page, project_server):
     expected = placed.groupby("admin1").size().to_dict()
     page.page.goto(project_server.url + "?layers=incidents,areas,provinces")
     wait_for_drawn(page, page.map_frame, 32)
-    _wait_in_map(page, "() => L.incidentMap.lastCounts && L.incidentMap.lastCounts.counted === "
-                 + str(len(placed)))
+    _wait_in_map(
+        page,
+        "() => L.incidentMap.lastCounts && L.incidentMap.lastCounts.counted === "
+        + str(len(placed)),
+    )
     counts = page.map_frame().evaluate("() => L.incidentMap.lastCounts.counts()")
     assert counts == expected, "counted by where each incident lies, as its admin1 says"
     legend = page.map_frame().locator(".province-legend").inner_text()
@@ -234,7 +245,7 @@ def test_counts_per_district_agree_with_the_polygons(page, project_server):
     import shapely
     from shapely.geometry import shape
 
-    from dashboard.mapping.assets import DISTRICTS_DIR
+    from engine.mapping.assets import DISTRICTS_DIR
     from incidents.io import load_incidents
     from tests.conftest import ROOT
 
@@ -244,14 +255,19 @@ def test_counts_per_district_agree_with_the_polygons(page, project_server):
     for iso3 in ("AFG", "PAK"):
         for feature in json.loads((DISTRICTS_DIR / f"{iso3}.json").read_text())["features"]:
             geometry = shape(feature["geometry"])
-            inside = int(shapely.contains_xy(geometry, placed["longitude"], placed["latitude"]).sum())
+            inside = int(
+                shapely.contains_xy(geometry, placed["longitude"], placed["latitude"]).sum()
+            )
             if inside:
                 name = feature["properties"]["name"]
                 expected[name] = expected.get(name, 0) + inside
     page.page.goto(project_server.url + "?layers=incidents,districts,provinces")
     wait_for_drawn(page, page.map_frame, 32)
-    _wait_in_map(page, "() => L.incidentMap.lastDistrictCounts && "
-                       "L.incidentMap.lastDistrictCounts.counted === " + str(sum(expected.values())))
+    _wait_in_map(
+        page,
+        "() => L.incidentMap.lastDistrictCounts && "
+        "L.incidentMap.lastDistrictCounts.counted === " + str(sum(expected.values())),
+    )
     frame = page.map_frame()
     assert frame.evaluate("() => L.incidentMap.lastDistrictCounts.counts()") == expected
     legend = frame.locator(".district-legend").inner_text()

@@ -1,6 +1,7 @@
-"""The PowerPoint deck (``dashboard.slides.deck``), read back with python-pptx:
+"""The PowerPoint deck (``engine.slides.deck``), read back with python-pptx:
 its slides, the text boxes a presenter edits, the native table's cells, the
 chart's months and the map picture; one slide per frame for a playing map."""
+
 from __future__ import annotations
 
 import io
@@ -11,13 +12,13 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from dashboard.cli import main
-from dashboard.filters import IncidentFilter
-from dashboard.mapping.map_build import MapOptions
-from dashboard.mapping.palette import actor_palette
-from dashboard.playback import Playback, frames_for
-from dashboard.slides.deck import MAP_PIXELS, timeline_data
-from dashboard.slides.export import export_view
-from dashboard.slides.snapshot import ATTRIBUTION, SnapshotOptions, deadliest_rows
+from engine.filters import IncidentFilter
+from engine.mapping.map_build import MapOptions
+from engine.mapping.palette import actor_palette
+from engine.playback import Playback, frames_for
+from engine.slides.deck import MAP_PIXELS, timeline_data
+from engine.slides.export import export_view
+from engine.slides.snapshot import ATTRIBUTION, SnapshotOptions, deadliest_rows
 from incidents.io import load_incidents
 from tests.conftest import FIXTURES
 
@@ -61,8 +62,9 @@ def test_the_deck_has_title_map_table_and_timeline_as_native_parts(incidents):
     assert image.size == MAP_PIXELS
     assert len(set(image.convert("RGB").resize((64, 36)).get_flattened_data())) > 20  # a drawn map
     table = next(s for s in table_slide.shapes if s.has_table).table
-    cells = [[table.cell(r, c).text for c in range(len(table.columns))]
-             for r in range(len(table.rows))]
+    cells = [
+        [table.cell(r, c).text for c in range(len(table.columns))] for r in range(len(table.rows))
+    ]
     assert cells[0] == ["Date", "Place", "Actor", "Killed"]
     assert [tuple(row) for row in cells[1:]] == deadliest_rows(hostile, 10)
     chart = next(s for s in timeline.shapes if s.has_chart).chart
@@ -74,8 +76,16 @@ def test_the_deck_has_title_map_table_and_timeline_as_native_parts(incidents):
 def test_a_playing_map_adds_a_slide_per_frame_named_by_its_window(incidents):
     playback = Playback(step="quarter")
     palette = actor_palette(incidents["actor"].value_counts().index)
-    deck = deck_of(export_view(incidents, palette, IncidentFilter(), MapOptions(playback=playback),
-                               SnapshotOptions(), "pptx"))
+    deck = deck_of(
+        export_view(
+            incidents,
+            palette,
+            IncidentFilter(),
+            MapOptions(playback=playback),
+            SnapshotOptions(),
+            "pptx",
+        )
+    )
     frames = frames_for(incidents["date"], playback)
     assert len(deck.slides) == 4 + len(frames)
     for slide, frame in zip(list(deck.slides)[4:], frames):

@@ -5,19 +5,25 @@ A payload that ran would open a dialog or request 203.0.113.7; the page wrapper
 records both (``tests/e2e/conftest.py``).  Every marker is hovered and clicked, the
 clustered and area views are opened, and the text shown is checked against the data.
 """
+
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from dashboard.filters import IncidentFilter
-from dashboard.mapping.map_build import MapOptions
-from dashboard.mapping.palette import actor_palette
-from dashboard.slides.snapshot import SnapshotOptions, snapshot_page
+from engine.filters import IncidentFilter
+from engine.mapping.map_build import MapOptions
+from engine.mapping.palette import actor_palette
+from engine.slides.snapshot import SnapshotOptions, snapshot_page
 from incidents.io import load_incidents
 from tests.e2e.conftest import Server
-from tests.hostile import (FORMULA_PAYLOADS, MARKDOWN_PAYLOADS, TEMPLATE_PAYLOADS, XSS_PAYLOADS,
-                           write_incidents)
+from tests.hostile import (
+    FORMULA_PAYLOADS,
+    MARKDOWN_PAYLOADS,
+    TEMPLATE_PAYLOADS,
+    XSS_PAYLOADS,
+    write_incidents,
+)
 
 PAYLOADS = XSS_PAYLOADS + TEMPLATE_PAYLOADS + FORMULA_PAYLOADS + MARKDOWN_PAYLOADS
 
@@ -59,8 +65,13 @@ def _every_marker(page, frame, box_of) -> list[str]:
         frame.wait_for_function("""() => { const m = L.incidentMap.last._map;
             return !(m._panAnim && m._panAnim._inProgress) && !m._animatingZoom; }""")
         page.wait_for_timeout(50)
-        assert frame.locator(".leaflet-popup-content img, .leaflet-popup-content script, "
-                             ".leaflet-popup-content iframe, .leaflet-tooltip img").count() == 0
+        assert (
+            frame.locator(
+                ".leaflet-popup-content img, .leaflet-popup-content script, "
+                ".leaflet-popup-content iframe, .leaflet-tooltip img"
+            ).count()
+            == 0
+        )
     return seen
 
 
@@ -106,8 +117,9 @@ def test_app_runs_no_payload_on_load_hover_popup_clusters_or_areas(page, hostile
     data = load_incidents(hostile_server.data).incidents
     page.page.goto(hostile_server.url + "?layers=incidents,areas")
     frame = page.map_frame()
-    frame.wait_for_function(f"() => L.incidentMap.last && L.incidentMap.last.data.n === {len(data)}",
-                            timeout=45_000)
+    frame.wait_for_function(
+        f"() => L.incidentMap.last && L.incidentMap.last.data.n === {len(data)}", timeout=45_000
+    )
     assert "at=" not in page.page.url, "a map that fitted itself puts no view in the link"
     _clean(page)
     shown = _every_marker(page.page, frame, page.map_box)
@@ -124,10 +136,13 @@ def test_app_runs_no_payload_on_load_hover_popup_clusters_or_areas(page, hostile
 
 def test_reflected_filter_and_search_in_the_link(page, hostile_server):
     country = "<svg onload=alert(13)>"
-    query = ("?country=" + country.replace(" ", "+").replace("<", "%3C").replace(">", "%3E")
-             + "&layers=incidents,areas,clusters&q="
-             + "%21%5Bbeacon%5D%28http%3A%2F%2F203.0.113.7%2Fmd.png%29+%5Blog+in%5D"
-             "%28http%3A%2F%2F203.0.113.7%2Flogin%29")
+    query = (
+        "?country="
+        + country.replace(" ", "+").replace("<", "%3C").replace(">", "%3E")
+        + "&layers=incidents,areas,clusters&q="
+        + "%21%5Bbeacon%5D%28http%3A%2F%2F203.0.113.7%2Fmd.png%29+%5Blog+in%5D"
+        "%28http%3A%2F%2F203.0.113.7%2Flogin%29"
+    )
     page.page.goto(hostile_server.url + query)
     page.page.get_by_text("Showing", exact=False).first.wait_for(timeout=45_000)
     page.page.wait_for_timeout(2000)
@@ -141,15 +156,21 @@ def test_reflected_filter_and_search_in_the_link(page, hostile_server):
 
 def test_standalone_html_runs_no_payload(page, hostile_file, tmp_path):
     data = load_incidents(hostile_file).incidents
-    html = snapshot_page(data, actor_palette(data["actor"].unique()), IncidentFilter(),
-                         MapOptions(layers=frozenset({"incidents", "areas", "cities"})),
-                         SnapshotOptions(title=XSS_PAYLOADS[0], table=True, print_mode=False,
-                                         data_name=XSS_PAYLOADS[4]))
+    html = snapshot_page(
+        data,
+        actor_palette(data["actor"].unique()),
+        IncidentFilter(),
+        MapOptions(layers=frozenset({"incidents", "areas", "cities"})),
+        SnapshotOptions(
+            title=XSS_PAYLOADS[0], table=True, print_mode=False, data_name=XSS_PAYLOADS[4]
+        ),
+    )
     out = tmp_path / "snapshot.html"
     out.write_text(html, encoding="utf-8")
     page.page.goto(out.as_uri())
     page.page.wait_for_function(
-        f"() => window.L && L.incidentMap.last && L.incidentMap.last.data.n === {len(data)}")
+        f"() => window.L && L.incidentMap.last && L.incidentMap.last.data.n === {len(data)}"
+    )
     page.page.wait_for_timeout(800)
     _clean(page)
     assert page.page.locator("h1").inner_text() == XSS_PAYLOADS[0]
@@ -166,10 +187,16 @@ def test_the_map_frame_cannot_reach_the_app(page, hostile_server):
     has scripts and popups (for source links), and no origin."""
     page.page.goto(hostile_server.url)
     frame = page.map_frame()
-    sandbox = page.page.frame_locator("iframe[title*='incident_map']").locator(
-        "iframe#map").get_attribute("sandbox")
-    assert sorted(sandbox.split()) == ["allow-popups", "allow-popups-to-escape-sandbox",
-                                       "allow-scripts"]
+    sandbox = (
+        page.page.frame_locator("iframe[title*='incident_map']")
+        .locator("iframe#map")
+        .get_attribute("sandbox")
+    )
+    assert sorted(sandbox.split()) == [
+        "allow-popups",
+        "allow-popups-to-escape-sandbox",
+        "allow-scripts",
+    ]
     reach = frame.evaluate("""() => {
         const tries = {top: () => window.top.document.title,
                        parent: () => window.parent.document.body.innerHTML,
@@ -181,8 +208,12 @@ def test_the_map_frame_cannot_reach_the_app(page, hostile_server):
         }
         return out;
     }""")
-    assert reach == {"top": "blocked", "parent": "blocked", "cookie": "blocked",
-                     "storage": "blocked"}
+    assert reach == {
+        "top": "blocked",
+        "parent": "blocked",
+        "cookie": "blocked",
+        "storage": "blocked",
+    }
 
 
 @pytest.mark.parametrize("kind", ["png", "pdf"])
@@ -199,16 +230,34 @@ def test_png_and_pdf_of_hostile_data_draw_the_title_as_typed(hostile_file, tmp_p
     title = with_marker([TEMPLATE_PAYLOADS[2]], marker)[0] + " {{ 7*7 }}"
     out = tmp_path / f"hostile.{kind}"
     # A process of its own, as a scheduled job runs it (and Chromium is driven there).
-    done = subprocess.run([sys.executable, "-m", "dashboard", "snapshot", "--data",
-                           str(hostile_file), "--title", title, "--table", "--out", str(out)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dashboard",
+            "snapshot",
+            "--data",
+            str(hostile_file),
+            "--title",
+            title,
+            "--table",
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert not marker.exists()
     if kind == "png":
         from PIL import Image
+
         assert Image.open(out).size == (1920, 1080)
     else:
         from pypdf import PdfReader
+
         text = " ".join(page.extract_text() for page in PdfReader(out).pages)
         assert "{{ 7*7 }}" in text and "lipsum.__globals__" in text
 
@@ -230,10 +279,28 @@ def test_an_animation_of_hostile_data_evaluates_nothing(hostile_file, tmp_path):
     shutil.copy(hostile_file, data)
     title = with_marker([TEMPLATE_PAYLOADS[3]], marker)[0] + " {{citation needed}}"
     out = tmp_path / "hostile.gif"
-    done = subprocess.run([sys.executable, "-m", "dashboard", "animate", "--data", str(data),
-                           "--title", title, "--step", "quarter", "--size", "960x540",
-                           "--out", str(out)], cwd=ROOT, capture_output=True, text=True,
-                          timeout=300)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dashboard",
+            "animate",
+            "--data",
+            str(data),
+            "--title",
+            title,
+            "--step",
+            "quarter",
+            "--size",
+            "960x540",
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     assert "4 frames" in done.stdout and not marker.exists()
     assert Image.open(out).n_frames == 4

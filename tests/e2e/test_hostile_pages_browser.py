@@ -7,14 +7,21 @@ looked up: nothing may run (no dialog) and nothing may be fetched from outside, 
 the text shown must be the text stored.  The recording harness is proven by
 ``test_hostile_browser.test_the_harness_sees_a_dialog_and_an_outside_request``.
 """
+
 from __future__ import annotations
 
 import pytest
 
 from incidents.store import open_seeded_store
 from tests.e2e.conftest import Server
-from tests.hostile import (FORMULA_PAYLOADS, MARKDOWN_PAYLOADS, OUTSIDE, TEMPLATE_PAYLOADS,
-                           XSS_PAYLOADS, write_incidents)
+from tests.hostile import (
+    FORMULA_PAYLOADS,
+    MARKDOWN_PAYLOADS,
+    OUTSIDE,
+    TEMPLATE_PAYLOADS,
+    XSS_PAYLOADS,
+    write_incidents,
+)
 
 PAYLOADS = XSS_PAYLOADS + TEMPLATE_PAYLOADS + FORMULA_PAYLOADS + MARKDOWN_PAYLOADS
 BEACON = MARKDOWN_PAYLOADS[0]  # an image, if any Markdown renders it
@@ -24,13 +31,19 @@ SELECT = "[data-testid='stSelectbox']:visible"
 @pytest.fixture(scope="module")
 def hostile_store(tmp_path_factory):
     folder = tmp_path_factory.mktemp("hostile-store")
-    store = open_seeded_store(write_incidents(folder / "hostile.csv", PAYLOADS),
-                              str(folder / "incidents.sqlite"))
+    store = open_seeded_store(
+        write_incidents(folder / "hostile.csv", PAYLOADS), str(folder / "incidents.sqlite")
+    )
     stored = store.incidents()
     for number, row in enumerate(stored.itertuples()):
         if number % 2:
-            store.review(row.incident_id, "candidate", int(row.version), editor=PAYLOADS[number],
-                         note=PAYLOADS[-1 - number])
+            store.review(
+                row.incident_id,
+                "candidate",
+                int(row.version),
+                editor=PAYLOADS[number],
+                note=PAYLOADS[-1 - number],
+            )
     server = Server(None, db=str(folder / "incidents.sqlite"))
     server.store = store
     yield server
@@ -65,8 +78,10 @@ def test_review_page_shows_hostile_candidates_and_a_hostile_report_as_text(page,
     heading = page.page.locator("h3").filter(has_text="Candidate").first.inner_text()
     assert heading.replace("\u2060", "") in {f"Candidate {i}" for i in waiting["incident_id"]}
     page.page.get_by_text("Paste a news report").click()
-    report = ("A suicide bomber killed 12 people at a mosque in Peshawar on Friday, police "
-              "said. The Islamic State claimed the attack. " + " ".join(PAYLOADS))
+    report = (
+        "A suicide bomber killed 12 people at a mosque in Peshawar on Friday, police "
+        "said. The Islamic State claimed the attack. " + " ".join(PAYLOADS)
+    )
     page.page.get_by_label("Report text").fill(report)
     page.page.keyboard.press("Control+Enter")
     marked = page.page.frame_locator("iframe[title*='marked']").locator("body")
@@ -94,8 +109,9 @@ def test_data_page_lists_edits_and_looks_up_hostile_text_as_typed(page, hostile_
         row = stored[stored["incident_id"].str.startswith(f"H{number} ")].iloc[0]
         box.fill(row["incident_id"])  # the list's search is fuzzy: the label is among those shown
         page.page.get_by_role("option").first.wait_for(timeout=5_000)
-        label = (f"{row['incident_id']} · {row['date']:%Y-%m-%d} · {row['actor']} · "
-                 f"{row['location']}")
+        label = (
+            f"{row['incident_id']} · {row['date']:%Y-%m-%d} · {row['actor']} · {row['location']}"
+        )
         assert label in page.page.get_by_role("option").all_inner_texts()
     option = page.page.get_by_role("option").filter(has_text=row["incident_id"]).first
     option.click()  # the last one: its form and its history (a hostile editor and note)

@@ -3,9 +3,10 @@
 Each command runs in a namespace with only loopback, under strace (``tests.netguard``):
 a DNS query, a TCP connect or a datagram to anything but loopback fails the test,
 from the command's own process or any browser process it starts.  Before the export
-browser got its switches (``dashboard.slides.browser``), one PNG snapshot made 36 DNS
+browser got its switches (``engine.slides.browser``), one PNG snapshot made 36 DNS
 queries for Google's update and account hosts.
 """
+
 from __future__ import annotations
 
 import os
@@ -17,7 +18,6 @@ from tests import netguard
 from tests.conftest import ROOT
 
 
-
 @pytest.fixture(autouse=True)
 def guard_ready():
     problem = netguard.available()
@@ -26,11 +26,12 @@ def guard_ready():
     if problem:
         pytest.skip(f"the network guard cannot run: {problem}")
 
+
 DATA = ROOT / "data" / "incidents.csv"
 OPEN_PAGE = """
 import sys
 from playwright.sync_api import sync_playwright
-from dashboard.slides.render import READY, launched
+from engine.slides.render import READY, launched
 with sync_playwright() as playwright, launched(playwright) as browser:
     page = browser.new_page()
     page.set_content(open(sys.argv[1], encoding="utf-8").read())  # the browser's account
@@ -47,11 +48,14 @@ def _guarded(*args: str) -> netguard.Traced:
 def test_the_guard_sees_a_lookup_and_a_connection():
     """The guard itself: a name lookup and a TCP connect to a documentation address
     are both recorded (so an empty list below means nothing was tried)."""
-    traced = _guarded("-c", "import socket\n"
-                            "for attempt in (lambda: socket.getaddrinfo('example.org', 80),\n"
-                            "                lambda: socket.create_connection(('192.0.2.1', 80), 1)):\n"
-                            "    try: attempt()\n"
-                            "    except OSError: pass\n")
+    traced = _guarded(
+        "-c",
+        "import socket\n"
+        "for attempt in (lambda: socket.getaddrinfo('example.org', 80),\n"
+        "                lambda: socket.create_connection(('192.0.2.1', 80), 1)):\n"
+        "    try: attempt()\n"
+        "    except OSError: pass\n",
+    )
     assert traced.returncode == 0, traced.stderr
     assert any("htons(53)" in line for line in traced.attempts)
     assert any("192.0.2.1" in line and "TCP" in line for line in traced.attempts)
@@ -60,8 +64,19 @@ def test_the_guard_sees_a_lookup_and_a_connection():
 @pytest.mark.parametrize("kind", ["png", "pdf", "html"])
 def test_snapshot_makes_no_outside_request(tmp_path, kind, chromium_path):
     out = tmp_path / f"brief.{kind}"
-    traced = _guarded("-m", "dashboard", "snapshot", "--data", str(DATA), "--from", "2021-08-01",
-                      "--to", "2021-12-31", "--out", str(out))
+    traced = _guarded(
+        "-m",
+        "dashboard",
+        "snapshot",
+        "--data",
+        str(DATA),
+        "--from",
+        "2021-08-01",
+        "--to",
+        "2021-12-31",
+        "--out",
+        str(out),
+    )
     assert traced.returncode == 0, traced.stderr
     assert out.stat().st_size > 10_000
     if kind == "html":  # the standalone page, opened in the quiet browser, offline too
@@ -75,9 +90,23 @@ def test_snapshot_makes_no_outside_request(tmp_path, kind, chromium_path):
 @pytest.mark.parametrize("kind", ["gif", "mp4"])
 def test_animate_makes_no_outside_request(tmp_path, kind, chromium_path):
     out = tmp_path / f"brief.{kind}"
-    traced = _guarded("-m", "dashboard", "animate", "--data", str(DATA), "--from", "2021-08-01",
-                      "--to", "2021-12-31", "--step", "month", "--size", "640x360",
-                      "--out", str(out))
+    traced = _guarded(
+        "-m",
+        "dashboard",
+        "animate",
+        "--data",
+        str(DATA),
+        "--from",
+        "2021-08-01",
+        "--to",
+        "2021-12-31",
+        "--step",
+        "month",
+        "--size",
+        "640x360",
+        "--out",
+        str(out),
+    )
     assert traced.returncode == 0, traced.stderr
     assert "5 frames" in traced.stdout
     assert traced.attempts == []

@@ -1,13 +1,14 @@
 """Playing the map in the app: 12 months of the project's data stepped and played
 in the browser, each frame drawing exactly the incidents of its window; a paused
 frame goes into the link, and the link reopens on it."""
+
 from __future__ import annotations
 
 import time
 from datetime import date
 
-from dashboard.filters import IncidentFilter, apply_filters
-from dashboard.playback import Playback, frame_counts, frames_for
+from engine.filters import IncidentFilter, apply_filters
+from engine.playback import Playback, frame_counts, frames_for
 from incidents.io import load_incidents
 from tests.conftest import ROOT
 from tests.e2e.test_dashboard_browser import wait_for_drawn
@@ -72,40 +73,53 @@ def test_stepping_and_playing_draw_each_windows_incidents(page, project_server):
 def test_a_paused_frame_is_in_the_link_and_the_link_reopens_on_it(page, project_server):
     actor = "Islamic State Khorasan Province (ISIS-K)"
     labels, counts = _expected(actor)
-    page.page.goto(project_server.url + QUERY + "&actor=" + actor.replace(" ", "+")
-                   .replace("(", "%28").replace(")", "%29"))
+    page.page.goto(
+        project_server.url
+        + QUERY
+        + "&actor="
+        + actor.replace(" ", "+").replace("(", "%28").replace(")", "%29")
+    )
     frame = wait_for_drawn(page, page.map_frame, counts[0])
     for _ in range(5):
         frame.get_by_role("button", name="Step forward").click()
     _wait_for(frame, 5)
-    page.page.wait_for_function("() => location.search.includes('frame=2022-01-31')",
-                                timeout=20_000)
+    page.page.wait_for_function(
+        "() => location.search.includes('frame=2022-01-31')", timeout=20_000
+    )
     link = page.page.url
     assert "window=3M" in link and "play=month" in link
     page.page.goto("about:blank")
     page.page.goto(link)
     frame = wait_for_drawn(page, page.map_frame, counts[5])
     assert _state(frame) == (5, counts[5], labels[5])
-    page.page.get_by_text("Shaded: the frame the map's player shows (2021-11-01 to "
-                          "2022-01-31).").wait_for(timeout=20_000)
+    page.page.get_by_text(
+        "Shaded: the frame the map's player shows (2021-11-01 to 2022-01-31)."
+    ).wait_for(timeout=20_000)
 
 
 def test_a_standalone_pages_header_and_legend_follow_the_player(page, tmp_path):
     """The standalone HTML carries the player; the line under its title must name the
     frame on the map, not stay on the one the page was exported at, and the legend
     count what the frame draws."""
-    from dashboard.mapping.map_build import MapOptions
-    from dashboard.mapping.palette import actor_palette
-    from dashboard.playback import describe
-    from dashboard.slides.snapshot import SnapshotOptions, snapshot_page
+    from engine.mapping.map_build import MapOptions
+    from engine.mapping.palette import actor_palette
+    from engine.playback import describe
+    from engine.slides.snapshot import SnapshotOptions, snapshot_page
 
-    incidents = apply_filters(load_incidents(ROOT / "data" / "incidents.csv").incidents,
-                              IncidentFilter(start=SPAN[0], end=SPAN[1]))
+    incidents = apply_filters(
+        load_incidents(ROOT / "data" / "incidents.csv").incidents,
+        IncidentFilter(start=SPAN[0], end=SPAN[1]),
+    )
     playback = Playback(window="3M", span=SPAN, cumulative=True, at=date(2021, 10, 31))
     found = frames_for(incidents["date"], playback)
     counts = frame_counts(incidents["date"], found, True)
-    html = snapshot_page(incidents, actor_palette(incidents["actor"].unique()), IncidentFilter(),
-                         MapOptions(playback=playback), SnapshotOptions(print_mode=False))
+    html = snapshot_page(
+        incidents,
+        actor_palette(incidents["actor"].unique()),
+        IncidentFilter(),
+        MapOptions(playback=playback),
+        SnapshotOptions(print_mode=False),
+    )
     path = tmp_path / "played.html"
     path.write_text(html, encoding="utf-8")
     page.page.goto(path.as_uri())
@@ -117,10 +131,19 @@ def test_a_standalone_pages_header_and_legend_follow_the_player(page, tmp_path):
     legend = page.page.locator(".incident-legend .legend-item").first
     for k in (0, 7, len(found) - 1):
         page.page.evaluate(f"() => L.incidentMap.last.setFrame({k})")
-        assert line.inner_text() == f"Frame shown: {describe(found[k], playback)} · {counts[k]} drawn"
+        assert (
+            line.inner_text() == f"Frame shown: {describe(found[k], playback)} · {counts[k]} drawn"
+        )
         # The legend counts what the frame draws, beside the whole selection's count.
-        assert legend.inner_text() == (f"Islamic State Khorasan Province (ISIS-K) "
-                                       f"({isis_counts[k]} of {int(isis.sum())})")
-        assert int(page.page.evaluate("() => document.querySelector('canvas.incident-canvas')"
-                                      ".dataset.drawn")) == counts[k]
+        assert legend.inner_text() == (
+            f"Islamic State Khorasan Province (ISIS-K) ({isis_counts[k]} of {int(isis.sum())})"
+        )
+        assert (
+            int(
+                page.page.evaluate(
+                    "() => document.querySelector('canvas.incident-canvas').dataset.drawn"
+                )
+            )
+            == counts[k]
+        )
     assert page.external == [] and page.dialogs == []

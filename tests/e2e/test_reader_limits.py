@@ -2,6 +2,7 @@
 how an editor's next import of that header is read).  In the browser, on the Map
 page's upload: a read-only dashboard offers no button; a writable one does, and the
 saved mapping names who saved it."""
+
 from __future__ import annotations
 
 import json

@@ -1,5 +1,6 @@
 """End to end: a coded file imported with the command's defaults lands on the map,
 and the Review page's filter and row selection confirm exactly the rows picked."""
+
 from __future__ import annotations
 
 import os
@@ -22,10 +23,21 @@ def coded_server(tmp_path_factory):
     """A fresh store with UCDP's file imported by ``python -m dashboard import`` with
     nothing but ``--into-store``, as a new user would."""
     db = str(tmp_path_factory.mktemp("coded") / "incidents.sqlite")
-    done = subprocess.run([sys.executable, "-m", "dashboard", "import",
-                           str(FIXTURES / "imports" / "ucdp_ged.csv"), "--into-store"],
-                          cwd=ROOT, env={**os.environ, "INCIDENT_MAP_DB": db},
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dashboard",
+            "import",
+            str(FIXTURES / "imports" / "ucdp_ged.csv"),
+            "--into-store",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "INCIDENT_MAP_DB": db},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     assert "added as confirmed (UCDP GED is a coded dataset" in done.stdout
     server = Server(None, db=db)
@@ -87,23 +99,27 @@ def test_the_review_filter_and_a_selection_confirm_only_those_rows(page, review_
 
 def test_a_file_of_reports_is_read_on_the_review_page(page, review_server, tmp_path):
     export = tmp_path / "monitoring.csv"
-    export.write_text("text,published,url\n"
-                      "\"Gunmen shot dead four policemen at a checkpoint in Bannu, Pakistan.\","
-                      "2023-05-08,https://example.org/a\n"
-                      ",,\n"
-                      "A bomb killed six people at a market in Quetta.,2023-05-09,\n",
-                      encoding="utf-8")
+    export.write_text(
+        "text,published,url\n"
+        '"Gunmen shot dead four policemen at a checkpoint in Bannu, Pakistan.",'
+        "2023-05-08,https://example.org/a\n"
+        ",,\n"
+        "A bomb killed six people at a market in Quetta.,2023-05-09,\n",
+        encoding="utf-8",
+    )
     before = len(review_server.store.incidents(("candidate",)))
     page.page.goto(review_server.url + "review")
     page.page.get_by_text("Read a file of reports (CSV or JSON Lines)").click()
     page.page.locator("input[type='file']").last.set_input_files(str(export))
     # plain() puts a word joiner after each colon (no Markdown): match around it
     page.page.get_by_text(re.compile(r"3 rows:\W*2 reports read, 1 refused; 2 incident")).wait_for(
-        timeout=60_000)
+        timeout=60_000
+    )
     page.page.get_by_text(re.compile(r"monitoring\.csv row 3:\W*text is empty")).wait_for()
     page.page.get_by_role("button", name="Add 2 as candidates").click()
     page.page.get_by_text(re.compile(r"2 candidates from monitoring\.csv added")).wait_for(
-        timeout=30_000)
+        timeout=30_000
+    )
     added = review_server.store.incidents(("candidate",))
     assert len(added) == before + 2
     assert {"Bannu", "Quetta"} <= set(added["location"])

@@ -3,6 +3,7 @@ no page can be framed by another origin, the proxy's user header is believed onl
 from the proxy and never twice, and a foreign origin's websocket is refused before
 Streamlit would ask the internet for the machine's address.  Direct clients: raw
 HTTP and websocket handshakes, and the browser."""
+
 from __future__ import annotations
 
 import base64
@@ -25,14 +26,19 @@ FRAMING_PAGE = """<!doctype html><title>claim your prize</title>
 opacity:0.01;z-index:1"></iframe>"""
 
 
-def raw_request(port: int, path: str, headers: list[tuple[str, str]],
-                websocket: bool = False) -> str:
+def raw_request(
+    port: int, path: str, headers: list[tuple[str, str]], websocket: bool = False
+) -> str:
     """The status line the server answers a hand-made request with."""
     lines = [f"GET {path} HTTP/1.1", f"Host: 127.0.0.1:{port}"]
     if websocket:
-        lines += ["Upgrade: websocket", "Connection: Upgrade", "Sec-WebSocket-Version: 13",
-                  "Sec-WebSocket-Key: " + base64.b64encode(os.urandom(16)).decode(),
-                  "Sec-WebSocket-Protocol: streamlit"]
+        lines += [
+            "Upgrade: websocket",
+            "Connection: Upgrade",
+            "Sec-WebSocket-Version: 13",
+            "Sec-WebSocket-Key: " + base64.b64encode(os.urandom(16)).decode(),
+            "Sec-WebSocket-Protocol: streamlit",
+        ]
     else:
         lines.append("Connection: close")
     lines += [f"{k}: {v}" for k, v in headers]
@@ -91,11 +97,15 @@ def test_the_user_header_twice_is_refused(behind_proxy):
 def test_a_foreign_origin_cannot_open_the_websocket(behind_proxy):
     port = behind_proxy.port
     for origin in ("http://evil.example", "null", f"http://127.0.0.1.evil.example:{port}"):
-        assert raw_request(port, "/_stcore/stream", [("Origin", origin)],
-                           websocket=True).split(" ")[1] == "403", origin
+        assert (
+            raw_request(port, "/_stcore/stream", [("Origin", origin)], websocket=True).split(" ")[1]
+            == "403"
+        ), origin
     for origin in (f"http://127.0.0.1:{port}", f"http://localhost:{port}"):
-        assert raw_request(port, "/_stcore/stream", [("Origin", origin)],
-                           websocket=True).split(" ")[1] == "101", origin
+        assert (
+            raw_request(port, "/_stcore/stream", [("Origin", origin)], websocket=True).split(" ")[1]
+            == "101"
+        ), origin
 
 
 def _review_as_alice(browser, server: Server) -> str:
@@ -120,10 +130,12 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 def test_a_page_on_another_origin_that_frames_the_app_gets_nothing_clickable(
-        browser, behind_proxy, tmp_path):
+    browser, behind_proxy, tmp_path
+):
     (tmp_path / "prize.html").write_text(FRAMING_PAGE.format(url=behind_proxy.url + "review"))
     site = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(tmp_path)))
+        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(tmp_path))
+    )
     threading.Thread(target=site.serve_forever, daemon=True).start()
     other = f"http://localhost:{site.server_address[1]}"  # another origin, this machine
     page = Page(browser)
@@ -136,14 +148,19 @@ def test_a_page_on_another_origin_that_frames_the_app_gets_nothing_clickable(
         assert framed, "the frame element is there"
         for frame in framed:
             assert frame.locator("button").count() == 0
-            assert "Review" not in (frame.evaluate("document.body && document.body.innerText")
-                                    if not frame.url.startswith("chrome-error") else "")
+            assert "Review" not in (
+                frame.evaluate("document.body && document.body.innerText")
+                if not frame.url.startswith("chrome-error")
+                else ""
+            )
         page.page.click("#prize", force=True)  # what the visitor's click reaches
         # The app itself, opened directly, still draws its map in its own frame.
         page.page.goto(behind_proxy.url)
         frame = page.map_frame()
-        frame.wait_for_function("() => Number(document.querySelector("
-                                "'canvas.incident-canvas').dataset.drawn) > 0", timeout=45_000)
+        frame.wait_for_function(
+            "() => Number(document.querySelector('canvas.incident-canvas').dataset.drawn) > 0",
+            timeout=45_000,
+        )
     finally:
         site.shutdown()
         page.page.close()

@@ -1,5 +1,6 @@
 """Exported snapshots, opened and checked: PNG pixels against the map projection,
 the PDF's page and text, the standalone HTML drawn in Chromium with no network."""
+
 from __future__ import annotations
 
 import io
@@ -12,12 +13,12 @@ from collections import Counter
 import pytest
 from PIL import Image
 
-from dashboard.slides.export import export_snapshot
-from dashboard.filters import IncidentFilter
-from dashboard.mapping.map_build import MapOptions
-from dashboard.mapping.palette import actor_palette
-from dashboard.slides.render import render
-from dashboard.slides.snapshot import SnapshotOptions, snapshot_page
+from engine.slides.export import export_snapshot
+from engine.filters import IncidentFilter
+from engine.mapping.map_build import MapOptions
+from engine.mapping.palette import actor_palette
+from engine.slides.render import render
+from engine.slides.snapshot import SnapshotOptions, snapshot_page
 from incidents.io import load_incidents
 from tests.conftest import FIXTURES, ROOT
 from tests.e2e.conftest import ARTIFACTS
@@ -40,7 +41,7 @@ def palette(incidents):
 
 
 def _rgb(hex_colour: str) -> tuple[int, int, int]:
-    return tuple(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    return tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
 
 
 def _mercator(lat: float, lon: float) -> tuple[float, float]:
@@ -55,40 +56,54 @@ def expected_pixel(layout: dict, lat: float, lon: float, scale: int) -> tuple[in
     left, top = _mercator(north, west)
     right, bottom = _mercator(south, east)
     x, y = _mercator(lat, lon)
-    return (round((x0 + (x - left) / (right - left) * width) * scale),
-            round((y0 + (y - top) / (bottom - top) * height) * scale))
+    return (
+        round((x0 + (x - left) / (right - left) * width) * scale),
+        round((y0 + (y - top) / (bottom - top) * height) * scale),
+    )
 
 
 def nearest(pixel, candidates: dict[str, tuple[int, int, int]]) -> str:
-    return min(candidates, key=lambda k: sum((a - b) ** 2 for a, b in zip(pixel[:3], candidates[k])))
+    return min(
+        candidates, key=lambda k: sum((a - b) ** 2 for a, b in zip(pixel[:3], candidates[k]))
+    )
 
 
 def dominant_class(image: Image.Image, centre, candidates, half: int) -> str:
     """The candidate colour most pixels of a small square are closest to (city labels
     may cross a marker; most of its pixels are still the marker's)."""
-    votes = Counter(nearest(image.getpixel((centre[0] + dx, centre[1] + dy)), candidates)
-                    for dx in range(-half, half + 1) for dy in range(-half, half + 1))
+    votes = Counter(
+        nearest(image.getpixel((centre[0] + dx, centre[1] + dy)), candidates)
+        for dx in range(-half, half + 1)
+        for dy in range(-half, half + 1)
+    )
     return votes.most_common(1)[0][0]
 
 
 def _render_png(incidents, palette, scale=1, **options):
-    page = snapshot_page(incidents, palette, IncidentFilter(), MapOptions(),
-                         SnapshotOptions(scale=scale, **options))
+    page = snapshot_page(
+        incidents, palette, IncidentFilter(), MapOptions(), SnapshotOptions(scale=scale, **options)
+    )
     return render(page, "png", scale=scale)
 
 
 @pytest.mark.parametrize("scale", [1, 2])
-def test_png_has_slide_size_and_markers_where_the_incidents_are(incidents, palette, scale, tmp_path):
+def test_png_has_slide_size_and_markers_where_the_incidents_are(
+    incidents, palette, scale, tmp_path
+):
     rendered = _render_png(incidents, palette, scale, title="Test brief")
     path = tmp_path / "snapshot.png"
     path.write_bytes(rendered.content)
     image = Image.open(path).convert("RGB")
     assert image.size == (1920 * scale, 1080 * scale)
     candidates = {actor: _rgb(colour) for actor, colour in palette.items()} | {
-        "land": LAND, "sea": SEA}
+        "land": LAND,
+        "sea": SEA,
+    }
     for _, row in incidents.iterrows():
         centre = expected_pixel(rendered.layout, row["latitude"], row["longitude"], scale)
-        assert dominant_class(image, centre, candidates, 4 * scale) == row["actor"], row["incident_id"]
+        assert dominant_class(image, centre, candidates, 4 * scale) == row["actor"], row[
+            "incident_id"
+        ]
     # and not everywhere: a point between markers is map, not marker
     empty = expected_pixel(rendered.layout, 32.5, 68.5, scale)
     assert dominant_class(image, empty, candidates, 2) in ("land", "sea")
@@ -112,8 +127,15 @@ def test_png_shows_the_title_and_the_legend_colours(incidents, palette):
 
 def test_pdf_is_one_page_with_the_title_as_text(incidents, palette, tmp_path):
     from pypdf import PdfReader
-    content = export_snapshot(incidents, palette, IncidentFilter(), MapOptions(),
-                              SnapshotOptions(title="Daily brief: test region"), "pdf")
+
+    content = export_snapshot(
+        incidents,
+        palette,
+        IncidentFilter(),
+        MapOptions(),
+        SnapshotOptions(title="Daily brief: test region"),
+        "pdf",
+    )
     path = tmp_path / "snapshot.pdf"
     path.write_bytes(content)
     reader = PdfReader(path)
@@ -125,10 +147,17 @@ def test_pdf_is_one_page_with_the_title_as_text(incidents, palette, tmp_path):
     assert abs(width / height - 16 / 9) < 0.02
 
 
-def test_standalone_html_works_from_a_file_with_the_network_blocked(incidents, palette, browser,
-                                                                   tmp_path):
-    content = export_snapshot(incidents, palette, IncidentFilter(), MapOptions(),
-                              SnapshotOptions(title="Offline file"), "html")
+def test_standalone_html_works_from_a_file_with_the_network_blocked(
+    incidents, palette, browser, tmp_path
+):
+    content = export_snapshot(
+        incidents,
+        palette,
+        IncidentFilter(),
+        MapOptions(),
+        SnapshotOptions(title="Offline file"),
+        "html",
+    )
     text = content.decode("utf-8")
     assert not re.search(r"<script[^>]*\bsrc\s*=", text)
     assert not re.search(r"<link[^>]*\bhref\s*=", text)
@@ -152,7 +181,9 @@ def test_standalone_html_works_from_a_file_with_the_network_blocked(incidents, p
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(path.as_uri())
     page.wait_for_selector("canvas.incident-canvas", state="attached")
-    page.wait_for_function("() => document.querySelector('canvas.incident-canvas').dataset.drawn == 4")
+    page.wait_for_function(
+        "() => document.querySelector('canvas.incident-canvas').dataset.drawn == 4"
+    )
     assert page.locator(".leaflet-control-layers").count() == 1  # still a working map
     # province lines travelled with the file
     page.wait_for_function("""() => L.incidentMap.last._map._incidentLayers
@@ -173,10 +204,28 @@ def test_standalone_html_works_from_a_file_with_the_network_blocked(incidents, p
 def test_snapshot_command_writes_a_png(tmp_path, chromium_path):
     out = tmp_path / "brief.png"
     done = subprocess.run(
-        [sys.executable, "-m", "dashboard", "snapshot", "--data", str(DATA), "--actor", "Alpha Front",
-         "--title", "Alpha Front brief", "--scale", "2", "--out", str(out)],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
-        env={"INCIDENT_MAP_CHROMIUM": chromium_path, "PATH": "/usr/bin:/bin"})
+        [
+            sys.executable,
+            "-m",
+            "dashboard",
+            "snapshot",
+            "--data",
+            str(DATA),
+            "--actor",
+            "Alpha Front",
+            "--title",
+            "Alpha Front brief",
+            "--scale",
+            "2",
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"INCIDENT_MAP_CHROMIUM": chromium_path, "PATH": "/usr/bin:/bin"},
+    )
     assert done.returncode == 0, done.stderr
     assert "2 incidents" in done.stdout
     assert Image.open(out).size == (3840, 2160)

@@ -1,5 +1,6 @@
 """End to end on the incident store: candidates drawn apart from confirmed
 incidents when asked for, and an incident added on the Data page reaching the map."""
+
 from __future__ import annotations
 
 import pytest
@@ -52,7 +53,8 @@ def test_an_incident_added_on_the_data_page_is_on_the_map(page, store_server):
     page.page.get_by_role("button", name="Use this place").click()
     page.page.get_by_label("Latitude").wait_for()
     page.page.wait_for_function(
-        "() => [...document.querySelectorAll('input')].some(i => i.value.startsWith('34.0'))")
+        "() => [...document.querySelectorAll('input')].some(i => i.value.startsWith('34.0'))"
+    )
     page.page.get_by_label("Date (YYYY-MM-DD, or YYYY-MM for a month)").fill("2024-11-01")
     page.page.get_by_label("Primary actor").fill("Test group from the browser")
     page.page.get_by_label("Killed").fill("3")
@@ -65,9 +67,12 @@ def test_an_incident_added_on_the_data_page_is_on_the_map(page, store_server):
     assert history[0]["changes"]["fatalities"] == [None, 3]
     # Another person's session (a new page) sees it, with its history.
     page.page.goto(store_server.url + "?actor=Test+group+from+the+browser")
-    frame = wait_for_drawn(page, page.map_frame, 1)
-    _wait_in_map(page, "() => document.querySelector('.incident-legend').innerText"
-                       ".includes('Test group from the browser (1)')")
+    wait_for_drawn(page, page.map_frame, 1)
+    _wait_in_map(
+        page,
+        "() => document.querySelector('.incident-legend').innerText"
+        ".includes('Test group from the browser (1)')",
+    )
     assert page.external == []
 
 
@@ -79,8 +84,10 @@ def test_a_click_on_an_empty_spot_of_the_map_starts_an_incident_there(page, stor
     spot = frame.evaluate("""() => { const m = L.incidentMap.last._map, s = m.getSize();
         const p = L.point(60, s.y - 60); const ll = m.containerPointToLatLng(p);
         return {x: p.x, y: p.y, lat: ll.lat, lng: ll.lng, zoom: m.getZoom()}; }""")
-    assert frame.evaluate(f"() => L.incidentMap.last._under(L.point({spot['x']}, {spot['y']}))"
-                          ".length") == 0
+    assert (
+        frame.evaluate(f"() => L.incidentMap.last._under(L.point({spot['x']}, {spot['y']})).length")
+        == 0
+    )
     page.page.mouse.click(box["x"] + spot["x"], box["y"] + spot["y"])
     latitude = page.page.get_by_label("Latitude")
     # Once in a full run the click was lost (the page went on showing the button): a
@@ -104,14 +111,14 @@ def test_a_click_on_an_empty_spot_of_the_map_starts_an_incident_there(page, stor
     assert page.external == []
 
 
-def test_a_pasted_report_is_shown_with_its_evidence_marked_then_reaches_the_map(
-        page, store_server):
+def test_a_pasted_report_is_shown_with_its_evidence_marked_then_reaches_the_map(page, store_server):
     """The Review page: the report itself with the words each field came from marked
     (as text, even when the report carries markup), then one candidate confirmed
     and drawn on the map."""
     from tests.conftest import FIXTURES
+
     report = (FIXTURES / "reports" / "r16.txt").read_text(encoding="utf-8")
-    hostile = report + ' <img src=x onerror="document.title=\'pwned\'">'
+    hostile = report + " <img src=x onerror=\"document.title='pwned'\">"
     page.page.goto(store_server.url + "review")
     page.page.get_by_text("Paste a news report").click()
     page.page.get_by_label("Report text").fill(hostile)
@@ -127,15 +134,15 @@ def test_a_pasted_report_is_shown_with_its_evidence_marked_then_reaches_the_map(
     assert '<img src=x onerror="document.title' in marked.locator("#report").inner_text()
     before = store_server.store.count()
     page.page.get_by_role("button", name="Add 2 as candidates").click()
-    page.page.get_by_text("2 candidates from the report added for review").wait_for(
-        timeout=20_000)
+    page.page.get_by_text("2 candidates from the report added for review").wait_for(timeout=20_000)
     assert store_server.store.count() == before + 2
     drawn_before = len(store_server.store.incidents())
     page.page.goto(store_server.url)
     wait_for_drawn(page, page.map_frame, drawn_before)
     quetta = store_server.store.incidents(("candidate",)).query("location == 'Quetta'")
-    store_server.store.review(quetta.iloc[0]["incident_id"], "confirmed",
-                              int(quetta.iloc[0]["version"]), editor="test")
+    store_server.store.review(
+        quetta.iloc[0]["incident_id"], "confirmed", int(quetta.iloc[0]["version"]), editor="test"
+    )
     page.page.reload()
     wait_for_drawn(page, page.map_frame, drawn_before + 1)
     page.page.goto(store_server.url + "?actor=Lashkar-e-Jhangvi+%28LeJ%29")

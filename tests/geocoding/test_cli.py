@@ -1,4 +1,5 @@
 """``python -m geocoding`` end to end, as a user runs it."""
+
 from __future__ import annotations
 
 import subprocess
@@ -16,7 +17,11 @@ pytestmark = pytest.mark.slow
 def run_cli(*args, cache_dir):
     return subprocess.run(
         [sys.executable, "-m", "geocoding", *map(str, args), "--cache-dir", str(cache_dir)],
-        cwd=ROOT, capture_output=True, text=True, timeout=300)
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_project_raw_data_places_the_founding_incidents(tmp_path, cache_dir, gazetteer):
@@ -39,7 +44,9 @@ def test_project_raw_data_places_the_founding_incidents(tmp_path, cache_dir, gaz
 
 def test_committed_geocoded_file_matches_the_raw_file(tmp_path, cache_dir, gazetteer):
     out = tmp_path / "incidents.csv"
-    assert run_cli(ROOT / "data" / "incidents_raw.csv", "-o", out, cache_dir=cache_dir).returncode == 0
+    assert (
+        run_cli(ROOT / "data" / "incidents_raw.csv", "-o", out, cache_dir=cache_dir).returncode == 0
+    )
     fresh = pd.read_csv(out, dtype=str, keep_default_na=False)
     committed = pd.read_csv(ROOT / "data" / "incidents.csv", dtype=str, keep_default_na=False)
     pd.testing.assert_frame_equal(fresh, committed)
@@ -67,8 +74,18 @@ def test_custom_column_names(tmp_path, cache_dir, gazetteer):
     source = tmp_path / "custom.csv"
     source.write_text("id,place,province,nation\n1,Khost,Khost,Afghanistan\n", encoding="utf-8")
     out = tmp_path / "out.csv"
-    done = run_cli(source, "-o", out, "--place-col", "place", "--admin1-col", "province",
-                   "--country-col", "nation", cache_dir=cache_dir)
+    done = run_cli(
+        source,
+        "-o",
+        out,
+        "--place-col",
+        "place",
+        "--admin1-col",
+        "province",
+        "--country-col",
+        "nation",
+        cache_dir=cache_dir,
+    )
     assert done.returncode == 0, done.stderr
     assert pd.read_csv(out).loc[0, "geo_precision"] == "town"
 
@@ -97,5 +114,10 @@ def test_table_counts_add_up(offline):
     frame = pd.read_csv(FIXTURES / "places.csv", dtype=str, keep_default_na=False)
     result, summary = geocode_table(frame, offline)
     assert summary.total == len(frame) == len(result)
-    assert (summary.kept + summary.resolved + len(summary.unresolved) + len(summary.errors)
-            + len(summary.no_place)) == summary.total
+    assert (
+        summary.kept
+        + summary.resolved
+        + len(summary.unresolved)
+        + len(summary.errors)
+        + len(summary.no_place)
+    ) == summary.total

@@ -1,6 +1,7 @@
 """Districts in place names: the container constrains the name, and an unknown
 name is placed at its district, not its province.  Expected points are read from
 the gazetteer's own towns (GeoNames), never from the coded files the benchmark uses."""
+
 import pandas as pd
 import pytest
 
@@ -20,21 +21,26 @@ def town(offline, name, country="PK"):
 
 def _district(offline, name, country="PK"):
     index = offline.resolver.index
-    return next(index.place(h.place) for h in index.exact(split_level_word(name)[0])
-                if index.place(h.place).source.startswith("region:")
-                and index.place(h.place).level is GeoPrecision.DISTRICT)
+    return next(
+        index.place(h.place)
+        for h in index.exact(split_level_word(name)[0])
+        if index.place(h.place).source.startswith("region:")
+        and index.place(h.place).level is GeoPrecision.DISTRICT
+    )
 
 
 def _inside(area, match) -> bool:
     from geocoding.areas import shapes
     from geocoding.places import Place
+
     point = Place("x", match.latitude, match.longitude, GeoPrecision.TOWN, "PK")
     return shapes().contains(area, point)
 
 
 def test_an_unknown_village_is_placed_at_its_district_not_its_province(offline):
-    match = offline.resolve("Zzqxkhel village, Dera Bugti district", country="Pakistan",
-                            admin1="Balochistan province")
+    match = offline.resolve(
+        "Zzqxkhel village, Dera Bugti district", country="Pakistan", admin1="Balochistan province"
+    )
     district = _district(offline, "Dera Bugti")
     assert match.precision is GeoPrecision.DISTRICT and match.fallback
     assert match.source.startswith("region:") and _inside(district, match)
@@ -42,23 +48,34 @@ def test_an_unknown_village_is_placed_at_its_district_not_its_province(offline):
 
 def test_a_known_village_is_placed_at_itself_inside_its_district(offline):
     """Sangsila, once unknown, is one of the shipped settlements."""
-    match = offline.resolve("Sangsila town, Dera Bugti district", country="Pakistan",
-                            admin1="Balochistan province")
+    match = offline.resolve(
+        "Sangsila town, Dera Bugti district", country="Pakistan", admin1="Balochistan province"
+    )
     assert match.precision is GeoPrecision.TOWN and not match.fallback
     assert _inside(_district(offline, "Dera Bugti"), match)
 
 
 def test_a_district_is_placed_inside_its_polygon_not_at_a_town_of_its_name(offline):
-    match = offline.resolve("Unknownkhel village, Vehari district", country="Pakistan",
-                            admin1="Punjab province")
+    match = offline.resolve(
+        "Unknownkhel village, Vehari district", country="Pakistan", admin1="Punjab province"
+    )
     assert match.precision is GeoPrecision.DISTRICT and match.fallback
     assert match.source.startswith("region:") and _inside(_district(offline, "Vehari"), match)
 
 
-@pytest.mark.parametrize("one,other", [
-    ("Mohmand Agency", "Mohmand"), ("FR Kohat", "Frontier Region Kohat"),
-    ("Khyber Agency", "Khyber"), ("Lal Pur", "Lalpura"), ("Deh Bala", "Haska Meyna"),
-    ("Nad Ali", "Nad-e Ali"), ("D. I. Khan", "Dera Ismail Khan"), ("Kech", "Turbat")])
+@pytest.mark.parametrize(
+    "one,other",
+    [
+        ("Mohmand Agency", "Mohmand"),
+        ("FR Kohat", "Frontier Region Kohat"),
+        ("Khyber Agency", "Khyber"),
+        ("Lal Pur", "Lalpura"),
+        ("Deh Bala", "Haska Meyna"),
+        ("Nad Ali", "Nad-e Ali"),
+        ("D. I. Khan", "Dera Ismail Khan"),
+        ("Kech", "Turbat"),
+    ],
+)
 def test_each_spelling_family_names_one_district(offline, one, other):
     country = "Afghanistan" if one in ("Lal Pur", "Deh Bala", "Nad Ali") else "Pakistan"
     first = offline.resolve(f"{one} district", country=country)
@@ -80,14 +97,21 @@ def test_a_village_name_in_two_provinces_is_placed_in_the_one_given(offline):
     """Many village names repeat (66 places are named Kot): the province given decides,
     by its polygon."""
     from geocoding.areas import shapes
+
     index = offline.resolver.index
-    kots = [index.place(h.place) for h in index.exact("kot")
-            if index.place(h.place).level is GeoPrecision.TOWN and index.place(h.place).country == "PK"]
+    kots = [
+        index.place(h.place)
+        for h in index.exact("kot")
+        if index.place(h.place).level is GeoPrecision.TOWN and index.place(h.place).country == "PK"
+    ]
     provinces = {}
     for province in ("Punjab", "Balochistan", "Sindh", "Khyber Pakhtunkhwa"):
-        area = next(index.place(h.place) for h in index.exact(province.lower())
-                    if index.place(h.place).level is GeoPrecision.PROVINCE
-                    and index.place(h.place).source.startswith("region:"))
+        area = next(
+            index.place(h.place)
+            for h in index.exact(province.lower())
+            if index.place(h.place).level is GeoPrecision.PROVINCE
+            and index.place(h.place).source.startswith("region:")
+        )
         if any(shapes().contains(area, k) for k in kots):
             provinces[province] = area
     assert len(provinces) >= 2, "Kot is a village name in several provinces"
@@ -99,10 +123,17 @@ def test_a_village_name_in_two_provinces_is_placed_in_the_one_given(offline):
     assert len(set(placed.values())) == len(placed)
 
 
-@pytest.mark.parametrize("text,key,level", [
-    ("Ilam Area", "ilam", None), ("Kel sector", "kel", None), ("FR Kohat", "kohat", "district"),
-    ("Mohmand agency", "mohmand", "district"), ("Kodakhel village", "kodakhel", "town"),
-    ("near Bara", "bara", None)])
+@pytest.mark.parametrize(
+    "text,key,level",
+    [
+        ("Ilam Area", "ilam", None),
+        ("Kel sector", "kel", None),
+        ("FR Kohat", "kohat", "district"),
+        ("Mohmand agency", "mohmand", "district"),
+        ("Kodakhel village", "kodakhel", "town"),
+        ("near Bara", "bara", None),
+    ],
+)
 def test_type_words_are_understood(text, key, level):
     assert split_level_word(text) == (key, level)
 
@@ -130,10 +161,16 @@ def test_nonsense_stays_at_country_level_and_says_so(offline):
 
 
 def test_the_table_step_passes_the_district(offline):
-    frame = pd.DataFrame({"location": ["Sangsila town", "Sangsila town"],
-                          "admin2": ["Dera Bugti district", ""],
-                          "admin1": ["Balochistan", "Balochistan"],
-                          "country": ["Pakistan", "Pakistan"], "latitude": "", "longitude": ""})
+    frame = pd.DataFrame(
+        {
+            "location": ["Sangsila town", "Sangsila town"],
+            "admin2": ["Dera Bugti district", ""],
+            "admin1": ["Balochistan", "Balochistan"],
+            "country": ["Pakistan", "Pakistan"],
+            "latitude": "",
+            "longitude": "",
+        }
+    )
     frame["location"] = "Zzqxkhel village"
     placed, _ = geocode_table(frame, offline)
     assert placed["geo_precision"].tolist() == ["district", "province"]

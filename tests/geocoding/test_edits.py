@@ -1,4 +1,5 @@
 """Names one edit apart, by hash: the table must agree with the per-query hashes."""
+
 from __future__ import annotations
 
 import numpy as np

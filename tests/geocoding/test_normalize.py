@@ -3,15 +3,25 @@ import pytest
 from geocoding.normalize import district_centre_name, normalize, skeleton, split_level_word
 
 
-@pytest.mark.parametrize("variant", ["Mazar-i-Sharif", "Mazar-e Sharif", "Mazari Sharif",
-                                     "Mazār-e Sharīf", "MAZAR-E-SHARIF"])
+@pytest.mark.parametrize(
+    "variant",
+    ["Mazar-i-Sharif", "Mazar-e Sharif", "Mazari Sharif", "Mazār-e Sharīf", "MAZAR-E-SHARIF"],
+)
 def test_mazar_spellings_share_a_skeleton(variant):
     assert skeleton(variant) == skeleton("Mazar-e Sharif")
 
 
-@pytest.mark.parametrize("a,b", [("Kandahar", "Qandahar"), ("Khost", "Khowst"),
-                                 ("Paktia", "Paktiya"), ("Deh Bala", "Dih Bala"),
-                                 ("Uruzgan", "Oruzgan"), ("Wardak", "Vardak")])
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("Kandahar", "Qandahar"),
+        ("Khost", "Khowst"),
+        ("Paktia", "Paktiya"),
+        ("Deh Bala", "Dih Bala"),
+        ("Uruzgan", "Oruzgan"),
+        ("Wardak", "Vardak"),
+    ],
+)
 def test_transliteration_pairs(a, b):
     assert skeleton(a) == skeleton(b)
 
@@ -26,14 +36,17 @@ def test_normalize_strips_diacritics_and_punctuation():
     assert normalize("  Qal‘ah-ye  Shāhī ") == "qalah ye shahi"
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("Nangarhar province", ("nangarhar", "province")),
-    ("near Jalalabad city", ("jalalabad", "town")),
-    ("Dih Bala district", ("dih bala", "district")),
-    ("on the outskirts of Kabul", ("kabul", None)),
-    ("North Waziristan", ("north waziristan", None)),
-    ("Province of Kunar", ("kunar", "province")),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Nangarhar province", ("nangarhar", "province")),
+        ("near Jalalabad city", ("jalalabad", "town")),
+        ("Dih Bala district", ("dih bala", "district")),
+        ("on the outskirts of Kabul", ("kabul", None)),
+        ("North Waziristan", ("north waziristan", None)),
+        ("Province of Kunar", ("kunar", "province")),
+    ],
+)
 def test_split_level_word(text, expected):
     assert split_level_word(text) == expected
 

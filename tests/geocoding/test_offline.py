@@ -1,4 +1,5 @@
 """The offline gazetteer: variants, ambiguity, fuzzy matches, fallbacks, levels."""
+
 import pytest
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders.base import Geocoder
@@ -27,8 +28,10 @@ def near(match, point, km):
     return km_between(match.latitude, match.longitude, *point) <= km
 
 
-@pytest.mark.parametrize("spelling", ["Mazar-i-Sharif", "Mazar-e Sharif", "Mazari Sharif",
-                                      "Mazār-e Sharīf", "mazar e sharif"])
+@pytest.mark.parametrize(
+    "spelling",
+    ["Mazar-i-Sharif", "Mazar-e Sharif", "Mazari Sharif", "Mazār-e Sharīf", "mazar e sharif"],
+)
 def test_spelling_variants_of_mazar(offline, spelling):
     match = placed(offline, spelling)
     assert match.precision is GeoPrecision.TOWN
@@ -41,8 +44,9 @@ def test_kandahar_variants(offline, spelling):
     assert match.precision is GeoPrecision.TOWN and near(match, KANDAHAR_CITY, 5)
 
 
-@pytest.mark.parametrize("query", ["Nangarhar province", "Nangarhar", "Province of Nangarhar",
-                                   "Ningarhar"])
+@pytest.mark.parametrize(
+    "query", ["Nangarhar province", "Nangarhar", "Province of Nangarhar", "Ningarhar"]
+)
 def test_province_forms(offline, query):
     match = placed(offline, query)
     assert match.precision is GeoPrecision.PROVINCE
@@ -55,8 +59,11 @@ def test_province_word_beats_same_named_city(offline):
 
 
 def test_kabul_airport_is_a_landmark_within_3_km(offline):
-    for query in ("Kabul airport", "Hamid Karzai International Airport",
-                  "Abbey Gate, Hamid Karzai International Airport, Kabul"):
+    for query in (
+        "Kabul airport",
+        "Hamid Karzai International Airport",
+        "Abbey Gate, Hamid Karzai International Airport, Kabul",
+    ):
         match = placed(offline, query, country="Afghanistan")
         assert match.precision is GeoPrecision.LANDMARK, query
         assert near(match, KABUL_AIRPORT, 3), query
@@ -94,12 +101,16 @@ def test_unknown_village_falls_back_to_its_province_not_a_namesake(offline):
     # spelling); the Pakistani namesake is never taken.
     from geocoding.areas import shapes
     from geocoding.places import Place
-    district = next(offline.resolver.index.place(h.place)
-                    for h in offline.resolver.index.exact("deh bala")
-                    if offline.resolver.index.place(h.place).source.startswith("region:"))
+
+    district = next(
+        offline.resolver.index.place(h.place)
+        for h in offline.resolver.index.exact("deh bala")
+        if offline.resolver.index.place(h.place).source.startswith("region:")
+    )
     assert "AF" in match.matched_name
-    assert shapes().contains(district, Place("x", match.latitude, match.longitude,
-                                             GeoPrecision.TOWN, "AF"))
+    assert shapes().contains(
+        district, Place("x", match.latitude, match.longitude, GeoPrecision.TOWN, "AF")
+    )
     unknown = placed(offline, "Zzqxtangi, Nangarhar", country="Afghanistan")
     assert unknown.fallback and unknown.precision is GeoPrecision.PROVINCE
     assert unknown.matched_name.startswith("Nangarhar")
@@ -115,7 +126,9 @@ def test_village_in_a_district_resolves_inside_it(offline):
     match = placed(offline, "Datta Khel", country="Pakistan", admin1="North Waziristan")
     assert match.precision is GeoPrecision.TOWN and not match.fallback
     miran_shah = placed(offline, "Miran Shah", country="Pakistan")
-    assert km_between(match.latitude, match.longitude, miran_shah.latitude, miran_shah.longitude) < 60
+    assert (
+        km_between(match.latitude, match.longitude, miran_shah.latitude, miran_shah.longitude) < 60
+    )
 
 
 def test_bare_village_in_a_district_named_like_its_seat_is_district_level(offline):
@@ -123,12 +136,15 @@ def test_bare_village_in_a_district_named_like_its_seat_is_district_level(offlin
     assert match.fallback and match.precision is GeoPrecision.DISTRICT
 
 
-@pytest.mark.parametrize("typo,country,expected", [
-    ("Jalalabat", "AF", "Jalālābād"),  # without a hint this is a real alias in Kyrgyzstan
-    ("Peshawer", "PK", "Peshawar"),
-    ("Quettaa", "PK", "Quetta"),
-    ("Lashkargahh", "AF", "Lashkar Gāh"),
-])
+@pytest.mark.parametrize(
+    "typo,country,expected",
+    [
+        ("Jalalabat", "AF", "Jalālābād"),  # without a hint this is a real alias in Kyrgyzstan
+        ("Peshawer", "PK", "Peshawar"),
+        ("Quettaa", "PK", "Quetta"),
+        ("Lashkargahh", "AF", "Lashkar Gāh"),
+    ],
+)
 def test_near_misses_resolve_with_a_lower_score(offline, typo, country, expected):
     match = placed(offline, typo, country=country)
     assert match.matched_name.startswith(expected)
@@ -156,16 +172,19 @@ def test_country_only_is_country_level(offline):
     assert match.fallback and match.precision is GeoPrecision.COUNTRY
 
 
-@pytest.mark.parametrize("query,hints,level", [
-    ("Kabul airport", {}, GeoPrecision.LANDMARK),
-    ("Torkham", {"country": "Pakistan"}, GeoPrecision.LANDMARK),
-    ("Jalalabad", {}, GeoPrecision.TOWN),
-    ("Bajaur", {"country": "Pakistan"}, GeoPrecision.DISTRICT),
-    ("Achin district", {"admin1": "Nangarhar"}, GeoPrecision.DISTRICT),
-    ("Achin", {"admin1": "Nangarhar"}, GeoPrecision.TOWN),  # the town, now in the gazetteer
-    ("Helmand", {}, GeoPrecision.PROVINCE),
-    ("Afghanistan", {}, GeoPrecision.COUNTRY),
-])
+@pytest.mark.parametrize(
+    "query,hints,level",
+    [
+        ("Kabul airport", {}, GeoPrecision.LANDMARK),
+        ("Torkham", {"country": "Pakistan"}, GeoPrecision.LANDMARK),
+        ("Jalalabad", {}, GeoPrecision.TOWN),
+        ("Bajaur", {"country": "Pakistan"}, GeoPrecision.DISTRICT),
+        ("Achin district", {"admin1": "Nangarhar"}, GeoPrecision.DISTRICT),
+        ("Achin", {"admin1": "Nangarhar"}, GeoPrecision.TOWN),  # the town, now in the gazetteer
+        ("Helmand", {}, GeoPrecision.PROVINCE),
+        ("Afghanistan", {}, GeoPrecision.COUNTRY),
+    ],
+)
 def test_every_level_is_reported(offline, query, hints, level):
     assert placed(offline, query, **hints).precision is level
 

@@ -1,4 +1,5 @@
 """The opt-in Nominatim path, with a fake HTTP adapter: no test touches the network."""
+
 from __future__ import annotations
 
 import json
@@ -15,8 +16,18 @@ from geocoding.precision import GeoPrecision
 from geocoding.settings import GeocodingSettings
 from geocoding.table import geocode_table
 
-QORUDAL = [{"lat": "33.9", "lon": "66.2", "display_name": "Qorudal, Daykundi, Afghanistan",
-            "place_rank": 19, "osm_type": "node", "osm_id": 42, "class": "place", "type": "village"}]
+QORUDAL = [
+    {
+        "lat": "33.9",
+        "lon": "66.2",
+        "display_name": "Qorudal, Daykundi, Afghanistan",
+        "place_rank": 19,
+        "osm_type": "node",
+        "osm_id": 42,
+        "class": "place",
+        "type": "village",
+    }
+]
 
 
 class FakeNominatim:
@@ -51,7 +62,9 @@ def online_settings(tmp_path):
 
 def test_nominatim_answer_becomes_a_match_with_precision(online_settings):
     fake = FakeNominatim({"Qorudal, Daykundi": QORUDAL})
-    geocoder = nominatim_geocoder(online_settings, adapter_factory=fake.factory, min_delay_seconds=0)
+    geocoder = nominatim_geocoder(
+        online_settings, adapter_factory=fake.factory, min_delay_seconds=0
+    )
     match = geocoder.resolve("Qorudal", country="AF", admin1="Daykundi")
     assert (match.latitude, match.longitude) == (33.9, 66.2)
     assert match.precision is GeoPrecision.TOWN and match.geocoder == "nominatim"
@@ -97,8 +110,9 @@ def test_network_errors_are_reported_per_row_not_raised(offline, online_settings
     online = nominatim_geocoder(online_settings, adapter_factory=fake.factory, min_delay_seconds=0)
     online._geocode.error_wait_seconds = 0
     chain = GeocoderChain([offline, online])
-    frame = pd.DataFrame({"location": ["Jalalabad", "Nowhere-xq", "Kabul airport"],
-                          "country": ["", "", ""]})
+    frame = pd.DataFrame(
+        {"location": ["Jalalabad", "Nowhere-xq", "Kabul airport"], "country": ["", "", ""]}
+    )
     result, summary = geocode_table(frame, chain)
     assert summary.resolved == 2 and len(summary.errors) == 1
     assert summary.errors[0][1] == "Nowhere-xq" and "unreachable" in summary.errors[0][2]
@@ -119,12 +133,18 @@ def test_chain_asks_online_only_when_offline_falls_short(offline, online_setting
     assert location.raw["geocoder"] == "nominatim"
 
 
-@pytest.mark.parametrize("raw,level", [
-    ({"place_rank": 4}, GeoPrecision.COUNTRY), ({"place_rank": 8}, GeoPrecision.PROVINCE),
-    ({"place_rank": 12}, GeoPrecision.DISTRICT), ({"place_rank": 16}, GeoPrecision.TOWN),
-    ({"place_rank": 30}, GeoPrecision.LANDMARK), ({"addresstype": "state"}, GeoPrecision.PROVINCE),
-    ({}, GeoPrecision.UNKNOWN),
-])
+@pytest.mark.parametrize(
+    "raw,level",
+    [
+        ({"place_rank": 4}, GeoPrecision.COUNTRY),
+        ({"place_rank": 8}, GeoPrecision.PROVINCE),
+        ({"place_rank": 12}, GeoPrecision.DISTRICT),
+        ({"place_rank": 16}, GeoPrecision.TOWN),
+        ({"place_rank": 30}, GeoPrecision.LANDMARK),
+        ({"addresstype": "state"}, GeoPrecision.PROVINCE),
+        ({}, GeoPrecision.UNKNOWN),
+    ],
+)
 def test_precision_from_nominatim(raw, level):
     assert precision_from_nominatim(raw) is level
 

@@ -1,25 +1,29 @@
 """One name per province whatever the source wrote, and the Province filter on it."""
+
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from dashboard.filters import IncidentFilter, apply_filters, known_provinces, option_counts
+from engine.filters import IncidentFilter, apply_filters, known_provinces, option_counts
 from geocoding.provinces import official_province
 
 
-@pytest.mark.parametrize("country, written, one_name", [
-    ("Afghanistan", "Hilmand", "Helmand"),            # the boundary set's spelling
-    ("Afghanistan", "Helmand province", "Helmand"),   # with its level word
-    ("AF", "Paktya", "Paktia"),
-    ("Afghanistan", "Paktiya", "Paktia"),             # by consonant skeleton
-    ("Afghanistan", "Maidan Wardak", "Wardak"),
-    ("Afghanistan", "Sari Pul", "Sar-e Pol"),
-    ("Pakistan", "NWFP", "Khyber Pakhtunkhwa"),       # the old name
-    ("Pakistan", "KPK", "Khyber Pakhtunkhwa"),
-    ("Pakistan", "Baluchistan", "Balochistan"),
-    ("", "Sind", "Sindh"),                            # no country: one region match
-])
+@pytest.mark.parametrize(
+    "country, written, one_name",
+    [
+        ("Afghanistan", "Hilmand", "Helmand"),  # the boundary set's spelling
+        ("Afghanistan", "Helmand province", "Helmand"),  # with its level word
+        ("AF", "Paktya", "Paktia"),
+        ("Afghanistan", "Paktiya", "Paktia"),  # by consonant skeleton
+        ("Afghanistan", "Maidan Wardak", "Wardak"),
+        ("Afghanistan", "Sari Pul", "Sar-e Pol"),
+        ("Pakistan", "NWFP", "Khyber Pakhtunkhwa"),  # the old name
+        ("Pakistan", "KPK", "Khyber Pakhtunkhwa"),
+        ("Pakistan", "Baluchistan", "Balochistan"),
+        ("", "Sind", "Sindh"),  # no country: one region match
+    ],
+)
 def test_each_spelling_gets_the_provinces_one_name(country, written, one_name):
     assert official_province(country, written) == one_name
 
@@ -34,11 +38,13 @@ def test_other_countries_and_unknown_names_come_back_as_given():
 
 
 def _two_sources() -> pd.DataFrame:
-    return pd.DataFrame({
-        "country": ["Afghanistan", "Afghanistan", "Pakistan", "Pakistan", "Pakistan"],
-        "admin1": ["Hilmand", "Helmand", "NWFP", "Khyber Pakhtunkhwa", "Punjab"],
-        "date": pd.to_datetime(["2021-01-01"] * 5),
-    })
+    return pd.DataFrame(
+        {
+            "country": ["Afghanistan", "Afghanistan", "Pakistan", "Pakistan", "Pakistan"],
+            "admin1": ["Hilmand", "Helmand", "NWFP", "Khyber Pakhtunkhwa", "Punjab"],
+            "date": pd.to_datetime(["2021-01-01"] * 5),
+        }
+    )
 
 
 def test_the_province_filter_counts_and_selects_across_spellings():

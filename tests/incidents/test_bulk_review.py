@@ -1,4 +1,5 @@
 """Candidates decided in bulk, and an import undone whole, on SQLite and PostgreSQL."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -31,7 +32,11 @@ def test_a_filter_picks_candidates_and_one_decision_covers_them(store_url):
     assert set(store.incidents()["incident_id"]) == set(first_two)
     for incident_id in first_two:
         last = store.history(incident_id)[-1]
-        assert (last["action"], last["editor"], last["note"]) == ("review", "lead", "checked by UCDP")
+        assert (last["action"], last["editor"], last["note"]) == (
+            "review",
+            "lead",
+            "checked by UCDP",
+        )
         assert last["changes"] == {"status": ["candidate", "confirmed"]}
     assert len(candidates(store, CandidateFilter(batch=counts["import_id"]))) == 2
     assert len(candidates(store, CandidateFilter(country="Nowhere"))) == 0

@@ -1,6 +1,7 @@
 """Every hostile file gives one clear message naming the file, or a correct import in
 which nothing is lost (rows in = imported + rejected).  Time and memory of each are
 measured in ``benchmarks/bench_hostile_files.py``, not here."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,8 +1,8 @@
 """Importing ACLED, UCDP GED, GTD and plain spreadsheets (fixtures in
 tests/fixtures/imports/, written here with the real exports' headers)."""
+
 from __future__ import annotations
 
-import io
 
 import pandas as pd
 import pytest
@@ -21,6 +21,7 @@ IMPORTS = FIXTURES / "imports"
 @pytest.fixture(scope="module")
 def resolver(gazetteer, settings):
     from geocoding.offline import OfflineGazetteer
+
     return OfflineGazetteer(settings, gazetteer=gazetteer)
 
 
@@ -123,8 +124,12 @@ def test_gtd_from_excel(tmp_path):
 def test_workbook_with_several_sheets_asks_which(tmp_path):
     path = tmp_path / "two.xlsx"
     with pd.ExcelWriter(path) as writer:
-        pd.DataFrame({"date": ["2021-01-01"], "actor": ["A"]}).to_excel(writer, sheet_name="2021", index=False)
-        pd.DataFrame({"date": ["2022-01-01"], "actor": ["B"]}).to_excel(writer, sheet_name="2022", index=False)
+        pd.DataFrame({"date": ["2021-01-01"], "actor": ["A"]}).to_excel(
+            writer, sheet_name="2021", index=False
+        )
+        pd.DataFrame({"date": ["2022-01-01"], "actor": ["B"]}).to_excel(
+            writer, sheet_name="2022", index=False
+        )
     with pytest.raises(ImportFileError) as error:
         import_file(path)
     assert error.value.sheets == ["2021", "2022"] and "choose one" in str(error.value)
@@ -149,7 +154,11 @@ def test_mapping_is_saved_for_the_same_header(tmp_path):
     columns = ["When", "Who", "Where"]
     assert guess_mapping(columns) == {"date": "When"}
     store.save(columns, {"date": "When", "actor": "Who", "location": "Where"}, by="alice")
-    assert store.load(["Where", "Who", "When"]) == {"date": "When", "actor": "Who", "location": "Where"}
+    assert store.load(["Where", "Who", "When"]) == {
+        "date": "When",
+        "actor": "Who",
+        "location": "Where",
+    }
     assert store.find(columns).by == "alice"
     assert store.load(["other"]) is None
 
@@ -161,8 +170,11 @@ def test_an_import_says_whose_saved_mapping_it_applied(tmp_path, monkeypatch):
     data = b"When,Who,Victims,Dead\n2024-01-02,Group A,Villagers,2\n"
     plain_read = import_table(read_table(data, "x.csv"), "x.csv")
     assert "applied" not in plain_read.detection.reason
-    MappingStore().save(["When", "Who", "Victims", "Dead"],
-                        {"date": "When", "actor": "Victims", "fatalities": "Dead"}, by="bob")
+    MappingStore().save(
+        ["When", "Who", "Victims", "Dead"],
+        {"date": "When", "actor": "Victims", "fatalities": "Dead"},
+        by="bob",
+    )
     again = import_table(read_table(data, "x.csv"), "x.csv")
     assert "the mapping saved for this header by bob" in again.detection.reason
     assert again.incidents.iloc[0]["actor"] == "Villagers"
@@ -170,6 +182,7 @@ def test_an_import_says_whose_saved_mapping_it_applied(tmp_path, monkeypatch):
 
 def test_the_mappings_file_is_bounded(tmp_path):
     from incidents.imports.plain import MAX_MAPPINGS, MAX_MAPPINGS_BYTES
+
     store = MappingStore(tmp_path / "mappings.json")
     for n in range(MAX_MAPPINGS + 30):
         store.save([f"c{n}", "date"], {"date": "date", "actor": "x" * 5000}, by="y" * 5000)
@@ -187,13 +200,16 @@ def test_format_can_be_overridden():
     assert as_plain.rejected["row"].tolist() == [5]  # "20x1" is not
 
 
-@pytest.mark.parametrize("data,message", [
-    (b"", "is empty"),
-    (b"   \n\n", "is empty"),
-    (b"\x00\x01\x02binary", "not a text table"),
-    (b"just one column\nvalue\n", "not a table"),
-    (b"colour,size\nred,big\n", "no column for the incident date"),
-])
+@pytest.mark.parametrize(
+    "data,message",
+    [
+        (b"", "is empty"),
+        (b"   \n\n", "is empty"),
+        (b"\x00\x01\x02binary", "not a text table"),
+        (b"just one column\nvalue\n", "not a table"),
+        (b"colour,size\nred,big\n", "no column for the incident date"),
+    ],
+)
 def test_bad_files_give_one_clear_sentence(data, message):
     with pytest.raises(ImportFileError, match=message):
         import_table(read_table(data, "upload.csv"), "upload.csv")
@@ -220,14 +236,36 @@ def test_combining_files_rejects_repeated_ids_and_flags_cross_source_duplicates(
 
 
 def test_date_styles():
-    values = pd.Series(["2021-08-26", "26 August 2021", "August 26, 2021", "26-Aug-2021",
-                        "2021-08", "2021", "2021-08-26 00:00:00", "03/04/2021", "nonsense"])
-    assert iso_dates(values).tolist() == ["2021-08-26", "2021-08-26", "2021-08-26", "2021-08-26",
-                                          "2021-08", "2021", "2021-08-26", "03/04/2021", "nonsense"]
+    values = pd.Series(
+        [
+            "2021-08-26",
+            "26 August 2021",
+            "August 26, 2021",
+            "26-Aug-2021",
+            "2021-08",
+            "2021",
+            "2021-08-26 00:00:00",
+            "03/04/2021",
+            "nonsense",
+        ]
+    )
+    assert iso_dates(values).tolist() == [
+        "2021-08-26",
+        "2021-08-26",
+        "2021-08-26",
+        "2021-08-26",
+        "2021-08",
+        "2021",
+        "2021-08-26",
+        "03/04/2021",
+        "nonsense",
+    ]
 
 
 def test_detection_by_header():
-    assert detect_format(["EVENT_ID_CNTY", "event_date", "actor1", "geo_precision"]).format == "acled"
+    assert (
+        detect_format(["EVENT_ID_CNTY", "event_date", "actor1", "geo_precision"]).format == "acled"
+    )
     assert detect_format(["id", "date_start", "side_a", "where_prec", "best"]).format == "ucdp"
     assert detect_format(["eventid", "iyear", "imonth", "iday", "gname"]).format == "gtd"
     assert detect_format(["Date", "Group"]).format == "csv"
@@ -237,18 +275,25 @@ def test_a_point_fills_its_district_and_province_never_over_the_source():
     """Rows with coordinates but no district or province get them from the official
     polygons, marked; what the source wrote stays; a province-level point gives no
     district, a point outside the region nothing."""
-    data = (b"date,actor,latitude,longitude,admin1,admin2,geo_precision\n"
-            b"2024-01-01,A,34.0,71.55,,,town\n"
-            b"2024-01-02,B,31.6,65.7,Kandahar Province,,town\n"
-            b"2024-01-03,C,51.5,0.1,,,town\n"
-            b"2024-01-04,D,34.0,71.55,,,province\n")
+    data = (
+        b"date,actor,latitude,longitude,admin1,admin2,geo_precision\n"
+        b"2024-01-01,A,34.0,71.55,,,town\n"
+        b"2024-01-02,B,31.6,65.7,Kandahar Province,,town\n"
+        b"2024-01-03,C,51.5,0.1,,,town\n"
+        b"2024-01-04,D,34.0,71.55,,,province\n"
+    )
     result = import_table(read_table(data, "points.csv"), "points.csv")
     rows = result.incidents.set_index("actor")
     assert tuple(rows.loc["A", ["admin2", "admin1", "country"]]) == (
-        "Peshawar", "Khyber Pakhtunkhwa", "Pakistan")
+        "Peshawar",
+        "Khyber Pakhtunkhwa",
+        "Pakistan",
+    )
     assert rows.loc["A", "admin_derived"] == "admin2,admin1,country"
     assert rows.loc["B", "admin1"] == "Kandahar Province"  # the source's own spelling
-    assert rows.loc["B", "admin2"] == "Kandahar" and rows.loc["B", "admin_derived"] == "admin2,country"
+    assert (
+        rows.loc["B", "admin2"] == "Kandahar" and rows.loc["B", "admin_derived"] == "admin2,country"
+    )
     assert rows.loc["C", "admin_derived"] == "" and rows.loc["C", "admin1"] == ""
     assert rows.loc["D", "admin2"] == "" and rows.loc["D", "admin_derived"] == "admin1,country"
     assert any("3 rows with coordinates" in w for w in result.warnings), result.warnings

@@ -1,5 +1,6 @@
 """Whatever arrives, the importer answers with incidents + rejected rows, or one
 clear ImportFileError; it never crashes and never loses a row."""
+
 from __future__ import annotations
 
 import csv
@@ -13,18 +14,83 @@ from incidents.imports.importer import import_table
 from incidents.imports.reading import read_table
 from incidents.imports.detect import FORMATS
 
-ACLED = ["event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type",
-         "actor1", "actor2", "country", "admin1", "location", "latitude", "longitude",
-         "geo_precision", "fatalities", "notes", "source"]
-GTD = ["eventid", "iyear", "imonth", "iday", "country_txt", "provstate", "city", "latitude",
-       "longitude", "specificity", "gname", "attacktype1_txt", "nkill", "nwound", "summary"]
-UCDP = ["id", "date_start", "date_end", "date_prec", "side_a", "side_b", "country", "adm_1",
-        "where_coordinates", "latitude", "longitude", "where_prec", "best", "low", "high"]
+ACLED = [
+    "event_id_cnty",
+    "event_date",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "country",
+    "admin1",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "fatalities",
+    "notes",
+    "source",
+]
+GTD = [
+    "eventid",
+    "iyear",
+    "imonth",
+    "iday",
+    "country_txt",
+    "provstate",
+    "city",
+    "latitude",
+    "longitude",
+    "specificity",
+    "gname",
+    "attacktype1_txt",
+    "nkill",
+    "nwound",
+    "summary",
+]
+UCDP = [
+    "id",
+    "date_start",
+    "date_end",
+    "date_prec",
+    "side_a",
+    "side_b",
+    "country",
+    "adm_1",
+    "where_coordinates",
+    "latitude",
+    "longitude",
+    "where_prec",
+    "best",
+    "low",
+    "high",
+]
 
 cell = st.one_of(
     st.text(st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)), max_size=12),
-    st.sampled_from(["", "0", "1", "2", "3", "-4", "1.5", "34.5", "200", "nan", "Unknown",
-                     "2021-08-26", "26 August 2021", "2021-13-45", "2021", "x,y", "a\nb", '"']),
+    st.sampled_from(
+        [
+            "",
+            "0",
+            "1",
+            "2",
+            "3",
+            "-4",
+            "1.5",
+            "34.5",
+            "200",
+            "nan",
+            "Unknown",
+            "2021-08-26",
+            "26 August 2021",
+            "2021-13-45",
+            "2021",
+            "x,y",
+            "a\nb",
+            '"',
+        ]
+    ),
     st.integers(-1000, 100000).map(str),
 )
 

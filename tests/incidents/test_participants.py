@@ -1,9 +1,10 @@
 """Actors on every side: UCDP's dyads, ACLED's associated actors, the actor filter."""
+
 from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.filters import IncidentFilter, apply_filters, option_counts
+from engine.filters import IncidentFilter, apply_filters, option_counts
 from incidents.imports.importer import import_file
 from incidents.participants import join_actors, participation, takes_part
 from tests.conftest import FIXTURES
@@ -16,10 +17,21 @@ def _incidents(rows: list[tuple[str, str, str]]) -> pd.DataFrame:
 
 
 def test_an_actor_takes_part_on_any_side():
-    incidents = _incidents([("Government of X", "Group", ""), ("Group", "Civilians", ""),
-                            ("Other", "", "Group; Third"), ("Other", "", "")])
+    incidents = _incidents(
+        [
+            ("Government of X", "Group", ""),
+            ("Group", "Civilians", ""),
+            ("Other", "", "Group; Third"),
+            ("Other", "", ""),
+        ]
+    )
     assert takes_part(incidents, ["Group"]).tolist() == [True, True, True, False]
-    assert takes_part(incidents, ["Group"], primary_only=True).tolist() == [False, True, False, False]
+    assert takes_part(incidents, ["Group"], primary_only=True).tolist() == [
+        False,
+        True,
+        False,
+        False,
+    ]
     assert takes_part(incidents, ["Third"]).tolist() == [False, False, True, False]
 
 
@@ -39,13 +51,19 @@ def test_ucdp_dyads_violence_types_and_hxl_row():
     assert len(result.rejected) == 0
     assert any("HXL hashtags" in w for w in result.warnings)
     by_id = result.incidents.set_index("incident_id")
-    assert by_id.loc["ucdp:910001", ["actor", "actor2"]].tolist() == ["Test Front",
-                                                                       "Government of Testland"]
+    assert by_id.loc["ucdp:910001", ["actor", "actor2"]].tolist() == [
+        "Test Front",
+        "Government of Testland",
+    ]
     assert by_id.loc["ucdp:910002", ["actor", "actor2"]].tolist() == ["Test Front", "Test Brigade"]
     assert by_id.loc["ucdp:910003", ["actor", "actor2"]].tolist() == ["Test Front", "Civilians"]
     assert by_id.loc["ucdp:910004", "actor"] == "Government of Testland", "two governments: as UCDP"
-    assert by_id["event_type"].tolist() == ["State-based conflict", "Non-state conflict",
-                                            "One-sided violence", "State-based conflict"]
+    assert by_id["event_type"].tolist() == [
+        "State-based conflict",
+        "Non-state conflict",
+        "One-sided violence",
+        "State-based conflict",
+    ]
     assert by_id.loc["ucdp:910002", "admin2"] == "Beta district"
 
 
@@ -55,8 +73,14 @@ def test_the_actor_filter_counts_participation():
     assert len(front) == 3
     government = IncidentFilter(actors=("Government of Testland",))
     assert len(apply_filters(incidents, government)) == 2
-    assert len(apply_filters(incidents, IncidentFilter(actors=("Government of Testland",),
-                                                       primary_only=True))) == 1
+    assert (
+        len(
+            apply_filters(
+                incidents, IncidentFilter(actors=("Government of Testland",), primary_only=True)
+            )
+        )
+        == 1
+    )
     assert dict(option_counts(incidents, "actors"))["Test Front"] == 3
 
 
@@ -70,10 +94,13 @@ def test_primary_only_goes_through_the_link():
 def test_acled_associated_actors_take_part():
     from incidents.imports.importer import import_table
     from incidents.imports.reading import read_table
-    data = (b"event_id_cnty,event_date,time_precision,actor1,assoc_actor_1,actor2,assoc_actor_2,"
-            b"event_type,sub_event_type,country,admin1,location,latitude,longitude,geo_precision,"
-            b"fatalities\nTST9,2021-08-26,1,Test Group A,Test Ally; Test Ally 2,Test Group B,"
-            b"Test Ally,Battles,Armed clash,Testland,Test,Alpha,34.5,69.2,1,0\n")
+
+    data = (
+        b"event_id_cnty,event_date,time_precision,actor1,assoc_actor_1,actor2,assoc_actor_2,"
+        b"event_type,sub_event_type,country,admin1,location,latitude,longitude,geo_precision,"
+        b"fatalities\nTST9,2021-08-26,1,Test Group A,Test Ally; Test Ally 2,Test Group B,"
+        b"Test Ally,Battles,Armed clash,Testland,Test,Alpha,34.5,69.2,1,0\n"
+    )
     result = import_table(read_table(data, "acled.csv"), "acled.csv")
     incident = result.incidents.iloc[0]
     assert incident["associated_actors"] == "Test Ally; Test Ally 2"
@@ -84,9 +111,16 @@ def test_likely_duplicates_across_ucdp_and_acled_by_the_primary_actor():
     """UCDP's government-first dyad used to hide the match: its primary actor is now
     the group, as ACLED's actor1 is."""
     from incidents.imports.duplicates import likely_duplicates
-    incidents = pd.DataFrame({
-        "incident_id": ["ucdp:1", "acled:1"], "actor": ["TTP", "TTP: Tehrik-i-Taliban Pakistan"],
-        "actor2": ["Government of Pakistan", "Military Forces of Pakistan (2018-)"],
-        "date": pd.to_datetime(["2021-08-26", "2021-08-26"]), "date_precision": ["day", "day"],
-        "latitude": [33.0, 33.01], "longitude": [70.0, 70.01]})
+
+    incidents = pd.DataFrame(
+        {
+            "incident_id": ["ucdp:1", "acled:1"],
+            "actor": ["TTP", "TTP: Tehrik-i-Taliban Pakistan"],
+            "actor2": ["Government of Pakistan", "Military Forces of Pakistan (2018-)"],
+            "date": pd.to_datetime(["2021-08-26", "2021-08-26"]),
+            "date_precision": ["day", "day"],
+            "latitude": [33.0, 33.01],
+            "longitude": [70.0, 70.01],
+        }
+    )
     assert likely_duplicates(incidents, aliases={}).tolist() == ["acled:1", "ucdp:1"]

@@ -1,4 +1,5 @@
 """The project's own data: valid, sourced, and carrying the founding incidents."""
+
 from __future__ import annotations
 
 import pandas as pd

@@ -2,6 +2,7 @@
 one sentence and leaves the store as it was; a good backup is restored, and the store
 as it was is kept beside it.  Before the checks, each of these either wiped the store,
 stayed live as a trigger, wrote a gigabyte or was a traceback."""
+
 from __future__ import annotations
 
 import os
@@ -53,15 +54,26 @@ def _hostile(store, tmp_path, good_backup):
         _edit(path, *statement.split(";; "))
         files[name] = (path, said)
 
-    changed("trigger", "CREATE TRIGGER sneak AFTER INSERT ON history BEGIN "
-                       "UPDATE incidents SET status = 'confirmed'; END", "trigger sneak")
+    changed(
+        "trigger",
+        "CREATE TRIGGER sneak AFTER INSERT ON history BEGIN "
+        "UPDATE incidents SET status = 'confirmed'; END",
+        "trigger sneak",
+    )
     changed("view", "CREATE VIEW everything AS SELECT * FROM incidents", "view everything")
-    changed("empty database", "CREATE TABLE t (x);; DROP TABLE t", "not a backup of this store",
-            start_from_good=False)
-    changed("foreign database", "CREATE TABLE customers (id, name)",
-            "not a backup of this store", start_from_good=False)
-    changed("other migration", "UPDATE alembic_version SET version_num = '0000'",
-            "migration 0000")
+    changed(
+        "empty database",
+        "CREATE TABLE t (x);; DROP TABLE t",
+        "not a backup of this store",
+        start_from_good=False,
+    )
+    changed(
+        "foreign database",
+        "CREATE TABLE customers (id, name)",
+        "not a backup of this store",
+        start_from_good=False,
+    )
+    changed("other migration", "UPDATE alembic_version SET version_num = '0000'", "migration 0000")
     text = tmp_path / "notes.sqlite"
     text.write_text("not a database at all\n" * 10)
     files["text file"] = (text, "not a SQLite database")
@@ -82,14 +94,15 @@ def _hostile(store, tmp_path, good_backup):
     files["symlink"] = (link, "not a regular file")
     damaged = tmp_path / "damaged.sqlite"
     blob = bytearray(good_backup.read_bytes())
-    blob[len(blob) // 2:len(blob) // 2 + 4096] = b"\xff" * 4096
+    blob[len(blob) // 2 : len(blob) // 2 + 4096] = b"\xff" * 4096
     damaged.write_bytes(bytes(blob))
     files["damaged"] = (damaged, "")
     return files
 
 
-def test_every_file_that_is_not_a_backup_is_refused_and_the_store_stays(store, tmp_path,
-                                                                        good_backup):
+def test_every_file_that_is_not_a_backup_is_refused_and_the_store_stays(
+    store, tmp_path, good_backup
+):
     before = store.incidents()
     for name, (path, said) in _hostile(store, tmp_path, good_backup).items():
         with pytest.raises(StoreError) as refused:
@@ -113,17 +126,33 @@ def test_a_good_backup_is_restored_and_the_old_store_kept(store, tmp_path, good_
 def test_the_command_answers_in_one_sentence(store, tmp_path, good_backup):
     env = {**os.environ, "INCIDENT_MAP_DB": str(tmp_path / "live.sqlite")}
     for path in (tmp_path / "nope.sqlite", tmp_path):
-        done = subprocess.run([sys.executable, "-m", "dashboard", "store", "restore", str(path)],
-                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+        done = subprocess.run(
+            [sys.executable, "-m", "dashboard", "store", "restore", str(path)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
         assert len(done.stderr.strip().splitlines()) == 1
-    again = subprocess.run([sys.executable, "-m", "dashboard", "store", "backup",
-                            str(good_backup)], cwd=ROOT, env=env, capture_output=True, text=True,
-                           timeout=120)
+    again = subprocess.run(
+        [sys.executable, "-m", "dashboard", "store", "backup", str(good_backup)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert again.returncode == 4 and "exists" in again.stderr
-    forced = subprocess.run([sys.executable, "-m", "dashboard", "store", "backup", "--force",
-                             str(good_backup)], cwd=ROOT, env=env, capture_output=True,
-                            text=True, timeout=120)
+    forced = subprocess.run(
+        [sys.executable, "-m", "dashboard", "store", "backup", "--force", str(good_backup)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert forced.returncode == 0, forced.stderr
 
 
@@ -135,8 +164,14 @@ def test_export_refuses_what_is_not_a_regular_file(store, tmp_path, target):
         real.write_text("keep me")
         (tmp_path / "link.csv").symlink_to(real)
         target = str(tmp_path / "link.csv")
-    done = subprocess.run([sys.executable, "-m", "dashboard", "store", "export", "-o", target],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "dashboard", "store", "export", "-o", target],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 4 and "not a regular file" in done.stderr, done.stderr
     assert os.path.exists("/dev/null") and not os.path.isfile("/dev/null")
     if target.endswith("link.csv"):

@@ -1,6 +1,7 @@
 """The incident store on a real SQLite file and a real PostgreSQL server (a throwaway
 cluster, ``tests/postgres.py``): seed, edit with history, conflicts between
 concurrent writers, delete and restore, review, the actor look-up, re-imports."""
+
 from __future__ import annotations
 
 import threading
@@ -11,7 +12,6 @@ import pytest
 from incidents.io import load_incidents
 from incidents.store import ConflictError, StoreError, open_store
 from tests.conftest import ROOT
-
 
 
 @pytest.fixture
@@ -34,14 +34,22 @@ def test_the_store_keeps_every_seed_incident_as_confirmed(store):
 
 def test_an_edit_keeps_the_previous_values_in_history(store):
     first = store.incidents().iloc[0]
-    version = store.save(first["incident_id"], {"fatalities": "175"}, int(first["version"]),
-                         editor="analyst", note="updated toll")
+    version = store.save(
+        first["incident_id"],
+        {"fatalities": "175"},
+        int(first["version"]),
+        editor="analyst",
+        note="updated toll",
+    )
     assert version == 2
     assert store.get(first["incident_id"])["fatalities"] == 175
     changes = store.history(first["incident_id"])
     assert [c["action"] for c in changes] == ["import", "edit"]
-    before = None if first["fatalities"] is None or str(first["fatalities"]) == "<NA>" else int(
-        first["fatalities"])
+    before = (
+        None
+        if first["fatalities"] is None or str(first["fatalities"]) == "<NA>"
+        else int(first["fatalities"])
+    )
     assert changes[-1]["changes"] == {"fatalities": [before, 175]}
     assert changes[-1]["editor"] == "analyst" and changes[-1]["note"] == "updated toll"
 
@@ -80,8 +88,9 @@ def test_concurrent_writers_one_wins_the_others_are_told(store, store_url):
         except ConflictError:
             outcomes.append("conflict")
 
-    threads = [threading.Thread(target=write, args=(store if v % 2 else other, v))
-               for v in range(8)]
+    threads = [
+        threading.Thread(target=write, args=(store if v % 2 else other, v)) for v in range(8)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -134,13 +143,16 @@ def test_reopening_the_file_keeps_the_work(store_url):
 def test_importing_the_same_file_twice_updates_instead_of_copying(store_url):
     from incidents.imports.importer import import_file
     from tests.conftest import FIXTURES
+
     store = open_store(store_url)
     result = import_file(FIXTURES / "imports" / "ucdp_sides.csv", resolver=None)
     first = store.import_incidents(result.incidents, editor="importer", status="candidate")
     assert first.pop("import_id").startswith("import-")
     assert first == {"added": 4, "to_review": 0, "updated": 0, "unchanged": 0}
     again = store.import_incidents(result.incidents, editor="importer")
-    assert again == {"added": 0, "to_review": 0, "updated": 0, "unchanged": 4} and store.count() == 4
+    assert (
+        again == {"added": 0, "to_review": 0, "updated": 0, "unchanged": 4} and store.count() == 4
+    )
     newer = result.incidents.copy()
     newer.loc[0, "fatalities"] = 9
     assert store.import_incidents(newer, editor="importer")["updated"] == 1
@@ -188,7 +200,11 @@ def test_an_import_that_repeats_a_stored_event_goes_to_review(store):
 def test_merging_a_candidate_grows_the_sources_of_the_stored_incident(store):
     kept = store.incidents().iloc[0]
     twin = store.incidents().iloc[[0]].drop(columns=["status", "version", "deleted"]).copy()
-    twin["incident_id"], twin["source"], twin["source_url"] = "wire:1", "Wire", "https://example.org/1"
+    twin["incident_id"], twin["source"], twin["source_url"] = (
+        "wire:1",
+        "Wire",
+        "https://example.org/1",
+    )
     store.add(twin, editor="intake", status="candidate")
     version = store.merge("wire:1", 1, kept["incident_id"], int(kept["version"]), editor="analyst")
     assert version == int(kept["version"]) + 1
@@ -208,18 +224,29 @@ def test_filtering_in_the_database_gives_what_the_app_filters_in_memory(store):
     and a bounding box around Kabul."""
     from datetime import date
 
-    from dashboard.filters import IncidentFilter, apply_filters
+    from engine.filters import IncidentFilter, apply_filters
+
     everything = store.incidents()
     taliban = "Taliban"  # the other side of two incidents, primary actor of none
-    for spec in (IncidentFilter(actors=(taliban,)),
-                 IncidentFilter(actors=("Islamic State Khorasan Province (ISIS-K)", taliban),
-                                primary_only=True),
-                 IncidentFilter(start=date(2022, 1, 1), end=date(2023, 6, 30)),
-                 IncidentFilter(countries=("Pakistan",), min_fatalities=10)):
+    for spec in (
+        IncidentFilter(actors=(taliban,)),
+        IncidentFilter(
+            actors=("Islamic State Khorasan Province (ISIS-K)", taliban), primary_only=True
+        ),
+        IncidentFilter(start=date(2022, 1, 1), end=date(2023, 6, 30)),
+        IncidentFilter(countries=("Pakistan",), min_fatalities=10),
+    ):
         expected = set(apply_filters(everything, spec)["incident_id"])
-        got = set(store.matching(start=spec.start, end=spec.end, actors=spec.actors,
-                                 primary_only=spec.primary_only, countries=spec.countries,
-                                 min_fatalities=spec.min_fatalities)["incident_id"])
+        got = set(
+            store.matching(
+                start=spec.start,
+                end=spec.end,
+                actors=spec.actors,
+                primary_only=spec.primary_only,
+                countries=spec.countries,
+                min_fatalities=spec.min_fatalities,
+            )["incident_id"]
+        )
         assert got == expected and got, spec
     kabul = store.matching(bbox=(34.3, 34.7, 68.9, 69.4))
     assert len(kabul) and set(kabul["admin1"]) == {"Kabul"}
@@ -233,14 +260,31 @@ def test_an_import_larger_than_one_statement_can_carry(postgres_cluster):
     most 65,535 parameters in one statement, and such an import once failed there."""
     store_url = postgres_cluster.create_database("big_import")
     n = 70_000
-    frame = pd.DataFrame({
-        "incident_id": [f"big:{i}" for i in range(n)], "date": pd.Timestamp("2022-01-01"),
-        "date_precision": "day", "actor": "Group A", "actor2": "Group B",
-        "fatalities": pd.array([1] * n, dtype="Int64"),
-        "injured": pd.array([None] * n, dtype="Int64")})
-    for column in ("associated_actors", "event_type", "location", "admin2", "admin1", "country",
-                   "geo_precision", "description", "source", "source_url", "geocoder",
-                   "matched_name"):
+    frame = pd.DataFrame(
+        {
+            "incident_id": [f"big:{i}" for i in range(n)],
+            "date": pd.Timestamp("2022-01-01"),
+            "date_precision": "day",
+            "actor": "Group A",
+            "actor2": "Group B",
+            "fatalities": pd.array([1] * n, dtype="Int64"),
+            "injured": pd.array([None] * n, dtype="Int64"),
+        }
+    )
+    for column in (
+        "associated_actors",
+        "event_type",
+        "location",
+        "admin2",
+        "admin1",
+        "country",
+        "geo_precision",
+        "description",
+        "source",
+        "source_url",
+        "geocoder",
+        "matched_name",
+    ):
         frame[column] = ""
     frame["latitude"] = frame["longitude"] = float("nan")
     store = open_store(store_url)
@@ -254,13 +298,16 @@ def test_a_news_candidate_a_day_off_and_a_town_away_is_shown_as_the_stored_event
     """News intake's rule: same group, ±1 day (or the same month at month precision),
     within 25 km; the import rule (same day, 5 km) would miss all three of these."""
     from incidents.store.review import review_queue
+
     kabul = store.incidents().query("location.str.contains('Abbey Gate')", engine="python")
     base = kabul.drop(columns=["status", "version", "deleted"]).iloc[[0]]
     rows = []
-    for suffix, days, north, precision in (("next-day", 1, 0.1, "day"),   # ~11 km
-                                           ("monthly", -25, 0.0, "month"),  # 1 Aug
-                                           ("too-far", 0, 0.5, "day"),    # ~55 km
-                                           ("too-late", 3, 0.0, "day")):
+    for suffix, days, north, precision in (
+        ("next-day", 1, 0.1, "day"),  # ~11 km
+        ("monthly", -25, 0.0, "month"),  # 1 Aug
+        ("too-far", 0, 0.5, "day"),  # ~55 km
+        ("too-late", 3, 0.0, "day"),
+    ):
         row = base.copy()
         row["incident_id"] = f"intake:test-{suffix}"
         row["date"] = row["date"] + pd.Timedelta(days=days)
@@ -269,8 +316,10 @@ def test_a_news_candidate_a_day_off_and_a_town_away_is_shown_as_the_stored_event
         rows.append(row)
     store.add(pd.concat(rows), editor="intake", status="candidate")
     everything = store.incidents(("confirmed", "candidate"))
-    queue = review_queue(everything[everything["status"] == "candidate"],
-                         everything[everything["status"] == "confirmed"]).set_index("incident_id")
+    queue = review_queue(
+        everything[everything["status"] == "candidate"],
+        everything[everything["status"] == "confirmed"],
+    ).set_index("incident_id")
     twin = kabul.iloc[0]["incident_id"]
     assert queue.loc["intake:test-next-day", "likely_duplicate_of"] == twin
     assert queue.loc["intake:test-monthly", "likely_duplicate_of"] == twin

@@ -1,6 +1,7 @@
 """The store's listings read column by column (``incidents/store/arrow.py``): typed
 columns become Arrow arrays, a value that does not fit its column's type falls back
 to pandas' inference, and the frame equals what row-by-row reading gives."""
+
 from __future__ import annotations
 
 import pandas as pd

@@ -1,4 +1,5 @@
 """The incident schema: every bad cell is named by row and field; nothing is lost."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -57,19 +58,42 @@ def test_missing_required_column_is_a_file_error():
 
 
 def test_lone_coordinate_is_a_problem():
-    raw = pd.DataFrame({"incident_id": ["a"], "date": ["2021-01-01"], "latitude": ["34"],
-                        "longitude": [""]})
-    assert problems_of(validate_incidents(raw))[(2, "longitude")].startswith("latitude and longitude")
+    raw = pd.DataFrame(
+        {"incident_id": ["a"], "date": ["2021-01-01"], "latitude": ["34"], "longitude": [""]}
+    )
+    assert problems_of(validate_incidents(raw))[(2, "longitude")].startswith(
+        "latitude and longitude"
+    )
 
 
-cells = st.one_of(st.text(max_size=12), st.sampled_from(["", "2021-08-26", "-5", "95", "town", "1e3"]))
+cells = st.one_of(
+    st.text(max_size=12), st.sampled_from(["", "2021-08-26", "-5", "95", "town", "1e3"])
+)
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.fixed_dictionaries({c: cells for c in (
-    "incident_id", "date", "latitude", "longitude", "fatalities", "geo_precision")}), max_size=8))
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {
+                c: cells
+                for c in (
+                    "incident_id",
+                    "date",
+                    "latitude",
+                    "longitude",
+                    "fatalities",
+                    "geo_precision",
+                )
+            }
+        ),
+        max_size=8,
+    )
+)
 def test_any_rows_are_accounted_for(rows):
-    raw = pd.DataFrame(rows, columns=["incident_id", "date", "latitude", "longitude",
-                                      "fatalities", "geo_precision"])
+    raw = pd.DataFrame(
+        rows,
+        columns=["incident_id", "date", "latitude", "longitude", "fatalities", "geo_precision"],
+    )
     result = validate_incidents(raw)
     assert len(result.incidents) + len(result.rejected) == len(raw)

@@ -1,4 +1,5 @@
 """Alembic's entry point: migrations run on the connection the store hands over."""
+
 from alembic import context
 
 from incidents.store.tables import metadata

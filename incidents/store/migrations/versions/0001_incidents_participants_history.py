@@ -4,6 +4,7 @@ Revision ID: 0001
 Revises:
 Create Date: 2026-11-28
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -12,9 +13,23 @@ down_revision = None
 branch_labels = None
 depends_on = None
 
-TEXT = ("date_precision", "actor", "actor2", "associated_actors", "event_type", "location",
-        "admin2", "admin1", "country", "geo_precision", "description", "source",
-        "source_url", "geocoder", "matched_name")
+TEXT = (
+    "date_precision",
+    "actor",
+    "actor2",
+    "associated_actors",
+    "event_type",
+    "location",
+    "admin2",
+    "admin1",
+    "country",
+    "geo_precision",
+    "description",
+    "source",
+    "source_url",
+    "geocoder",
+    "matched_name",
+)
 
 
 def upgrade() -> None:
@@ -32,15 +47,24 @@ def upgrade() -> None:
         sa.Column("deleted", sa.Boolean, nullable=False, server_default=sa.false()),
         sa.Column("extra", sa.JSON, nullable=False),
     )
-    for name, columns in (("date", ["date"]), ("actor", ["actor"]),
-                          ("event_type", ["event_type"]), ("country", ["country"]),
-                          ("admin1", ["admin1"]), ("status", ["status", "deleted"]),
-                          ("position", ["latitude", "longitude"])):
+    for name, columns in (
+        ("date", ["date"]),
+        ("actor", ["actor"]),
+        ("event_type", ["event_type"]),
+        ("country", ["country"]),
+        ("admin1", ["admin1"]),
+        ("status", ["status", "deleted"]),
+        ("position", ["latitude", "longitude"]),
+    ):
         op.create_index(f"ix_incidents_{name}", "incidents", columns)
     op.create_table(
         "participants",
-        sa.Column("incident_id", sa.String(200),
-                  sa.ForeignKey("incidents.incident_id", ondelete="CASCADE"), primary_key=True),
+        sa.Column(
+            "incident_id",
+            sa.String(200),
+            sa.ForeignKey("incidents.incident_id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
         sa.Column("actor", sa.Text, primary_key=True),
         sa.Column("role", sa.String(20), nullable=False),
     )

@@ -1,0 +1,92 @@
+"""Incidents per week or month, by actor, for the timeline chart."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+PERIODS = {"Month": "MS", "Week": "W-MON"}
+NO_ACTOR = "(no actor given)"  # a chart series needs a name
+
+
+def timeline_counts(incidents: pd.DataFrame, period: str = "Month") -> pd.DataFrame:
+    """A table indexed by period start with one column per actor (counts), with
+    empty periods kept as zero so gaps show as gaps."""
+    if incidents.empty:
+        return pd.DataFrame()
+    freq = PERIODS[period]
+    incidents = incidents.assign(actor=incidents["actor"].replace("", NO_ACTOR))
+    grouped = (
+        incidents.groupby([pd.Grouper(key="date", freq=freq, label="left", closed="left"), "actor"])
+        .size()
+        .unstack("actor", fill_value=0)
+    )
+    full = pd.date_range(grouped.index.min(), grouped.index.max(), freq=freq)
+    grouped = grouped.reindex(full, fill_value=0)
+    grouped.index.name = "period"
+    order = incidents["actor"].value_counts().index
+    return grouped[[a for a in order if a in grouped.columns]]
+
+
+LEGEND_COLUMNS = 3
+
+
+def timeline_chart(
+    counts: pd.DataFrame,
+    palette: dict[str, str],
+    period: str = "Month",
+    other_color: str = "#b0b0b0",
+    window: tuple | None = None,
+) -> alt.Chart | alt.LayerChart | alt.FacetChart:
+    """Stacked bars of ``timeline_counts`` in the actors' map colours.
+
+    Not ``st.bar_chart``: its legend is one row cut at the chart's width, so with
+    seven actors the last ones ("Pakistan military") were not in it at all and the
+    others were truncated.  Here the legend wraps into columns and names each actor
+    in full."""
+    actors = [str(a) for a in counts.columns]
+    long = (
+        counts.rename_axis("period")
+        .reset_index()
+        .melt(id_vars="period", var_name="actor", value_name="incidents")
+    )
+    long = long[long["incidents"] > 0]
+    # The stacking order as a column: an expression built from the names broke the
+    # chart on a name holding U+2029 (and let a name write Vega expression code).
+    long = long.assign(actor_rank=long["actor"].map({a: i for i, a in enumerate(actors)}))
+    unit = "yearmonth" if period == "Month" else "yearmonthdate"
+    # No ``sort=actors``: Vega-Lite compiles a sort list into an expression holding
+    # every name, and one U+2028 in a name blanked the chart.  The scale's domain is
+    # plain data and already sets the legend's order.
+    colour = alt.Color(
+        "actor:N",
+        title=None,
+        scale=alt.Scale(domain=actors, range=[palette.get(a, other_color) for a in actors]),
+        legend=alt.Legend(
+            orient="bottom", direction="horizontal", columns=LEGEND_COLUMNS, labelLimit=360
+        ),
+    )
+    bars = (
+        alt.Chart(long)
+        .mark_bar()
+        .encode(
+            x=alt.X(f"{unit}(period):T", title=period),
+            y=alt.Y("sum(incidents):Q", title="Incidents", axis=alt.Axis(tickMinStep=1)),
+            color=colour,
+            order=alt.Order("actor_rank:Q"),
+            tooltip=[
+                alt.Tooltip(f"{unit}(period):T", title=period),
+                "actor:N",
+                alt.Tooltip("sum(incidents):Q", title="incidents"),
+            ],
+        )
+    )
+    if window is None:
+        return bars
+    # The playback frame: shaded behind the bars, from its first to its last day.
+    first = max(pd.Timestamp(window[0]), counts.index.min())
+    shade = pd.DataFrame({"start": [first], "end": [pd.Timestamp(window[1])]})
+    marked = (
+        alt.Chart(shade).mark_rect(color="#b2182b", opacity=0.15).encode(x="start:T", x2="end:T")
+    )
+    return alt.layer(marked, bars)
