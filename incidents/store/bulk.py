@@ -20,7 +20,9 @@ import pandas as pd
 from sqlalchemy import and_, bindparam, case, delete, func, insert, select, update
 
 from incidents.schema import COLUMNS
-from incidents.store.api import ID_CHUNK, Store, StoreError, _now
+from incidents.store.api import Store
+from incidents.store.cells import ID_CHUNK, _now
+from incidents.store.errors import StoreError
 from incidents.store.tables import STATUSES, history, incidents, participants
 
 

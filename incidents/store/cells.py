@@ -1,0 +1,33 @@
+"""Values as the database and its history rows take them."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timezone
+
+import pandas as pd
+
+ID_CHUNK = 900  # ids per IN (...): under SQLite's and PostgreSQL's parameter limits
+
+
+def new_batch_id() -> str:
+    """An import's id: when it ran, and a few random letters (two in one second)."""
+    return f"import-{_now():%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _plain(value: object) -> object:
+    """A cell as the database and JSON take it: None for missing, Python scalars."""
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    return value.item() if hasattr(value, "item") else value
+
+
+def _json(value: object) -> object:
+    value = _plain(value)
+    return value.isoformat() if isinstance(value, datetime) else value

@@ -1,0 +1,28 @@
+"""What the store refuses, in words a user can act on."""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """A change the store refused; the message names the field and why."""
+
+
+class StoreUnavailable(StoreError):
+    """The database cannot be opened: the message says where (no password; a SQLite
+    store by its file name) and why, in one line rather than a traceback."""
+
+
+class ConflictError(StoreError):
+    """The incident changed since the editor loaded it: both values are kept here,
+    ``theirs`` (now in the store) and ``mine`` (what was being saved)."""
+
+    def __init__(self, incident_id: str, theirs: dict, mine: dict):
+        differing = {k: (theirs.get(k), v) for k, v in mine.items() if theirs.get(k) != v}
+        fields = ", ".join(f"{k}: stored {a!r}, yours {b!r}" for k, (a, b) in differing.items())
+        super().__init__(
+            f"{incident_id} was changed by {theirs.get('_editor', 'someone')} "
+            f"(now version {theirs.get('version')}) since you opened it; "
+            f"{fields or 'no field differs'}. Nothing was lost: reload and "
+            "save again."
+        )
+        self.incident_id, self.theirs, self.mine = incident_id, theirs, mine
