@@ -11,14 +11,15 @@ from pathlib import Path
 from ground.commands import EXIT_EMPTY, EXIT_UNWRITABLE, CommandError, check_folder
 from ground.files import write_atomically
 from ground.terminal import say
+from incidents.imports.formats import FORMATS, names
 
 
 def add_import_command(commands) -> None:
     """The ``import`` command's arguments, on the program's sub-commands."""
     imp = commands.add_parser(
         "import",
-        help="ACLED, UCDP GED, GTD or a plain CSV/Excel file "
-        "-> incidents CSV in the project schema",
+        help=", ".join(f.label for f in FORMATS[:-1])
+        + f" or {FORMATS[-1].label} -> incidents CSV in the project schema",
     )
     imp.add_argument(
         "files",
@@ -29,8 +30,9 @@ def add_import_command(commands) -> None:
     )
     imp.add_argument(
         "--format",
-        choices=("acled", "ucdp", "gtd", "csv"),
-        help="override the format detected from the header",
+        choices=names(),
+        help="override the format detected from the header: "
+        + ", ".join(f"{f.name} ({f.label})" for f in FORMATS),
     )
     imp.add_argument("--sheet", help="the sheet to read from an Excel workbook with several")
     imp.add_argument("-o", "--out", type=Path, help="incidents CSV to write")

@@ -11,13 +11,13 @@ from dashboard.app_pages.shared import editor, import_upload
 from dashboard.datasets import CHOICES
 from ground.plain_text import plain
 from ground.csv_cells import to_csv_bytes
-from incidents.imports.detect import FORMAT_NAMES
+from incidents.imports.formats import BY_NAME, names
 from incidents.imports.errors import ImportFileError
 from incidents.imports.importer import ImportResult, combine
 from incidents.imports.plain import SYNONYMS, MappingStore
 
 
-FORMAT_CHOICES = ["auto", "acled", "ucdp", "gtd", "csv"]
+FORMAT_CHOICES = ["auto", *names()]
 NO_COLUMN = "(none)"
 
 
@@ -29,7 +29,7 @@ def _import_one(upload, number: int, prefix: str = "import") -> ImportResult | N
         "Format",
         FORMAT_CHOICES,
         key=f"{prefix}_format_{number}",
-        format_func=lambda f: "as detected" if f == "auto" else FORMAT_NAMES[f],
+        format_func=lambda f: "as detected" if f == "auto" else BY_NAME[f].label,
     )
     sheet = st.session_state.get(f"{prefix}_sheet_{number}")
     mapping_keys = {f: f"{prefix}_map_{number}_{f}" for f in SYNONYMS}
@@ -68,7 +68,7 @@ def _import_one(upload, number: int, prefix: str = "import") -> ImportResult | N
             + (f" · read as {result.encoding}" if result.encoding else "")
         )
     )
-    if result.format == "csv":
+    if BY_NAME[result.format].maps_columns:
         _mapping_editor(result, mapping_keys)
     st.caption(plain(result.summary()))
     for warning in result.warnings:

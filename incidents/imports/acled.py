@@ -15,6 +15,7 @@ import pandas as pd
 from incidents.imports.columns import column
 from incidents.imports.dates import iso_dates
 from incidents.participants import join_actors
+from incidents.imports.source_format import SourceFormat
 
 NAME = "acled"
 SIGNATURE = frozenset({"event_id_cnty", "event_date", "actor1", "geo_precision"})
@@ -58,3 +59,6 @@ def to_schema(raw: pd.DataFrame) -> pd.DataFrame:
         },
         index=raw.index,
     )
+
+
+FORMAT = SourceFormat(NAME, "ACLED export", to_schema, SIGNATURE, coded_by="ACLED")

@@ -14,6 +14,7 @@ import pandas as pd
 
 from incidents.imports.columns import column
 from incidents.participants import join_actors
+from incidents.imports.source_format import SourceFormat
 
 NAME = "gtd"
 SIGNATURE = frozenset({"eventid", "iyear", "imonth", "iday", "gname"})
@@ -81,3 +82,6 @@ def to_schema(raw: pd.DataFrame) -> pd.DataFrame:
         },
         index=raw.index,
     )
+
+
+FORMAT = SourceFormat(NAME, "Global Terrorism Database", to_schema, SIGNATURE, coded_by="GTD")

@@ -15,10 +15,11 @@ from geocoding import budget
 from geocoding.chain import Resolver
 from geocoding.table import GeocodeSummary, Progress, geocode_table
 from incidents.imports import plain
-from incidents.imports.detect import FORMAT_NAMES, FORMATS, Detection, detect_format
+from incidents.imports.detect import Detection, detect_format
+from incidents.imports.formats import format_named
 from incidents.imports.duplicates import find_duplicates, likely_duplicates
 from incidents.imports.errors import ImportFileError
-from incidents.imports.reading import RawTable, ReadLimits, listed, read_table
+from incidents.imports.reading import RawTable, ReadLimits, read_table
 from incidents.validate import IncidentDataError, validate_incidents
 
 REPORT_COLUMNS = ("source_file", "row", "problems")
@@ -47,7 +48,7 @@ class ImportResult:
     def summary(self) -> str:
         dupes = int((self.incidents.get("likely_duplicate_of", pd.Series(dtype=str)) != "").sum())
         return (
-            f"{self.name}: {FORMAT_NAMES[self.format]}; {self.rows_in} rows in, "
+            f"{self.name}: {format_named(self.format).label}; {self.rows_in} rows in, "
             f"{len(self.incidents)} imported, {len(self.rejected)} rejected, "
             f"{dupes} flagged as likely duplicates"
         )
@@ -78,16 +79,7 @@ def map_to_schema(
     raw: pd.DataFrame, format: str, mapping: dict[str, str] | None, name: str
 ) -> pd.DataFrame:
     """The file's columns mapped to the schema's, as text cells."""
-    if format in FORMATS:
-        return FORMATS[format].to_schema(raw.rename(columns=lambda c: c.strip().lower()))
-    if format != plain.NAME:
-        raise ImportFileError(f"unknown format {format!r}; use acled, ucdp, gtd or csv")
-    if "date" not in (mapping or {}):
-        raise ImportFileError(
-            f"{name}: no column for the incident date among {listed(list(raw.columns))}; "
-            "map one (a header such as 'date' or 'event_date' is found by itself)"
-        )
-    return plain.to_schema(raw, mapping or {}, id_prefix=Path(name).stem)
+    return format_named(format).read(raw, mapping or {}, name)
 
 
 def import_table(
@@ -103,7 +95,8 @@ def import_table(
     raw = table.frame
     detection = detect_format(list(raw.columns))
     chosen = format or detection.format
-    if chosen == plain.NAME and mapping is None:
+    maps_columns = format_named(chosen).maps_columns
+    if maps_columns and mapping is None:
         saved = plain.MappingStore().find(list(raw.columns))
         mapping = saved.mapping if saved else plain.guess_mapping(list(raw.columns))
         if saved:
@@ -147,7 +140,7 @@ def import_table(
         incidents=incidents,
         rejected=rejected,
         rows_in=len(raw) + len(table.malformed),
-        mapping=mapping if chosen == plain.NAME else None,
+        mapping=mapping if maps_columns else None,
         encoding=table.encoding,
         sheet=table.sheet,
         geocoding=summary,

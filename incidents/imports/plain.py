@@ -20,6 +20,9 @@ import pandas as pd
 from ground.files import write_atomically
 from geocoding.settings import GeocodingSettings
 from incidents.imports.dates import iso_dates
+from incidents.imports.errors import ImportFileError
+from incidents.imports.reading import listed
+from incidents.imports.source_format import SourceFormat
 
 NAME = "csv"
 # schema field -> header names that usually mean it (compared without case, spaces, _ and -)
@@ -80,9 +83,16 @@ def guess_mapping(columns: list[str]) -> Mapping:
     return mapping
 
 
-def to_schema(raw: pd.DataFrame, mapping: Mapping, id_prefix: str = "row") -> pd.DataFrame:
+def to_schema(raw: pd.DataFrame, mapping: Mapping, name: str = "row") -> pd.DataFrame:
     """The mapped table; unmapped schema fields are empty.  Without an id column,
-    rows are named ``<id_prefix>-<row number>``."""
+    rows are named ``<file name without suffix>-<row number>``.  A table needs at
+    least its date mapped."""
+    if "date" not in mapping:
+        raise ImportFileError(
+            f"{name}: no column for the incident date among {listed(list(raw.columns))}; "
+            "map one (a header such as 'date' or 'event_date' is found by itself)"
+        )
+    id_prefix = Path(name).stem
     out = pd.DataFrame(index=raw.index)
     for field in SYNONYMS:
         column = mapping.get(field)
@@ -93,6 +103,9 @@ def to_schema(raw: pd.DataFrame, mapping: Mapping, id_prefix: str = "row") -> pd
     out["source_format"] = NAME
     out["source_id"] = out["incident_id"]
     return out
+
+
+FORMAT = SourceFormat(NAME, "plain spreadsheet (column mapping)", to_schema)
 
 
 MAX_MAPPINGS = 200  # header layouts remembered; the oldest go first

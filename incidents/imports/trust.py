@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-CODED = {"acled": "ACLED", "ucdp": "UCDP GED", "gtd": "GTD"}
+from incidents.imports.formats import FORMATS
+
+CODED = {f.name: f.coded_by for f in FORMATS if f.coded_by}
 
 
 def default_status(source_format: str) -> tuple[str, str]:

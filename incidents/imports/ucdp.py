@@ -17,6 +17,7 @@ import pandas as pd
 
 from incidents.imports.columns import column
 from incidents.imports.dates import iso_dates
+from incidents.imports.source_format import SourceFormat
 
 NAME = "ucdp"
 SIGNATURE = frozenset({"date_start", "side_a", "where_prec", "best"})
@@ -88,3 +89,6 @@ def to_schema(raw: pd.DataFrame) -> pd.DataFrame:
         },
         index=raw.index,
     )
+
+
+FORMAT = SourceFormat(NAME, "UCDP GED", to_schema, SIGNATURE, coded_by="UCDP GED")

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from incidents.imports.errors import ImportFileError
 from incidents.imports.importer import import_table
 from incidents.imports.reading import read_table
-from incidents.imports.detect import FORMATS
+from incidents.imports.formats import BY_NAME
 
 ACLED = [
     "event_id_cnty",
@@ -122,7 +122,7 @@ def test_random_rows_never_crash_and_nothing_is_lost(file):
     except ImportFileError as error:
         assert expected == 0, f"rows were readable but the file was refused: {error}"
         return
-    assert result.format in FORMATS
+    assert result.format in BY_NAME
     assert result.rows_in == expected
     assert result.rows_in == len(result.incidents) + len(result.rejected)
 
