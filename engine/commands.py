@@ -164,7 +164,14 @@ def _add_filter_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--primary-actor", action="store_true", help="match --actor only as the primary actor"
     )
-    group.add_argument("--type", action="append", default=[], dest="event_type")
+    group.add_argument(
+        "--event-type",
+        "--type",  # the name it had first
+        action="append",
+        default=[],
+        dest="event_type",
+        help="incidents of this event type; repeat for several",
+    )
     group.add_argument("--country", action="append", default=[])
     group.add_argument("--admin1", action="append", default=[])
     group.add_argument("--from", type=_date, dest="start", metavar="YYYY-MM-DD")
@@ -223,7 +230,7 @@ def _filtered(args: argparse.Namespace, allow_empty: bool = False):
         end=args.end,
         actors=tuple(args.actor),
         primary_only=args.primary_actor,
-        event_types=tuple(args.event_type),
+        event_type=tuple(args.event_type),
         countries=tuple(args.country),
         admin1=tuple(args.admin1),
         min_fatalities=args.min_killed,

@@ -29,7 +29,7 @@ class IncidentFilter:
     end: date | None = None
     actors: tuple[str, ...] = ()
     primary_only: bool = False
-    event_types: tuple[str, ...] = ()
+    event_type: tuple[str, ...] = ()  # one name: the column, the URL, the widget, the CLI
     countries: tuple[str, ...] = ()
     admin1: tuple[str, ...] = ()
     min_fatalities: int = 0
@@ -44,7 +44,7 @@ class IncidentFilter:
         actor = "primary actor" if self.primary_only else "actor"
         for label, values in (
             (actor, self.actors),
-            ("type", self.event_types),
+            ("event type", self.event_type),
             ("country", self.countries),
             ("admin1", self.admin1),
         ):
@@ -65,7 +65,7 @@ class IncidentFilter:
             query["to"] = self.end.isoformat()
         for key, values in (
             ("actor", self.actors),
-            ("type", self.event_types),
+            ("event_type", self.event_type),
             ("country", self.countries),
             ("admin1", self.admin1),
         ):
@@ -78,6 +78,8 @@ class IncidentFilter:
         if self.text:
             query["q"] = self.text
         return query
+
+    LIST_KEYS = ("actor", "event_type", "type", "country", "admin1")  # repeatable in a URL
 
     @classmethod
     def from_query(cls, query: Mapping[str, str | list[str]]) -> "IncidentFilter":
@@ -97,7 +99,7 @@ class IncidentFilter:
             end=_parse_date(one("to")),
             actors=many("actor"),
             primary_only=one("actor_role") == "primary",
-            event_types=many("type"),
+            event_type=many("event_type") + many("type"),  # "type": links made before
             countries=many("country"),
             admin1=many("admin1"),
             min_fatalities=_parse_int(one("min_killed")),
@@ -165,7 +167,7 @@ def _masks(incidents: pd.DataFrame, spec: IncidentFilter) -> dict[str, pd.Series
     if spec.actors:
         masks["actor"] = takes_part(incidents, spec.actors, spec.primary_only)
     for name, column, values in (
-        ("event type", "event_type", spec.event_types),
+        ("event type", "event_type", spec.event_type),
         ("country", "country", spec.countries),
     ):
         if values:

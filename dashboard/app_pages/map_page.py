@@ -83,7 +83,7 @@ def _init_from_url(incidents: pd.DataFrame) -> None:
         return
     spec = IncidentFilter.from_query(
         st.query_params.to_dict()
-        | {k: st.query_params.get_all(k) for k in ("actor", "type", "country", "admin1")}
+        | {k: st.query_params.get_all(k) for k in IncidentFilter.LIST_KEYS}
     )
     state = st.session_state
     state["preset"] = "custom" if (spec.start or spec.end) else "all"
@@ -95,7 +95,7 @@ def _init_from_url(incidents: pd.DataFrame) -> None:
     taking_part = {name for name, _ in option_counts(incidents, "actors")}
     state["actors"] = [a for a in spec.actors if a in taking_part]
     state["primary_only"] = spec.primary_only
-    state["types"] = [t for t in spec.event_types if t in set(incidents["event_type"])]
+    state["event_type"] = [t for t in spec.event_type if t in set(incidents["event_type"])]
     state["countries"] = [c for c in spec.countries if c in set(incidents["country"])]
     state["admin1"] = known_provinces(incidents, spec.admin1)
     state["min_killed"] = spec.min_fatalities
@@ -152,8 +152,8 @@ def sidebar_filter(incidents: pd.DataFrame) -> IncidentFilter:
     )
     primary_only = side.toggle("Only as the primary actor", key="primary_only")
     names, fmt = _labelled(option_counts(incidents, "event_type"))
-    _keep_known("types", names)
-    types = side.multiselect("Event type", names, key="types", format_func=fmt)
+    _keep_known("event_type", names)
+    event_type = side.multiselect("Event type", names, key="event_type", format_func=fmt)
     names, fmt = _labelled(option_counts(incidents, "country"))
     _keep_known("countries", names)
     countries = side.multiselect("Country", names, key="countries", format_func=fmt)
@@ -170,7 +170,7 @@ def sidebar_filter(incidents: pd.DataFrame) -> IncidentFilter:
         end=end,
         actors=tuple(actors),
         primary_only=primary_only,
-        event_types=tuple(types),
+        event_type=tuple(event_type),
         countries=tuple(countries),
         admin1=tuple(admin1),
         min_fatalities=int(min_killed),

@@ -77,7 +77,7 @@ class StoreQueries:
         end=None,
         actors: tuple[str, ...] = (),
         primary_only: bool = False,
-        event_types: tuple[str, ...] = (),
+        event_type: tuple[str, ...] = (),
         countries: tuple[str, ...] = (),
         admin1: tuple[str, ...] = (),
         min_fatalities: int = 0,
@@ -103,7 +103,7 @@ class StoreQueries:
                 )
             )
         for column, values in (
-            (incidents.c.event_type, event_types),
+            (incidents.c.event_type, event_type),
             (incidents.c.country, countries),
             (incidents.c.admin1, admin1),
         ):

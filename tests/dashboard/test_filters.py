@@ -54,7 +54,7 @@ def test_query_round_trip():
         start=date(2022, 1, 1),
         end=date(2023, 6, 30),
         actors=("A (x)", "B & C"),
-        event_types=("Bombing",),
+        event_type=("Bombing",),
         countries=("Pakistan",),
         admin1=("Sindh",),
         min_fatalities=5,
@@ -62,6 +62,14 @@ def test_query_round_trip():
     )
     assert IncidentFilter.from_query(spec.to_query()) == spec
     assert IncidentFilter().to_query() == {}
+
+
+def test_the_event_type_has_one_name_and_old_links_still_open():
+    spec = IncidentFilter(event_type=("Bombing", "Armed clash"))
+    assert spec.to_query() == {"event_type": ["Bombing", "Armed clash"]}
+    old_link = {"type": ["Bombing", "Armed clash"]}  # what links said before
+    assert IncidentFilter.from_query(old_link) == spec
+    assert "type" in IncidentFilter.LIST_KEYS and "event_type" in IncidentFilter.LIST_KEYS
 
 
 def test_bad_query_values_are_ignored():

@@ -89,3 +89,10 @@ def test_bad_data_file_is_named(capsys, tmp_path):
     )
     assert code == EXIT_USAGE
     assert "missing.csv" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("flag", ["--event-type", "--type"])
+def test_the_event_type_filter_by_its_name_and_its_old_one(capsys, tmp_path, flag):
+    code, _, err = run(capsys, flag, "No such type", "--out", str(tmp_path / "x.html"))
+    assert code == EXIT_USAGE
+    assert "no event type 'No such type' in the data" in err
