@@ -18,6 +18,7 @@ from engine.mapping.assets import ADMIN1_DIR, DISTRICTS_DIR, admin1_url, asset_p
 from engine.mapping.boundaries import admin1_countries, iso3_of, load_admin1
 from engine.mapping.districts import district_countries, load_districts
 from engine.mapping.basemap import major_cities
+from engine.mapping.layers import DEFAULT_LAYERS, LAYERS
 from engine.mapping.map_payload import DETAIL_LIMIT, encode_incidents
 from engine.mapping.palette import OTHER_COLOR, color_of
 from engine.playback import Playback, frame_counts, frames_for, payload as playback_payload
@@ -27,18 +28,7 @@ WORLD = ((-50.0, -150.0), (65.0, 160.0))
 MIN_SPAN = 3.0  # degrees
 
 
-# layer key -> the name a reader sees (in the layer control and the sidebar)
-LAYERS: dict[str, str] = {
-    "incidents": "Incidents",
-    "clusters": "Clustered markers",
-    "heat": "Heat map",
-    "areas": "Counts per province",
-    "districts": "Counts per district",
-    "cities": "City names",
-    "borders": "Country borders",
-    "provinces": "Province borders",
-}
-DEFAULT_LAYERS: frozenset[str] = frozenset({"incidents", "cities", "borders", "provinces"})
+__all__ = ["DEFAULT_LAYERS", "LAYERS", "MapOptions", "build_map"]  # layers: engine.mapping.layers
 
 Bounds = tuple[tuple[float, float], tuple[float, float]]
 

@@ -13,6 +13,7 @@ from jinja2 import Template
 
 from engine.mapping.assets import asset_url
 from engine.mapping.boundaries import OBJECT
+from engine.mapping.layers import label_of
 from engine.mapping.verbatim import SafeMacroElement, base64_columns, js_data
 
 
@@ -23,6 +24,15 @@ def _js(*names: str) -> list[tuple[str, str]]:
 def _kind(on: bool) -> str:
     """How a view registers with the layer switcher: shown at first, or offered."""
     return "on" if on else "off"
+
+
+class _LayerNames:
+    """Lets an element's template name its layers as ``engine.mapping.layers``
+    declares them: ``{{ this.label("heat")|tojson }}``."""
+
+    @staticmethod
+    def label(name: str) -> str:
+        return label_of(name)
 
 
 class OfflineMap(folium.Map):
@@ -43,7 +53,7 @@ class OfflineMap(folium.Map):
         super().__init__(**kwargs)
 
 
-class IncidentLayer(JSCSSMixin, SafeMacroElement):
+class IncidentLayer(_LayerNames, JSCSSMixin, SafeMacroElement):
     """Every incident on one canvas, with optional clustered and heat-map views.
 
     ``payload`` comes from ``engine.mapping.map_payload.encode_incidents``; the browser
@@ -54,15 +64,15 @@ class IncidentLayer(JSCSSMixin, SafeMacroElement):
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = L.incidentMap.canvas(Object.assign({{ this.payload }},
             {cols: {{ this.columns }}}), {play: {{ this.play }}});
-        L.incidentMap.register({{ this._parent.get_name() }}, "Incidents",
+        L.incidentMap.register({{ this._parent.get_name() }}, {{ this.label("incidents")|tojson }},
             {{ this.get_name() }}, "{{ this.kind }}");
         {% if this.cluster %}
-        L.incidentMap.register({{ this._parent.get_name() }}, "Clustered markers",
+        L.incidentMap.register({{ this._parent.get_name() }}, {{ this.label("clusters")|tojson }},
             L.incidentMap.lazy(function () { return {{ this.get_name() }}.clusterGroup(); }),
             "{{ this.cluster_kind }}");
         {% endif %}
         {% if this.heat %}
-        L.incidentMap.register({{ this._parent.get_name() }}, "Heat map",
+        L.incidentMap.register({{ this._parent.get_name() }}, {{ this.label("heat")|tojson }},
             L.incidentMap.lazy(function () {
                 return L.heatLayer({{ this.get_name() }}.points(true),
                                    {radius: 28, blur: 20, maxZoom: 8, minOpacity: 0.35});
@@ -96,7 +106,7 @@ class IncidentLayer(JSCSSMixin, SafeMacroElement):
         self.kind, self.cluster_kind, self.heat_kind = _kind(on), _kind(cluster_on), _kind(heat_on)
 
 
-class CountryBorders(JSCSSMixin, SafeMacroElement):
+class CountryBorders(_LayerNames, JSCSSMixin, SafeMacroElement):
     """Land and country borders from Natural Earth, drawn without any tiles.
 
     ``topology`` (a TopoJSON dict) is embedded when given, for pages that must work
@@ -118,7 +128,7 @@ class CountryBorders(JSCSSMixin, SafeMacroElement):
                 layer.addData(topojson.feature(topology, topology.objects.countries));
             }
             L.incidentMap.load({{ this.source|tojson }}, draw);
-            L.incidentMap.register(map, "Country borders", layer, "{{ this.kind }}");
+            L.incidentMap.register(map, {{ this.label("borders")|tojson }}, layer, "{{ this.kind }}");
         })({{ this._parent.get_name() }});
         {% endmacro %}
     """)
@@ -132,7 +142,7 @@ class CountryBorders(JSCSSMixin, SafeMacroElement):
         self.fill_opacity = 1 if fill else 0
 
 
-class ProvinceBorders(JSCSSMixin, SafeMacroElement):
+class ProvinceBorders(_LayerNames, JSCSSMixin, SafeMacroElement):
     """Admin-1 (province) lines of the countries the incidents are in.
 
     ``sources`` holds, per country, either its TopoJSON (embedded, for pages that
@@ -160,7 +170,7 @@ class ProvinceBorders(JSCSSMixin, SafeMacroElement):
             {{ this.get_name() }}.forEach(function (source) {
                 L.incidentMap.load(source, draw);
             });
-            L.incidentMap.register(map, "Province borders", layer, "{{ this.kind }}");
+            L.incidentMap.register(map, {{ this.label("provinces")|tojson }}, layer, "{{ this.kind }}");
         })({{ this._parent.get_name() }});
         {% endmacro %}
     """)
@@ -174,7 +184,7 @@ class ProvinceBorders(JSCSSMixin, SafeMacroElement):
         self.object = OBJECT
 
 
-class CityLabels(SafeMacroElement):
+class CityLabels(_LayerNames, SafeMacroElement):
     """Names of major cities, so an offline map still says where things are; each
     written on the side of its dot that ``basemap.major_cities`` chose."""
 
@@ -196,7 +206,7 @@ class CityLabels(SafeMacroElement):
                                      html: label, iconSize: left ? [0, 16] : null,
                                      iconAnchor: left ? [0, 8] : [3, 8]})}).addTo(layer);
             });
-            L.incidentMap.register(map, "City names", layer, "{{ this.kind }}");
+            L.incidentMap.register(map, {{ this.label("cities")|tojson }}, layer, "{{ this.kind }}");
         })({{ this._parent.get_name() }});
         {% endmacro %}
     """)
@@ -208,7 +218,7 @@ class CityLabels(SafeMacroElement):
         self.cities = js_data([list(c) for c in cities])
 
 
-class ProvinceCounts(JSCSSMixin, SafeMacroElement):
+class ProvinceCounts(_LayerNames, JSCSSMixin, SafeMacroElement):
     """Incidents per province as shaded areas with their counts, counted in the
     browser by the area each incident lies in (only when first shown).
 
@@ -218,7 +228,7 @@ class ProvinceCounts(JSCSSMixin, SafeMacroElement):
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        L.incidentMap.register({{ this._parent.get_name() }}, "Counts per province",
+        L.incidentMap.register({{ this._parent.get_name() }}, {{ this.label("areas")|tojson }},
             L.incidentMap.lazy(function () {
                 return L.incidentMap.provinceCounts({{ this.incidents.get_name() }},
                                                     {{ this.borders.get_name() }});
@@ -234,7 +244,7 @@ class ProvinceCounts(JSCSSMixin, SafeMacroElement):
         self.borders, self.incidents = borders, incidents
 
 
-class DistrictCounts(JSCSSMixin, SafeMacroElement):
+class DistrictCounts(_LayerNames, JSCSSMixin, SafeMacroElement):
     """Incidents per district (Afghanistan and Pakistan), shaded and labelled like the
     provinces, counted in the browser by the district polygon each incident lies in
     (the region's shapes, ``engine.mapping.districts``), only when first shown."""
@@ -242,7 +252,7 @@ class DistrictCounts(JSCSSMixin, SafeMacroElement):
     _template = Template("""
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = {{ this.sources|tojson }};
-        L.incidentMap.register({{ this._parent.get_name() }}, "Counts per district",
+        L.incidentMap.register({{ this._parent.get_name() }}, {{ this.label("districts")|tojson }},
             L.incidentMap.lazy(function () {
                 return L.incidentMap.provinceCounts({{ this.incidents.get_name() }},
                                                     {{ this.get_name() }}, "district");
@@ -258,7 +268,7 @@ class DistrictCounts(JSCSSMixin, SafeMacroElement):
         self.sources, self.incidents = sources, incidents
 
 
-class AreaCounts(JSCSSMixin, SafeMacroElement):
+class AreaCounts(_LayerNames, JSCSSMixin, SafeMacroElement):
     """Incident counts per province (admin1 as the data names it), as labelled
     circles: for countries whose province boundaries are not installed."""
 
@@ -274,7 +284,7 @@ class AreaCounts(JSCSSMixin, SafeMacroElement):
                     direction: "center", className: "province-count"})
                   .addTo(layer);
             });
-            L.incidentMap.register(map, "Counts per province", layer, "{{ this.kind }}");
+            L.incidentMap.register(map, {{ this.label("areas")|tojson }}, layer, "{{ this.kind }}");
         })({{ this._parent.get_name() }});
         {% endmacro %}
     """)

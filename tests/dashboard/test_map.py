@@ -175,3 +175,14 @@ def test_legend_counts_per_frame_add_up_to_what_each_frame_draws():
     assert [f[-1] for f in frames] == [e[2] for e in entries]
     assert frames[0][-1] == (incidents["actor"] == "Actor 0").sum()
     assert legend_frames(incidents, None) is None
+
+
+def test_every_layer_is_registered_under_its_declared_name(incidents, palette):
+    """The layer control's names come from ``engine.mapping.layers``, one each."""
+    from engine.mapping.layers import CATALOGUE, DEFAULT_LAYERS
+
+    every = frozenset(layer.name for layer in CATALOGUE)
+    page = build_map(incidents, palette, MapOptions(layers=every)).get_root().render()
+    registered = re.findall(r'L\.incidentMap\.register\([^,]+, "([^"]+)"', page)
+    assert sorted(set(registered)) == sorted(layer.label for layer in CATALOGUE)
+    assert DEFAULT_LAYERS == {"incidents", "cities", "borders", "provinces"}
