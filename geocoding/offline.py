@@ -10,7 +10,6 @@ returned and marked as a fallback.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -26,6 +25,7 @@ from geocoding.normalize import normalize, split_level_word, skeleton
 from geocoding.places import Place
 from geocoding.precision import GeoPrecision
 from geocoding.settings import GeocodingSettings
+from ground.distances import km_apart
 
 DISTRICT_RADIUS_KM = 60.0
 ANSWERS_KEPT = 20_000  # resolved queries kept per resolver, a few MB
@@ -51,12 +51,7 @@ def looks_urban(text: str) -> bool:
 
 def distance_km(a: Place, b: Place) -> float:
     """Great-circle distance between two places in kilometres."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 6371.0 * 2 * math.asin(math.sqrt(h))
+    return km_apart(a.latitude, a.longitude, b.latitude, b.longitude)
 
 
 @dataclass(frozen=True)

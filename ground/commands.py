@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ground.files import replaces_a_non_file
+
 EXIT_USAGE, EXIT_EMPTY, EXIT_UNWRITABLE, EXIT_RENDER = 2, 3, 4, 5
 
 
@@ -25,7 +27,7 @@ def check_folder(path: Path) -> None:
         raise CommandError(f"cannot write {path}: folder {folder} does not exist", EXIT_UNWRITABLE)
     if path.is_dir():
         raise CommandError(f"cannot write {path}: it is a folder", EXIT_UNWRITABLE)
-    if path.is_symlink() or (path.exists() and not path.is_file()):
+    if replaces_a_non_file(path):
         raise CommandError(
             f"cannot write {path}: it is not a regular file (a link, a device "
             "or a pipe would be replaced); choose a file path",

@@ -16,12 +16,18 @@ from pathlib import Path
 NEW_FILE_MODE = 0o644  # a new file: readable by the folder's other users, as open() makes it
 
 
+def replaces_a_non_file(path: Path) -> bool:
+    """Whether writing ``path`` would replace a link, a device or a pipe (or a folder):
+    the one check every writer and every command's early refusal share."""
+    return path.is_symlink() or (path.exists() and not path.is_file())
+
+
 def write_atomically(path: Path, content: bytes, *, private: bool = False) -> None:
     """Write ``content`` to ``path`` in one rename; OSError for a non-regular target.
     A replaced file keeps its permissions; ``private`` makes it the owner's alone
     (the online cache: the names a user looked up)."""
     path = Path(path)
-    if path.is_symlink() or (path.exists() and not path.is_file()):
+    if replaces_a_non_file(path):
         raise OSError(f"{path} is not a regular file (a link, a device or a pipe)")
     mode = path.stat().st_mode & 0o777 if path.exists() else NEW_FILE_MODE
     if private:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from geocoding.areas import source_contains
-from incidents.imports.duplicates import km_apart
+from ground.distances import km_apart
 from intake.extract import Candidate, Extractor
 from intake.reports import read_reports
 

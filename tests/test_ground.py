@@ -56,3 +56,15 @@ def test_a_private_file_is_the_owner_s_alone(tmp_path):
     cache = tmp_path / "online.json"
     write_atomically(cache, b"{}", private=True)
     assert cache.stat().st_mode & 0o777 == 0o600
+
+
+def test_one_distance_for_numbers_and_arrays():
+    import numpy as np
+
+    from ground.distances import km_apart
+
+    one_degree = km_apart(34.0, 69.0, 35.0, 69.0)
+    assert isinstance(one_degree, float) and abs(one_degree - 111.19) < 0.01
+    many = km_apart(np.array([34.0, 31.61]), np.array([69.0, 65.71]), 35.0, 69.0)
+    assert abs(many[0] - one_degree) < 1e-9 and many[1] > 400
+    assert km_apart(31.61, 65.71, 31.61, 65.71) == 0.0

@@ -15,7 +15,7 @@ from engine.slides.kinds import KINDS, kind_named
 from engine.slides.render import render
 from engine.slides.snapshot import SnapshotOptions, snapshot_page
 
-FORMATS = {k.name: k.mime for k in KINDS.values() if k.writer.endswith(":write_still")}
+FORMATS = {k.name: k.mime for k in KINDS.values() if k.still}
 
 
 def export_view(

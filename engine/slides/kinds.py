@@ -20,7 +20,8 @@ PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presen
 @dataclass(frozen=True)
 class ExportKind:
     """One export: its file suffix (``name``), what people call it, its MIME type,
-    its writer, whether it needs a playing map, and whether a 2x size applies."""
+    its writer, whether it needs a playing map, whether a 2x size applies, and
+    whether it is one still page of the map (``snapshot`` writes those)."""
 
     name: str
     label: str
@@ -28,6 +29,7 @@ class ExportKind:
     writer: str
     playing_only: bool = False
     scalable: bool = True
+    still: bool = False
 
     def write(self, *args, **kwargs) -> bytes:
         module, _, function = self.writer.partition(":")
@@ -38,14 +40,17 @@ class ExportKind:
 KINDS: dict[str, ExportKind] = {
     kind.name: kind
     for kind in (
-        ExportKind("png", "PNG image", "image/png", "engine.slides.export:write_still"),
-        ExportKind("pdf", "PDF page", "application/pdf", "engine.slides.export:write_still"),
+        ExportKind("png", "PNG image", "image/png", "engine.slides.export:write_still", still=True),
+        ExportKind(
+            "pdf", "PDF page", "application/pdf", "engine.slides.export:write_still", still=True
+        ),
         ExportKind(
             "html",
             "standalone HTML",
             "text/html",
             "engine.slides.export:write_still",
             scalable=False,
+            still=True,
         ),
         ExportKind(
             "gif",

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ground.distances import km_apart
 from incidents.actors import actor_keys, user_aliases
 
 DEFAULT_KM = 5.0
@@ -43,16 +44,6 @@ def _known_day(incidents: pd.DataFrame) -> pd.Series:
     if "date_precision" not in incidents:
         return pd.Series(True, index=incidents.index)
     return incidents["date_precision"].fillna("day").astype(str).isin(["day", ""])
-
-
-def km_apart(lat1, lon1, lat2, lon2):
-    """Great-circle kilometres between points (arrays welcome)."""
-    lat1, lon1, lat2, lon2 = map(np.radians, (lat1, lon1, lat2, lon2))
-    a = (
-        np.sin((lat2 - lat1) / 2) ** 2
-        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 6371.0 * 2 * np.arcsin(np.sqrt(a))
 
 
 def likely_duplicates(

@@ -13,7 +13,8 @@ from collections.abc import Mapping
 import pandas as pd
 
 from incidents.actors import actor_keys, user_aliases
-from incidents.imports.duplicates import DEFAULT_KM, MAX_LISTED, km_apart
+from ground.distances import km_apart
+from incidents.imports.duplicates import DEFAULT_KM, MAX_LISTED
 
 MAX_PAIRS = 2_000_000  # pairs compared per (day, actor) group; larger groups are skipped
 NEWS_KM = 25.0  # a news report's place is a town or district, not a coded point

@@ -44,3 +44,10 @@ def test_the_command_error_lists_the_table_s_still_kinds(capsys, tmp_path):
 def test_suffixes_reads_as_a_sentence():
     assert suffixes([KINDS["png"]]) == ".png"
     assert suffixes([KINDS["png"], KINDS["pdf"], KINDS["html"]]) == ".png, .pdf or .html"
+
+
+def test_the_still_pages_are_a_field_of_the_table():
+    from engine.slides.export import FORMATS
+
+    assert set(FORMATS) == {k.name for k in KINDS.values() if k.still} == {"png", "pdf", "html"}
+    assert all(KINDS[name].mime == mime for name, mime in FORMATS.items())
