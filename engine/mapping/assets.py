@@ -46,7 +46,14 @@ VENDOR_FILES: dict[str, str] = {
 
 
 # The project's own browser files, committed in engine/static/.
-OWN_FILES: tuple[str, ...] = ("incident-layer.js", "incident-player.js", "incident-map.css")
+OWN_FILES: tuple[str, ...] = (
+    "incident-data.js",
+    "incident-canvas.js",
+    "incident-areas.js",
+    "incident-layer.js",
+    "incident-player.js",
+    "incident-map.css",
+)
 OWN_URL_PREFIX = "/app/static"
 ADMIN1_DIR = VENDOR_DIR / "admin1"
 DISTRICTS_DIR = VENDOR_DIR / "districts"

@@ -17,6 +17,12 @@ from engine.mapping.layers import label_of
 from engine.mapping.verbatim import SafeMacroElement, base64_columns, js_data
 
 
+# The browser layer, a file per part, in the order each needs the ones before it:
+# decoding and popups, the canvas (points, cells, clusters, heat), area counts, and
+# the entry point that makes them (``L.incidentMap``).
+LAYER_SCRIPTS = ("incident-data.js", "incident-canvas.js", "incident-areas.js", "incident-layer.js")
+
+
 def _js(*names: str) -> list[tuple[str, str]]:
     return [(name, asset_url(name)) for name in names]
 
@@ -81,7 +87,7 @@ class IncidentLayer(_LayerNames, JSCSSMixin, SafeMacroElement):
         {% endmacro %}
     """)
     default_js = _js(
-        "incident-layer.js", "incident-player.js", "leaflet.markercluster.js", "leaflet-heat.js"
+        *LAYER_SCRIPTS, "incident-player.js", "leaflet.markercluster.js", "leaflet-heat.js"
     )
     default_css = _js("MarkerCluster.css", "MarkerCluster.Default.css")
 
@@ -259,7 +265,7 @@ class DistrictCounts(_LayerNames, JSCSSMixin, SafeMacroElement):
             }), "{{ this.kind }}");
         {% endmacro %}
     """)
-    default_js = _js("incident-layer.js")
+    default_js = _js(*LAYER_SCRIPTS)
 
     def __init__(self, sources: list[str | dict], incidents: IncidentLayer, on: bool = False):
         super().__init__()
@@ -289,7 +295,7 @@ class AreaCounts(_LayerNames, JSCSSMixin, SafeMacroElement):
         {% endmacro %}
     """)
 
-    default_js = _js("incident-layer.js")
+    default_js = _js(*LAYER_SCRIPTS)
 
     def __init__(self, areas: list[tuple[str, float, float, int]], on: bool = False):
         super().__init__()
