@@ -112,7 +112,13 @@ class EditTable:
     def near(self, text: str) -> list[int]:
         """Numbers of the keys sharing the text or one of its deletions, or one
         deletion away, in increasing order."""
+        hashes = self._hashes
+        if not len(hashes):
+            return []
         asked = np.array(text_hashes(text), dtype=np.uint64)
-        low = np.searchsorted(self._hashes, asked, side="left")
-        high = np.searchsorted(self._hashes, asked, side="right")
+        low = np.minimum(hashes.searchsorted(asked, side="left"), len(hashes) - 1)
+        found = hashes[low] == asked  # most deletions of a new name match nothing:
+        if not found.any():  # only those that do are searched for their run's end
+            return []
+        low, high = low[found], hashes.searchsorted(asked[found], side="right")
         return sorted({int(n) for lo, hi in zip(low, high) for n in self._numbers[lo:hi]})
