@@ -58,6 +58,7 @@ from engine.slides.render import RenderError, chromium_path
 from engine.slides.snapshot import SnapshotOptions, default_title
 from engine.summary import date_span, display_table, headline
 from engine.timeline import timeline_chart, timeline_counts
+from engine.view import View
 from incidents.actors import user_aliases
 from incidents.validate import IncidentDataError
 
@@ -77,14 +78,18 @@ def _labelled(counts: list[tuple[str, int]]):
     return [name for name, _ in counts], (lambda name: f"{name} ({lookup.get(name, 0)})")
 
 
+def link_view() -> View:
+    """The view the page's link names (a repeated key, such as two actors, as a list)."""
+    query = st.query_params
+    return View.from_query({key: query.get_all(key) for key in query.keys()})
+
+
 def _init_from_url(incidents: pd.DataFrame) -> None:
     """On a session's first run, put the URL's filters into the widgets."""
     if st.session_state.get("_initialised"):
         return
-    spec = IncidentFilter.from_query(
-        st.query_params.to_dict()
-        | {k: st.query_params.get_all(k) for k in IncidentFilter.LIST_KEYS}
-    )
+    linked = link_view()
+    spec = linked.filter
     state = st.session_state
     state["preset"] = "custom" if (spec.start or spec.end) else "all"
     first, last = incidents["date"].min().date(), incidents["date"].max().date()
@@ -100,7 +105,7 @@ def _init_from_url(incidents: pd.DataFrame) -> None:
     state["admin1"] = known_provinces(incidents, spec.admin1)
     state["min_killed"] = spec.min_fatalities
     state["text"] = spec.text
-    view = MapView.from_query(st.query_params.to_dict())
+    view = linked.map
     state["layers"] = [key for key in LAYERS if key in view.layers]
     if view.playback:
         state["play"] = True
@@ -432,16 +437,17 @@ def show_map_and_snapshot(
         options = replace(
             options, playback=replace(options.playback, at=st.session_state["play_at"])
         )
-    view = MapView(
-        layers=options.layers,
-        at=from_map_state(map_state) or options.view,
-        playback=options.playback,
+    view = View(
+        filter=spec,
+        map=MapView(
+            layers=options.layers,
+            at=from_map_state(map_state) or options.view,
+            playback=options.playback,
+        ),
+        candidates=bool(st.session_state.get("candidates")),
     )
     offer_add_here(map_state)
-    shown: dict[str, str | list[str]] = (
-        {"show": "candidates"} if st.session_state.get("candidates") else {}
-    )
-    st.query_params.from_dict(spec.to_query() | view.to_query() | shown)
+    st.query_params.from_dict(view.to_query())
     show_snapshot_area(filtered, palette, spec, options, map_state, data_name, data_digest)
 
 
@@ -494,7 +500,7 @@ def render() -> None:
     statuses: tuple[str, ...] = CONFIRMED
     if uses_store():
         if "candidates" not in st.session_state:
-            st.session_state["candidates"] = st.query_params.get("show") == "candidates"
+            st.session_state["candidates"] = link_view().candidates
         if st.sidebar.toggle(
             "Show candidates awaiting review",
             key="candidates",
