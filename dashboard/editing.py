@@ -21,29 +21,8 @@ from incidents.schema import COLUMNS
 from incidents.store import Store, StoreError
 from incidents.validate import validate_incidents
 
-FORM_FIELDS = (
-    "date",
-    "date_precision",
-    "actor",
-    "actor2",
-    "associated_actors",
-    "event_type",
-    "location",
-    "admin2",
-    "admin1",
-    "country",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "fatalities",
-    "injured",
-    "description",
-    "source",
-    "source_url",
-    "geocoder",
-    "matched_name",
-)
-EDITABLE = tuple(f for f in FORM_FIELDS if f != "incident_id")
+FORM_FIELDS = tuple(c for c in COLUMNS if c != "incident_id")  # the id is made, not typed
+EDITABLE = FORM_FIELDS
 
 
 class NotAllowed(PermissionError):

@@ -12,6 +12,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from incidents.schema import COLUMNS, TEXT_COLUMNS
+
 OUTSIDE = "http://203.0.113.7"
 
 XSS_PAYLOADS: list[str] = [
@@ -125,45 +127,8 @@ MARKDOWN_PAYLOADS: list[str] = [
     ":red[alarm] $x^2$ **bold**",
 ]
 
-TEXT_FIELDS = (
-    "incident_id",
-    "actor",
-    "actor2",
-    "associated_actors",
-    "event_type",
-    "location",
-    "admin2",
-    "admin1",
-    "country",
-    "description",
-    "source",
-    "source_url",
-    "geocoder",
-    "matched_name",
-)
-HEADER = (
-    "incident_id",
-    "date",
-    "date_precision",
-    "actor",
-    "actor2",
-    "associated_actors",
-    "event_type",
-    "location",
-    "admin2",
-    "admin1",
-    "country",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "fatalities",
-    "injured",
-    "description",
-    "source",
-    "source_url",
-    "geocoder",
-    "matched_name",
-)
+TEXT_FIELDS = TEXT_COLUMNS  # every free-text field of the schema
+HEADER = COLUMNS
 
 
 def with_marker(payloads: list[str], marker: Path) -> list[str]:

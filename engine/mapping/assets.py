@@ -46,14 +46,11 @@ VENDOR_FILES: dict[str, str] = {
 
 
 # The project's own browser files, committed in engine/static/.
-OWN_FILES: tuple[str, ...] = (
-    "incident-data.js",
-    "incident-canvas.js",
-    "incident-areas.js",
-    "incident-layer.js",
-    "incident-player.js",
-    "incident-map.css",
-)
+# The browser layer, a file per part, in the order each needs the ones before it:
+# decoding and popups, the canvas (points, cells, clusters, heat), area counts, and
+# the entry point that makes them (``L.incidentMap``).
+LAYER_SCRIPTS = ("incident-data.js", "incident-canvas.js", "incident-areas.js", "incident-layer.js")
+OWN_FILES: tuple[str, ...] = (*LAYER_SCRIPTS, "incident-player.js", "incident-map.css")
 OWN_URL_PREFIX = "/app/static"
 ADMIN1_DIR = VENDOR_DIR / "admin1"
 DISTRICTS_DIR = VENDOR_DIR / "districts"

@@ -11,16 +11,10 @@ import folium
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
-from engine.mapping.assets import asset_url
+from engine.mapping.assets import LAYER_SCRIPTS, asset_url
 from engine.mapping.boundaries import OBJECT
 from engine.mapping.layers import label_of
 from engine.mapping.verbatim import SafeMacroElement, base64_columns, js_data
-
-
-# The browser layer, a file per part, in the order each needs the ones before it:
-# decoding and popups, the canvas (points, cells, clusters, heat), area counts, and
-# the entry point that makes them (``L.incidentMap``).
-LAYER_SCRIPTS = ("incident-data.js", "incident-canvas.js", "incident-areas.js", "incident-layer.js")
 
 
 def _js(*names: str) -> list[tuple[str, str]]:

@@ -12,8 +12,7 @@ import subprocess
 
 import pytest
 
-from engine.mapping.assets import OWN_FILES, STATIC_DIR
-from engine.mapping.map_elements import LAYER_SCRIPTS
+from engine.mapping.assets import LAYER_SCRIPTS, OWN_FILES, STATIC_DIR
 
 _TAKEN = re.compile(r"\b(\w+) = shared\.(\w+)")
 _GIVEN = re.compile(r"Object\.assign\(shared, \{([^}]*)\}\)")
