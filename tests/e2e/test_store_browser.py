@@ -88,15 +88,20 @@ def test_a_click_on_an_empty_spot_of_the_map_starts_an_incident_there(page, stor
         frame.evaluate(f"() => L.incidentMap.last._under(L.point({spot['x']}, {spot['y']})).length")
         == 0
     )
-    page.page.mouse.click(box["x"] + spot["x"], box["y"] + spot["y"])
     latitude = page.page.get_by_label("Latitude")
-    # Once in a full run the click was lost (the page went on showing the button): a
-    # rerun from the map's own report can overtake a button's click in Streamlit.  A
-    # reader clicks again; so does the test, at most twice more.
-    for attempt in range(3):
-        button = page.page.get_by_role("button", name="Add an incident here")
-        if attempt == 0 or button.count():
-            button.click(timeout=20_000)
+    button = page.page.get_by_role("button", name="Add an incident here")
+    # A click can be lost: on the map while the page is still rerunning from the map's
+    # first report (no button appears), or on the button when a rerun from the map's
+    # own report overtakes it (the page goes on showing the button).  A reader clicks
+    # again where nothing happened; so does the test, at most twice more.
+    for _ in range(3):
+        if not button.count():
+            page.page.mouse.click(box["x"] + spot["x"], box["y"] + spot["y"])
+            try:
+                button.wait_for(timeout=15_000)
+            except PlaywrightTimeout:
+                continue
+        button.click(timeout=20_000)
         try:  # the Data page's first run on a loaded machine can take a while
             latitude.wait_for(timeout=30_000)
             break
