@@ -17,6 +17,9 @@ a wrong answer.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from hashlib import blake2b
+
 import numpy as np
 
 _MOD = 1 << 64
@@ -38,16 +41,17 @@ def _finish(sums: np.ndarray, lengths: np.ndarray) -> np.ndarray:
 
 
 def text_hash(text: str) -> int:
-    """The hash of ``text`` alone (as ``key_hashes``), by Horner's rule from the end."""
-    total = 0
-    for char in reversed(text):
-        total = (total * _BASE + ord(char) + 1) % _MOD
-    return (total * _MIX + len(text)) % _MOD
+    """A 64-bit hash of one whole key, for exact look-ups (``key_hashes``).
+
+    BLAKE2b, not the polynomial the deletions need: an exact look-up hashes one
+    text, and hashlib does that in C five times faster than a loop over its
+    letters (the build pays for it once, half a second for 1.3 million keys)."""
+    return int.from_bytes(blake2b(text.encode("utf-8"), digest_size=8).digest(), "little")
 
 
 def key_hashes(keys: list[str]) -> np.ndarray:
-    """The hash of each key, vectorised (``table_hashes`` without the deletions)."""
-    return _sums(keys)[0]
+    """``text_hash`` of each key."""
+    return np.fromiter(map(text_hash, keys), dtype=np.uint64, count=len(keys))
 
 
 def _sums(keys: list[str]):
@@ -101,24 +105,67 @@ def table_hashes(keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
     return hashes[order], numbers[order]
 
 
+class SortedHashes:
+    """Sorted 64-bit hashes and a directory of where each run of leading bits
+    starts, so finding one hash reads a bucket of about eight, not a binary
+    search over millions.
+
+    Measured on the region's 10 million deletion hashes: a binary search from
+    the top touched a fresh cache line at nearly every step, and a new name's
+    near-spelling search (18 hashes) cost about 50 µs in a new process; read
+    through the directory, a few.  Positions are found with ``bisect`` over
+    memoryviews of the arrays (plain ints, no numpy scalar per probe)."""
+
+    def __init__(self, hashes: np.ndarray, per_bucket: int = 8):
+        bits = max(1, int(np.ceil(np.log2(max(len(hashes), 1) / per_bucket))))
+        self.hashes = hashes
+        self.shift = 64 - bits
+        edges = np.arange(1 << bits, dtype=np.uint64) << np.uint64(self.shift)
+        self.starts = np.append(hashes.searchsorted(edges), len(hashes)).astype(np.int64)
+
+    def __getstate__(self) -> dict:
+        return {"hashes": self.hashes, "shift": self.shift, "starts": self.starts}
+
+    def __len__(self) -> int:
+        return len(self.hashes)
+
+    def run(self, wanted: int) -> tuple[int, int]:
+        """The positions ``[low, high)`` holding ``wanted``; empty when it is absent."""
+        views = self.__dict__.get("_views")  # memoryviews are not pickled: made on first use
+        if views is None:
+            views = self._views = (self.hashes.data, self.starts.data)
+        hashes, starts = views
+        bucket = wanted >> self.shift
+        low, high = starts[bucket], starts[bucket + 1]
+        low = bisect_left(hashes, wanted, low, high)
+        if low == high or hashes[low] != wanted:
+            return low, low
+        return low, bisect_right(hashes, wanted, low, high)
+
+
 class EditTable:
     """Which keys lie within one edit of a text (a superset: callers score them).
 
     Holds only the two arrays; keys are known by their number in the list given."""
 
     def __init__(self, keys: list[str]):
-        self._hashes, self._numbers = table_hashes(keys)
+        hashes, self._numbers = table_hashes(keys)
+        self._hashes = SortedHashes(hashes)
 
     def near(self, text: str) -> list[int]:
         """Numbers of the keys sharing the text or one of its deletions, or one
         deletion away, in increasing order."""
-        hashes = self._hashes
-        if not len(hashes):
+        if not len(self._hashes):
             return []
-        asked = np.array(text_hashes(text), dtype=np.uint64)
-        low = np.minimum(hashes.searchsorted(asked, side="left"), len(hashes) - 1)
-        found = hashes[low] == asked  # most deletions of a new name match nothing:
-        if not found.any():  # only those that do are searched for their run's end
-            return []
-        low, high = low[found], hashes.searchsorted(asked[found], side="right")
-        return sorted({int(n) for lo, hi in zip(low, high) for n in self._numbers[lo:hi]})
+        numbers = self.__dict__.get("_number_view")
+        if numbers is None:
+            numbers = self._number_view = self._numbers.data
+        found: set[int] = set()
+        for wanted in text_hashes(text):
+            low, high = self._hashes.run(wanted)
+            if low < high:
+                found.update(numbers[low:high])
+        return sorted(found)
+
+    def __getstate__(self) -> dict:
+        return {"_hashes": self._hashes, "_numbers": self._numbers}

@@ -24,7 +24,7 @@ from geocoding.places import Place
 from geocoding.precision import GeoPrecision
 from geocoding.sources import curated, geonames_dump, packaged, region
 
-INDEX_FORMAT = 8  # bump when Place or GazetteerIndex change shape
+INDEX_FORMAT = 10  # bump when Place or GazetteerIndex change shape
 
 
 @dataclass

@@ -10,16 +10,17 @@ rebuilt from its columns when asked for.
 from __future__ import annotations
 
 import threading
+from array import array
 from collections.abc import Callable
 from collections import OrderedDict
-from dataclasses import dataclass, fields
-from typing import Any
+from dataclasses import fields
+from typing import Any, NamedTuple
 
 import numpy as np
 from rapidfuzz import fuzz
 
 from geocoding import budget
-from geocoding.edits import EditTable, key_hashes, text_hash
+from geocoding.edits import EditTable, SortedHashes, key_hashes, text_hash
 from geocoding.normalize import normalize, skeleton, skeleton_of_key
 from geocoding.places import Place
 from geocoding.precision import GeoPrecision
@@ -28,14 +29,28 @@ MIN_SKELETON = 4
 PLACES_KEPT = 50_000  # built Place objects kept, about 10 MB
 FUZZY_CACHE_SIZE = 20_000  # answers kept, a few MB; the oldest go first
 _CACHE_LOCK = threading.Lock()
+_TYPECODES = {"i": "q", "u": "q", "f": "d"}  # numpy kind -> array.array typecode
+
+
+def untracked(column: np.ndarray) -> array:
+    """A numpy column as an ``array.array``: indexed about as fast as a list, but
+    one object the garbage collector does not walk.  As lists, the columns' six
+    million items made every full collection cost 50 ms, about a sixth of the time
+    spent geocoding new names."""
+    code = _TYPECODES[column.dtype.kind]
+    return array(code, column.astype("int64" if code == "q" else "float64").tobytes())
+
+
 _LEVELS = list(GeoPrecision)
 _NOT_PICKLED = ("_built", "_fuzzy_answers", "_columns", "_readers")
 _CODED = ("country", "admin1", "admin1_code", "admin2", "anchor")  # few distinct values
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """A place a key points at, and how well the key matched (0-100)."""
+class Hit(NamedTuple):
+    """A place a key points at, and how well the key matched (0-100).
+
+    A named tuple, not a frozen dataclass: a common name ("Kot", 70 places) makes
+    a hit per place on every query, and a tuple is made in half the time."""
 
     place: int
     score: float
@@ -76,7 +91,7 @@ class _Strings:
         use: a list indexes several times faster than a numpy array."""
         found = self.__dict__.get("_reader")
         if found is None:
-            blob, ends = self._blob, [0, *self._ends.tolist()]
+            blob, ends = self._blob, untracked(np.concatenate(([0], self._ends)))
 
             def found(number: int) -> str:
                 return blob[ends[number] : ends[number + 1]].decode("utf-8")
@@ -105,7 +120,7 @@ class _Codes:
         """``self[number]`` as a closure over plain lists, made on first use."""
         found = self.__dict__.get("_reader")
         if found is None:
-            values, codes = self.values, self.codes.tolist()
+            values, codes = self.values, untracked(self.codes)
 
             def found(number: int) -> str:
                 return values[codes[number]]
@@ -119,15 +134,15 @@ class _Lookup:
     key's values as one flat array with offsets."""
 
     def __init__(self, table: dict[str, list[int]]):
-        self.keys = sorted(table)
-        self._text = _Strings(self.keys)
-        hashes = key_hashes(self.keys)
+        keys = sorted(table)  # a key's number is its place in this order
+        self._text = _Strings(keys)
+        hashes = key_hashes(keys)
         self._order = np.argsort(hashes).astype(np.int32)
-        self._hashes = hashes[self._order]
-        sizes = [len(table[k]) for k in self.keys]
+        self._hashes = SortedHashes(hashes[self._order])
+        sizes = [len(table[k]) for k in keys]
         self._ends = np.cumsum(sizes, dtype=np.int64)
         self._values = np.fromiter(
-            (v for k in self.keys for v in table[k]),
+            (v for k in keys for v in table[k]),
             dtype=np.int64,
             count=int(self._ends[-1]) if sizes else 0,
         )
@@ -143,14 +158,12 @@ class _Lookup:
 
     def number(self, key: str) -> int | None:
         """The key's number, or None (a hash collision is checked against the text)."""
-        wanted = text_hash(key)
-        hashes, text = self._hashes, self._text.reader()
-        low = int(hashes.searchsorted(np.uint64(wanted)))
-        while low < len(hashes) and int(hashes[low]) == wanted:
-            number = int(self._order[low])
+        low, high = self._hashes.run(text_hash(key))
+        text = self._text.reader()
+        for position in range(low, high):
+            number = int(self._order[position])
             if text(number) == key:
                 return number
-            low += 1
         return None
 
     def values(self, number: int | None) -> list[int]:
@@ -161,6 +174,13 @@ class _Lookup:
 
     def get(self, key: str) -> list[int]:
         return self.values(self.number(key))
+
+
+def _preference(ranks: np.ndarray, population: np.ndarray) -> np.ndarray:
+    """One number per place that sorts the way a name's places are ranked: the
+    finer level first, then the larger population (a single comparison where a
+    tuple per candidate cost most of a common name's time)."""
+    return ranks.astype(np.int64) * 10**13 - np.minimum(population, 10**13 - 1)
 
 
 class GazetteerIndex:
@@ -200,8 +220,7 @@ class GazetteerIndex:
         self._population = np.array([p.population for p in places], dtype=np.int64)
         self._exact = _Lookup(exact)
         self._skeleton = _Lookup(skeletons)
-        self._edits = EditTable(self._exact.keys)
-        self._exact.keys = []  # kept as text in the lookup; the list was for the edits
+        self._edits = EditTable(sorted(exact))  # numbered as the lookup numbers its keys
 
     def __len__(self) -> int:
         return self._count
@@ -238,13 +257,13 @@ class GazetteerIndex:
         return self._readers[name]
 
     def _unpack(self) -> list:
-        """One reader per field of ``Place``, over plain lists: indexing a list is
-        several times cheaper than a numpy scalar (done once, on first use)."""
+        """One reader per field of ``Place``, over ``array.array`` copies: indexing
+        one is several times cheaper than a numpy scalar (done once, on first use)."""
 
-        def plain(array):
-            return array.tolist().__getitem__
+        def plain(column):
+            return untracked(column).__getitem__
 
-        level = self._level.tolist()
+        level = untracked(self._level)
         readers = {
             "name": self._name.reader(),
             "latitude": plain(self._latitude),
@@ -254,6 +273,8 @@ class GazetteerIndex:
             "population": plain(self._population),
             "aliases": lambda n: (),
             **{name: column.reader() for name, column in self._coded.items()},
+            "rank": level.__getitem__,  # the level's rank, for ranking without Places
+            "preference": plain(_preference(self._level, self._population)),
         }
         self.__dict__["_readers"] = readers
         columns = self.__dict__["_columns"] = [readers[f.name] for f in fields(Place)]

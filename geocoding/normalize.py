@@ -46,6 +46,9 @@ LEVEL_WORDS: dict[str, str] = {
     "bazar": "town",
 }
 _LONGEST_FIRST = sorted(LEVEL_WORDS, key=len, reverse=True)
+# Whether a key holds a level word at all: most names hold none, and one search
+# spares them the test of every word at both ends.
+_ANY_LEVEL_WORD = re.compile(r"\b(?:" + "|".join(map(re.escape, _LONGEST_FIRST)) + r")\b")
 _QUALIFIERS = re.compile(
     r"^(?:near|nr|outskirts of|on the outskirts of|outside|around|in|the|"
     r"(?:north|south|east|west)(?:ern)? (?:part of|of)?)\s+",
@@ -123,7 +126,7 @@ def split_level_word(part: str) -> tuple[str, str | None]:
     if _FRONTIER.match(key):
         return _FRONTIER.sub("", key), "district"
     level = None
-    if " " not in key:  # every level word needs a name beside it
+    if " " not in key or not _ANY_LEVEL_WORD.search(key):  # a level word needs a name beside it
         return key, level
     for word in _LONGEST_FIRST:
         if key.endswith(" " + word):

@@ -32,6 +32,7 @@ ANSWERS_KEPT = 20_000  # resolved queries kept per resolver, a few MB
 _UNSEEN: Any = object()
 NEAR_RADIUS_KM = 25.0
 _AREA_LEVELS = (GeoPrecision.DISTRICT, GeoPrecision.PROVINCE, GeoPrecision.COUNTRY)
+_AREA_RANKS = frozenset(level.rank for level in _AREA_LEVELS)
 
 
 # Words that mark a feature inside a town: "X mosque, Kabul" is in Kabul city, while
@@ -215,20 +216,23 @@ class OfflineResolver:
             return None
         best = max(h.score for h in hits)
         top = [h for h in hits if h.score == best]
-        areas = [h for h in top if level_of(h.place) in _AREA_LEVELS]
-        points = [h for h in top if level_of(h.place) not in _AREA_LEVELS]
+        rank = self.index.reader("rank")
+        areas = [h for h in top if rank(h.place) in _AREA_RANKS]
+        points = [h for h in top if rank(h.place) not in _AREA_RANKS] if areas else top
         if prefer_area and len(areas) > 1:
             # "X, Balkh": the province and its district of the same name both match;
             # the larger holds the smaller, so it is the safer container.
-            areas = [max(areas, key=lambda h: level_of(h.place).rank)]
+            areas = [max(areas, key=lambda h: rank(h.place))]
         if areas and points:
-            area = min(areas, key=lambda h: level_of(h.place).rank)
-            inside = _inside(place(area.place))
-            if prefer_area or not any(inside.allows(place(h.place)) for h in points):
+            area = min(areas, key=lambda h: rank(h.place))
+            if prefer_area:
                 return place(area.place), area
+            inside = _inside(place(area.place))
             top = [h for h in points if inside.allows(place(h.place))]
-        population = self.index.reader("population")
-        chosen = min(top, key=lambda h: (level_of(h.place).rank, -population(h.place)))
+            if not top:
+                return place(area.place), area
+        preference = self.index.reader("preference")  # finer level, then more people
+        chosen = min(top, key=lambda h: preference(h.place))
         return place(chosen.place), chosen
 
     def _district_seat(self, hits: list[Hit]) -> tuple[Place, Hit] | None:
