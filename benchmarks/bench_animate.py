@@ -19,11 +19,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from engine.filters import IncidentFilter, apply_filters, option_counts  # noqa: E402
-from engine.mapping.map_build import MapOptions  # noqa: E402
+from engine.mapping.view import MapView  # noqa: E402
 from engine.mapping.palette import actor_palette  # noqa: E402
 from engine.playback import Playback  # noqa: E402
 from engine.slides.animate import export_animation  # noqa: E402
 from engine.slides.snapshot import SnapshotOptions  # noqa: E402
+from engine.view import View  # noqa: E402
 from incidents.io import load_incidents  # noqa: E402
 
 SPAN = (date(2021, 8, 1), date(2023, 7, 31))
@@ -38,14 +39,14 @@ def main() -> None:
     spec = IncidentFilter(start=SPAN[0], end=SPAN[1])
     shown = apply_filters(incidents, spec)
     palette = actor_palette(a for a, _ in option_counts(incidents, "actor"))
-    options = MapOptions(playback=Playback(step="month", window="3M", span=SPAN))
+    view = View(filter=spec, map=MapView(playback=Playback(step="month", window="3M", span=SPAN)))
     print(
         "| format | frames | size | seconds | seconds per frame | file MB |\n"
         "|---|---:|---|---:|---:|---:|"
     )
     for kind in ("gif", "mp4"):
         started = time.perf_counter()
-        made = export_animation(shown, palette, spec, options, SnapshotOptions(size=size), kind)
+        made = export_animation(shown, palette, view, SnapshotOptions(size=size), kind)
         seconds = time.perf_counter() - started
         frames = len(made.labels)
         print(

@@ -99,20 +99,21 @@ def upload_20mb() -> str:
 
 
 def gif() -> str:
-    from engine.filters import IncidentFilter
-    from engine.mapping.map_build import MapOptions
     from engine.mapping.palette import actor_palette
+    from engine.mapping.view import MapView
     from engine.playback import Playback
     from engine.slides.animate import READER_FRAMES, export_animation
     from engine.slides.snapshot import SnapshotOptions
+    from engine.view import View
     from incidents.io import load_incidents
 
     incidents = load_incidents(ROOT / "data" / "incidents.csv").incidents
-    weeks = MapOptions(playback=Playback(step="week", span=(date(2021, 8, 2), date(2022, 9, 18))))
+    weeks = View(
+        map=MapView(playback=Playback(step="week", span=(date(2021, 8, 2), date(2022, 9, 18))))
+    )
     made = export_animation(
         incidents,
         actor_palette(incidents["actor"].unique()),
-        IncidentFilter(),
         weeks,
         SnapshotOptions(),
         "gif",

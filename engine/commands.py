@@ -7,11 +7,13 @@ from __future__ import annotations
 import argparse
 import difflib
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from engine.filters import IncidentFilter, apply_filters, empty_reason, option_counts
-from engine.mapping.map_build import DEFAULT_LAYERS, LAYERS, MapOptions
+from engine.mapping.map_build import DEFAULT_LAYERS, LAYERS
+from engine.mapping.view import MapView
 from engine.mapping.palette import actor_palette
 from engine.playback import STEPS, Playback, PlaybackError, window_length
 from engine.slides.animate import export_animation
@@ -19,6 +21,7 @@ from engine.slides.export import export_view
 from engine.slides.kinds import kinds_for, suffixes
 from engine.slides.render import RenderError
 from engine.slides.snapshot import SLIDE, SnapshotOptions
+from engine.view import View
 from ground.commands import EXIT_EMPTY, EXIT_RENDER, EXIT_UNWRITABLE, CommandError, check_folder
 from ground.files import write_atomically
 from ground.terminal import say
@@ -199,9 +202,10 @@ def _check_output(path: Path) -> str:
     return kind
 
 
-def _filtered(args: argparse.Namespace, allow_empty: bool = False):
-    """The data file, read and filtered as the arguments say: (shown, spec, palette,
-    path, note); raises CommandError for an unknown value or an empty result."""
+def _filtered(args: argparse.Namespace, map_view: MapView, allow_empty: bool = False):
+    """The data file, read and filtered as the arguments say, and the view they ask
+    for: (shown, view, palette, path, note); raises CommandError for an unknown value
+    or an empty result."""
     path = args.data
     try:
         result = load_incidents(path)
@@ -246,13 +250,14 @@ def _filtered(args: argparse.Namespace, allow_empty: bool = False):
             )
         note = reason
     palette = actor_palette(v for v, _ in option_counts(incidents, "actor"))
-    return shown, spec, palette, path, note
+    return shown, View(filter=spec, map=map_view), palette, path, note
 
 
 def snapshot(args: argparse.Namespace) -> str:
     kind = _check_output(args.out)
-    shown, spec, palette, path, note = _filtered(args, args.allow_empty)
-    map_options = MapOptions(online_tiles=args.online_tiles, layers=args.layers, bounds=args.extent)
+    shown, view, palette, path, note = _filtered(
+        args, MapView(layers=args.layers), args.allow_empty
+    )
     options = SnapshotOptions(
         title=args.title,
         size=args.size,
@@ -262,9 +267,10 @@ def snapshot(args: argparse.Namespace) -> str:
         table=args.table,
         data_name=path.name,
         note=note,
+        online_tiles=args.online_tiles,
     )
     try:
-        content = export_view(shown, palette, spec, map_options, options, kind)
+        content = export_view(shown, palette, view, options, kind)
     except RenderError as exc:
         raise CommandError(f"could not render the snapshot: {exc}", EXIT_RENDER) from exc
     try:
@@ -284,16 +290,16 @@ def animate(args: argparse.Namespace) -> str:
     check_folder(args.out)
     if not 0.1 <= args.fps <= 30:
         raise CommandError("--fps must be between 0.1 and 30")
-    shown, spec, palette, path, _ = _filtered(args)
+    shown, view, palette, path, _ = _filtered(args, MapView(layers=args.layers))
     span = None
     if args.start or args.end:
         dates = shown["date"]
         span = (args.start or dates.min().date(), args.end or dates.max().date())
     playback = Playback(step=args.step, window=args.window, cumulative=args.cumulative, span=span)
-    map_options = MapOptions(layers=args.layers, playback=playback)
+    view = replace(view, map=replace(view.map, playback=playback))
     options = SnapshotOptions(title=args.title, size=args.size, data_name=path.name)
     try:
-        made = export_animation(shown, palette, spec, map_options, options, kind, args.fps)
+        made = export_animation(shown, palette, view, options, kind, args.fps)
     except RenderError as exc:
         raise CommandError(f"could not make the animation: {exc}", EXIT_RENDER) from exc
     try:

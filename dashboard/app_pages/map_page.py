@@ -40,7 +40,7 @@ from engine.filters import (
 )
 from engine.mapping.assets import missing_assets
 from dashboard.map_frame import map_frame
-from engine.mapping.map_build import LAYERS, MapOptions, build_map, candidate_count, mappable
+from engine.mapping.map_build import LAYERS, build_map, candidate_count, mappable
 from engine.mapping.view import (
     MapView,
     bounds_of,
@@ -183,8 +183,9 @@ def sidebar_filter(incidents: pd.DataFrame) -> IncidentFilter:
     )
 
 
-def sidebar_map_options(spec: IncidentFilter) -> MapOptions:
-    """Tiles and layers; the map opens where the link said while its filters hold."""
+def sidebar_map(spec: IncidentFilter) -> tuple[MapView, bool]:
+    """The map's part of the view (layers, position, playback) and whether online
+    tiles are on; the map opens where the link said while its filters hold."""
     side = st.sidebar
     side.header("Map")
     layers = side.pills(
@@ -198,14 +199,12 @@ def sidebar_map_options(spec: IncidentFilter) -> MapOptions:
         "OpenStreetMap's tile servers.",
     )
     url_spec, url_at = st.session_state.get("_url_view", (None, None))
-    return MapOptions(
-        online_tiles=tiles,
+    shown = MapView(
         layers=frozenset(layers),
-        layer_control=False,
-        view=url_at if spec == url_spec else None,
-        report_view=True,
+        at=url_at if spec == url_spec else None,
         playback=sidebar_playback(spec),
     )
+    return shown, tiles
 
 
 def sidebar_playback(spec: IncidentFilter) -> Playback | None:
@@ -302,14 +301,15 @@ SIZES = {"Slide, 1920 × 1080": 1, "Slide at 2× (3840 × 2160)": 2}
 def show_snapshot_area(
     filtered: pd.DataFrame,
     palette: dict[str, str],
-    spec: IncidentFilter,
-    options: MapOptions,
+    view: View,
+    tiles: bool,
     map_state: dict | None,
     data_name: str,
     data_digest: str,
 ) -> None:
     """Export exactly this view for a slide: same incidents, layers and extent."""
-    animated = options.playback is not None
+    spec = view.filter
+    animated = view.map.playback is not None
     offered = kinds_for(playing=animated)
     label = f"Snapshot for slides ({', '.join(k.label for k in offered)})"
     with st.expander(label):
@@ -362,12 +362,13 @@ def show_snapshot_area(
             table=table,
             bounds=current if extent == "Current map view" else None,
             data_name=data_name,
+            online_tiles=tiles,
         )
         frames = MAX_ANIMATION_FRAMES if editor().can_edit else READER_FRAMES
         offer_snapshot(
             kind,
-            view_fingerprint(data_digest, spec, options, chosen, kind),
-            lambda: export_view(filtered, palette, spec, options, chosen, kind, max_frames=frames),
+            view_fingerprint(data_digest, view, chosen, kind),
+            lambda: export_view(filtered, palette, view, chosen, kind, max_frames=frames),
         )
 
 
@@ -418,8 +419,8 @@ def show_map_and_snapshot(
     page: str | None,
     filtered: pd.DataFrame,
     palette: dict[str, str],
-    spec: IncidentFilter,
-    options: MapOptions,
+    view: View,
+    tiles: bool,
     data_name: str,
     data_digest: str,
 ) -> None:
@@ -428,27 +429,17 @@ def show_map_and_snapshot(
     not the filtering, the map build, the timeline or the table."""
     map_state = map_frame(page, height=620, key="map") if page is not None else None
     reported = (map_state or {}).get("frame", "none")
-    if options.playback and reported != st.session_state.get("_frame_seen", "none"):
+    playback = view.map.playback
+    if playback and reported != st.session_state.get("_frame_seen", "none"):
         # Only a new report: the map keeps its last value after the data changed.
         st.session_state["_frame_seen"] = reported
-        st.session_state["play_at"] = paused_at(
-            mappable(filtered)["date"], options.playback, reported
-        )
-        options = replace(
-            options, playback=replace(options.playback, at=st.session_state["play_at"])
-        )
-    view = View(
-        filter=spec,
-        map=MapView(
-            layers=options.layers,
-            at=from_map_state(map_state) or options.view,
-            playback=options.playback,
-        ),
-        candidates=bool(st.session_state.get("candidates")),
-    )
+        st.session_state["play_at"] = paused_at(mappable(filtered)["date"], playback, reported)
+        playback = replace(playback, at=st.session_state["play_at"])
+    at = from_map_state(map_state) or view.map.at
+    view = replace(view, map=replace(view.map, at=at, playback=playback))
     offer_add_here(map_state)
     st.query_params.from_dict(view.to_query())
-    show_snapshot_area(filtered, palette, spec, options, map_state, data_name, data_digest)
+    show_snapshot_area(filtered, palette, view, tiles, map_state, data_name, data_digest)
 
 
 def offer_add_here(map_state: dict | None) -> None:
@@ -534,14 +525,15 @@ def render() -> None:
         return
     palette = palette_for(tuple(a for a, _ in option_counts(incidents, "actor")))
     spec = sidebar_filter(incidents)
-    options = sidebar_map_options(spec)
+    shown, tiles = sidebar_map(spec)
+    view = View(filter=spec, map=shown, candidates=bool(st.session_state.get("candidates")))
     filtered = apply_filters(incidents, spec)
-    if options.playback:
+    if view.map.playback:
         try:
-            frames_for(mappable(filtered)["date"], options.playback)
+            frames_for(mappable(filtered)["date"], view.map.playback)
         except PlaybackError as exc:
             st.sidebar.warning(plain(str(exc)))
-            options = replace(options, playback=None)
+            view = replace(view, map=replace(view.map, playback=None))
 
     if spec.describe():
         st.caption(plain("Showing: " + "; ".join(spec.describe())))
@@ -561,9 +553,10 @@ def render() -> None:
         st.error("The map's front-end files are not installed; run `make assets`.")
         page = None
     else:
-        page = build_map(filtered, palette, options).get_root().render()
-    show_map_and_snapshot(page, filtered, palette, spec, options, source, frame_digest(filtered))
-    show_timeline(filtered, palette, options.playback)
+        live = view.map_options(online_tiles=tiles, layer_control=False, report_view=True)
+        page = build_map(filtered, palette, live).get_root().render()
+    show_map_and_snapshot(page, filtered, palette, view, tiles, source, frame_digest(filtered))
+    show_timeline(filtered, palette, view.map.playback)
     show_table(filtered)
     if result.problems:
         with st.expander(f"Rejected rows ({len(result.rejected)})", expanded=True):

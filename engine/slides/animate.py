@@ -25,6 +25,7 @@ from engine.mapping.map_build import MapOptions, mappable
 from engine.playback import Frame, Playback, frames_for
 from engine.slides.render import MEASURE, RenderError, _open_page, launched
 from engine.slides.snapshot import SnapshotOptions, snapshot_page
+from engine.view import View
 
 KINDS = {"gif": "image/gif", "mp4": "video/mp4"}
 MAX_ANIMATION_FRAMES = 400
@@ -138,20 +139,20 @@ def encode_mp4(shots: list[bytes], fps: float) -> bytes:
 def export_animation(
     incidents: pd.DataFrame,
     palette: dict[str, str],
-    spec: IncidentFilter,
-    map_options: MapOptions,
+    view: View,
     options: SnapshotOptions,
     kind: str,
     fps: float = 2.0,
     max_frames: int = MAX_ANIMATION_FRAMES,
 ) -> Animation:
-    """``incidents`` (already filtered) played by ``map_options.playback`` as ``kind``,
-    in at most ``max_frames`` frames (``READER_FRAMES`` for a reader in the app: a
-    275-frame GIF took 83 s and 1.5 GB)."""
+    """``view`` (its filter already applied to ``incidents``) played by its playback
+    as ``kind``, in at most ``max_frames`` frames (``READER_FRAMES`` for a reader in
+    the app: a 275-frame GIF took 83 s and 1.5 GB)."""
     if kind not in KINDS:
         raise ValueError(f"unknown animation format {kind!r}; use gif or mp4")
+    map_options = view.export_map(options.online_tiles)
     found, shots, drawn, layout = frame_shots(
-        incidents, palette, spec, map_options, replace(options, timeline=False), max_frames
+        incidents, palette, view.filter, map_options, replace(options, timeline=False), max_frames
     )
     if not found:
         raise RenderError("no incidents with coordinates to animate")

@@ -38,6 +38,7 @@ from engine.slides.snapshot import (
     snapshot_page,
     subtitle,
 )
+from engine.view import View
 
 WIDE = (Inches(13.333), Inches(7.5))  # 16:9
 MAP_PIXELS = (1600, 900)  # the map picture, 16:9 like its frame on the slide
@@ -50,14 +51,14 @@ _BLANK = 6  # the default template's blank layout
 def write_deck(
     incidents: pd.DataFrame,
     palette: dict[str, str],
-    spec: IncidentFilter,
-    map_options: MapOptions,
+    view: View,
     options: SnapshotOptions,
     *,
     kind: str = "pptx",
     max_frames: int = MAX_ANIMATION_FRAMES,
 ) -> bytes:
-    """The deck's bytes for ``incidents`` (already filtered by ``spec``)."""
+    """The deck's bytes for ``view`` (its filter already applied to ``incidents``)."""
+    spec, map_options = view.filter, view.export_map(options.online_tiles)
     deck = Presentation()
     deck.slide_width, deck.slide_height = WIDE
     title = options.title.strip() or default_title(incidents, spec)

@@ -14,6 +14,7 @@ from engine.slides.animate import MAX_ANIMATION_FRAMES, export_animation
 from engine.slides.kinds import KINDS, kind_named
 from engine.slides.render import render
 from engine.slides.snapshot import SnapshotOptions, snapshot_page
+from engine.view import View
 
 FORMATS = {k.name: k.mime for k in KINDS.values() if k.still}
 
@@ -21,54 +22,46 @@ FORMATS = {k.name: k.mime for k in KINDS.values() if k.still}
 def export_view(
     incidents: pd.DataFrame,
     palette: dict[str, str],
-    spec: IncidentFilter,
-    map_options: MapOptions,
+    view: View,
     options: SnapshotOptions,
     kind: str,
     max_frames: int = MAX_ANIMATION_FRAMES,
 ) -> bytes:
-    """The view as any kind of ``engine.slides.kinds`` (the animations only for a
-    playing map), by the kind's own writer."""
-    chosen = kind_named(kind, playing=map_options.playback is not None)
-    return chosen.write(
-        incidents, palette, spec, map_options, options, kind=kind, max_frames=max_frames
-    )
+    """``view`` (its filter already applied to ``incidents``) as any kind of
+    ``engine.slides.kinds`` (the animations only for a playing map), by the kind's
+    own writer."""
+    chosen = kind_named(kind, playing=view.map.playback is not None)
+    return chosen.write(incidents, palette, view, options, kind=kind, max_frames=max_frames)
 
 
 def write_still(
     incidents: pd.DataFrame,
     palette: dict[str, str],
-    spec: IncidentFilter,
-    map_options: MapOptions,
+    view: View,
     options: SnapshotOptions,
     *,
     kind: str,
     max_frames: int = MAX_ANIMATION_FRAMES,
 ) -> bytes:
     """The writer of png, pdf and html."""
-    return export_snapshot(incidents, palette, spec, map_options, options, kind)
+    map_options = view.export_map(options.online_tiles)
+    return export_snapshot(incidents, palette, view.filter, map_options, options, kind)
 
 
 def write_animation(
     incidents: pd.DataFrame,
     palette: dict[str, str],
-    spec: IncidentFilter,
-    map_options: MapOptions,
+    view: View,
     options: SnapshotOptions,
     *,
     kind: str,
     max_frames: int = MAX_ANIMATION_FRAMES,
 ) -> bytes:
     """The writer of gif and mp4: every frame of the player."""
-    return export_animation(
-        incidents,
-        palette,
-        spec,
-        map_options,
-        replace(options, scale=1),
-        kind,
-        max_frames=max_frames,
-    ).content
+    made = export_animation(
+        incidents, palette, view, replace(options, scale=1), kind, max_frames=max_frames
+    )
+    return made.content
 
 
 def export_snapshot(
@@ -110,23 +103,21 @@ def frame_digest(incidents: pd.DataFrame) -> str:
 
 def view_fingerprint(
     data_digest: str,
-    spec: IncidentFilter,
-    map_options: MapOptions,
+    view: View,
     options: SnapshotOptions,
     kind: str,
 ) -> str:
     """A short digest of everything a snapshot shows, so a file made earlier is
     offered again only while it still shows the current view."""
-    view = repr((spec, map_options, options, kind)).encode("utf-8")
-    return hashlib.sha256(data_digest.encode("ascii") + view).hexdigest()[:16]
+    shown = repr((view.filter, view.export_map(options.online_tiles), options, kind))
+    return hashlib.sha256(data_digest.encode("ascii") + shown.encode("utf-8")).hexdigest()[:16]
 
 
 def snapshot_fingerprint(
     incidents: pd.DataFrame,
-    spec: IncidentFilter,
-    map_options: MapOptions,
+    view: View,
     options: SnapshotOptions,
     kind: str,
 ) -> str:
     """``view_fingerprint`` of ``incidents`` as they are now."""
-    return view_fingerprint(frame_digest(incidents), spec, map_options, options, kind)
+    return view_fingerprint(frame_digest(incidents), view, options, kind)

@@ -51,6 +51,7 @@ class SnapshotOptions:
     note: str = ""
     chrome: bool = True  # False: the map alone, no header, footer, side panel or legend
     # (a deck writes those as its own editable text)
+    online_tiles: bool = False  # draw on OpenStreetMap's tiles (the viewed area is sent there)
 
 
 def short_actor(actor: str) -> str:

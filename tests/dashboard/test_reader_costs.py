@@ -9,9 +9,9 @@ from datetime import date
 
 import pytest
 
-from engine.filters import IncidentFilter
-from engine.mapping.map_build import MapOptions
 from engine.mapping.palette import actor_palette
+from engine.mapping.view import MapView
+from engine.view import View
 from engine.playback import Playback
 from engine.slides import render
 from engine.slides.animate import READER_FRAMES, export_animation
@@ -28,12 +28,13 @@ def test_a_readers_animation_is_bounded_before_any_browser_starts(monkeypatch):
         "launch_options",
         lambda *a: pytest.fail("no browser for a refused animation"),
     )
-    daily = MapOptions(playback=Playback(step="day", span=(date(2021, 1, 1), date(2021, 12, 31))))
+    daily = View(
+        map=MapView(playback=Playback(step="day", span=(date(2021, 1, 1), date(2021, 12, 31))))
+    )
     with pytest.raises(RenderError, match=f"at most {READER_FRAMES} for a reader"):
         export_animation(
             incidents,
             actor_palette(incidents["actor"].unique()),
-            IncidentFilter(),
             daily,
             SnapshotOptions(),
             "gif",

@@ -11,6 +11,7 @@ from engine.mapping.assets import missing_assets
 from engine.mapping.boundaries import extract_topology, iso3_of, tidy_topology
 from engine.filters import IncidentFilter, apply_filters
 from engine.mapping.map_build import MapOptions, incident_bounds
+from engine.mapping.view import MapView
 from engine.slides.snapshot import (
     SnapshotOptions,
     deadliest_table,
@@ -175,20 +176,26 @@ def test_country_names_and_codes_map_to_iso3():
 
 def test_fingerprint_changes_with_what_the_snapshot_shows(incidents):
     from engine.slides.export import snapshot_fingerprint
+    from engine.view import View
 
-    spec, options, chosen = IncidentFilter(), MapOptions(), SnapshotOptions()
-    base = snapshot_fingerprint(incidents, spec, options, chosen, "png")
-    assert snapshot_fingerprint(incidents.copy(), spec, options, chosen, "png") == base
+    view, chosen = View(), SnapshotOptions()
+    base = snapshot_fingerprint(incidents, view, chosen, "png")
+    assert snapshot_fingerprint(incidents.copy(), view, chosen, "png") == base
     edited = incidents.copy()
     edited.loc[0, "fatalities"] = 1
     changes = [
-        snapshot_fingerprint(edited, spec, options, chosen, "png"),
-        snapshot_fingerprint(incidents.head(5), spec, options, chosen, "png"),
+        snapshot_fingerprint(edited, view, chosen, "png"),
+        snapshot_fingerprint(incidents.head(5), view, chosen, "png"),
         snapshot_fingerprint(
-            incidents, spec, options, SnapshotOptions(bounds=((30.0, 60.0), (35.0, 70.0))), "png"
+            incidents, view, SnapshotOptions(bounds=((30.0, 60.0), (35.0, 70.0))), "png"
         ),
-        snapshot_fingerprint(incidents, spec, options, SnapshotOptions(title="Other"), "png"),
-        snapshot_fingerprint(incidents, spec, options, chosen, "pdf"),
+        snapshot_fingerprint(incidents, view, SnapshotOptions(title="Other"), "png"),
+        snapshot_fingerprint(incidents, view, chosen, "pdf"),
+        snapshot_fingerprint(
+            incidents, View(filter=IncidentFilter(min_fatalities=5)), chosen, "png"
+        ),
+        snapshot_fingerprint(incidents, View(map=MapView(layers=frozenset())), chosen, "png"),
+        snapshot_fingerprint(incidents, view, SnapshotOptions(online_tiles=True), "png"),
     ]
     assert base not in changes and len(set(changes)) == len(changes)
 

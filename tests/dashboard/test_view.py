@@ -38,3 +38,20 @@ def test_an_old_link_still_opens_its_view():
     assert view.filter.event_type == ("Bombing",)
     assert view.map.layers == frozenset({"incidents"}) and view.map.at is None
     assert not view.candidates
+
+
+def test_the_map_and_a_file_draw_the_same_view_but_a_file_is_framed_by_its_extent():
+    playback = Playback(step="month")
+    view = View(map=MapView(layers=frozenset({"heat"}), at=(34.5, 69.2, 7.0), playback=playback))
+    live = view.map_options(online_tiles=True, report_view=True)
+    assert (live.layers, live.view, live.playback) == (
+        frozenset({"heat"}),
+        (34.5, 69.2, 7.0),
+        playback,
+    )
+    assert live.online_tiles and live.report_view
+    exported = view.export_map()
+    assert (exported.layers, exported.playback) == (live.layers, live.playback)
+    assert exported.view is None and not exported.online_tiles  # tiles only when asked
+    assert view.export_map(online_tiles=True).online_tiles
+

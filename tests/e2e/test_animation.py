@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageSequence
 
-from engine.filters import IncidentFilter
-from engine.mapping.map_build import MapOptions
+from engine.mapping.view import MapView
+from engine.view import View
 from engine.playback import Playback, frame_counts, frames_for, in_frame
 from engine.slides.animate import export_animation
 from engine.slides.snapshot import SnapshotOptions
@@ -72,8 +72,7 @@ def test_each_frame_shows_its_date_and_only_its_windows_incidents(
     made = export_animation(
         incidents,
         palette,
-        IncidentFilter(),
-        MapOptions(playback=playback),
+        View(map=MapView(playback=playback)),
         SnapshotOptions(size=SIZE),
         kind,
         fps=2,

@@ -12,9 +12,9 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from dashboard.cli import main
-from engine.filters import IncidentFilter
-from engine.mapping.map_build import MapOptions
 from engine.mapping.palette import actor_palette
+from engine.mapping.view import MapView
+from engine.view import View
 from engine.playback import Playback, frames_for
 from engine.slides.deck import MAP_PIXELS, timeline_data
 from engine.slides.export import export_view
@@ -46,7 +46,7 @@ def test_the_deck_has_title_map_table_and_timeline_as_native_parts(incidents):
     hostile.loc[hostile.index[0], "actor"] = "<script>alert(1)</script> Front"
     palette = actor_palette(hostile["actor"].value_counts().index)
     options = SnapshotOptions(title="Brief: <b>north</b>", data_name="snapshot_incidents.csv")
-    deck = deck_of(export_view(hostile, palette, IncidentFilter(), MapOptions(), options, "pptx"))
+    deck = deck_of(export_view(hostile, palette, View(), options, "pptx"))
     title, map_slide, table_slide, timeline = deck.slides
     assert len(deck.slides) == 4
     assert texts(title)[0] == "Brief: <b>north</b>"  # as typed: text, not markup
@@ -80,8 +80,7 @@ def test_a_playing_map_adds_a_slide_per_frame_named_by_its_window(incidents):
         export_view(
             incidents,
             palette,
-            IncidentFilter(),
-            MapOptions(playback=playback),
+            View(map=MapView(playback=playback)),
             SnapshotOptions(),
             "pptx",
         )
