@@ -46,11 +46,29 @@ VENDOR_FILES: dict[str, str] = {
 
 
 # The project's own browser files, committed in engine/static/.
-# The browser layer, a file per part, in the order each needs the ones before it:
-# decoding and popups, the canvas (points, cells, clusters, heat), area counts, and
-# the entry point that makes them (``L.incidentMap``).
-LAYER_SCRIPTS = ("incident-data.js", "incident-canvas.js", "incident-areas.js", "incident-layer.js")
-OWN_FILES: tuple[str, ...] = (*LAYER_SCRIPTS, "incident-player.js", "incident-map.css")
+# The browser layer, a file per view.  Every element loads the core (decoding the
+# payload, popups, and the entry point ``L.incidentMap`` the views add to) and the
+# views it draws; a file takes from those before it in LAYER_SCRIPTS only, and each
+# has its test in tests/js/.
+LAYER_CORE = ("incident-decode.js", "incident-popups.js", "incident-layer.js")
+LAYER_VIEWS: dict[str, tuple[str, ...]] = {
+    "points": ("incident-cells.js", "incident-points.js"),  # the canvas; cells when too many
+    "clusters": ("incident-clusters.js",),  # clustered markers and the heat map
+    "areas": ("incident-areas.js",),  # counts per province or district
+    "player": ("incident-player.js",),
+}
+LAYER_SCRIPTS: tuple[str, ...] = LAYER_CORE + tuple(
+    name for names in LAYER_VIEWS.values() for name in names
+)
+OWN_FILES: tuple[str, ...] = (*LAYER_SCRIPTS, "incident-map.css")
+
+
+def layer_scripts(*views: str) -> tuple[str, ...]:
+    """The browser files an element needs for ``views`` (keys of LAYER_VIEWS), in
+    the order they load."""
+    return LAYER_CORE + tuple(name for view in views for name in LAYER_VIEWS[view])
+
+
 OWN_URL_PREFIX = "/app/static"
 ADMIN1_DIR = VENDOR_DIR / "admin1"
 DISTRICTS_DIR = VENDOR_DIR / "districts"

@@ -209,10 +209,10 @@ def build_map(
         play = playback_payload(
             shown["date"], date.fromisoformat(payload["dateBase"]), options.playback
         )
-    layer = elements.IncidentLayer(
-        payload, on=on("incidents"), cluster_on=on("clusters"), heat_on=on("heat"), play=play
-    )
+    layer = elements.IncidentLayer(payload, on=on("incidents"), play=play)
     layer.add_to(fmap)
+    elements.IncidentClusters(layer, on=on("clusters")).add_to(fmap)
+    elements.IncidentHeat(layer, on=on("heat")).add_to(fmap)
     if borders and not shown.empty:
         elements.ProvinceCounts(borders, layer, on=on("areas")).add_to(fmap)
     districts = district_sources(shown, options.standalone)

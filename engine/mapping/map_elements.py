@@ -11,7 +11,7 @@ import folium
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
-from engine.mapping.assets import LAYER_SCRIPTS, asset_url
+from engine.mapping.assets import LAYER_CORE, asset_url, layer_scripts
 from engine.mapping.boundaries import OBJECT
 from engine.mapping.layers import label_of
 from engine.mapping.verbatim import SafeMacroElement, base64_columns, js_data
@@ -54,7 +54,9 @@ class OfflineMap(folium.Map):
 
 
 class IncidentLayer(_LayerNames, JSCSSMixin, SafeMacroElement):
-    """Every incident on one canvas, with optional clustered and heat-map views.
+    """Every incident on one canvas (``incident-points.js``), counted into grid cells
+    when there are too many to draw (``incident-cells.js``), with the player when the
+    map plays (``incident-player.js``).
 
     ``payload`` comes from ``engine.mapping.map_payload.encode_incidents``; the browser
     builds popups from it on demand.
@@ -66,44 +68,60 @@ class IncidentLayer(_LayerNames, JSCSSMixin, SafeMacroElement):
             {cols: {{ this.columns }}}), {play: {{ this.play }}});
         L.incidentMap.register({{ this._parent.get_name() }}, {{ this.label("incidents")|tojson }},
             {{ this.get_name() }}, "{{ this.kind }}");
-        {% if this.cluster %}
-        L.incidentMap.register({{ this._parent.get_name() }}, {{ this.label("clusters")|tojson }},
-            L.incidentMap.lazy(function () { return {{ this.get_name() }}.clusterGroup(); }),
-            "{{ this.cluster_kind }}");
-        {% endif %}
-        {% if this.heat %}
-        L.incidentMap.register({{ this._parent.get_name() }}, {{ this.label("heat")|tojson }},
-            L.incidentMap.lazy(function () {
-                return L.heatLayer({{ this.get_name() }}.points(true),
-                                   {radius: 28, blur: 20, maxZoom: 8, minOpacity: 0.35});
-            }), "{{ this.heat_kind }}");
-        {% endif %}
         {% endmacro %}
     """)
-    default_js = _js(
-        *LAYER_SCRIPTS, "incident-player.js", "leaflet.markercluster.js", "leaflet-heat.js"
-    )
-    default_css = _js("MarkerCluster.css", "MarkerCluster.Default.css")
+    default_js = _js(*layer_scripts("points", "player"))
 
-    def __init__(
-        self,
-        payload: dict,
-        *,
-        on: bool = True,
-        cluster: bool = True,
-        heat: bool = True,
-        cluster_on: bool = False,
-        heat_on: bool = False,
-        play: dict | None = None,
-    ):
+    def __init__(self, payload: dict, *, on: bool = True, play: dict | None = None):
         super().__init__()
         self._name = "IncidentLayer"
         rest = dict(payload)
         self.columns = base64_columns(rest.pop("cols"))  # the bulk, embedded once
         self.payload = js_data(rest)  # text from the data: never in the page as itself
         self.play = js_data(play)  # frames from engine.playback, or null
-        self.cluster, self.heat = cluster, heat
-        self.kind, self.cluster_kind, self.heat_kind = _kind(on), _kind(cluster_on), _kind(heat_on)
+        self.kind = _kind(on)
+
+
+class IncidentClusters(_LayerNames, JSCSSMixin, SafeMacroElement):
+    """The incidents of an ``IncidentLayer`` as clustered markers
+    (``incident-clusters.js``, Leaflet.markercluster), built when first shown."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        L.incidentMap.register({{ this._parent.get_name() }}, {{ this.label("clusters")|tojson }},
+            L.incidentMap.lazy(function () {
+                return L.incidentMap.clusters({{ this.incidents.get_name() }});
+            }), "{{ this.kind }}");
+        {% endmacro %}
+    """)
+    default_js = _js(*layer_scripts("clusters"), "leaflet.markercluster.js")
+    default_css = _js("MarkerCluster.css", "MarkerCluster.Default.css")
+
+    def __init__(self, incidents: IncidentLayer, on: bool = False):
+        super().__init__()
+        self._name = "IncidentClusters"
+        self.incidents, self.kind = incidents, _kind(on)
+
+
+class IncidentHeat(_LayerNames, JSCSSMixin, SafeMacroElement):
+    """The incidents of an ``IncidentLayer`` as a heat map weighted by the killed
+    (``incident-clusters.js``, Leaflet.heat), built when first shown."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        L.incidentMap.register({{ this._parent.get_name() }}, {{ this.label("heat")|tojson }},
+            L.incidentMap.lazy(function () {
+                return L.incidentMap.heat({{ this.incidents.get_name() }},
+                                          {radius: 28, blur: 20, maxZoom: 8, minOpacity: 0.35});
+            }), "{{ this.kind }}");
+        {% endmacro %}
+    """)
+    default_js = _js(*layer_scripts("clusters"), "leaflet-heat.js")
+
+    def __init__(self, incidents: IncidentLayer, on: bool = False):
+        super().__init__()
+        self._name = "IncidentHeat"
+        self.incidents, self.kind = incidents, _kind(on)
 
 
 class CountryBorders(_LayerNames, JSCSSMixin, SafeMacroElement):
@@ -235,7 +253,7 @@ class ProvinceCounts(_LayerNames, JSCSSMixin, SafeMacroElement):
             }), "{{ this.kind }}");
         {% endmacro %}
     """)
-    default_js = _js("topojson-client.min.js")
+    default_js = _js(*layer_scripts("areas"), "topojson-client.min.js")
 
     def __init__(self, borders: ProvinceBorders, incidents: IncidentLayer, on: bool = False):
         super().__init__()
@@ -259,7 +277,7 @@ class DistrictCounts(_LayerNames, JSCSSMixin, SafeMacroElement):
             }), "{{ this.kind }}");
         {% endmacro %}
     """)
-    default_js = _js(*LAYER_SCRIPTS)
+    default_js = _js(*layer_scripts("areas"))
 
     def __init__(self, sources: list[str | dict], incidents: IncidentLayer, on: bool = False):
         super().__init__()
@@ -289,7 +307,7 @@ class AreaCounts(_LayerNames, JSCSSMixin, SafeMacroElement):
         {% endmacro %}
     """)
 
-    default_js = _js(*LAYER_SCRIPTS)
+    default_js = _js(*LAYER_CORE)
 
     def __init__(self, areas: list[tuple[str, float, float, int]], on: bool = False):
         super().__init__()

@@ -15,14 +15,18 @@ from dataclasses import dataclass
 
 from engine.slides import browser as chromium
 
-READY = """() => window.L && L.incidentMap && L.incidentMap.last && L.incidentMap.last._map
+# Every layer the page shows at first is on the map (the incident canvas draws as it is
+# added; a map showing only the heat map or the district counts has no canvas on it).
+READY = """() => window.L && L.incidentMap && L.incidentMap.map
+    && L.incidentMap.map._incidentLayers.every(
+        l => l.kind !== "on" || L.incidentMap.map.hasLayer(l.layer))
     && document.fonts.status === "loaded" """
 TILES_LOADED = """() => Array.from(document.querySelectorAll('img.leaflet-tile'))
     .every(img => img.complete)"""
 MEASURE = """() => {
     const box = el => { if (!el) return null; const r = el.getBoundingClientRect();
                         return [r.x, r.y, r.width, r.height]; };
-    const map = L.incidentMap.last._map, b = map.getBounds();
+    const map = L.incidentMap.map, b = map.getBounds();
     return {map: box(map.getContainer()), title: box(document.querySelector('h1')),
             legend: box(document.querySelector('.incident-legend')),
             stamp: box(document.querySelector('.incident-date-stamp')),

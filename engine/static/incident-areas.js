@@ -2,17 +2,15 @@
  * Incidents per area (province or district), counted in the browser by the polygon
  * each incident lies in and shaded, labelled with their counts.
  *
- * Written for this project; the map loads incident-data.js, incident-canvas.js,
- * incident-areas.js, incident-layer.js in this order (engine/mapping/map_elements.py).
+ * Written for this project; one part of the browser layer, loaded in the order of
+ * engine/mapping/assets.py's LAYER_SCRIPTS; tested by tests/js/incident-areas.test.js.
  */
 (function () {
   "use strict";
 
   L.incidentMap = L.incidentMap || {};
   var shared = L.incidentMap._shared = L.incidentMap._shared || {};  // between the files
-  var text = shared.text,
-    el = shared.el,
-    count = shared.count;
+  var el = shared.el;
 
   // --- Incidents per province, shaded -------------------------------------
   // Counted by the area each incident lies in, not by its admin1 text, which
@@ -149,5 +147,6 @@
     return group;
   }
 
-  Object.assign(shared, { provinceCounts: provinceCounts });
+  Object.assign(shared, { areaOf: areaOf, contains: contains, countInto: countInto, shade: shade });
+  L.incidentMap.provinceCounts = provinceCounts;
 })();

@@ -1,20 +1,18 @@
 /*
- * Incident layer for Leaflet, the map's entry point: ``L.incidentMap`` makes the
- * canvas, lazy layers and area counts, and registers each layer under its name.
+ * The browser layer's entry point: ``L.incidentMap`` makes the incident canvas,
+ * builds optional layers only when first shown, loads area data, and keeps each
+ * layer under the name the layer control shows.  The other parts add their own
+ * views to it (clusters, heat, provinceCounts, player).
  *
- * Written for this project; the map loads incident-data.js, incident-canvas.js,
- * incident-areas.js, incident-layer.js in this order (engine/mapping/map_elements.py).
+ * Written for this project; one part of the browser layer, loaded in the order of
+ * engine/mapping/assets.py's LAYER_SCRIPTS; tested by tests/js/incident-layer.test.js.
  */
 (function () {
   "use strict";
 
   L.incidentMap = L.incidentMap || {};
   var shared = L.incidentMap._shared = L.incidentMap._shared || {};  // between the files
-  var text = shared.text,
-    el = shared.el,
-    popupContent = shared.popupContent,
-    IncidentCanvas = shared.IncidentCanvas,
-    provinceCounts = shared.provinceCounts;
+  var el = shared.el;
 
   // A layer built only when first shown, so optional views cost nothing until used.
   var LazyLayer = L.Layer.extend({
@@ -28,13 +26,13 @@
 
   Object.assign(L.incidentMap, {
     canvas: function (payload, options) {
-      // The last layer made is kept here so tests can find where it drew.
-      L.incidentMap.last = new IncidentCanvas(payload, options);
+      // The canvas is added by incident-points.js, loaded after this file; the last
+      // layer made is kept here so tests can find where it drew.
+      L.incidentMap.last = new shared.IncidentCanvas(payload, options);
       return L.incidentMap.last;
     },
     position: function (layer, i) { return [layer._x[i], layer._y[i]]; },
     lazy: function (factory) { return new LazyLayer(factory); },
-    provinceCounts: provinceCounts,
     // Data embedded in the page is drawn at once; a URL is fetched from the app first.
     load: function (source, draw) {
       if (typeof source === "string") {
@@ -44,11 +42,11 @@
       }
     },
     register: function (map, name, layer, kind) {
+      L.incidentMap.map = map;  // the map the layers are on, shown or not
       map._incidentLayers = map._incidentLayers || [];
       map._incidentLayers.push({ name: name, layer: layer, kind: kind });
       if (kind === "on" && !map.hasLayer(layer)) layer.addTo(map);
     },
-    popupContent: popupContent,
     // A text node for Leaflet's tooltips and popups, which treat strings as HTML.
     text: function (content) { return el("span", null, content); }
   });

@@ -4,18 +4,18 @@
  * shows the frame's date large on the map and marks the window on a small timeline
  * of the counts per frame.  Everything runs in the page: no request, no rerun of the
  * app per frame.  All text goes in as textContent.
+ *
+ * Written for this project; one part of the browser layer, loaded in the order of
+ * engine/mapping/assets.py's LAYER_SCRIPTS; tested by tests/js/incident-player.test.js.
  */
 (function () {
   "use strict";
 
-  var SPEEDS = [0.5, 1, 2, 4, 8];  // frames per second
+  L.incidentMap = L.incidentMap || {};
+  var shared = L.incidentMap._shared = L.incidentMap._shared || {};  // between the files
+  var el = shared.el;
 
-  function el(tag, className, content) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (content !== undefined && content !== null) node.textContent = String(content);
-    return node;
-  }
+  var SPEEDS = [0.5, 1, 2, 4, 8];  // frames per second
 
   function button(parent, label, title, action) {
     var b = el("button", "incident-player-button", label);
@@ -159,6 +159,6 @@
     }
   });
 
-  L.incidentMap = L.incidentMap || {};
+  Object.assign(shared, { drawTimeline: drawTimeline });
   L.incidentMap.player = function (layer) { return new Player(layer); };
 })();

@@ -54,4 +54,3 @@ def test_the_map_and_a_file_draw_the_same_view_but_a_file_is_framed_by_its_exten
     assert (exported.layers, exported.playback) == (live.layers, live.playback)
     assert exported.view is None and not exported.online_tiles  # tiles only when asked
     assert view.export_map(online_tiles=True).online_tiles
-

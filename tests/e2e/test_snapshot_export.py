@@ -112,6 +112,25 @@ def test_png_has_slide_size_and_markers_where_the_incidents_are(
         image.save(ARTIFACTS / "snapshot.png")
 
 
+def test_a_map_without_the_incident_layer_still_renders_what_it_shows(incidents, palette):
+    """Only the heat map on: no incident canvas is on the map, and the page must not
+    wait for one (it did, and the snapshot failed as "the map did not draw")."""
+    page = snapshot_page(
+        incidents,
+        palette,
+        IncidentFilter(),
+        MapOptions(layers=frozenset({"heat"})),
+        SnapshotOptions(timeline=False),
+    )
+    rendered = render(page, "png")
+    image = Image.open(io.BytesIO(rendered.content)).convert("RGB")
+    x, y, w, h = (round(v) for v in rendered.layout["map"])
+    vivid = [  # the heat's blues, greens and reds; land, sea and borders are greys
+        px for px in image.crop((x, y, x + w, y + h)).get_flattened_data() if max(px) - min(px) > 80
+    ]
+    assert len(vivid) > 5000, "no heat drawn"
+
+
 def test_png_shows_the_title_and_the_legend_colours(incidents, palette):
     rendered = _render_png(incidents, palette, title="Test brief")
     image = Image.open(io.BytesIO(rendered.content)).convert("RGB")

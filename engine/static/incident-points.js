@@ -1,25 +1,23 @@
 /*
- * The incident canvas: every incident stamped as a sprite on one canvas (points),
- * or counted into grid cells when there are too many to draw, with markers for
- * clusters and weighted points for the heat map built from the same arrays.
+ * The incident canvas, a Leaflet layer: every incident stamped as a sprite on one
+ * canvas (a look drawn once per colour, precision and size), the playback's
+ * window applied, and the popup or tooltip of what lies under the pointer.
  *
- * Written for this project; the map loads incident-data.js, incident-canvas.js,
- * incident-areas.js, incident-layer.js in this order (engine/mapping/map_elements.py).
+ * Written for this project; one part of the browser layer, loaded in the order of
+ * engine/mapping/assets.py's LAYER_SCRIPTS; tested by tests/js/incident-points.test.js.
  */
 (function () {
   "use strict";
 
   L.incidentMap = L.incidentMap || {};
   var shared = L.incidentMap._shared = L.incidentMap._shared || {};  // between the files
-  var MAX_POPUP_ITEMS = shared.MAX_POPUP_ITEMS,
-    decode = shared.decode,
-    value = shared.value,
+  var decode = shared.decode,
     radius = shared.radius,
-    el = shared.el,
-    count = shared.count,
     isCandidate = shared.isCandidate,
-    popupContent = shared.popupContent,
-    tooltipText = shared.tooltipText;
+    el = shared.el,
+    popupList = shared.popupList,
+    tooltipText = shared.tooltipText,
+    POINT_LIMIT = shared.POINT_LIMIT;
 
   // Each look (colour, precision style, radius) is drawn once into a small canvas
   // and then stamped: a stamp costs a copy, where a circle path had to be
@@ -98,13 +96,9 @@
     return (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * 256;
   }
 
-  // Above this many incidents in view the map shows counts per grid cell, and
-  // switches to the incidents themselves when zooming in brings it below.
-  var POINT_LIMIT = 10000;
-  var CELL = 28;  // pixels
-  var BIN_COLOURS = ["#fee8c8", "#fdbb84", "#fc8d59", "#e34a33", "#b30000", "#7f0000"];
-
   var IncidentCanvas = L.Layer.extend({
+    includes: [shared.CellView],  // grid cells, when there are too many to draw (incident-cells.js)
+
     initialize: function (payload, options) {
       L.setOptions(this, options);
       this.data = decode(payload);
@@ -275,104 +269,6 @@
       this._binLegend(0, 0);
     },
 
-    // What the shades mean, while cells are drawn instead of incidents.
-    _binLegend: function (most, drawn) {
-      if (!most) {
-        if (this._legend) { this._legend.remove(); this._legend = null; }
-        return;
-      }
-      if (!this._legend) {
-        this._legend = L.control({ position: "bottomleft" });
-        this._legend.onAdd = function () { return L.DomUtil.create("div", "incident-legend bin-legend"); };
-        this._legend.addTo(this._map);
-      }
-      var box = this._legend.getContainer();
-      box.replaceChildren();
-      box.appendChild(el("h4", null, "Incidents per cell"));
-      var ramp = box.appendChild(el("div", "bin-ramp"));
-      BIN_COLOURS.forEach(function (colour) {
-        var swatch = ramp.appendChild(el("span", "bin-swatch"));
-        swatch.style.background = colour;
-      });
-      box.appendChild(el("div", "bin-range", "1 to " + most + " (darker: more), " + drawn
-        + " incidents in view"));
-      box.appendChild(el("div", "bin-note", "Over " + POINT_LIMIT.toLocaleString("en")
-        + " in view: zoom in, or narrow the filters, to see each incident."));
-    },
-
-    // One pass over every incident: which grid cell of the view it falls in (-1
-    // outside the view or the frame) and the count per cell.  Cells are fixed to
-    // the world's pixel grid at this zoom, so panning does not move an incident
-    // between cells.  Whether cells or incidents are drawn follows from the total.
-    _binned: function (size, scale, dx, dy) {
-      var n = this.data.n, wx = this._wx, wy = this._wy, days = this.data.cols.date;
-      var w = this._window(), last = w[1], first = w[2] ? -Infinity : w[0];
-      var c0 = Math.floor(-dx / CELL), r0 = Math.floor(-dy / CELL);
-      var cols = Math.ceil(size.x / CELL) + 2, rows = Math.ceil(size.y / CELL) + 2;
-      var counts = new Uint32Array(cols * rows);
-      if (!this._cellOf) this._cellOf = new Int32Array(n);
-      var cellOf = this._cellOf, drawn = 0;
-      for (var i = 0; i < n; i++) {
-        cellOf[i] = -1;
-        var day = days[i];
-        if (day > last || day < first) continue;
-        var px = wx[i] * scale, x = px + dx;
-        if (x < 0 || x > size.x) continue;
-        var py = wy[i] * scale, y = py + dy;
-        if (y < 0 || y > size.y) continue;
-        var cell = (Math.floor(py / CELL) - r0) * cols + Math.floor(px / CELL) - c0;
-        counts[cell]++;
-        cellOf[i] = cell;
-        drawn++;
-      }
-      return { counts: counts, cellOf: cellOf, cols: cols, c0: c0, r0: r0, dx: dx, dy: dy,
-               drawn: drawn };
-    },
-
-    // Counts per grid cell, shaded by count (log scale).
-    _drawBins: function (ctx, b) {
-      var counts = b.counts, most = 1, used = 0;
-      for (var k = 0; k < counts.length; k++) {
-        if (counts[k]) { used++; if (counts[k] > most) most = counts[k]; }
-      }
-      var top = Math.log(most + 1);
-      ctx.globalAlpha = 0.85;
-      for (var k2 = 0; k2 < counts.length; k2++) {
-        if (!counts[k2]) continue;
-        var level = Math.min(BIN_COLOURS.length - 1,
-                             Math.floor(Math.log(counts[k2] + 1) / top * BIN_COLOURS.length));
-        var left = (b.c0 + k2 % b.cols) * CELL + b.dx, upper = (b.r0 + Math.floor(k2 / b.cols)) * CELL + b.dy;
-        ctx.fillStyle = BIN_COLOURS[level];
-        ctx.fillRect(left + 1, upper + 1, CELL - 2, CELL - 2);
-      }
-      ctx.globalAlpha = 1;
-      b.most = most;
-      this._bins = b;
-      this._report({ mode: "bins", bins: used, drawn: b.drawn, faded: 0, candidates: 0,
-                     painted: used });
-      this._binLegend(most, b.drawn);
-    },
-
-    // The grid cell under a point, and who most of its incidents are by.
-    binAt: function (point) {
-      var b = this._bins;
-      if (!b) return null;
-      var c = Math.floor((point.x - b.dx) / CELL) - b.c0, r = Math.floor((point.y - b.dy) / CELL) - b.r0;
-      if (c < 0 || r < 0 || c >= b.cols) return null;
-      var cell = r * b.cols + c;
-      if (!b.counts[cell]) return null;
-      var byActor = {}, data = this.data, best = null;
-      for (var i = 0; i < data.n; i++) {
-        if (b.cellOf[i] !== cell) continue;
-        var a = data.cols.actor[i];
-        byActor[a] = (byActor[a] || 0) + 1;
-        if (best === null || byActor[a] > byActor[best]) best = a;
-      }
-      return { count: b.counts[cell], actor: data.tables.actor[best] || "(no actor given)",
-               actorCount: byActor[best],
-               centre: [(b.c0 + c + 0.5) * CELL + b.dx, (b.r0 + r + 0.5) * CELL + b.dy] };
-    },
-
     // Every incident drawn under ``point``, nearest first: towns often hold several.
     _under: function (point) {
       var found = [], data = this.data;
@@ -396,18 +292,7 @@
       var hits = this._under(e.containerPoint);
       if (!hits.length) return;
       e.incidentHit = true;  // a click on an incident is not a click on an empty spot
-      var data = this.data, content;
-      if (hits.length === 1) {
-        content = popupContent(data, hits[0]);
-      } else {
-        content = el("div", "incident-popup-list");
-        content.appendChild(el("div", "incident-count", hits.length + " incidents here"));
-        hits.slice(0, MAX_POPUP_ITEMS).forEach(function (i) { content.appendChild(popupContent(data, i)); });
-        if (hits.length > MAX_POPUP_ITEMS) {
-          content.appendChild(el("p", "incident-note", (hits.length - MAX_POPUP_ITEMS)
-            + " more: zoom in or narrow the filters."));
-        }
-      }
+      var data = this.data, content = popupList(data, hits);
       var first = hits[0];
       L.popup({ maxWidth: 380, maxHeight: 360, className: "incident-popup-wrap" })
         .setLatLng([data.lat[first], data.lon[first]])
@@ -444,37 +329,9 @@
       if (!this._tooltip) this._tooltip = L.tooltip({ direction: "top", offset: [0, -6] });
       this._tooltip.setLatLng([this.data.lat[i], this.data.lon[i]]).setContent(el("span", null, label));
       if (!this._map.hasLayer(this._tooltip)) this._tooltip.addTo(this._map);
-    },
-
-    points: function (withIntensity) {
-      var out = [], data = this.data;
-      for (var i = 0; i < data.n; i++) {
-        var killed = value(data, "fatalities", i);
-        out.push(withIntensity ? [data.lat[i], data.lon[i], 0.3 + Math.min(1, (killed || 0) / 20)]
-                               : [data.lat[i], data.lon[i]]);
-      }
-      return out;
-    },
-
-    clusterGroup: function () {
-      var group = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false });
-      var data = this.data, markers = [];
-      for (var i = 0; i < data.n; i++) {
-        var marker = L.circleMarker([data.lat[i], data.lon[i]], {
-          radius: 6, color: "#ffffff", weight: 1, fillOpacity: 0.85,
-          fillColor: data.colors[data.cols.actor[i]] });
-        marker.bindTooltip((function (index) {
-          return function () { return el("span", null, tooltipText(data, index)); };
-        })(i));
-        marker.bindPopup((function (index) {
-          return function () { return popupContent(data, index); };
-        })(i), { maxWidth: 360 });
-        markers.push(marker);
-      }
-      group.addLayers(markers);
-      return group;
     }
   });
 
-  Object.assign(shared, { IncidentCanvas: IncidentCanvas });
+  Object.assign(shared, { IncidentCanvas: IncidentCanvas, drawingOrder: drawingOrder,
+    worldX: worldX, worldY: worldY });
 })();

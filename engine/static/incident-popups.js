@@ -1,70 +1,22 @@
 /*
- * Incident data for the map's browser layer: the payload's typed columns decoded,
- * each field of an incident read from them, and its tooltip and popup built as
- * DOM nodes (text only through textContent, links only when http(s)).
+ * An incident's tooltip and popup, built as DOM nodes: text only through
+ * textContent, a source link only when it is http(s).
  *
- * Written for this project; the map loads incident-data.js, incident-canvas.js,
- * incident-areas.js, incident-layer.js in this order (engine/mapping/map_elements.py).
+ * Written for this project; one part of the browser layer, loaded in the order of
+ * engine/mapping/assets.py's LAYER_SCRIPTS; tested by tests/js/incident-popups.test.js.
  */
 (function () {
   "use strict";
 
   L.incidentMap = L.incidentMap || {};
   var shared = L.incidentMap._shared = L.incidentMap._shared || {};  // between the files
+  var text = shared.text,
+    dateText = shared.dateText,
+    count = shared.count,
+    isCandidate = shared.isCandidate,
+    PRECISIONS = shared.PRECISIONS;
 
-  var TYPES = { u1: Uint8Array, u2: Uint16Array, u4: Uint32Array };
-  var PRECISIONS = ["landmark", "town", "district", "province", "country", "unknown"];
   var MAX_POPUP_ITEMS = 20;
-
-  function decodeColumn(column) {
-    var bytes;
-    if (Uint8Array.fromBase64) {  // native, and much faster on a million rows
-      bytes = Uint8Array.fromBase64(column.b);
-    } else {
-      var raw = atob(column.b);
-      bytes = new Uint8Array(raw.length);
-      for (var i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
-    }
-    return new TYPES[column.t](bytes.buffer, bytes.byteOffset, bytes.byteLength / TYPES[column.t].BYTES_PER_ELEMENT);
-  }
-
-  function decode(payload) {
-    var cols = {};
-    Object.keys(payload.cols).forEach(function (name) {
-      cols[name] = decodeColumn(payload.cols[name]);
-    });
-    var n = payload.n, box = payload.bbox;
-    var lat = new Float64Array(n), lon = new Float64Array(n);
-    for (var i = 0; i < n; i++) {
-      lat[i] = box[0] + (box[1] - box[0]) * cols.lat[i] / 65535;
-      lon[i] = box[2] + (box[3] - box[2]) * cols.lon[i] / 65535;
-    }
-    return { n: n, lat: lat, lon: lon, cols: cols, tables: payload.tables,
-             text: payload.text || {}, colors: payload.colors, nulls: payload.nulls,
-             dateBase: Date.parse(payload.dateBase + "T00:00:00Z"), detail: payload.detail };
-  }
-
-  function value(data, name, i) {
-    var v = data.cols[name][i];
-    return v === data.nulls[name] ? null : v;
-  }
-
-  function text(data, table, i) {
-    var v = data.cols[table][i];
-    var t = data.tables[table];
-    return t ? (t[v] || "") : "";
-  }
-
-  function dateText(data, i) {
-    var d = new Date(data.dateBase + data.cols.date[i] * 86400000);
-    return d.toISOString().slice(0, 10);
-  }
-
-  function radius(data, i) {
-    var killed = value(data, "fatalities", i);
-    if (killed === null) return 5;
-    return Math.min(24, 4 + 2.2 * Math.sqrt(killed));
-  }
 
   function el(tag, className, content) {
     var node = document.createElement(tag);
@@ -78,15 +30,6 @@
     line.appendChild(el("b", null, label + ": "));
     line.appendChild(el("span", null, content));
     list.appendChild(line);
-  }
-
-  function count(data, name, i) {
-    var v = value(data, name, i);
-    return v === null ? "unknown" : String(v);
-  }
-
-  function isCandidate(data, i) {
-    return !!(data.cols.candidate && data.cols.candidate[i]);
   }
 
   function popupContent(data, i) {
@@ -139,5 +82,21 @@
       + text(data, "location", i);
   }
 
-  Object.assign(shared, { MAX_POPUP_ITEMS: MAX_POPUP_ITEMS, decode: decode, value: value, text: text, radius: radius, el: el, count: count, isCandidate: isCandidate, popupContent: popupContent, tooltipText: tooltipText });
+  // Several incidents under one click (towns often hold many): a list, nearest
+  // first, cut at MAX_POPUP_ITEMS with a note saying how many more.
+  function popupList(data, hits) {
+    if (hits.length === 1) return popupContent(data, hits[0]);
+    var content = el("div", "incident-popup-list");
+    content.appendChild(el("div", "incident-count", hits.length + " incidents here"));
+    hits.slice(0, MAX_POPUP_ITEMS).forEach(function (i) { content.appendChild(popupContent(data, i)); });
+    if (hits.length > MAX_POPUP_ITEMS) {
+      content.appendChild(el("p", "incident-note", (hits.length - MAX_POPUP_ITEMS)
+        + " more: zoom in or narrow the filters."));
+    }
+    return content;
+  }
+
+  Object.assign(shared, { el: el, popupContent: popupContent, popupList: popupList,
+    tooltipText: tooltipText, MAX_POPUP_ITEMS: MAX_POPUP_ITEMS });
+  L.incidentMap.popupContent = popupContent;  // an incident's popup, for pages and tests
 })();
