@@ -21,7 +21,7 @@ from dashboard.app_pages.uploads import read_uploads
 from incidents.exports import to_csv, to_geojson
 from engine.filters import MAX_SEARCH
 from incidents.imports.trust import by_status
-from dashboard.editing import (
+from incidents.store.editing import (
     EDITABLE,
     FieldErrors,
     NotAllowed,

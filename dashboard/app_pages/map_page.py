@@ -22,9 +22,9 @@ from dashboard.app_pages.shared import (
 )
 from dashboard.app_pages.uploads import show_import_area
 from dashboard.config import data_path, uses_store
-from dashboard.datasets import choose_dataset
+from incidents.datasets import choose_dataset
 from incidents.exports import to_csv, to_geojson
-from dashboard.empty_state import empty_map
+from engine.empty_state import empty_map
 from engine.filters import (
     EARLIEST,
     LATEST,

@@ -17,11 +17,11 @@ from dashboard.app_pages.shared import (
     store_stamp,
     stored,
 )
-from dashboard.editing import NotAllowed, cell_text
+from incidents.store.editing import NotAllowed, cell_text
 from dashboard.marked import marked_report
 from ground.plain_text import plain
 from engine.filters import EARLIEST, LATEST
-from dashboard.review_filter import (
+from engine.review_filter import (
     ANY,
     DUPLICATE_CHOICES,
     PAGE_ROWS,

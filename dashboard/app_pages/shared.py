@@ -13,10 +13,10 @@ import streamlit as st
 
 from dashboard.app_pages.background import run_with_progress
 from dashboard.config import DEFAULT_DATA, data_path, uses_store
-from dashboard.datasets import choose_dataset
-from dashboard.editing import Editing
+from incidents.datasets import choose_dataset
+from incidents.store.editing import Editing
 from engine.mapping.palette import actor_palette
-from dashboard.who import Editor, identify
+from incidents.store.editors import Editor, identify
 from geocoding.factory import make_resolver
 from geocoding.settings import GeocodingSettings
 from incidents.imports.importer import ImportResult, import_table
@@ -191,7 +191,7 @@ def _user() -> dict | None:
 
 
 def editor() -> Editor:
-    """Who this session is, and whether they may write (``dashboard.who``)."""
+    """Who this session is, and whether they may write (``incidents.store.editors``)."""
     headers = st.context.headers
     every = {key: headers.get_all(key) for key in (headers or {}).keys()} if headers else {}
     return identify(_user(), every, os.environ)

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.app_pages.shared import editor, import_upload
-from dashboard.datasets import CHOICES
+from incidents.datasets import CHOICES
 from ground.plain_text import plain
 from ground.csv_cells import to_csv_bytes
 from incidents.imports.formats import BY_NAME, names

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.datasets import choose_dataset
+from incidents.datasets import choose_dataset
 
 
 def _imported(project: pd.DataFrame) -> pd.DataFrame:

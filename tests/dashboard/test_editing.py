@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.editing import Editing, FieldErrors, NotAllowed, field_problems, table_changes
-from dashboard.who import LOCAL, Editor, identify
+from incidents.store.editing import Editing, FieldErrors, NotAllowed, field_problems, table_changes
+from incidents.store.editors import LOCAL, Editor, identify
 from incidents.io import load_incidents
 from incidents.store import ConflictError, open_store
 from tests.conftest import ROOT

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from dashboard.empty_state import empty_map
+from engine.empty_state import empty_map
 from incidents.io import load_incidents
 from incidents.store import open_store
 from tests.dashboard.apptest import APP, seen

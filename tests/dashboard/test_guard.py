@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 
 from dashboard.guard import Guard, check_headers, origin_allowed, proxy_addresses
-from dashboard.who import identify
+from incidents.store.editors import identify
 
 ENV = {"INCIDENT_MAP_USER_HEADER": "X-Forwarded-User", "INCIDENT_MAP_EDITORS": "alice"}
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard.review_filter import (
+from engine.review_filter import (
     ANY,
     DUPLICATE_CHOICES,
     PAGE_ROWS,

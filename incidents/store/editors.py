@@ -11,7 +11,7 @@ is configured, a request without it did not come through the proxy, so it may no
 write either; nor may one that carries it twice.  The server (``dashboard.guard``)
 believes the header only from the proxy's address and refuses it twice; this is
 the same rule again where the name is used.  The page hides its editing controls from a reader who may not write,
-and ``dashboard.editing`` refuses the write itself: hiding a button is not a check.
+and ``incidents.store.editing`` refuses the write itself: hiding a button is not a check.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Changes people make in the app, checked, then written to the store.
 
 Every write goes through ``Editing``, which knows who the editor is
-(``dashboard.who``) and refuses when they may not write: the pages hide their
+(``incidents.store.editors``) and refuses when they may not write: the pages hide their
 controls from readers, and this is the check that holds when a page is wrong.
 Form values arrive as text; the schema's rules (``incidents.validate``) decide, and a
 refusal names each field and why, so the form can show it beside what was typed.
@@ -16,7 +16,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from dashboard.who import Editor
+from incidents.store.editors import Editor
 from incidents.schema import COLUMNS
 from incidents.store import Store, StoreError
 from incidents.validate import validate_incidents
