@@ -366,6 +366,13 @@ class Legend(SafeMacroElement):
                         + {{ this.candidates }} + ")");
                 }
                 add(key, "div", null, "Size: reported deaths");
+                // The marker key says what the canvas's marks mean: shown while it is.
+                function keyShown(shown) { key.style.display = shown ? "" : "none"; }
+                if (layer) {
+                    layer.on("add", function () { keyShown(true); });
+                    layer.on("remove", function () { keyShown(false); });
+                    keyShown(!!layer._map);
+                }
                 return box;
             };
             legend.addTo(map);

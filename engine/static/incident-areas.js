@@ -81,6 +81,23 @@
     }
   }
 
+  // Which labels to hide: going from the most incidents down, a label whose box
+  // overlaps one already kept is hidden.  ``labels``: {count, box} with box a
+  // rectangle (left, top, right, bottom) or null; returns their indexes.
+  function hiddenLabels(labels) {
+    var order = labels.map(function (_, i) { return i; }).filter(function (i) { return labels[i].box; });
+    order.sort(function (a, b) { return labels[b].count - labels[a].count || a - b; });
+    var kept = [], hidden = [];
+    order.forEach(function (i) {
+      var r = labels[i].box;
+      var clash = kept.some(function (k) {
+        return r.left < k.right && r.right > k.left && r.top < k.bottom && r.bottom > k.top;
+      });
+      if (clash) hidden.push(i); else kept.push(r);
+    });
+    return hidden.sort(function (a, b) { return a - b; });
+  }
+
   function shade(count, most) {
     return count ? 0.12 + 0.6 * Math.sqrt(count / most) : 0;
   }
@@ -101,27 +118,50 @@
       note = box.appendChild(el("div", "province-legend-range"));
       return box;
     };
+    var labels = [];
     function redraw() {
       var most = 0, counted = 0;
       areas.forEach(function (a) { most = Math.max(most, a.count); counted += a.count; });
       group.clearLayers();
+      labels = [];
       areas.forEach(function (a) {
         L.geoJSON(a.feature, { interactive: false, pane: "provinces",
           style: { stroke: false, fillColor: "#b2182b", fillOpacity: shade(a.count, most) } })
           .addTo(group);
         if (!a.count) return;
         // Below the incidents' centre, so the city name and the markers there stay readable.
-        L.tooltip({ permanent: true, direction: "bottom", offset: [0, 12], className: "province-count",
-                    interactive: false })
+        var label = L.tooltip({ permanent: true, direction: "bottom", offset: [0, 12],
+                                className: "province-count", interactive: false })
           .setLatLng([a.lat / a.count, a.lon / a.count])
           .setContent(el("span", null, a.feature.properties.name + ": " + a.count))
           .addTo(group);
+        labels.push({ count: a.count, tooltip: label });
       });
       group.counted = counted;
+      declutter();
+    }
+    // Labels that would cover a label of more incidents are hidden until zooming in
+    // parts them (small districts lie close: Quetta and Mastung, Karachi's five).
+    function declutter() {
+      if (!group._map) return;
+      var boxes = labels.map(function (label) {
+        var node = label.tooltip.getElement();
+        if (node) node.style.visibility = "";
+        return node ? node.getBoundingClientRect() : null;
+      });
+      var hidden = hiddenLabels(labels.map(function (label, i) {
+        return { count: label.count, box: boxes[i] };
+      }));
+      hidden.forEach(function (i) { labels[i].tooltip.getElement().style.visibility = "hidden"; });
+      group.hidden = hidden.length;
       if (note) {
-        note.textContent = (most ? "1 to " + most + " per " + unit + "; " : "") + counted + " of "
-          + incidents.data.n + " incidents counted (those placed only at country level, or outside the"
-          + " " + unit + "s drawn, are not).";
+        var most = 0;
+        areas.forEach(function (a) { most = Math.max(most, a.count); });
+        note.textContent = (most ? "1 to " + most + " per " + unit + "; " : "") + group.counted
+          + " of " + incidents.data.n + " incidents counted (those placed only at country level, or"
+          + " outside the " + unit + "s drawn, are not)."
+          + (hidden.length ? " " + hidden.length + " labels hidden where " + unit
+             + "s are crowded: zoom in." : "");
       }
     }
     // What was counted, by area name: for tests and for anyone checking the map.
@@ -134,8 +174,15 @@
     if (unit === "district") {  // the shapes' credit, while the layer is shown
       group.getAttribution = function () { return "Districts: OCHA COD-AB (AGCHO, WFP/ITOS)"; };
     }
-    group.on("add", function () { legend.addTo(group._map); redraw(); });
-    group.on("remove", function () { legend.remove(); });
+    group.on("add", function () {
+      legend.addTo(group._map);
+      group._map.on("zoomend", declutter);
+      redraw();
+    });
+    group.on("remove", function () {
+      legend.remove();
+      if (group._map) group._map.off("zoomend", declutter);
+    });
     sources.forEach(function (source) {
       L.incidentMap.load(source, function (data) {
         var found = sourceAreas(data);
@@ -147,6 +194,7 @@
     return group;
   }
 
-  Object.assign(shared, { areaOf: areaOf, contains: contains, countInto: countInto, shade: shade });
+  Object.assign(shared, { areaOf: areaOf, contains: contains, countInto: countInto, shade: shade,
+    hiddenLabels: hiddenLabels });
   L.incidentMap.provinceCounts = provinceCounts;
 })();

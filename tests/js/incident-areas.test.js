@@ -39,3 +39,16 @@ test("an area with no incident is not shaded; more incidents, a darker shade", (
   assert.equal(shared.shade(0, 10), 0);
   assert.ok(shared.shade(10, 10) > shared.shade(1, 10) && shared.shade(1, 10) > 0);
 });
+
+test("a label covering one of more incidents is hidden; apart, both stay", () => {
+  const { shared } = load(...FILES);
+  const box = (left, top, width) => ({ left, top, right: left + width, bottom: top + 20 });
+  const labels = [
+    { count: 1, box: box(100, 100, 80) },  // overlaps the next, which has more
+    { count: 5, box: box(150, 105, 80) },
+    { count: 2, box: box(400, 100, 80) },  // alone
+    { count: 9, box: null },  // not drawn (outside the view)
+    { count: 5, box: box(210, 110, 40) },  // overlaps the first 5: same count, later, hidden
+  ];
+  assert.equal(shared.hiddenLabels(labels).join(","), "0,4");
+});

@@ -38,11 +38,15 @@
     return found.lat === null || found.lng === null ? null : found;
   }
 
-  // A click or a paused frame is sent with the last view, since the value sent
-  // replaces the one before it.
+  // Each value sent replaces the one before it, so it carries all the map has told:
+  // its view, the last click on an empty spot, the paused frame.  A click stays in
+  // the value until another click or a new map: a later report of the view (the map
+  // refits when the page below it grows and a scrollbar narrows it) must not take
+  // back the "Add an incident here" the click offered.
   function sendWithView(news) {
     var value = JSON.parse(JSON.stringify(lastValue || {}));
     Object.keys(news).forEach(function (key) { value[key] = news[key]; });
+    lastValue = value;
     send("streamlit:setComponentValue", { value: value, dataType: "json" });
   }
 
@@ -68,8 +72,7 @@
       }).join(",") + "," + view.zoom;
       if (text === lastView) return;
       lastView = text;
-      lastValue = view;
-      send("streamlit:setComponentValue", { value: view, dataType: "json" });
+      sendWithView(view);
       return;
     }
     if (event.source !== window.parent) return;
@@ -84,6 +87,7 @@
     if (args.html !== shown) {
       shown = args.html;
       lastView = null;
+      lastValue = null;  // a new map: nothing it told before holds
       frame.srcdoc = args.html;
     }
   });
