@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import altair as alt
 import pandas as pd
 
@@ -9,23 +11,43 @@ PERIODS = {"Month": "MS", "Week": "W-MON"}
 NO_ACTOR = "(no actor given)"  # a chart series needs a name
 
 
-def timeline_counts(incidents: pd.DataFrame, period: str = "Month") -> pd.DataFrame:
+Span = tuple[date | None, date | None]
+
+
+def timeline_counts(
+    incidents: pd.DataFrame, period: str = "Month", span: Span | None = None
+) -> pd.DataFrame:
     """A table indexed by period start with one column per actor (counts), with
-    empty periods kept as zero so gaps show as gaps."""
+    empty periods kept as zero so gaps show as gaps.  ``span`` (the filter's dates,
+    either may be None) widens it to the periods the reader asked for: a view "to 31
+    December" with nothing in December shows December empty, not a chart that stops
+    at November."""
+    incidents = incidents.dropna(subset=["date"])
     if incidents.empty:
         return pd.DataFrame()
     freq = PERIODS[period]
-    incidents = incidents.assign(actor=incidents["actor"].replace("", NO_ACTOR))
-    grouped = (
-        incidents.groupby([pd.Grouper(key="date", freq=freq, label="left", closed="left"), "actor"])
-        .size()
-        .unstack("actor", fill_value=0)
-    )
-    full = pd.date_range(grouped.index.min(), grouped.index.max(), freq=freq)
+    incidents = incidents.assign(actor=incidents["actor"].fillna("").replace("", NO_ACTOR))
+    bins = pd.Grouper(key="date", freq=freq, label="left", closed="left")
+    grouped = incidents.groupby([bins, "actor"]).size().unstack("actor", fill_value=0)
+    first, last = grouped.index.min(), grouped.index.max()
+    for day in span or ():
+        if day is not None:
+            start = pd.DataFrame({"date": [pd.Timestamp(day)]}).groupby(bins).size().index[0]
+            first, last = min(first, start), max(last, start)
+    full = pd.date_range(first, last, freq=freq)
     grouped = grouped.reindex(full, fill_value=0)
     grouped.index.name = "period"
     order = incidents["actor"].value_counts().index
     return grouped[[a for a in order if a in grouped.columns]]
+
+
+def monthly_counts(incidents: pd.DataFrame, span: Span | None = None) -> pd.DataFrame:
+    """``timeline_counts`` by month with months as periods ("2021-08"): the
+    slides' charts (the snapshot's SVG, the deck's native chart) draw these."""
+    counts = timeline_counts(incidents, "Month", span)
+    if not counts.empty:
+        counts.index = counts.index.to_period("M")
+    return counts
 
 
 LEGEND_COLUMNS = 3

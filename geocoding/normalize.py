@@ -54,8 +54,13 @@ _QUALIFIERS = re.compile(
     r"(?:north|south|east|west)(?:ern)? (?:part of|of)?)\s+",
 )
 # Words after a name that say what kind of spot it is but no level: "Ilam area",
-# "Kel sector", "Tirah valley locality".  Kept in ``location``, dropped for matching.
-_SPOT_WORDS = re.compile(r"\s+(?:area|areas|sector|locality|vicinity|surroundings)$")
+# "Kel sector", "Tirah valley locality", "Karakh road", "Toi Khula Fort".  Kept in
+# ``location``, dropped for matching after the whole name was looked for (UCDP's
+# Pakistan file: 7 more of 503 places at their town, 77% to 78% within 25 km).
+_SPOT_WORDS = re.compile(
+    r"\s+(?:area|areas|sector|locality|vicinity|surroundings|valley|pass|fort|hills?|"
+    r"mountains?|road|chowk|gas field|field|check ?post|camp)$"
+)
 # "Frontier Region Kohat", "FR Tank": the tribal frontier regions, district level.
 _FRONTIER = re.compile(r"^(?:fr|frontier region)\s+")
 

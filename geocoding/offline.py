@@ -155,7 +155,7 @@ class OfflineResolver:
         word is tried first, then without it.
         """
         key, level = split_level_word(text)
-        whole = normalize(text)
+        whole = normalize(text.split(" - ")[0])  # "FR Tank - Jandola": the first name, as the key
         if level is not None or whole != key:  # "Tribal Areas" is a name, not a qualifier
             hits = [h for h in self.index.exact(whole) if scope.allows(self.index.place(h.place))]
             if hits:

@@ -258,12 +258,11 @@ def show_numbers(filtered: pd.DataFrame) -> None:
     )
 
 
-def show_timeline(
-    filtered: pd.DataFrame, palette: dict[str, str], playback: Playback | None = None
-) -> None:
+def show_timeline(filtered: pd.DataFrame, palette: dict[str, str], view: View) -> None:
     st.subheader("Timeline")
     period = st.radio("Incidents per", ["Month", "Week"], horizontal=True, key="period")
-    counts = timeline_counts(filtered, period)
+    counts = timeline_counts(filtered, period, (view.filter.start, view.filter.end))
+    playback = view.map.playback
     if counts.empty:
         return
     window = frame_window(mappable(filtered)["date"], playback) if playback else None
@@ -556,7 +555,7 @@ def render() -> None:
         live = view.map_options(online_tiles=tiles, layer_control=False, report_view=True)
         page = build_map(filtered, palette, live).get_root().render()
     show_map_and_snapshot(page, filtered, palette, view, tiles, source, frame_digest(filtered))
-    show_timeline(filtered, palette, view.map.playback)
+    show_timeline(filtered, palette, view)
     show_table(filtered)
     if result.problems:
         with st.expander(f"Rejected rows ({len(result.rejected)})", expanded=True):

@@ -23,6 +23,7 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.util import Emu, Inches, Pt
 
+from engine.timeline import Span, monthly_counts
 from engine.filters import IncidentFilter
 from engine.mapping.map_build import MapOptions, mappable
 from engine.mapping.palette import color_of
@@ -76,7 +77,7 @@ def write_deck(
         map_options.online_tiles,
     )
     _table_slide(deck, incidents, title)
-    _timeline_slide(deck, incidents, palette, title)
+    _timeline_slide(deck, incidents, palette, title, (spec.start, spec.end))
     if map_options.playback is not None:
         _frame_slides(deck, incidents, palette, spec, map_options, options, title, max_frames)
     out = io.BytesIO()
@@ -243,26 +244,12 @@ def _table_slide(deck, incidents: pd.DataFrame, title: str) -> None:
                 run.font.size = Pt(14)
 
 
-def timeline_data(incidents: pd.DataFrame) -> pd.DataFrame:
-    """Incidents per month (rows, every month of the span) and actor (columns)."""
-    dated = incidents.dropna(subset=["date"])
-    if dated.empty:
-        return pd.DataFrame()
-    counts = (
-        dated.assign(month=dated["date"].dt.to_period("M"), who=dated["actor"].fillna(""))
-        .groupby(["month", "who"])
-        .size()
-        .unstack("who", fill_value=0)
-    )
-    full = pd.period_range(counts.index.min(), counts.index.max(), freq="M")
-    counts = counts.reindex(full, fill_value=0)
-    return counts[counts.sum().sort_values(ascending=False).index]
-
-
-def _timeline_slide(deck, incidents: pd.DataFrame, palette: dict[str, str], title: str) -> None:
+def _timeline_slide(
+    deck, incidents: pd.DataFrame, palette: dict[str, str], title: str, span: Span
+) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[_BLANK])
     _heading(slide, "Incidents per month", title)
-    counts = timeline_data(incidents)
+    counts = monthly_counts(incidents, span)
     if counts.empty:
         _text(
             slide,

@@ -17,6 +17,7 @@ from datetime import date, datetime, timezone
 import pandas as pd
 from branca.element import Figure
 
+from engine.timeline import Span, monthly_counts
 from engine.filters import IncidentFilter
 from engine.mapping.map_build import Bounds, MapOptions, build_map, mappable
 from engine.mapping.palette import color_of
@@ -118,20 +119,14 @@ def timeline_svg(
     width: int = 420,
     height: int = 170,
     window: tuple | None = None,
+    span: Span | None = None,
 ) -> str:
     """Incidents per month, stacked by actor, as inline SVG (vector in the PDF);
-    ``window`` (first, last day) shades the months a playback frame shows."""
-    if incidents.empty:
+    ``window`` (first, last day) shades the months a playback frame shows; ``span``
+    (the filter's dates) widens it to the months asked for."""
+    counts = monthly_counts(incidents, span)
+    if counts.empty:
         return ""
-    months = incidents["date"].dt.to_period("M")
-    counts = (
-        incidents.assign(month=months)
-        .groupby(["month", "actor"])
-        .size()
-        .unstack("actor", fill_value=0)
-    )
-    full = pd.period_range(counts.index.min(), counts.index.max(), freq="M")
-    counts = counts.reindex(full, fill_value=0)
     peak = max(int(counts.sum(axis=1).max()), 1)
     bar_w = width / len(counts)
     top, plot_h = 18, height - 40
@@ -212,12 +207,12 @@ def _side_panel(
     palette: dict[str, str],
     options: SnapshotOptions,
     window: tuple | None = None,
+    span: Span | None = None,
 ) -> str:
     parts = []
     if options.timeline:
-        parts.append(
-            "<h2>Incidents per month</h2>" + timeline_svg(incidents, palette, window=window)
-        )
+        chart = timeline_svg(incidents, palette, window=window, span=span)
+        parts.append("<h2>Incidents per month</h2>" + chart)
     if options.table:
         parts.append(f"<h2>Deadliest incidents</h2>{deadliest_table(incidents)}")
     return f'<aside class="snapshot-side">{"".join(parts)}</aside>' if parts else ""
@@ -296,7 +291,8 @@ def snapshot_page(
     assert isinstance(figure, Figure), "a folium map's root is its Figure"
     playback = map_options.playback
     window = frame_window(mappable(incidents)["date"], playback) if playback else None
-    side = _side_panel(incidents, palette, options, window) if options.chrome else ""
+    span = (spec.start, spec.end)
+    side = _side_panel(incidents, palette, options, window, span) if options.chrome else ""
     title = options.title.strip() or default_title(incidents, spec)
     note = f'<p class="note">{html.escape(options.note)}</p>' if options.note else ""
     frame_line = playback_line(mappable(incidents), map_options.playback)

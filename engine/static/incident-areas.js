@@ -154,6 +154,7 @@
       }));
       hidden.forEach(function (i) { labels[i].tooltip.getElement().style.visibility = "hidden"; });
       group.hidden = hidden.length;
+      group.labelled = labels.length;
       if (note) {
         var most = 0;
         areas.forEach(function (a) { most = Math.max(most, a.count); });
@@ -176,12 +177,14 @@
     }
     group.on("add", function () {
       legend.addTo(group._map);
-      group._map.on("zoomend", declutter);
+      // Again whenever the labels may have moved against each other: a zoom, and a
+      // resize or fit of the map (the app's frame can be laid out after the first draw).
+      group._map.on("zoomend moveend resize", declutter);
       redraw();
     });
     group.on("remove", function () {
       legend.remove();
-      if (group._map) group._map.off("zoomend", declutter);
+      if (group._map) group._map.off("zoomend moveend resize", declutter);
     });
     sources.forEach(function (source) {
       L.incidentMap.load(source, function (data) {

@@ -60,3 +60,23 @@ def test_actor_names_are_only_data_in_the_chart_never_expression_source():
             p if not p.startswith("/datasets/") else "/datasets" for p in _paths_holding(spec, name)
         }
         assert places == {"/datasets", "/encoding/color/scale/domain"}, (name, places)
+
+
+def test_the_filters_dates_widen_the_chart_to_the_months_asked_for(incidents):
+    from datetime import date
+
+    from engine.timeline import monthly_counts
+
+    autumn = incidents[(incidents["date"] >= "2021-08-01") & (incidents["date"] < "2021-12-01")]
+    plain = timeline_counts(autumn, "Month")
+    asked = timeline_counts(autumn, "Month", (date(2021, 7, 15), date(2021, 12, 31)))
+    assert asked.index[0] == pd.Timestamp("2021-07-01") and asked.index[-1] == pd.Timestamp(
+        "2021-12-01"
+    )
+    assert len(asked) == len(plain) + 2 and int(asked.iloc[[0, -1]].to_numpy().sum()) == 0
+    assert int(asked.to_numpy().sum()) == len(autumn)
+    weeks = timeline_counts(autumn, "Week", (None, date(2021, 12, 31)))
+    assert weeks.index[-1] == pd.Timestamp("2021-12-27")  # the Monday starting that week
+    assert [str(m) for m in monthly_counts(autumn, (None, date(2021, 12, 31))).index][
+        -1
+    ] == "2021-12"

@@ -16,7 +16,8 @@ from engine.mapping.palette import actor_palette
 from engine.mapping.view import MapView
 from engine.view import View
 from engine.playback import Playback, frames_for
-from engine.slides.deck import MAP_PIXELS, timeline_data
+from engine.slides.deck import MAP_PIXELS
+from engine.timeline import monthly_counts
 from engine.slides.export import export_view
 from engine.slides.snapshot import ATTRIBUTION, SnapshotOptions, deadliest_rows
 from incidents.io import load_incidents
@@ -68,7 +69,7 @@ def test_the_deck_has_title_map_table_and_timeline_as_native_parts(incidents):
     assert cells[0] == ["Date", "Place", "Actor", "Killed"]
     assert [tuple(row) for row in cells[1:]] == deadliest_rows(hostile, 10)
     chart = next(s for s in timeline.shapes if s.has_chart).chart
-    counts = timeline_data(hostile)
+    counts = monthly_counts(hostile)
     assert list(chart.plots[0].categories) == [str(m) for m in counts.index]
     assert sum(sum(s.values) for s in chart.plots[0].series) == len(hostile.dropna(subset=["date"]))
 

@@ -131,31 +131,6 @@ def test_a_map_without_the_incident_layer_still_renders_what_it_shows(incidents,
     assert len(vivid) > 5000, "no heat drawn"
 
 
-def test_the_marker_key_shows_only_while_the_markers_do(incidents, palette, browser, tmp_path):
-    key = (
-        "() => getComputedStyle(document.querySelector('.incident-legend .legend-section')).display"
-    )
-    shown = {}
-    for layers in ({"heat"}, {"incidents", "heat"}):
-        path = tmp_path / "page.html"
-        path.write_bytes(
-            export_snapshot(
-                incidents,
-                palette,
-                IncidentFilter(),
-                MapOptions(layers=frozenset(layers)),
-                SnapshotOptions(),
-                "html",
-            )
-        )
-        page = browser.new_page()
-        page.goto(path.as_uri())
-        page.wait_for_function("() => document.querySelector('.incident-legend .legend-section')")
-        shown[frozenset(layers)] = page.evaluate(key)
-        page.close()
-    assert shown == {frozenset({"heat"}): "none", frozenset({"incidents", "heat"}): "block"}
-
-
 def test_png_shows_the_title_and_the_legend_colours(incidents, palette):
     rendered = _render_png(incidents, palette, title="Test brief")
     image = Image.open(io.BytesIO(rendered.content)).convert("RGB")
@@ -243,6 +218,33 @@ def test_standalone_html_works_from_a_file_with_the_network_blocked(
     assert dialogs == []
     assert [u for u in requested if not u.startswith("file://")] == []
     page.close()
+
+
+# After every test that renders with its own Playwright: this one drives the
+# module's ``browser`` (a sync Playwright running) and cannot share the thread.
+def test_the_marker_key_shows_only_while_the_markers_do(incidents, palette, browser, tmp_path):
+    key = (
+        "() => getComputedStyle(document.querySelector('.incident-legend .legend-section')).display"
+    )
+    shown = {}
+    for layers in ({"heat"}, {"incidents", "heat"}):
+        path = tmp_path / "page.html"
+        path.write_bytes(
+            export_snapshot(
+                incidents,
+                palette,
+                IncidentFilter(),
+                MapOptions(layers=frozenset(layers)),
+                SnapshotOptions(),
+                "html",
+            )
+        )
+        page = browser.new_page()
+        page.goto(path.as_uri())
+        page.wait_for_function("() => document.querySelector('.incident-legend .legend-section')")
+        shown[frozenset(layers)] = page.evaluate(key)
+        page.close()
+    assert shown == {frozenset({"heat"}): "none", frozenset({"incidents", "heat"}): "block"}
 
 
 def test_snapshot_command_writes_a_png(tmp_path, chromium_path):

@@ -85,6 +85,28 @@ def test_each_spelling_family_names_one_district(offline, one, other):
     assert first.source.startswith("region:")
 
 
+def test_a_frontier_region_named_with_its_seat_still_contains_its_villages(offline):
+    """UCDP writes "FR Tank - Jandola": the region is the container, so an unknown
+    village is placed at FR Tank, not at a like-named village 280 km away in Bajaur."""
+    region = offline.resolve("FR Tank, Federally Administered Tribal Areas", country="Pakistan")
+    match = offline.resolve(
+        "Gabbar locality, FR Tank - Jandola, Federally Administered Tribal Areas",
+        country="Pakistan",
+    )
+    assert region.precision is GeoPrecision.DISTRICT
+    assert km_between(match.latitude, match.longitude, region.latitude, region.longitude) < 30
+
+
+def test_a_spot_named_by_a_town_is_placed_at_the_town_inside_its_district(offline):
+    """Coded data names spots by the town beside them: "Karakh road", "Swat valley".
+    The whole name is tried first (a landmark of that name wins); then the town."""
+    road = offline.resolve("Karakh road, Khuzdar district", country="Pakistan")
+    assert road.precision is GeoPrecision.TOWN and road.matched_name.startswith("Karakh")
+    assert _inside(_district(offline, "Khuzdar"), road)
+    valley = offline.resolve("Swat valley", country="Pakistan")
+    assert valley.precision is GeoPrecision.DISTRICT and valley.matched_name.startswith("Swat")
+
+
 def test_old_and_new_units_place_a_village_alike(offline):
     old = offline.resolve("Datta Khel, North Waziristan Agency, FATA", country="Pakistan")
     new = offline.resolve("Datta Khel, North Waziristan, Khyber Pakhtunkhwa", country="Pakistan")
