@@ -30,16 +30,10 @@ sys.path.insert(0, str(ROOT))
 from geocoding.factory import make_resolver  # noqa: E402
 from geocoding.settings import GeocodingSettings  # noqa: E402
 from geocoding.table import geocode_table  # noqa: E402
+from ground.distances import km_apart  # noqa: E402
 from incidents.imports.reading import read_table  # noqa: E402
 
 DEV_FILE = ROOT.parent / "shared" / "data" / "ucdp-ged-pakistan-dev.csv"
-
-
-def km(lat1, lon1, lat2, lon2) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(a))
 
 
 def distinct_places(path: Path) -> pd.DataFrame:
@@ -60,7 +54,7 @@ def measure(places: pd.DataFrame, resolver, admin2: bool) -> tuple[pd.DataFrame,
     placed, _ = geocode_table(frame, resolver, admin2_col="admin2" if admin2 else None)
     seconds = time.perf_counter() - start
     distance = [
-        km(a, b, float(c), float(d)) if str(c) not in ("", "nan") else math.inf
+        km_apart(float(a), float(b), float(c), float(d)) if str(c) not in ("", "nan") else math.inf
         for a, b, c, d in zip(
             placed["true_lat"], placed["true_lon"], placed["latitude"], placed["longitude"]
         )

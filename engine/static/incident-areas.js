@@ -81,22 +81,31 @@
     }
   }
 
-  // Which labels to hide: going from the most incidents down, a label whose box
-  // overlaps one already kept is hidden.  ``labels``: {count, box} with box a
-  // rectangle (left, top, right, bottom) or null; returns their indexes.
-  function hiddenLabels(labels) {
-    var order = labels.map(function (_, i) { return i; }).filter(function (i) { return labels[i].box; });
+  // Where each label goes: going from the most incidents down, the first of its
+  // places (below its incidents, then above, right, left) that covers no label kept
+  // so far; -1 when every place does (the label is hidden until zooming in parts
+  // them).  ``labels``: {count, boxes} with a rectangle (left, top, right, bottom) or
+  // null per place; returns the place chosen for each.
+  function placeLabels(labels) {
+    var order = labels.map(function (_, i) { return i; });
     order.sort(function (a, b) { return labels[b].count - labels[a].count || a - b; });
-    var kept = [], hidden = [];
+    var kept = [], chosen = labels.map(function () { return -1; });
     order.forEach(function (i) {
-      var r = labels[i].box;
-      var clash = kept.some(function (k) {
-        return r.left < k.right && r.right > k.left && r.top < k.bottom && r.bottom > k.top;
+      labels[i].boxes.some(function (r, place) {
+        if (!r) return false;
+        var clash = kept.some(function (k) {
+          return r.left < k.right && r.right > k.left && r.top < k.bottom && r.bottom > k.top;
+        });
+        if (clash) return false;
+        kept.push(r);
+        chosen[i] = place;
+        return true;
       });
-      if (clash) hidden.push(i); else kept.push(r);
     });
-    return hidden.sort(function (a, b) { return a - b; });
+    return chosen;
   }
+
+  var PLACES = [["bottom", [0, 12]], ["top", [0, -12]], ["right", [12, 0]], ["left", [-12, 0]]];
 
   function shade(count, most) {
     return count ? 0.12 + 0.6 * Math.sqrt(count / most) : 0;
@@ -144,16 +153,28 @@
     // parts them (small districts lie close: Quetta and Mastung, Karachi's five).
     function declutter() {
       if (!group._map) return;
-      var boxes = labels.map(function (label) {
+      function put(tooltip, place) {
+        tooltip.options.direction = PLACES[place][0];
+        tooltip.options.offset = PLACES[place][1];
+        tooltip.update();
+      }
+      var chosen = placeLabels(labels.map(function (label) {
         var node = label.tooltip.getElement();
         if (node) node.style.visibility = "";
-        return node ? node.getBoundingClientRect() : null;
-      });
-      var hidden = hiddenLabels(labels.map(function (label, i) {
-        return { count: label.count, box: boxes[i] };
+        return { count: label.count, boxes: PLACES.map(function (_, place) {
+          if (!node) return null;
+          put(label.tooltip, place);
+          return node.getBoundingClientRect();
+        }) };
       }));
-      hidden.forEach(function (i) { labels[i].tooltip.getElement().style.visibility = "hidden"; });
-      group.hidden = hidden.length;
+      var hidden = 0;
+      chosen.forEach(function (place, i) {
+        var tooltip = labels[i].tooltip;
+        if (!tooltip.getElement()) return;
+        put(tooltip, Math.max(place, 0));
+        if (place < 0) { tooltip.getElement().style.visibility = "hidden"; hidden++; }
+      });
+      group.hidden = hidden;
       group.labelled = labels.length;
       if (note) {
         var most = 0;
@@ -161,8 +182,8 @@
         note.textContent = (most ? "1 to " + most + " per " + unit + "; " : "") + group.counted
           + " of " + incidents.data.n + " incidents counted (those placed only at country level, or"
           + " outside the " + unit + "s drawn, are not)."
-          + (hidden.length ? " " + hidden.length + " labels hidden where " + unit
-             + "s are crowded: zoom in." : "");
+          + (hidden ? " " + hidden + (hidden === 1 ? " label" : " labels") + " hidden where "
+             + unit + "s are crowded: zoom in." : "");
       }
     }
     // What was counted, by area name: for tests and for anyone checking the map.
@@ -198,6 +219,6 @@
   }
 
   Object.assign(shared, { areaOf: areaOf, contains: contains, countInto: countInto, shade: shade,
-    hiddenLabels: hiddenLabels });
+    placeLabels: placeLabels });
   L.incidentMap.provinceCounts = provinceCounts;
 })();

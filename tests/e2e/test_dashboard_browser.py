@@ -292,7 +292,8 @@ def test_counts_per_district_agree_with_the_polygons(page, project_server):
             assert not (a[0] < b[2] and a[2] > b[0] and a[1] < b[3] and a[3] > b[1]), (a, b)
     if hidden:
         legend = frame.locator(".district-legend").inner_text()
-        assert f"{hidden} labels hidden where districts are crowded" in legend
+        said = f"{hidden} label{'s' if hidden > 1 else ''} hidden where districts are crowded"
+        assert said in legend
     if os.environ.get("DISTRICT_SHOT"):
         page.page.screenshot(path=os.environ["DISTRICT_SHOT"])
     assert page.external == []

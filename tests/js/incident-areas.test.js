@@ -40,15 +40,17 @@ test("an area with no incident is not shaded; more incidents, a darker shade", (
   assert.ok(shared.shade(10, 10) > shared.shade(1, 10) && shared.shade(1, 10) > 0);
 });
 
-test("a label covering one of more incidents is hidden; apart, both stay", () => {
+test("a label goes where it covers no label of more incidents, else it is hidden", () => {
   const { shared } = load(...FILES);
   const box = (left, top, width) => ({ left, top, right: left + width, bottom: top + 20 });
   const labels = [
-    { count: 1, box: box(100, 100, 80) },  // overlaps the next, which has more
-    { count: 5, box: box(150, 105, 80) },
-    { count: 2, box: box(400, 100, 80) },  // alone
-    { count: 9, box: null },  // not drawn (outside the view)
-    { count: 5, box: box(210, 110, 40) },  // overlaps the first 5: same count, later, hidden
+    // below its incidents it would cover the next label (more incidents); above it is free
+    { count: 1, boxes: [box(100, 100, 80), box(100, 60, 80)] },
+    { count: 5, boxes: [box(150, 105, 80), box(150, 65, 80)] },
+    { count: 2, boxes: [box(400, 100, 80), box(400, 60, 80)] },  // alone: stays below
+    { count: 9, boxes: [null, null] },  // not drawn (outside the view)
+    // covers the first 5 in both places (same count, later): hidden
+    { count: 5, boxes: [box(210, 110, 40), box(200, 100, 40)] },
   ];
-  assert.equal(shared.hiddenLabels(labels).join(","), "0,4");
+  assert.equal(shared.placeLabels(labels).join(","), "1,0,0,-1,-1");
 });
