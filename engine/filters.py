@@ -35,6 +35,11 @@ class IncidentFilter:
     min_fatalities: int = 0
     text: str = ""
 
+    @property
+    def span(self) -> tuple[date | None, date | None]:
+        """The dates asked for, either open: what the charts widen to."""
+        return self.start, self.end
+
     def describe(self, dates: bool = True) -> list[str]:
         """The active filters in words, for captions and snapshot subtitles
         (``dates=False`` for callers that state the range their own way)."""

@@ -261,7 +261,7 @@ def show_numbers(filtered: pd.DataFrame) -> None:
 def show_timeline(filtered: pd.DataFrame, palette: dict[str, str], view: View) -> None:
     st.subheader("Timeline")
     period = st.radio("Incidents per", ["Month", "Week"], horizontal=True, key="period")
-    counts = timeline_counts(filtered, period, (view.filter.start, view.filter.end))
+    counts = timeline_counts(filtered, period, view.filter.span)
     playback = view.map.playback
     if counts.empty:
         return

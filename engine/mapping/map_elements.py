@@ -82,9 +82,19 @@ class IncidentLayer(_LayerNames, JSCSSMixin, SafeMacroElement):
         self.kind = _kind(on)
 
 
-class IncidentClusters(_LayerNames, JSCSSMixin, SafeMacroElement):
-    """The incidents of an ``IncidentLayer`` as clustered markers
-    (``incident-clusters.js``, Leaflet.markercluster), built when first shown."""
+class _IncidentView(_LayerNames, JSCSSMixin, SafeMacroElement):
+    """Another view of an ``IncidentLayer``'s data, built in the browser when first
+    shown; a subclass gives its template, scripts and name."""
+
+    def __init__(self, incidents: IncidentLayer, on: bool = False):
+        super().__init__()
+        self._name = type(self).__name__
+        self.incidents, self.kind = incidents, _kind(on)
+
+
+class IncidentClusters(_IncidentView):
+    """The incidents as clustered markers (``incident-clusters.js``,
+    Leaflet.markercluster)."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
@@ -97,15 +107,10 @@ class IncidentClusters(_LayerNames, JSCSSMixin, SafeMacroElement):
     default_js = _js(*layer_scripts("clusters"), "leaflet.markercluster.js")
     default_css = _js("MarkerCluster.css", "MarkerCluster.Default.css")
 
-    def __init__(self, incidents: IncidentLayer, on: bool = False):
-        super().__init__()
-        self._name = "IncidentClusters"
-        self.incidents, self.kind = incidents, _kind(on)
 
-
-class IncidentHeat(_LayerNames, JSCSSMixin, SafeMacroElement):
-    """The incidents of an ``IncidentLayer`` as a heat map weighted by the killed
-    (``incident-clusters.js``, Leaflet.heat), built when first shown."""
+class IncidentHeat(_IncidentView):
+    """The incidents as a heat map weighted by the killed (``incident-clusters.js``,
+    Leaflet.heat)."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
@@ -117,11 +122,6 @@ class IncidentHeat(_LayerNames, JSCSSMixin, SafeMacroElement):
         {% endmacro %}
     """)
     default_js = _js(*layer_scripts("clusters"), "leaflet-heat.js")
-
-    def __init__(self, incidents: IncidentLayer, on: bool = False):
-        super().__init__()
-        self._name = "IncidentHeat"
-        self.incidents, self.kind = incidents, _kind(on)
 
 
 class CountryBorders(_LayerNames, JSCSSMixin, SafeMacroElement):

@@ -77,7 +77,7 @@ def write_deck(
         map_options.online_tiles,
     )
     _table_slide(deck, incidents, title)
-    _timeline_slide(deck, incidents, palette, title, (spec.start, spec.end))
+    _timeline_slide(deck, incidents, palette, title, spec.span)
     if map_options.playback is not None:
         _frame_slides(deck, incidents, palette, spec, map_options, options, title, max_frames)
     out = io.BytesIO()

@@ -291,8 +291,7 @@ def snapshot_page(
     assert isinstance(figure, Figure), "a folium map's root is its Figure"
     playback = map_options.playback
     window = frame_window(mappable(incidents)["date"], playback) if playback else None
-    span = (spec.start, spec.end)
-    side = _side_panel(incidents, palette, options, window, span) if options.chrome else ""
+    side = _side_panel(incidents, palette, options, window, spec.span) if options.chrome else ""
     title = options.title.strip() or default_title(incidents, spec)
     note = f'<p class="note">{html.escape(options.note)}</p>' if options.note else ""
     frame_line = playback_line(mappable(incidents), map_options.playback)
