@@ -36,8 +36,7 @@ install: $(STAMP) $(ASSETS)
 assets: $(ASSETS)
 
 run: install
-	$(BIN)/streamlit run dashboard/server.py --server.port $(PORT) --server.address $(ADDRESS) \
-		--browser.serverAddress $(SERVER_NAME)
+	$(BIN)/python -m dashboard serve --port $(PORT) --address $(ADDRESS) --server-name $(SERVER_NAME)
 
 # Browser tests drive Debian's chromium with Playwright (never `playwright install`).
 browser:

@@ -59,27 +59,30 @@ class Server:
     """The app in its own process: on a CSV file (``data``), or on a store (``db``,
     a SQLite path or a database URL) when ``data`` is None."""
 
-    def __init__(self, data: Path | None, db: str | None = None, env: dict | None = None):
+    def __init__(
+        self,
+        data: Path | None,
+        db: str | None = None,
+        env: dict | None = None,
+        bare_streamlit: bool = False,
+    ):
+        """``bare_streamlit``: started as ``streamlit run dashboard/server.py`` with
+        uvicorn's defaults, not as ``make run`` starts it (``python -m dashboard serve``)."""
         self.port = _free_port()
         self.data = data
         env = {**os.environ, **(env or {})}
         env.pop("INCIDENT_MAP_DATA", None)
+        env.pop("FORWARDED_ALLOW_IPS", None)
         if data is not None:
             env["INCIDENT_MAP_DATA"] = str(data)
         if db is not None:
             env["INCIDENT_MAP_DB"] = db
+        where = ["--port", str(self.port), "--address", "127.0.0.1"]
+        command = ["serve", *where]
+        if bare_streamlit:
+            command = ["run", "dashboard/server.py", *(w.replace("--", "--server.") for w in where)]
         self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "dashboard/server.py",
-                "--server.port",
-                str(self.port),
-                "--server.address",
-                "127.0.0.1",
-            ],
+            [sys.executable, "-m", "streamlit" if bare_streamlit else "dashboard", *command],
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,

@@ -42,9 +42,28 @@ def raw_request(
     else:
         lines.append("Connection: close")
     lines += [f"{k}: {v}" for k, v in headers]
+    return _exchange(port, lines).split("\r\n", 1)[0]
+
+
+def _exchange(port: int, lines: list[str], whole: bool = False) -> str:
+    """The answer's first packet, or (``whole``) everything until the server closes."""
     with socket.create_connection(("127.0.0.1", port), 10) as sock:
         sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
-        return sock.recv(4096).decode("latin-1").split("\r\n", 1)[0]
+        received = [sock.recv(4096)]
+        while whole and received[-1]:
+            received.append(sock.recv(4096))
+        return b"".join(received).decode("latin-1")
+
+
+def who_am_i(port: int, headers: list[tuple[str, str]]) -> str:
+    """Whom the server takes a raw request with these headers for (its body)."""
+    lines = [
+        "GET /_incident_map/who HTTP/1.1",
+        f"Host: 127.0.0.1:{port}",
+        "Connection: close",
+        *(f"{k}: {v}" for k, v in headers),
+    ]
+    return _exchange(port, lines, whole=True).split("\r\n\r\n", 1)[1]
 
 
 @pytest.fixture(scope="module")
@@ -122,6 +141,55 @@ def test_the_header_is_believed_from_the_proxy_only(browser, behind_proxy, elsew
     assert _review_as_alice(browser, behind_proxy).endswith("you are alice")
     from_a_stranger = _review_as_alice(browser, elsewhere_proxy)
     assert "you are unknown" in from_a_stranger and "missing" in from_a_stranger
+
+
+SPOOF = [("X-Forwarded-User", "alice"), ("X-Forwarded-For", "192.0.2.10")]
+PROXIED = [("X-Forwarded-User", "alice"), ("X-Forwarded-For", "203.0.113.7")]
+
+
+def test_a_local_client_naming_the_proxys_address_is_a_reader(elsewhere_proxy):
+    """The audit's spoof: uvicorn rewrote the client address from X-Forwarded-For,
+    so naming the proxy's address made a local client alice, an editor."""
+    answer = who_am_i(elsewhere_proxy.port, SPOOF)
+    assert answer.startswith("unknown: reads only") and "missing" in answer, answer
+    assert "connected from 127.0.0.1" in answer
+    assert who_am_i(elsewhere_proxy.port, [("X-Forwarded-User", "alice")]).startswith("unknown")
+
+
+def test_a_proxy_on_loopback_that_adds_the_clients_address_keeps_its_users(behind_proxy):
+    """nginx's usual configuration adds X-Forwarded-For: <client>; the proxy is the
+    socket's peer all the same, so its user header is believed."""
+    assert who_am_i(behind_proxy.port, PROXIED).startswith("alice: may edit")
+    assert who_am_i(behind_proxy.port, []).startswith("unknown: reads only")
+
+
+def test_the_websocket_session_follows_the_socket_too(browser, behind_proxy, elsewhere_proxy):
+    """The same two cases through the browser: the Review page's own words."""
+
+    def caption(server: Server, headers: list[tuple[str, str]]) -> str:
+        page = Page(browser)
+        page.page.set_extra_http_headers(dict(headers))
+        page.page.goto(server.url + "review")
+        page.page.get_by_text("candidates awaiting review").wait_for(timeout=45_000)
+        said = page.page.get_by_text("candidates awaiting review").inner_text()
+        page.page.close()
+        return said
+
+    assert "you are unknown" in caption(elsewhere_proxy, SPOOF)
+    assert caption(behind_proxy, PROXIED).endswith("you are alice")
+
+
+def test_a_server_started_trusting_forwarded_addresses_fails_closed(review_store):
+    """``streamlit run dashboard/server.py`` without ``make run``: uvicorn trusts
+    forwarded addresses from loopback, so a request carrying one proves nothing about
+    its peer and is a reader; without one the peer is believed as before."""
+    env = {"INCIDENT_MAP_EDITORS": "alice", "INCIDENT_MAP_USER_HEADER": "X-Forwarded-User"}
+    env["INCIDENT_MAP_PROXY_ADDRESSES"] = "192.0.2.10"
+    server = Server(None, db=review_store, env=env, bare_streamlit=True)
+    try:
+        assert who_am_i(server.port, SPOOF).startswith("unknown: reads only")
+    finally:
+        server.stop()
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
