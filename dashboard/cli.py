@@ -16,6 +16,7 @@ from incidents.commands import add_import_command, add_store_command, import_fil
 
 __all__ = ["EXIT_EMPTY", "EXIT_RENDER", "EXIT_UNWRITABLE", "EXIT_USAGE", "build_parser", "main"]
 
+
 def serve_command(args: argparse.Namespace) -> str:
     """Start the dashboard's server (``dashboard/server.py``) with uvicorn's trust in
     forwarded addresses off: the guard decides who is the proxy on the socket's peer
@@ -41,9 +42,7 @@ def _add_serve_command(commands) -> None:
     serve.add_argument(
         "--address", default="127.0.0.1", help="where to listen (0.0.0.0 serves a team)"
     )
-    serve.add_argument(
-        "--server-name", default="", help="the host name people type to reach it"
-    )
+    serve.add_argument("--server-name", default="", help="the host name people type to reach it")
 
 
 COMMANDS = {

@@ -245,10 +245,13 @@ def _into_store(incidents, args: argparse.Namespace) -> str:
     said = []
     try:
         store = open_store()
-        for status, why, rows in by_status(incidents, args.status):
-            counts = store.import_incidents(
-                rows, editor="import", status=status, note=", ".join(p.name for p in args.files)
-            )
+        groups = by_status(incidents, args.status)
+        done = store.import_groups(
+            [(status, rows) for status, _, rows in groups],
+            editor="import",
+            note=", ".join(p.name for p in args.files),
+        )
+        for (status, why, _), counts in zip(groups, done):
             said.append(
                 f"{counts['added']} added as {status} ({why}), {counts['to_review']} to "
                 f"review (likely the same event as a stored incident), "

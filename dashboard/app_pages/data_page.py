@@ -321,8 +321,9 @@ def show_import() -> None:
     if st.button(f"Import {len(imported)} incidents into the store", key="store_import"):
         said = []
         try:
-            for status, why, rows in by_status(imported, choice or None):
-                counts = editing().import_incidents(rows, status=status, note="app upload")
+            groups = by_status(imported, choice or None)
+            done = editing().import_groups([(s, rows) for s, _, rows in groups], "app upload")
+            for (status, why, _), counts in zip(groups, done):
                 said.append(
                     f"{counts['added']} added as {status} ({why}), {counts['to_review']}"
                     f" to review (likely the same as a stored incident), "

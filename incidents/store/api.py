@@ -13,6 +13,8 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
@@ -98,11 +100,16 @@ class Store(StoreImports, StoreBackups):
     engine: Engine
 
     def migrate(self) -> None:
-        """Bring the tables to the latest migration (Alembic)."""
+        """Bring the tables to the latest migration (Alembic).  A store already at
+        it is only read: opening the store never waits for a writer."""
         config = Config()
         config.set_main_option(
             "script_location", str(resources.files("incidents.store") / "migrations")
         )
-        with self.engine.begin() as connection:
+        head = ScriptDirectory.from_config(config).get_current_head()
+        with self.engine.connect() as connection:
+            if MigrationContext.configure(connection).get_current_revision() == head:
+                return
+        with self.writing("bringing the tables up to date") as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")

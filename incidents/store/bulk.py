@@ -90,7 +90,7 @@ def review_many(
     if decision not in STATUSES:
         raise StoreError(f"status must be one of {', '.join(STATUSES)}, not {decision!r}")
     at, done = _now(), 0
-    with store.engine.begin() as connection:
+    with store.writing(f"a bulk review by {editor}") as connection:
         for start in range(0, len(ids), ID_CHUNK):
             rows = connection.execute(
                 select(incidents.c.incident_id, incidents.c.version).where(
@@ -178,7 +178,7 @@ def imports(store: Store) -> list[dict]:
 
 def undo_import(store: Store, batch: str, editor: str, note: str = "") -> dict[str, int]:
     """Take back import ``batch``: remove what it added, restore what it changed."""
-    with store.engine.begin() as connection:
+    with store.writing(f"undoing an import for {editor}") as connection:
         rows = (
             connection.execute(
                 select(history).where(history.c.batch == batch, history.c.action == "import")

@@ -194,6 +194,11 @@ class Editing:
         self._allowed()
         return self.store.import_incidents(frame, editor=self.editor.name, status=status, note=note)
 
+    def import_groups(self, groups: list[tuple[str, pd.DataFrame]], note: str) -> list[dict]:
+        """One import of groups with their own statuses, all or nothing."""
+        self._allowed()
+        return self.store.import_groups(groups, editor=self.editor.name, note=note)
+
 
 def place_suggestions(
     geocoder, place: str, country: str = "", admin1: str = "", admin2: str = ""

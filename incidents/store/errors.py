@@ -12,6 +12,11 @@ class StoreUnavailable(StoreError):
     store by its file name) and why, in one line rather than a traceback."""
 
 
+class StoreBusy(StoreError):
+    """Another writer held the store for longer than a writer waits
+    (``incidents.store.lock``); nothing was written."""
+
+
 class ConflictError(StoreError):
     """The incident changed since the editor loaded it: both values are kept here,
     ``theirs`` (now in the store) and ``mine`` (what was being saved)."""

@@ -1,22 +1,26 @@
 """Importing a file into the store: new ids added with the status their source
 earns, likely duplicates of stored incidents sent to review, ids already there
-updated with a history row, the whole import recorded under one id."""
+updated with a history row, the whole import recorded under one id.
+
+An import is one transaction under the store's write lock: its new rows, its
+candidates, its updates and all their history rows are there together or not at
+all (before, three transactions: a kill -9 between them left an import half done).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import (
-    Engine,
-    insert,
-)
+from sqlalchemy import Connection, Engine, insert
 
 from incidents.schema import COLUMNS
 from incidents.store.cells import _json, _now, _plain, new_batch_id
 from incidents.store.review import stored_matches
 from incidents.store.tables import history
 from incidents.store.writes import StoreWrites
+
+REVIEW_NOTE = "likely the same event as a stored incident"
 
 
 class StoreImports(StoreWrites):
@@ -34,34 +38,97 @@ class StoreImports(StoreWrites):
         ``status`` says (``to_review``; its ``likely_duplicate_of`` names them).
         Returns the counts, and the import's id (``import_id``: ``store undo-import``
         takes it back whole)."""
-        self._check_status(status)
+        return self.import_groups([(status, frame)], editor, note)[0]
+
+    def import_groups(
+        self, groups: list[tuple[str, pd.DataFrame]], editor: str, note: str = ""
+    ) -> list[dict[str, Any]]:
+        """One import of several groups, each with its own status (a file of coded
+        events beside a plain table): one transaction, one import id, the counts of
+        each group in order."""
+        for status, _ in groups:
+            self._check_status(status)
         batch = new_batch_id()
-        stored = self._current(frame["incident_id"].tolist())
+        with self.writing(f"an import by {editor}") as connection:
+            known = self.incidents(("confirmed", "candidate"))
+            results = []
+            for status, frame in groups:
+                counts, fresh = self._import_in(
+                    connection, frame, editor, status, note, batch, known
+                )
+                known = pd.concat([known, fresh], ignore_index=True) if len(fresh) else known
+                results.append(counts)
+        for counts in results:
+            if counts["added"] or counts["to_review"] or counts["updated"]:
+                counts["import_id"] = batch
+        return results
+
+    def _import_in(
+        self,
+        connection: Connection,
+        frame: pd.DataFrame,
+        editor: str,
+        status: str,
+        note: str,
+        batch: str,
+        known: pd.DataFrame,
+    ) -> tuple[dict[str, Any], pd.DataFrame]:
+        """One group of an import, in the import's transaction; returns its counts
+        and the incidents it added (later groups match their duplicates too)."""
+        stored = self._current(frame["incident_id"].tolist(), connection)
         fresh = frame[~frame["incident_id"].isin(stored)].copy()
-        matches = stored_matches(fresh, self.incidents(("confirmed", "candidate")))
+        matches = stored_matches(fresh, known)
         earlier = fresh.get("likely_duplicate_of", pd.Series("", index=fresh.index))
         fresh["likely_duplicate_of"] = [
             "; ".join(p for p in (str(e) if pd.notna(e) else "", m) if p)
             for e, m in zip(earlier, matches)
         ]
-        to_review = fresh[matches != ""]
         counts: dict[str, Any] = {
-            "added": self.add(
-                fresh[matches == ""], editor, status, action="import", note=note, batch=batch
+            "added": self._add_in(
+                connection, fresh[matches == ""], editor, status, "import", note, batch
             ),
-            "to_review": self.add(
-                to_review,
+            "to_review": self._add_in(
+                connection,
+                fresh[matches != ""],
                 editor,
                 "candidate",
-                action="import",
-                note=(note + "; " if note else "") + "likely the same event as a stored incident",
-                batch=batch,
+                "import",
+                (note + "; " if note else "") + REVIEW_NOTE,
+                batch,
             ),
-            "updated": 0,
-            "unchanged": 0,
         }
-        updates, at = [], _now()
-        for record in frame[frame["incident_id"].isin(stored)].to_dict("records"):
+        updates = self._changes(frame[frame["incident_id"].isin(stored)], stored)
+        counts["updated"] = len(updates)
+        counts["unchanged"] = int(frame["incident_id"].isin(stored).sum()) - len(updates)
+        if updates:
+            self._update_many(connection, updates)
+            connection.execute(
+                insert(history),
+                [
+                    {
+                        "incident_id": current["incident_id"],
+                        "version": current["version"] + 1,
+                        "at": _now(),
+                        "editor": editor,
+                        "action": "import",
+                        "changes": diff,
+                        "note": note,
+                        "batch": batch,
+                    }
+                    for current, _, diff in updates
+                ],
+            )
+            changed = frame[frame["incident_id"].isin([c["incident_id"] for c, _, _ in updates])]
+            self._write_participants(connection, changed)
+        return counts, fresh
+
+    def _changes(
+        self, frame: pd.DataFrame, stored: dict[str, dict]
+    ) -> list[tuple[dict, dict, dict]]:
+        """(stored row, new row, {field: [before, after]}) for each incident the
+        import changes."""
+        updates = []
+        for record in frame.to_dict("records"):
             current, row = stored[record["incident_id"]], self._row(record)
             diff = {
                 k: [_json(current[k]), _json(row[k])]
@@ -70,32 +137,4 @@ class StoreImports(StoreWrites):
             }
             if diff:
                 updates.append((current, row, diff))
-            else:
-                counts["unchanged"] += 1
-        with self.engine.begin() as connection:
-            self._update_many(connection, updates)
-            if updates:
-                connection.execute(
-                    insert(history),
-                    [
-                        {
-                            "incident_id": current["incident_id"],
-                            "version": current["version"] + 1,
-                            "at": at,
-                            "editor": editor,
-                            "action": "import",
-                            "changes": diff,
-                            "note": note,
-                            "batch": batch,
-                        }
-                        for current, _, diff in updates
-                    ],
-                )
-                changed = frame[
-                    frame["incident_id"].isin([c["incident_id"] for c, _, _ in updates])
-                ]
-                self._write_participants(connection, changed)
-        counts["updated"] = len(updates)
-        if counts["added"] or counts["to_review"] or counts["updated"]:
-            counts["import_id"] = batch
-        return counts
+        return updates

@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 from sqlalchemy import (
+    Connection,
     Engine,
     String,
     func,
@@ -182,14 +183,16 @@ class StoreQueries:
             ).mappings()
             return [dict(r) for r in rows]
 
-    def _current(self, ids: list[str]) -> dict[str, dict]:
+    def _current(self, ids: list[str], connection: Connection | None = None) -> dict[str, dict]:
+        """The stored rows of ``ids``, read in ``connection`` (a writer's transaction,
+        which sees its own changes) or a connection of its own."""
+        if connection is None:
+            with self.engine.connect() as own:
+                return self._current(ids, own)
         found: dict[str, dict] = {}
-        with self.engine.connect() as connection:
-            for start in range(0, len(ids), ID_CHUNK):
-                rows = connection.execute(
-                    select(incidents).where(
-                        incidents.c.incident_id.in_(ids[start : start + ID_CHUNK])
-                    )
-                ).mappings()
-                found.update({r["incident_id"]: dict(r) for r in rows})
+        for start in range(0, len(ids), ID_CHUNK):
+            rows = connection.execute(
+                select(incidents).where(incidents.c.incident_id.in_(ids[start : start + ID_CHUNK]))
+            ).mappings()
+            found.update({r["incident_id"]: dict(r) for r in rows})
         return found

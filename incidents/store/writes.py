@@ -4,12 +4,17 @@ against (optimistic locking)."""
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import pandas as pd
 from sqlalchemy import (
+    Connection,
     Engine,
     bindparam,
+    func,
     insert,
     select,
     update,
@@ -19,15 +24,29 @@ from incidents.participants import participation
 from incidents.schema import COLUMNS, COUNT_COLUMNS
 from incidents.store.cells import ID_CHUNK, _json, _now, _plain
 from incidents.store.errors import ConflictError, StoreError
+from incidents.store.lock import writing
+from incidents.store.queries import StoreQueries
 from incidents.store.tables import STATUSES, history, incidents, participants
 from incidents.validate import validate_incidents
-from incidents.store.queries import StoreQueries
+
+
+def say_waiting(message: str) -> None:
+    """Where a writer says it waits for another, unless the store is told otherwise."""
+    print(f"note: {message}", file=sys.stderr, flush=True)
 
 
 class StoreWrites(StoreQueries):
     """The writing half of the store."""
 
     engine: Engine
+    notice: Callable[[str], None] = staticmethod(say_waiting)
+
+    @contextmanager
+    def writing(self, what: str = "a change") -> Iterator[Connection]:
+        """A transaction holding the store's write lock (``incidents.store.lock``):
+        every change goes through one, never two nested."""
+        with writing(self.engine, what, self.notice) as connection:
+            yield connection
 
     def add(
         self,
@@ -40,37 +59,69 @@ class StoreWrites(StoreQueries):
     ) -> int:
         """Insert validated incidents (a frame in the schema); returns how many."""
         self._check_status(status)
+        if incidents_in.empty:
+            return 0
+        with self.writing(f"adding incidents for {editor}") as connection:
+            return self._add_in(connection, incidents_in, editor, status, action, note, batch)
+
+    def _add_in(
+        self,
+        connection: Connection,
+        incidents_in: pd.DataFrame,
+        editor: str,
+        status: str,
+        action: str,
+        note: str,
+        batch: str,
+    ) -> int:
+        """``add`` inside a writing transaction.  An id whose history goes on (an
+        undone import's incident, imported again) starts after its last version, so
+        a history's versions never repeat."""
         rows = [
             self._row(record) | {"status": status, "version": 1, "deleted": False}
             for record in incidents_in.to_dict("records")
         ]
         if not rows:
             return 0
+        earlier = self._last_versions(connection, [row["incident_id"] for row in rows])
+        for row in rows:
+            row["version"] = earlier.get(row["incident_id"], 0) + 1
         at = _now()
-        with self.engine.begin() as connection:
-            connection.execute(insert(incidents), rows)
-            self._write_participants(connection, incidents_in, new=True)
-            connection.execute(
-                insert(history),
-                [
-                    {
-                        "incident_id": row["incident_id"],
-                        "version": 1,
-                        "at": at,
-                        "editor": editor,
-                        "action": action,
-                        "note": note,
-                        "batch": batch,
-                        "changes": {
-                            k: [None, _json(row[k])]
-                            for k in COLUMNS
-                            if row.get(k) not in (None, "")
-                        },
-                    }
-                    for row in rows
-                ],
-            )
+        connection.execute(insert(incidents), rows)
+        self._write_participants(connection, incidents_in, new=True)
+        connection.execute(
+            insert(history),
+            [
+                {
+                    "incident_id": row["incident_id"],
+                    "version": row["version"],
+                    "at": at,
+                    "editor": editor,
+                    "action": action,
+                    "note": note,
+                    "batch": batch,
+                    "changes": {
+                        k: [None, _json(row[k])] for k in COLUMNS if row.get(k) not in (None, "")
+                    },
+                }
+                for row in rows
+            ],
+        )
         return len(rows)
+
+    @staticmethod
+    def _last_versions(connection: Connection, ids: list[str]) -> dict[str, int]:
+        """The last history version of each of ``ids`` that has one."""
+        found: dict[str, int] = {}
+        for start in range(0, len(ids), ID_CHUNK):
+            found.update(
+                connection.execute(
+                    select(history.c.incident_id, func.max(history.c.version))
+                    .where(history.c.incident_id.in_(ids[start : start + ID_CHUNK]))
+                    .group_by(history.c.incident_id)
+                ).all()
+            )
+        return found
 
     @staticmethod
     def _update_many(connection, updates: list[tuple[dict, dict, dict]]) -> None:
@@ -194,7 +245,7 @@ class StoreWrites(StoreQueries):
         extra = [s for s in (candidate["source"], candidate["source_url"]) if s and s not in known]
         grown = "; ".join(dict.fromkeys(sources + [s for s in extra if s not in sources]))
         said = note or f"merged {candidate_id} into {into_id}"
-        with self.engine.begin() as connection:
+        with self.writing(f"a merge by {editor}") as connection:
             version = self._write_in(
                 connection,
                 into_id,
@@ -230,7 +281,7 @@ class StoreWrites(StoreQueries):
         diff: dict,
         mine: dict,
     ) -> int:
-        with self.engine.begin() as connection:
+        with self.writing(f"a change by {editor}") as connection:
             return self._write_in(
                 connection, incident_id, expected_version, editor, note, action, values, diff, mine
             )
