@@ -11,7 +11,8 @@ refusal is one sentence naming the file:
   whose SQLite header is there and whose declared size fits both the file and the limit;
 - an intact database (``PRAGMA quick_check``);
 - exactly the store's tables and columns, no triggers and no views;
-- made at the store's migration (Alembic version).
+- made at the store's migration (Alembic version);
+- every row as the store would have written it (``backup_rows``).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ import stat
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
+
+from incidents.store.backup_rows import row_problem
 
 MAGIC = b"SQLite format 3\x00"
 DEFAULT_LIMIT_MB = 2000
@@ -142,6 +145,10 @@ def check_database(copy: Path, name: str, expected: Schema) -> None:
             f"{name} was made at migration {schema.version}, this store is at "
             f"{expected.version}: restore it with the version that made it"
         )
+    with closing(sqlite3.connect(f"file:{copy}?mode=ro", uri=True)) as connection:
+        problem = row_problem(connection)
+    if problem is not None:
+        raise BackupRefused(f"{name} holds a row the store would never write ({problem})")
 
 
 def checked_copy(path: Path, folder: Path, expected: Schema) -> Path:

@@ -176,3 +176,68 @@ def test_export_refuses_what_is_not_a_regular_file(store, tmp_path, target):
     assert os.path.exists("/dev/null") and not os.path.isfile("/dev/null")
     if target.endswith("link.csv"):
         assert (tmp_path / "real.csv").read_text() == "keep me"
+
+
+BAD_ROWS = {
+    "status": (
+        "UPDATE incidents SET status = 'bogus' WHERE rowid = 3",
+        "table incidents",
+        "field status: 'bogus' is not one of",
+    ),
+    "date": (
+        "UPDATE incidents SET date = 'not a date' WHERE rowid = 3",
+        "table incidents",
+        "field date: not an ISO date",
+    ),
+    "latitude": (
+        "UPDATE incidents SET latitude = 999 WHERE rowid = 3",
+        "table incidents",
+        "field latitude: outside [-90, 90]",
+    ),
+    "count": (
+        "UPDATE incidents SET fatalities = -4 WHERE rowid = 3",
+        "table incidents",
+        "field fatalities: negative count",
+    ),
+    "version": (
+        "UPDATE incidents SET version = 'two' WHERE rowid = 3",
+        "table incidents",
+        "field version",
+    ),
+    "orphan participant": (
+        "INSERT INTO participants VALUES ('NOWHERE-1', 'Someone', 'primary')",
+        "table participants, row 'NOWHERE-1'",
+        "takes part in no incident",
+    ),
+    "history gone": (
+        "DELETE FROM history WHERE id % 3 = 0",
+        "table history",
+        "history holds 0 of them",
+    ),
+    "history unreadable": (
+        "UPDATE history SET changes = 'not json' WHERE id = 2",
+        "table history, row '2 (",
+        "field changes",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(BAD_ROWS))
+def test_a_backup_with_a_bad_row_is_refused_naming_it(store, tmp_path, good_backup, kind):
+    """Tables right, rows not: before, each restored with exit 0 and then every
+    page showed an exception."""
+    statement, table, said = BAD_ROWS[kind]
+    path = tmp_path / "bad.sqlite"
+    path.write_bytes(good_backup.read_bytes())
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA foreign_keys=OFF")
+    connection.execute(statement)
+    connection.commit()
+    connection.close()
+    before = store.incidents()
+    with pytest.raises(StoreError) as refused:
+        store.restore_from(path)
+    message = str(refused.value)
+    assert "\n" not in message and table in message and said in message, message
+    assert store.incidents().equals(before)
+    assert not list(tmp_path.glob("live.before-restore-*"))
