@@ -2,24 +2,46 @@
 
 from __future__ import annotations
 
+import os
+import sqlite3
 from pathlib import Path
 
 from sqlalchemy import Engine
 
 from incidents.store.cells import _now
-from incidents.store.errors import StoreError
-from incidents.store.queries import StoreQueries
+from incidents.store.errors import StoreError, StoreWriteFailed, failure_reason
+from incidents.store.lock import exclusive
+from incidents.store.writes import StoreWrites
 
 
-class StoreBackups(StoreQueries):
+def _remove_with_journals(path: Path) -> None:
+    """A SQLite file and whatever journal it left, if they are there."""
+    for leftover in (path, *(path.with_name(path.name + s) for s in ("-journal", "-wal", "-shm"))):
+        leftover.unlink(missing_ok=True)
+
+
+class StoreBackups(StoreWrites):
     """Backups of a SQLite store."""
 
     engine: Engine
 
     def backup_to(self, path: Path) -> None:
         """Copy the whole store to ``path`` while it is in use (SQLite's online
-        backup).  For PostgreSQL use ``pg_dump`` (see README)."""
-        self._sqlite_copy(Path(path), into_store=False)
+        backup).  For PostgreSQL use ``pg_dump`` (see README).  The copy is made
+        under a temporary name beside ``path`` and renamed when whole: a backup cut
+        short (a full disk) leaves nothing behind, neither file nor journal."""
+        path = Path(path)
+        partial = path.with_name(f".{path.name}.partial-{os.getpid()}")
+        try:
+            self._sqlite_copy(partial, into_store=False)
+            os.replace(partial, path)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreWriteFailed(
+                f"the backup {path.name} could not be written ({failure_reason(exc)}); "
+                "nothing was left behind and the store is as it was"
+            ) from None
+        finally:
+            _remove_with_journals(partial)
 
     def restore_from(self, path: Path) -> Path:
         """Replace the store's content with the backup at ``path``, once it has passed
@@ -37,9 +59,13 @@ class StoreBackups(StoreQueries):
                 copy = checked_copy(Path(path), Path(folder), expected)
             except BackupRefused as exc:
                 raise StoreError(str(exc)) from None
-            kept = self._kept_path()
-            self._sqlite_copy(kept, into_store=False)
-            self._sqlite_copy(copy, into_store=True)
+            except OSError as exc:
+                raise StoreWriteFailed(
+                    f"{Path(path).name} could not be read into a private copy "
+                    f"({failure_reason(exc)}); the store is as it was"
+                ) from None
+            with exclusive(self.engine, "a restore", self.notice):
+                kept = self._replace_keeping(copy, Path(path).name)
             try:
                 if self.schema() != expected:
                     raise StoreError("its tables differ after the copy")
@@ -49,6 +75,27 @@ class StoreBackups(StoreQueries):
                 raise StoreError(
                     f"the restored store did not check out ({exc}); the store is back as it was"
                 ) from None
+        return kept
+
+    def _replace_keeping(self, copy: Path, name: str) -> Path:
+        """Copy the store aside, then the backup's copy over it (under the write
+        lock); returns where the store as it was is kept."""
+        kept = self._kept_path()
+        try:
+            self._sqlite_copy(kept, into_store=False)
+        except (OSError, sqlite3.Error) as exc:
+            _remove_with_journals(kept)
+            raise StoreWriteFailed(
+                f"the store as it was could not be copied aside first "
+                f"({failure_reason(exc)}); nothing was restored"
+            ) from None
+        try:
+            self._sqlite_copy(copy, into_store=True)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreWriteFailed(
+                f"{name} could not be written into the store "
+                f"({failure_reason(exc)}); the store is as it was"
+            ) from None
         return kept
 
     def _kept_path(self) -> Path:
@@ -64,8 +111,6 @@ class StoreBackups(StoreQueries):
             )
 
     def _sqlite_copy(self, path: Path, into_store: bool) -> None:
-        import sqlite3
-
         self._sqlite_only()
         raw = self.engine.raw_connection()
         try:

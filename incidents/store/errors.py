@@ -17,6 +17,27 @@ class StoreBusy(StoreError):
     (``incidents.store.lock``); nothing was written."""
 
 
+class StoreWriteFailed(StoreError):
+    """The database or the disk refused a write (full, over a size limit, gone):
+    nothing of the change was kept."""
+
+
+FULL_WORDS = ("disk is full", "disk i/o error", "file too large", "no space left", "quota")
+
+
+def failure_reason(exc: BaseException) -> str:
+    """A database or OS error in a few words, without paths or tracebacks."""
+    original = getattr(exc, "orig", None) or exc
+    if isinstance(original, OSError) and original.strerror:
+        said = original.strerror
+    else:
+        lines = str(original).strip().splitlines()
+        said = lines[0] if lines else type(original).__name__
+    if any(word in said.lower() for word in FULL_WORDS):
+        return f"{said}: the disk is full or a file-size limit was reached"
+    return said
+
+
 class ConflictError(StoreError):
     """The incident changed since the editor loaded it: both values are kept here,
     ``theirs`` (now in the store) and ``mine`` (what was being saved)."""

@@ -26,9 +26,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
-from incidents.store.errors import StoreBusy, StoreError
+from incidents.store.errors import StoreBusy, StoreError, StoreWriteFailed, failure_reason
 
 DEFAULT_WAIT_S = 300.0
 ADVISORY_KEY = 0x1C1D_3A7  # one number for "the incident store", the same in every process
@@ -157,7 +157,13 @@ def writing(engine: Engine, what: str, notice: Notice) -> Iterator[Connection]:
     """A transaction holding the store's write lock from before its first read to its
     commit: what a writer reads in it (current versions, stored ids) no other writer
     can change until it is done."""
-    with exclusive(engine, what, notice), engine.begin() as connection:
-        if engine.dialect.name == "postgresql":
-            advisory_lock(connection, what, notice, wait_limit())
-        yield connection
+    with exclusive(engine, what, notice):
+        try:
+            with engine.begin() as connection:
+                if engine.dialect.name == "postgresql":
+                    advisory_lock(connection, what, notice, wait_limit())
+                yield connection
+        except (OperationalError, OSError) as exc:
+            raise StoreWriteFailed(
+                f"{what} could not be written ({failure_reason(exc)}); nothing of it was kept"
+            ) from None
