@@ -75,6 +75,14 @@ class Cluster:
             connection.execute(f'CREATE DATABASE "{name}"')
         return self.database_url(name)
 
+    def pause(self) -> None:
+        """Stop the server, keeping its data (a restart under a running app)."""
+        _run(self, ["pg_ctl", "-D", str(self.folder / "data"), "-m", "fast", "-w", "stop"])
+
+    def resume(self) -> None:
+        """Start it again on the same port."""
+        _start(self)
+
     def stop(self) -> None:
         _run(
             self,
@@ -96,6 +104,19 @@ def _run(cluster: Cluster, argv: list[str], check: bool = True) -> subprocess.Co
     return done
 
 
+def _start(cluster: Cluster) -> None:
+    options = (
+        f"-p {cluster.port} -k {cluster.folder} -c listen_addresses=127.0.0.1 "
+        "-c fsync=off -c max_connections=60"
+    )
+    data = cluster.folder / "data"
+    _run(
+        cluster,
+        ["pg_ctl", "-D", str(data), "-l", str(cluster.folder / "server.log"), "-o", options]
+        + ["-w", "-t", "60", "start"],
+    )
+
+
 def start_cluster() -> Cluster:
     """initdb and start a cluster that trusts local connections (it only listens
     on 127.0.0.1 and a socket in its own folder, and lives for one test run)."""
@@ -109,24 +130,5 @@ def start_cluster() -> Cluster:
     _run(
         cluster, ["initdb", "-D", str(data), "-U", user, "--auth=trust", "-E", "UTF8", "--no-sync"]
     )
-    options = (
-        f"-p {cluster.port} -k {folder} -c listen_addresses=127.0.0.1 "
-        "-c fsync=off -c max_connections=60"
-    )
-    _run(
-        cluster,
-        [
-            "pg_ctl",
-            "-D",
-            str(data),
-            "-l",
-            str(folder / "server.log"),
-            "-o",
-            options,
-            "-w",
-            "-t",
-            "60",
-            "start",
-        ],
-    )
+    _start(cluster)
     return cluster

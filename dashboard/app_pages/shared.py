@@ -23,7 +23,7 @@ from incidents.imports.importer import ImportResult, import_table
 from incidents.imports.reading import read_table
 from incidents.io import load_incidents
 from incidents.store import Store, StoreUnavailable, open_seeded_store
-from incidents.store.api import database_url
+from incidents.store.api import database_url, reachable
 from incidents.validate import ValidationResult
 
 CONFIRMED = ("confirmed",)
@@ -46,13 +46,16 @@ def store() -> Store:
 
 
 def store_problem() -> str | None:
-    """Why the store cannot be opened, or None: the app says so instead of failing
-    on every page (a failed open is not cached; the next run tries again)."""
+    """Why the store cannot be opened or does not answer, or None: the app says so
+    instead of failing on every page (a failed open is not cached; the next run
+    tries again, and a database that went away is reconnected)."""
     try:
-        store()
+        problem, retried = reachable(store())
     except StoreUnavailable as exc:
         return str(exc)
-    return None
+    if retried and problem is None:
+        st.toast("The incident store was unavailable for a moment: reconnected.")
+    return problem
 
 
 ALL_STATUSES = ("confirmed", "candidate", "rejected")

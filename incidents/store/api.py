@@ -57,7 +57,9 @@ def open_store(url: str | None = None) -> Store:
     """The store at ``url`` (or ``INCIDENT_MAP_DB``), migrated to the latest tables."""
     url = database_url(url)
     try:
-        engine = create_engine(url)
+        # pool_pre_ping: a connection the server dropped (a restart) is replaced on
+        # its next use, instead of failing the request that drew it.
+        engine = create_engine(url, pool_pre_ping=True)
     except (ArgumentError, NoSuchModuleError) as exc:
         raise StoreUnavailable(
             "INCIDENT_MAP_DB is neither a database URL SQLAlchemy knows "
@@ -90,6 +92,23 @@ def open_seeded_store(seed: Path, url: str | None = None) -> Store:
             note=f"seeded from {Path(seed).name}",
         )
     return store
+
+
+def reachable(store: Store) -> tuple[str | None, bool]:
+    """(why the store does not answer, or None; whether it answered only when
+    tried again).  A database that went away is tried again with fresh connections
+    before giving up: the first request after a restart draws."""
+    try:
+        store.stamp()
+        return None, False
+    except DBAPIError:
+        store.engine.dispose()
+    try:
+        store.stamp()
+        return None, True
+    except DBAPIError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        return f"the incident store at {_where(store.engine)} is unavailable ({reason})", True
 
 
 @dataclass
