@@ -16,6 +16,7 @@ import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ground.encodings import decode_text
 from intake.reports import MAX_REPORT_FILE_BYTES, Report, ReportError, _day, from_text
 
 BATCH_SUFFIXES = (".csv", ".jsonl", ".ndjson")
@@ -41,7 +42,7 @@ class Batch:
 
 
 def _rows(data: bytes, name: str) -> list[dict]:
-    text = data.decode("utf-8-sig", errors="replace")
+    text = decode_text(data)
     if name.lower().endswith(".csv"):
         return list(csv.DictReader(io.StringIO(text, newline="")))
     rows = []
@@ -52,6 +53,10 @@ def _rows(data: bytes, name: str) -> list[dict]:
             value = json.loads(line)
         except json.JSONDecodeError as exc:
             raise ReportError(f"{name} line {number}: not JSON ({exc.msg})") from None
+        except RecursionError:
+            raise ReportError(
+                f"{name} line {number}: JSON nested too deeply to be a report"
+            ) from None
         if not isinstance(value, dict):
             raise ReportError(f"{name} line {number}: each line must be a JSON object")
         rows.append(value)

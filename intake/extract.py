@@ -125,6 +125,20 @@ def dateline(text: str) -> tuple[str, str, str, int, int] | None:
     )
 
 
+def dateline_end(text: str) -> int:
+    """Where the report's dateline ends (0 without one)."""
+    m = _DATELINE.match(text)
+    return m.end() if m else 0
+
+
+def _past(sentence: Sentence, cut: int) -> Sentence:
+    """``sentence`` with whatever lies before ``cut`` (a report offset) blanked, same
+    length: a dateline's day is not a toll ("PESHAWAR, Jan 3 - A bomb killed five."
+    gave 3)."""
+    blank = max(0, min(len(sentence.text), cut - sentence.start))
+    return Sentence(" " * blank + sentence.text[blank:], sentence.start) if blank else sentence
+
+
 def _evidence(
     sentence: Sentence, hit: rules.Hit, confidence: float, value: object = None
 ) -> Evidence:
@@ -281,7 +295,8 @@ class Extractor:
         assert trigger is not None, "a group starts at a sentence with a trigger"
         candidate.fields["event_type"] = _evidence(first, trigger, 0.8)
         self._date(candidate, first, dated, published)
-        self._people(candidate, group)
+        cut = dateline_end(report.text)
+        self._people(candidate, [_past(sentence, cut) for sentence in group])
         self._place(candidate, group, line, text=report.text)
         self._perpetrator(candidate, group, report.text)
         for sentence in group:

@@ -4,8 +4,10 @@ from pasted text, a ``.txt`` or ``.html`` file, or the entries of an RSS/Atom fe
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
+
+from ground.encodings import decode_text
 
 
 class ReportError(ValueError):
@@ -51,11 +53,42 @@ def _day(value: object) -> date | None:
         return None
 
 
+EARLIEST_PUBLISHED = date(1900, 1, 1)
+
+
+def published_day(value: object, name: str = "the report") -> date | None:
+    """A publication date the user gave, or None; ``ReportError`` when it cannot be
+    one (before 1900, or after tomorrow): "9999-12-31" dated every incident in it in
+    the year 9999, without a word."""
+    day = _day(value)
+    if day is None:
+        return None
+    latest = date.today() + timedelta(days=1)
+    if not EARLIEST_PUBLISHED <= day <= latest:
+        when = "in the future" if day > latest else "before 1900"
+        raise ReportError(f"{name}: the publication date {day.isoformat()} is {when}")
+    return day
+
+
+def _plausible(day: date | None) -> date | None:
+    """A date found in a page or feed, or None when it cannot be a publication's."""
+    try:
+        return published_day(day)
+    except ReportError:
+        return None
+
+
 def from_text(
     text: str, published: object = None, source: str = "", url: str = "", name: str = "pasted text"
 ) -> Report:
     _check_length(text, name)
-    return Report(text=text, published=_day(published), source=source, url=web_url(url), name=name)
+    return Report(
+        text=text,
+        published=published_day(published, name),
+        source=source,
+        url=web_url(url),
+        name=name,
+    )
 
 
 def _check_length(text: str, name: str) -> None:
@@ -69,7 +102,7 @@ def _check_length(text: str, name: str) -> None:
 def _html(path: Path, published: object, source: str, url: str) -> Report:
     import trafilatura
 
-    raw = path.read_text(encoding="utf-8", errors="replace")
+    raw = decode_text(path.read_bytes())
     text = (
         trafilatura.extract(raw, include_comments=False, include_tables=False, favor_precision=True)
         or ""
@@ -78,14 +111,14 @@ def _html(path: Path, published: object, source: str, url: str) -> Report:
     if not text.strip():
         raise ReportError(f"{path.name}: no article text found in the page")
     _check_length(text, path.name)
-    found_date = _day(getattr(meta, "date", None)) if meta else None
+    found_date = _plausible(_day(getattr(meta, "date", None))) if meta else None
     # Where the page says it lives (its canonical link, og:url or <base href>) is the
     # page's own claim, not where it was fetched: kept only as http(s), and marked.
     claimed = web_url(getattr(meta, "url", "") if meta else "")
     given = web_url(url)
     return Report(
         text=text,
-        published=_day(published) or found_date,
+        published=published_day(published, path.name) or found_date,
         source=source or (getattr(meta, "sitename", "") or "") if meta else source,
         url=given or claimed,
         url_from_page=not given and bool(claimed),
@@ -104,7 +137,7 @@ def _feed(path: Path, published: object, source: str, url: str) -> list[Report]:
     reports = []
     for number, entry in enumerate(feed.entries, start=1):
         parsed = entry.get("published_parsed") or entry.get("updated_parsed")
-        day = date(*parsed[:3]) if parsed else None
+        day = _plausible(date(*parsed[:3])) if parsed else None
         text = ". ".join(
             p for p in (entry.get("title", ""), _strip_tags(entry.get("summary", ""))) if p
         )
@@ -112,7 +145,7 @@ def _feed(path: Path, published: object, source: str, url: str) -> list[Report]:
         reports.append(
             Report(
                 text=text,
-                published=_day(published) or day,
+                published=published_day(published, path.name) or day,
                 source=source or title,
                 url=web_url(url) or web_url(entry.get("link", "")),
                 url_from_page=not web_url(url) and bool(web_url(entry.get("link"))),
@@ -149,5 +182,5 @@ def read_reports(
         return [_html(path, published, source, url)]
     if suffix in (".rss", ".atom", ".xml"):
         return _feed(path, published, source, url)
-    text = path.read_text(encoding="utf-8", errors="replace")
+    text = decode_text(path.read_bytes())
     return [from_text(text, published, source or path.stem, url, name=path.name)]

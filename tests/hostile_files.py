@@ -176,4 +176,14 @@ CASES: list[HostileFile] = [
         ),
         rows=3,
     ),
+    HostileFile(
+        "50 MB in one field a row",
+        lambda f: _write(f / "column.csv", b"date\n" + b"2021-08-26\n" * 4_800_000),
+        error="one column",
+    ),
+    HostileFile(
+        "UTF-16 with its mark (Windows' Unicode text)",
+        lambda f: _write(f / "unicode.csv", (HEADER + ROW * 30).encode("utf-16")),
+        rows=30,
+    ),
 ]

@@ -20,11 +20,12 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ground.encodings import decode_wide
+
 from ground.csv_cells import unguard
 from incidents.imports.errors import ImportFileError
 
 DEFAULT_MAX_MB = 200
-ENCODINGS = ("utf-8-sig", "cp1252")
 EXCEL_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # xlsx (zip), xls (OLE)
 LISTED = 10  # rows or columns named in one message before "and N more"
 
@@ -171,7 +172,11 @@ def _decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
 
     A file that is UTF-8 except for a few lines (an edit in another program) is read
     as UTF-8 with those lines as Windows-1252, and the lines are named: reading the
-    whole file as cp1252 garbled every other row."""
+    whole file as cp1252 garbled every other row.  UTF-16 and UTF-32 (Windows'
+    "Unicode text") are read as such (``ground.encodings``)."""
+    wide = decode_wide(data)
+    if wide is not None:
+        return wide[0], wide[1], []
     if b"\x00" in data[:8192]:
         raise ImportFileError(f"{name} is not a text table (it contains binary data)")
     try:
@@ -295,6 +300,8 @@ def _read_text(data: bytes, name: str, limits: ReadLimits) -> RawTable:
     except csv.Error:
         header = []
     _check_width(len(header), name, limits)
+    if len(header) == 1 and header[0].strip():
+        _check_header(pd.DataFrame(columns=header), name)  # refused before any row is read
     records = [r for r in _all_records(text, delimiter) if any(c.strip() for c in r.cells)]
     if not records:
         raise ImportFileError(f"{name} is empty")

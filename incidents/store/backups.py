@@ -59,6 +59,21 @@ def _declared_size(header: bytes) -> int:
     return page_size * int.from_bytes(header[28:32], "big")
 
 
+def _size(count: int) -> str:
+    megabytes = count / 2**20
+    return f"{megabytes:,.1f} MB" if megabytes >= 1 else f"{count:,} bytes"
+
+
+def _sizes(first: int, second: int) -> tuple[str, str]:
+    """Two sizes said so that they differ when they do: in bytes where their
+    megabytes would round alike ("declares 6 MB but holds 6.5 MB" once said the
+    opposite of the check)."""
+    said = _size(first), _size(second)
+    if said[0] == said[1] and first != second:
+        return f"{first:,} bytes", f"{second:,} bytes"
+    return said
+
+
 def check_file(path: Path) -> None:
     """The checks that need only the file itself."""
     name = path.name
@@ -75,19 +90,24 @@ def check_file(path: Path) -> None:
     limit = limit_bytes()
     if info.st_size > limit:
         raise BackupRefused(
-            f"{name} is {info.st_size / 2**20:.0f} MB, over the "
-            f"{limit / 2**20:.0f} MB limit for a backup (INCIDENT_MAP_MAX_BACKUP_MB)"
+            "{} is {}, over the {} limit for a backup (INCIDENT_MAP_MAX_BACKUP_MB)".format(
+                name, *_sizes(info.st_size, limit)
+            )
         )
     with path.open("rb") as stream:
         header = stream.read(100)
     if len(header) < 100 or not header.startswith(MAGIC):
         raise BackupRefused(f"{name} is not a SQLite database, so not a store backup")
     declared = _declared_size(header)
-    if declared > min(info.st_size, limit):
+    if declared > limit:
         raise BackupRefused(
-            f"{name}'s header declares a {declared / 2**20:.0f} MB database "
-            f"but the file holds {info.st_size / 2**20:.1f} MB: not a backup "
-            "this store made"
+            "{}'s header declares a {} database, over the {} limit for a backup "
+            "(INCIDENT_MAP_MAX_BACKUP_MB)".format(name, *_sizes(declared, limit))
+        )
+    if declared > info.st_size:
+        raise BackupRefused(
+            "{}'s header declares a {} database but the file holds only {}: not a "
+            "backup this store made".format(name, *_sizes(declared, info.st_size))
         )
 
 

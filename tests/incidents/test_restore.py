@@ -88,7 +88,7 @@ def _hostile(store, tmp_path, good_backup):
     header[16:18] = b"\x00\x01"  # page size 65,536
     header[28:32] = (16384).to_bytes(4, "big")
     sparse.write_bytes(bytes(header))
-    files["declared 1 GB in 8 KB"] = (sparse, "declares a 1024 MB database")
+    files["declared 1 GB in 8 KB"] = (sparse, "declares a 1,024.0 MB database")
     link = tmp_path / "link.sqlite"
     link.symlink_to(good_backup)
     files["symlink"] = (link, "not a regular file")
@@ -241,3 +241,24 @@ def test_a_backup_with_a_bad_row_is_refused_naming_it(store, tmp_path, good_back
     assert "\n" not in message and table in message and said in message, message
     assert store.incidents().equals(before)
     assert not list(tmp_path.glob("live.before-restore-*"))
+
+
+def test_sizes_in_a_refusal_never_contradict_each_other(tmp_path, good_backup, monkeypatch):
+    """Two sizes a page apart were once said "6 MB" and "6.5 MB"."""
+    from incidents.store.backups import BackupRefused, check_file
+
+    path = tmp_path / "short.sqlite"
+    header = bytearray(good_backup.read_bytes()[:100])
+    header[16:18] = (4096).to_bytes(2, "big")
+    header[28:32] = (1665).to_bytes(4, "big")  # 6.50 MB declared
+    with path.open("wb") as out:
+        out.write(bytes(header))
+        out.truncate(1664 * 4096)  # 6.50 MB less one page
+    with pytest.raises(BackupRefused) as refused:
+        check_file(path)
+    said = str(refused.value)
+    assert "declares a 6,819,840 bytes database but the file holds only 6,815,744 bytes" in said
+    monkeypatch.setenv("INCIDENT_MAP_MAX_BACKUP_MB", "6")
+    with pytest.raises(BackupRefused) as refused:
+        check_file(path)
+    assert "is 6.5 MB, over the 6.0 MB limit" in str(refused.value)

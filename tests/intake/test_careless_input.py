@@ -1,0 +1,71 @@
+"""What the audit handed the intake beside real reports: a JSON Lines file nested
+a hundred thousand deep (a RecursionError ended the command), a report saved as
+UTF-16 (read as no incident, silently), publication dates of 9999-12-31 and
+0001-01-01 (used without a word), and a dateline whose day was read as the toll."""
+
+from __future__ import annotations
+
+import pytest
+
+from intake.batch import Columns, read_batch
+from intake.cli import main
+from intake.extract import Extractor
+from intake.reports import ReportError, from_text, read_reports
+
+
+@pytest.fixture(scope="module")
+def extractor(offline):
+    return Extractor(offline)
+
+
+BOMBING = "A roadside bomb killed four soldiers near the town of Bannu on Monday, police said."
+
+
+def test_deep_json_is_refused_in_one_sentence():
+    deep = b'{"text": ' + b"[" * 100_000 + b"]" * 100_000 + b"}\n"
+    with pytest.raises(ReportError, match="line 1: JSON nested too deeply"):
+        read_batch(deep, "deep.jsonl")
+
+
+def test_the_command_says_so_and_exits(tmp_path, capsys):
+    path = tmp_path / "deep.jsonl"
+    path.write_bytes(b'{"text": ' + b"[" * 50_000 + b"]" * 50_000 + b"}\n")
+    assert main([str(path), "-o", str(tmp_path / "out.csv")]) == 2
+    assert "nested too deeply" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-32"])
+def test_a_report_saved_as_wide_unicode_is_read(tmp_path, encoding):
+    path = tmp_path / "report.txt"
+    path.write_bytes(BOMBING.encode(encoding))
+    (report,) = read_reports(path, "2023-03-07")
+    assert report.text.startswith("A roadside bomb") and "\x00" not in report.text
+
+
+def test_a_batch_saved_as_utf16_is_read():
+    data = ('text,published\n"' + BOMBING + '",2023-03-07\n').encode("utf-16")
+    batch = read_batch(data, "reports.csv", Columns("text", "published"))
+    assert len(batch.reports) == 1 and batch.reports[0].text == BOMBING
+
+
+@pytest.mark.parametrize(
+    ("day", "said"), [("9999-12-31", "in the future"), ("0001-01-01", "before 1900")]
+)
+def test_an_impossible_publication_date_is_refused(day, said):
+    with pytest.raises(ReportError, match=said):
+        from_text(BOMBING, day)
+
+
+def test_a_batch_row_with_an_impossible_date_is_refused_by_row():
+    data = f'text,published\n"{BOMBING}",9999-12-31\n"{BOMBING}",2023-03-07\n'.encode()
+    batch = read_batch(data, "reports.csv", Columns("text", "published"))
+    assert len(batch.reports) == 1
+    assert batch.refused and "row 2" in batch.refused[0] and "in the future" in batch.refused[0]
+
+
+@pytest.mark.parametrize("dash", ["-", "–", "—"])
+def test_a_datelines_day_is_not_the_toll(extractor, dash):
+    text = f"QUETTA, Feb 9 {dash} Gunmen shot dead seven labourers."
+    (found,) = extractor.extract(from_text(text, "2023-02-10"))
+    assert found.value("fatalities") == 7
+    assert str(found.value("date")).startswith("2023-02-09")
