@@ -4,7 +4,7 @@ Each request runs in a fresh process, in one thread, while a second thread of th
 same process (as another session of the same Streamlit server would: one process,
 one GIL) builds the map of the project's data again and again.  Printed per
 request: its seconds, the process's peak memory, and the slowest and median map
-build meanwhile.  The bar (issue 23): 60 s and 2 GB per request, another session's
+build meanwhile.  The bar: 60 s and 1 GB per request, another session's
 map under 2 s.
 
     .venv/bin/python benchmarks/bench_one_reader.py
