@@ -1,15 +1,11 @@
 """Which actor names mean the same group, for comparing incidents across sources.
 
-Each dataset names a group its own way: the project writes "Islamic State Khorasan
-Province (ISIS-K)", ACLED "Islamic State (Afghanistan)", GTD "Khorasan Chapter of the
-Islamic State", UCDP "IS".  Without a shared key, the same bombing from two sources
-never counts as "the same actor", and likely duplicates go unflagged.
-
-The key is only for comparison: the actor is always shown as its source wrote it.
-The table is deliberately coarse (every Islamic State branch is one key), because it
-feeds a flag a reader checks, never a merge.  It knows this project's region; for
-others, a CSV named by ``INCIDENT_MAP_ACTOR_ALIASES`` (columns ``group,name``: one
-name as the data writes it per row) is read first.
+The key of a name is its identity's id in the actor registry (``incidents.registry``:
+"ISIS-K", ACLED's "Islamic State (Afghanistan)", GTD's "Khorasan Chapter of the
+Islamic State" and UCDP's "IS" are all ``iskp``), else the name lower-cased without
+punctuation.  Likely duplicates are looked for by key.  A user's file named by
+``INCIDENT_MAP_ACTOR_ALIASES`` (columns ``group,name``: one name as the data writes
+it per row) adds names to the registry; this module reads it.
 """
 
 from __future__ import annotations
@@ -17,7 +13,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -27,46 +22,29 @@ import pandas as pd
 
 ALIASES_ENV = "INCIDENT_MAP_ACTOR_ALIASES"
 
-# (key, pattern over the name lower-cased with punctuation turned into spaces).
-# Order matters: the first match wins, so "Tehrik-i-Taliban Pakistan" is tested
-# before plain "Taliban".
-GROUPS: tuple[tuple[str, str], ...] = (
-    (
-        "islamic state",
-        r"\bislamic state\b|\bisis\b|\bisil\b|\bdaesh\b|\bdaish\b|\bis k\b|\biskp\b"
-        r"|\bis khorasan\b|^is$|^is \w+ province$|khorasan (province|chapter)",
-    ),
-    ("tehrik-i-taliban pakistan", r"\bteh?r[ie]+e?k\w* (i |e |ul |)taliban pakistan\b|\bttp\b"),
-    ("tehreek-e-jihad pakistan", r"\bteh?r[ie]+e?k\w* (i |e |)jihad pakistan\b|\btjp\b"),
-    ("taliban", r"\btaliban\b|\bislamic emirate of afghanistan\b"),
-    ("baloch liberation army", r"\bbaloch(istan)? liberation army\b|\bbla\b"),
-    ("baloch liberation front", r"\bbaloch(istan)? liberation front\b|\bblf\b"),
-    ("lashkar-e-jhangvi", r"\blashkar (e |i |)jhangvi\b|\blej\b"),
-    ("jamaat-ul-ahrar", r"\bjamaat (ul )?ahrar\b|\bjua\b"),
-    ("haqqani network", r"\bhaqqani\b"),
-    ("al-qaeda", r"\bal qa[ei]da\b|\baqis\b"),
-    ("unidentified", r"^(unknown|unidentified|unattributed|not claimed|unclaimed)\b"),
-)
-_COMPILED = tuple((key, re.compile(pattern)) for key, pattern in GROUPS)
-
 
 def _plain(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", name.lower()).strip()
+    from incidents.registry import plain
+
+    return plain(name)
 
 
 def actor_key(name: object, aliases: Mapping[str, str] | None = None) -> str:
-    """The comparison key of one actor name: the user's group for it (``aliases``,
-    plain name -> group), else a known group's key, else the name lower-cased
-    without punctuation ("" for a missing name)."""
+    """The comparison key of one actor name: its identity's id in the registry (the
+    user's file included), else the name lower-cased without punctuation ("" for a
+    missing name).  ``aliases`` (plain name -> group) are a user's names read
+    elsewhere, looked up first."""
+    from incidents.registry import registry
+
     if name is None or (isinstance(name, float) and pd.isna(name)):
         return ""
-    plain = _plain(str(name))
-    if aliases and plain in aliases:
-        return aliases[plain]
-    for key, pattern in _COMPILED:
-        if pattern.search(plain):
-            return key
-    return plain
+    text = _plain(str(name))
+    known = registry()
+    if aliases and text in aliases:
+        group = known.named(aliases[text])
+        return group.id if group is not None else aliases[text]
+    found = known.identify(text)
+    return found.id if found is not None else text
 
 
 def actor_keys(names: pd.Series, aliases: Mapping[str, str] | None = None) -> pd.Series:

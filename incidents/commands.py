@@ -210,6 +210,8 @@ def import_files(args: argparse.Namespace) -> str:
         say(f"  {result.detection.reason}", file=sys.stderr)
         for warning in result.warnings:
             say(f"  warning: {warning}", file=sys.stderr)
+        for note in result.notes:
+            say(f"  note: {note}", file=sys.stderr)
         results.append(result)
     incidents, rejected = combine(results)
     rows_in = sum(r.rows_in for r in results)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from incidents.imports.duplicates import describe_duplicates
+
 from dashboard.app_pages.shared import editor, import_upload
 from incidents.datasets import CHOICES
 from ground.plain_text import plain
@@ -73,6 +75,8 @@ def _import_one(upload, number: int, prefix: str = "import") -> ImportResult | N
     st.caption(plain(result.summary()))
     for warning in result.warnings:
         st.warning(plain(warning))
+    for note in result.notes:
+        st.caption(plain(note))
     if len(result.rejected):
         st.dataframe(result.rejected, hide_index=True, height=180)
         st.download_button(
@@ -121,12 +125,9 @@ def read_uploads(prefix: str) -> tuple[pd.DataFrame, pd.DataFrame] | None:
     repeated = len(rejected) - sum(len(r.rejected) for r in results)
     if repeated:
         st.warning(f"{repeated} rows repeat an id from an earlier file and were left out.")
-    flagged = int((imported["likely_duplicate_of"] != "").sum())
-    if flagged:
-        st.info(
-            f"{flagged} incidents look like the same event from two sources (same day, "
-            "actor, within 5 km); they are kept and marked in the table."
-        )
+    said = describe_duplicates(imported)
+    if said:
+        st.info(plain(said))
     return imported, rejected
 
 

@@ -1,46 +1,30 @@
-"""Stable colours per actor: the same actor keeps its colour whatever is filtered."""
+"""Colours per actor, fixed by identity (``incidents.registry``), never by rank.
+
+The palette used to go to the most frequent actors first, so ISIS-K turned from
+blue to orange when TTP's events were confirmed, and to the grey of "other actors"
+after a UCDP import.  Now an identity the registry knows has its assigned colour
+(tested for distance, also as seen with red-green colour blindness), any other name
+a colour of its own from its spelling, and grey means only "unidentified" (and the
+legend's folded "other actors" row, which is not an actor).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-# Colour-blind-safe qualitative palette (Okabe-Ito, then Tableau 10 extras).
-PALETTE = (
-    "#0072B2",
-    "#D55E00",
-    "#009E73",
-    "#CC79A7",
-    "#E69F00",
-    "#56B4E9",
-    "#8C564B",
-    "#F0E442",
-    "#7F3C8D",
-    "#1B9E77",
-    "#E7298A",
-    "#66A61E",
-)
-UNKNOWN_COLOR = "#7F7F7F"
-OTHER_COLOR = "#B0B0B0"
-UNKNOWN_ACTORS = frozenset({"", "unidentified", "unknown", "unknown actor"})
+from incidents.registry import UNIDENTIFIED_GREY, registry
+
+UNKNOWN_COLOR = UNIDENTIFIED_GREY
+OTHER_COLOR = "#B0B0B0"  # only the legend's folded row
 
 
-def actor_palette(actors_by_frequency: Iterable[str]) -> dict[str, str]:
-    """Colour per actor, most frequent first; unclaimed attacks are grey and
-    actors beyond the palette share a light grey."""
-    colors: dict[str, str] = {}
-    named = 0
-    for actor in actors_by_frequency:
-        if actor.strip().lower() in UNKNOWN_ACTORS:
-            colors[actor] = UNKNOWN_COLOR
-        elif named < len(PALETTE):
-            colors[actor] = PALETTE[named]
-            named += 1
-        else:
-            colors[actor] = OTHER_COLOR
-    return colors
+def actor_palette(actors: Iterable[str]) -> dict[str, str]:
+    """Colour per actor name: its identity's, whatever else is in the data."""
+    known = registry()
+    return {actor: known.colour(actor) for actor in actors}
 
 
 def color_of(palette: dict[str, str], actor: str) -> str:
-    return palette.get(
-        actor, UNKNOWN_COLOR if actor.strip().lower() in UNKNOWN_ACTORS else OTHER_COLOR
-    )
+    """The actor's colour (from ``palette`` when it was built with it)."""
+    found = palette.get(actor)
+    return found if found is not None else registry().colour(actor)

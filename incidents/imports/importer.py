@@ -20,6 +20,7 @@ from incidents.imports.formats import format_named
 from incidents.imports.duplicates import find_duplicates, likely_duplicates
 from incidents.imports.errors import ImportFileError
 from incidents.imports.reading import RawTable, ReadLimits, read_table
+from incidents.registry import name_actors
 from incidents.validate import IncidentDataError, validate_incidents
 
 REPORT_COLUMNS = ("source_file", "row", "problems")
@@ -44,6 +45,7 @@ class ImportResult:
     geocoding: GeocodeSummary | None = None
     columns: list[str] = field(default_factory=list)  # the file's header, for mapping
     warnings: list[str] = field(default_factory=list)  # what reading had to change or skip
+    notes: list[str] = field(default_factory=list)  # what it did that is not a problem
 
     def summary(self) -> str:
         dupes = int((self.incidents.get("likely_duplicate_of", pd.Series(dtype=str)) != "").sum())
@@ -116,7 +118,7 @@ def import_table(
         checked = validate_incidents(mapped.reset_index(drop=True), row_numbers=list(raw.index))
     except IncidentDataError as exc:
         raise ImportFileError(f"{name}: {exc}") from exc
-    incidents, summary = checked.incidents, None
+    incidents, summary = name_actors(checked.incidents), None
     missing = incidents["latitude"].isna() & (
         incidents["location"] + incidents["admin2"] + incidents["admin1"] + incidents["country"]
         != ""
@@ -145,7 +147,8 @@ def import_table(
         sheet=table.sheet,
         geocoding=summary,
         columns=[str(c) for c in raw.columns],
-        warnings=table.warnings + duplicates.notes + ([spent_note] if spent_note else []) + derived,
+        warnings=table.warnings + duplicates.notes + ([spent_note] if spent_note else []),
+        notes=table.notes + derived,
     )
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 
 from engine.mapping.map_build import MapOptions, area_counts, build_map, legend_entries
 from engine.mapping.map_payload import encode_incidents
-from engine.mapping.palette import PALETTE, UNKNOWN_COLOR, actor_palette
+from engine.mapping.palette import UNKNOWN_COLOR, actor_palette
 from incidents.io import load_incidents
 from tests.conftest import FIXTURES, embedded_data
 
@@ -55,9 +55,13 @@ def test_imported_incidents_carry_their_file_and_likely_duplicates(incidents, pa
     assert text["duplicates"] == ["acled:9", ""]
 
 
-def test_actor_colours_are_stable_and_unclaimed_is_grey():
-    palette = actor_palette(["ISIS-K", "Unidentified", "BLA"])
-    assert palette == {"ISIS-K": PALETTE[0], "Unidentified": UNKNOWN_COLOR, "BLA": PALETTE[1]}
+def test_actor_colours_follow_identity_not_rank_and_unclaimed_is_grey():
+    palette = actor_palette(["BLA", "Unidentified", "ISIS-K", "IS", "Some new group"])
+    assert palette["ISIS-K"] == palette["IS"] == "#0072B2"  # one identity, one colour
+    assert palette["BLA"] == "#E69F00" and palette["Unidentified"] == UNKNOWN_COLOR
+    assert actor_palette(["ISIS-K"])["ISIS-K"] == "#0072B2"  # alone or first, the same
+    assert palette["Some new group"] not in (UNKNOWN_COLOR, "#B0B0B0")
+    assert actor_palette(["Some new group"]) == {"Some new group": palette["Some new group"]}
 
 
 def test_map_requests_nothing_from_other_hosts(incidents, palette):
@@ -83,7 +87,7 @@ def test_untrusted_text_cannot_close_the_script(palette):
 
 def test_legend_and_area_counts(incidents, palette):
     entries = legend_entries(incidents, palette)
-    assert entries[0] == ("Islamic State Khorasan Province (ISIS-K)", PALETTE[0], 16)
+    assert entries[0] == ("Islamic State Khorasan Province (ISIS-K)", "#0072B2", 16)
     areas = {name: count for name, _, _, count in area_counts(incidents)}
     assert areas["Kabul"] == int((incidents["admin1"] == "Kabul").sum()) == 9
     assert sum(areas.values()) == len(incidents)

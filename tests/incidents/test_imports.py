@@ -296,4 +296,22 @@ def test_a_point_fills_its_district_and_province_never_over_the_source():
     )
     assert rows.loc["C", "admin_derived"] == "" and rows.loc["C", "admin1"] == ""
     assert rows.loc["D", "admin2"] == "" and rows.loc["D", "admin_derived"] == "admin1,country"
-    assert any("3 rows with coordinates" in w for w in result.warnings), result.warnings
+    assert any("3 rows with coordinates" in w for w in result.notes), result.notes
+
+
+def test_duplicates_are_described_by_where_they_come_from():
+    from incidents.imports.duplicates import describe_duplicates
+
+    one_file = pd.DataFrame(
+        {
+            "incident_id": ["a", "b", "c"],
+            "likely_duplicate_of": ["b", "a", ""],
+            "source_file": ["ged.csv"] * 3,
+        }
+    )
+    said = describe_duplicates(one_file)
+    assert "2 look like an event the same file already holds" in said
+    assert "another source" not in said
+    two_files = one_file.assign(source_file=["ged.csv", "acled.csv", "acled.csv"])
+    assert "2 look like the same event from another source" in describe_duplicates(two_files)
+    assert describe_duplicates(one_file.assign(likely_duplicate_of="")) == ""
