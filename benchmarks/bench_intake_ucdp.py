@@ -27,10 +27,11 @@ from rapidfuzz import fuzz
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench_geocoding_coded import km  # noqa: E402  (one great-circle distance for both)
+from ground.distances import km_apart as km  # noqa: E402  (one great-circle distance for all)
 from geocoding.factory import make_resolver  # noqa: E402
 from geocoding.settings import GeocodingSettings  # noqa: E402
 from intake.candidates import to_row  # noqa: E402
+from incidents.actors import actor_key  # noqa: E402
 from intake.extract import Extractor  # noqa: E402
 from intake.reports import from_text  # noqa: E402
 
@@ -99,7 +100,8 @@ def score(rows: pd.DataFrame, extractor: Extractor) -> dict[str, tuple[int, int]
         if got["actor"] and got["actor"].lower() != "unidentified":
             tally["perpetrator"][1] += 1
             tally["perpetrator"][0] += any(
-                fuzz.token_set_ratio(got["actor"].lower(), side.lower()) >= 70
+                actor_key(got["actor"]) == actor_key(side)  # one group, any of its names
+                or fuzz.token_set_ratio(got["actor"].lower(), side.lower()) >= 70
                 for side in (row["side_a"], row["side_b"])
             )
     return {k: (v[0], v[1]) for k, v in tally.items()}

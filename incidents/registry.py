@@ -62,7 +62,7 @@ class Actor:
         return self.kind != "civilians"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: caches key on it
 class Registry:
     """The identities, and a look-up from every name to its identity."""
 

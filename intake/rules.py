@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
+
+from incidents.registry import Registry, plain, plain_text, registry
 
 # Event types, most specific first: "suicide bombing" before "bombing".
 EVENT_TYPES: tuple[tuple[str, str], ...] = (
@@ -88,30 +91,6 @@ RECAP = re.compile(
 )
 
 # Perpetrators: the name written in the incident's actor column, and its patterns.
-ACTORS: tuple[tuple[str, str], ...] = (
-    (
-        "Islamic State Khorasan Province (ISIS-K)",
-        r"islamic state(?: khorasan(?: province)?)?|\bisis ?-?k\b|\bis ?-?k\b|\biskp\b|\bisis\b|"
-        r"\bdaesh\b|\bdaish\b|khorasan province",
-    ),
-    (
-        "Tehrik-i-Taliban Pakistan (TTP)",
-        r"teh?r[ie]+e?k\w*[- ](?:i|e|ul)?-? ?taliban[- ]pakistan|\bttp\b"
-        r"|\bpak(?:istan)?i? tal[ie]ban",
-    ),
-    (
-        "Tehreek-e-Jihad Pakistan (TJP)",
-        r"teh?r[ie]+e?k\w*[- ](?:i|e)?-? ?jihad[- ]pakistan|\btjp\b",
-    ),
-    ("Balochistan Liberation Army (BLA)", r"baloch(?:istan)? liberation army|\bbla\b"),
-    ("Baloch Liberation Front (BLF)", r"baloch(?:istan)? liberation front|\bblf\b"),
-    ("Lashkar-e-Jhangvi (LeJ)", r"lashkar[- ](?:e|i)?-? ?jhangvi|\blej\b"),
-    ("Jamaat-ul-Ahrar (JuA)", r"jamaat[- ](?:ul[- ])?ahrar"),
-    ("Haqqani network", r"haqqani"),
-    ("Al-Qaeda", r"al[- ]qa[ei]da|al[- ]qa'?idah?"),
-    ("Taliban", r"\btal[ie]ban\b"),
-)
-_ACTORS = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in ACTORS]
 
 # A state's forces as the ones who killed: "Pakistani troops kill 10 militants", "Indian
 # firing kills one", "Police kill local Taleban commander", "killed by security forces".
@@ -448,18 +427,55 @@ def event_type(sentence: str) -> Hit | None:
 
 
 def actors(sentence: str) -> list[Hit]:
-    """Every perpetrator group named in the sentence, each once, first named first;
-    "Tehrik-i-Taliban Pakistan" is not also read as "Taliban"."""
+    """Every perpetrator group named in the sentence, each once, first named first,
+    under its registry name (``incidents.registry``: the one actor vocabulary, the
+    user's file included).  The longest name wins where two overlap: "Tehrik-i-Taliban
+    Pakistan" is not also read as "Taliban"."""
+    spans = sorted((m for m in _actor_matches(sentence)), key=lambda m: (m[0], -(m[1] - m[0])))
     taken: list[tuple[int, int]] = []
     found: list[Hit] = []
-    for name, pattern in _ACTORS:
-        for m in pattern.finditer(sentence):
-            if any(m.start() < b and a < m.end() for a, b in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            if name not in {h.value for h in found}:
-                found.append(Hit(name, m.start(), m.end()))
-    return sorted(found, key=lambda h: h.start)
+    for start, end, name in spans:
+        if any(start < b and a < end for a, b in taken):
+            continue
+        taken.append((start, end))
+        if name not in {h.value for h in found}:
+            found.append(Hit(name, start, end))
+    return found
+
+
+def _actor_matches(sentence: str) -> list[tuple[int, int, str]]:
+    """(start, end, registry name) of every armed group's name in the sentence."""
+    lowered = plain_text(sentence)
+    matches = []
+    for name, patterns, acronyms in _text_vocabulary(registry()):
+        for pattern in patterns:
+            matches += [(m.start(), m.end(), name) for m in pattern.finditer(lowered)]
+        if acronyms is not None:
+            matches += [(m.start(), m.end(), name) for m in acronyms.finditer(sentence)]
+    return matches
+
+
+@lru_cache(maxsize=4)
+def _text_vocabulary(
+    known: Registry,
+) -> tuple[tuple[str, tuple[re.Pattern, ...], re.Pattern | None], ...]:
+    """Per armed group: its patterns and its longer names (over lower-cased text,
+    each space one or more), and its acronyms (capitals as written)."""
+    vocabulary = []
+    for actor in known.text_actors():
+        phrases = [
+            r"\b" + r" +".join(map(re.escape, plain(a).split())) + r"\b"
+            for a in (actor.name, *actor.aliases)
+            if len(plain(a)) > 5 and a not in actor.acronyms
+        ]
+        patterns = tuple(re.compile(p.replace(" ", " +")) for p in (*actor.patterns, *phrases))
+        acronyms = (
+            re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, actor.acronyms)) + r")(?![\w-])")
+            if actor.acronyms
+            else None
+        )
+        vocabulary.append((actor.name, patterns, acronyms))
+    return tuple(vocabulary)
 
 
 def target(sentence: str) -> Hit | None:
