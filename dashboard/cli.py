@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from dashboard.config import data_path
+from dashboard.config import DEFAULT_DATA, data_path, uses_store
 from engine.commands import add_view_commands, animate, snapshot
 from ground.commands import EXIT_EMPTY, EXIT_RENDER, EXIT_UNWRITABLE, EXIT_USAGE, CommandError
 from ground.terminal import say
@@ -69,7 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if getattr(args, "data", "absent") is None:
-        args.data = data_path()  # the file the dashboard shows
+        # what the dashboard shows: its store, or the file INCIDENT_MAP_DATA names
+        args.data = None if uses_store() else data_path()
+        args.seed = DEFAULT_DATA
     try:
         message = COMMANDS[args.command](args)
     except CommandError as exc:

@@ -11,6 +11,8 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
+
 from engine.filters import IncidentFilter, apply_filters, empty_reason, option_counts
 from engine.mapping.map_build import DEFAULT_LAYERS, LAYERS
 from engine.mapping.view import MapView
@@ -31,7 +33,8 @@ from incidents.validate import IncidentDataError
 
 def add_view_commands(commands) -> None:
     """The ``snapshot`` and ``animate`` commands' arguments.  ``--data`` defaults to
-    None: the program that adds them says which file that means."""
+    None: the incident store the dashboard shows (the program that adds them may
+    name a file instead, as the dashboard does when ``INCIDENT_MAP_DATA`` is set)."""
     stills = kinds_for(playing=False)
     snap = commands.add_parser(
         "snapshot", help="write the map view as " + ", ".join(k.label for k in stills)
@@ -40,7 +43,8 @@ def add_view_commands(commands) -> None:
         "--data",
         type=Path,
         default=None,
-        help="incidents CSV in the project schema (default: the dashboard's)",
+        help="incidents CSV in the project schema (default: what the dashboard shows: "
+        "its store's confirmed incidents, INCIDENT_MAP_DB, or INCIDENT_MAP_DATA's file)",
     )
     _add_filter_arguments(snap)
     snap.add_argument("--title", default="", help="default: who and when, from the filters")
@@ -78,7 +82,8 @@ def add_view_commands(commands) -> None:
         "--data",
         type=Path,
         default=None,
-        help="incidents CSV in the project schema (default: the dashboard's)",
+        help="incidents CSV in the project schema (default: what the dashboard shows: "
+        "its store's confirmed incidents, INCIDENT_MAP_DB, or INCIDENT_MAP_DATA's file)",
     )
     _add_filter_arguments(anim)
     anim.add_argument("--step", choices=STEPS, default="month", help="one frame per step")
@@ -202,11 +207,23 @@ def _check_output(path: Path) -> str:
     return kind
 
 
-def _filtered(args: argparse.Namespace, map_view: MapView, allow_empty: bool = False):
-    """The data file, read and filtered as the arguments say, and the view they ask
-    for: (shown, view, palette, path, note); raises CommandError for an unknown value
-    or an empty result."""
-    path = args.data
+STORE_NAME = "the incident store"
+
+
+def _incidents(args: argparse.Namespace) -> tuple[pd.DataFrame, str]:
+    """What the dashboard shows: the file named by ``--data``, else the store's
+    confirmed incidents (seeded from ``args.seed`` on first use, as the app does);
+    and what the footer calls them beside each dataset's credit."""
+    if args.data is None:
+        from incidents.store import StoreError, open_seeded_store, open_store
+
+        seed = getattr(args, "seed", None)
+        try:
+            store = open_seeded_store(seed) if seed is not None else open_store()
+            return store.incidents(("confirmed",)), STORE_NAME
+        except StoreError as exc:
+            raise CommandError(str(exc)) from exc
+    path = Path(args.data)
     try:
         result = load_incidents(path)
     except IncidentDataError as exc:
@@ -217,7 +234,14 @@ def _filtered(args: argparse.Namespace, map_view: MapView, allow_empty: bool = F
             f"(first: {result.problems[0]})",
             file=sys.stderr,
         )
-    incidents = result.incidents
+    return result.incidents, path.name
+
+
+def _filtered(args: argparse.Namespace, map_view: MapView, allow_empty: bool = False):
+    """The data file, read and filtered as the arguments say, and the view they ask
+    for: (shown, view, palette, data name, note); raises CommandError for an unknown value
+    or an empty result."""
+    incidents, name = _incidents(args)
     for kind_name, column, values in (
         ("actor", "actors", args.actor),
         ("event type", "event_type", args.event_type),
@@ -250,12 +274,12 @@ def _filtered(args: argparse.Namespace, map_view: MapView, allow_empty: bool = F
             )
         note = reason
     palette = actor_palette(v for v, _ in option_counts(incidents, "actor"))
-    return shown, View(filter=spec, map=map_view), palette, path, note
+    return shown, View(filter=spec, map=map_view), palette, name, note
 
 
 def snapshot(args: argparse.Namespace) -> str:
     kind = _check_output(args.out)
-    shown, view, palette, path, note = _filtered(
+    shown, view, palette, name, note = _filtered(
         args, MapView(layers=args.layers), args.allow_empty
     )
     options = SnapshotOptions(
@@ -265,7 +289,7 @@ def snapshot(args: argparse.Namespace) -> str:
         bounds=args.extent,
         timeline=not args.no_timeline,
         table=args.table,
-        data_name=path.name,
+        data_name=name,
         note=note,
         online_tiles=args.online_tiles,
     )
@@ -290,14 +314,14 @@ def animate(args: argparse.Namespace) -> str:
     check_folder(args.out)
     if not 0.1 <= args.fps <= 30:
         raise CommandError("--fps must be between 0.1 and 30")
-    shown, view, palette, path, _ = _filtered(args, MapView(layers=args.layers))
+    shown, view, palette, name, _ = _filtered(args, MapView(layers=args.layers))
     span = None
     if args.start or args.end:
         dates = shown["date"]
         span = (args.start or dates.min().date(), args.end or dates.max().date())
     playback = Playback(step=args.step, window=args.window, cumulative=args.cumulative, span=span)
     view = replace(view, map=replace(view.map, playback=playback))
-    options = SnapshotOptions(title=args.title, size=args.size, data_name=path.name)
+    options = SnapshotOptions(title=args.title, size=args.size, data_name=name)
     try:
         made = export_animation(shown, palette, view, options, kind, args.fps)
     except RenderError as exc:

@@ -27,6 +27,7 @@ from engine.timeline import Span, monthly_counts
 from engine.filters import IncidentFilter
 from engine.mapping.map_build import MapOptions, mappable
 from engine.mapping.palette import color_of
+from incidents.credits import credit_lines, credit_sentence
 from engine.playback import Playback, frame_line
 from engine.slides.animate import MAX_ANIMATION_FRAMES, frame_shots
 from engine.slides.render import render
@@ -60,6 +61,8 @@ def write_deck(
 ) -> bytes:
     """The deck's bytes for ``view`` (its filter already applied to ``incidents``)."""
     spec, map_options = view.filter, view.export_map(options.online_tiles)
+    # every slide's footer credits each dataset the deck draws, with its licence
+    options = replace(options, data_name="; ".join(credit_lines(incidents, options.data_name)))
     deck = Presentation()
     deck.slide_width, deck.slide_height = WIDE
     title = options.title.strip() or default_title(incidents, spec)
@@ -120,7 +123,7 @@ def _heading(slide, title: str, line: str) -> None:
 
 
 def _footer(slide, options: SnapshotOptions, online_tiles: bool = False) -> None:
-    data = f"Data: {options.data_name}. " if options.data_name else ""
+    data = credit_sentence([options.data_name])
     tiles = " Map tiles: © OpenStreetMap contributors." if online_tiles else ""
     made = options.made_at.astimezone(timezone.utc).strftime("%d %b %Y %H:%M UTC")
     _text(

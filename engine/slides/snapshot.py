@@ -21,6 +21,7 @@ from engine.timeline import Span, monthly_counts
 from engine.filters import IncidentFilter
 from engine.mapping.map_build import Bounds, MapOptions, build_map, mappable
 from engine.mapping.palette import color_of
+from incidents.credits import credit_lines, credit_sentence
 from engine.slides.policy import with_policy
 from engine.slides.standalone import inline_assets
 from engine.mapping.verbatim import Verbatim
@@ -301,7 +302,7 @@ def snapshot_page(
     if unplaced:
         note += f'<p class="note">{unplaced} incidents have no coordinates and are not drawn.</p>'
     made = options.made_at.astimezone(timezone.utc).strftime("%d %b %Y %H:%M UTC")
-    data = f"Data: {options.data_name}. " if options.data_name else ""
+    data = credit_sentence(credit_lines(incidents, options.data_name))
     tiles = " Map tiles: © OpenStreetMap contributors." if map_options.online_tiles else ""
     figure.header.add_child(Verbatim(f"<title>{html.escape(title)}</title>"))
     figure.header.add_child(Verbatim(_layout_css(fmap.get_name(), bool(side), options)))
