@@ -60,6 +60,7 @@ from engine.summary import date_span, display_table, headline
 from engine.timeline import timeline_chart, timeline_counts
 from engine.view import View
 from incidents.actors import user_aliases
+from incidents.credits import credit_lines, credit_sentence
 from incidents.validate import IncidentDataError
 
 ONE_STEP = "one step"
@@ -562,7 +563,8 @@ def render() -> None:
             st.text("\n".join(str(problem) for problem in result.problems))
     st.caption(
         plain(
-            f"Data: {source}. Figures as first reported by the source named per "
+            credit_sentence(credit_lines(filtered, source))
+            + "Figures as first reported by the source named per "
             "incident. Borders: Natural Earth; districts: OCHA COD-AB (AGCHO, WFP/ITOS, "
             "PCO/GAUL). Places: GeoNames, Who's On First."
         )
