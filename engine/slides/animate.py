@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from engine.mapping.palette import color_of
+
 from engine.filters import IncidentFilter
 from engine.mapping.map_build import MapOptions, mappable
 from engine.playback import Frame, Playback, frames_for
@@ -68,12 +70,47 @@ def screenshots(
     return shots, drawn, layout
 
 
-def encode_gif(shots: list[bytes], fps: float) -> bytes:
-    """An endlessly looping GIF, each frame on its own adaptive palette."""
+GIF_COLOURS = 256
+_FIXED_GREYS = ("#FFFFFF", "#000000", "#1D1D1D", "#444444", "#7F7F7F", "#B0B0B0")
+
+
+def gif_palette(shots: list[bytes], colours: list[str]):
+    """One palette for every frame: the actors' exact colours (and the greys of
+    text, unidentified and "other") first, the rest learnt from the frames.  Per
+    frame, an adaptive palette turned BLA's orange maroon and IS's purple grey."""
     from PIL import Image
 
+    fixed = list(dict.fromkeys(c.upper() for c in (*colours, *_FIXED_GREYS)))[:GIF_COLOURS]
+    frames = [
+        Image.open(io.BytesIO(shot)).convert("RGB") for shot in shots[:: max(1, len(shots) // 8)]
+    ]
+    sample = Image.new("RGB", (frames[0].width, frames[0].height * len(frames)))
+    for k, frame in enumerate(frames):
+        sample.paste(frame, (0, frame.height * k))
+    learnt = sample.quantize(colors=GIF_COLOURS - len(fixed), dither=Image.Dither.NONE)
+    rest = (learnt.getpalette() or [])[: 3 * (GIF_COLOURS - len(fixed))]
+    values = [v for c in fixed for v in rgb_bytes(c)] + rest
+    values += [0] * (3 * GIF_COLOURS - len(values))
+    palette = Image.new("P", (1, 1))
+    palette.putpalette(values)
+    return palette
+
+
+def rgb_bytes(colour: str) -> tuple[int, int, int]:
+    value = colour.lstrip("#")
+    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+
+
+def encode_gif(shots: list[bytes], fps: float, colours: list[str] | None = None) -> bytes:
+    """An endlessly looping GIF, every frame on one palette that holds ``colours``
+    (the actors') exactly."""
+    from PIL import Image
+
+    palette = gif_palette(shots, colours or [])
     images = [
-        Image.open(io.BytesIO(shot)).convert("RGB").quantize(colors=256, dither=Image.Dither.NONE)
+        Image.open(io.BytesIO(shot))
+        .convert("RGB")
+        .quantize(palette=palette, dither=Image.Dither.NONE)
         for shot in shots
     ]
     out = io.BytesIO()
@@ -156,7 +193,10 @@ def export_animation(
     )
     if not found:
         raise RenderError("no incidents with coordinates to animate")
-    content = encode_gif(shots, fps) if kind == "gif" else encode_mp4(shots, fps)
+    colours = [
+        palette.get(str(a)) or color_of(palette, str(a)) for a in incidents["actor"].unique()
+    ]
+    content = encode_gif(shots, fps, colours) if kind == "gif" else encode_mp4(shots, fps)
     return Animation(content, drawn, [f.label for f in found], layout)
 
 
