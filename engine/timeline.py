@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import altair as alt
 import pandas as pd
+
+from engine.mapping.palette import OTHER_COLOR, color_of
 
 PERIODS = {"Month": "MS", "Week": "W-MON"}
 NO_ACTOR = "(no actor given)"  # a chart series needs a name
@@ -44,13 +47,36 @@ def timeline_counts(
 def monthly_counts(incidents: pd.DataFrame, span: Span | None = None) -> pd.DataFrame:
     """``timeline_counts`` by month with months as periods ("2021-08"): the
     slides' charts (the snapshot's SVG, the deck's native chart) draw these."""
-    counts = timeline_counts(incidents, "Month", span)
+    counts = fold_actors(timeline_counts(incidents, "Month", span))
     if not counts.empty:
         counts.index = counts.index.to_period("M")
     return counts
 
 
 LEGEND_COLUMNS = 3
+TOP_ACTORS = 8  # the timeline names these; the rest are one grey "other actors" series
+OTHER_ACTORS = "{} other actors"
+
+
+def fold_actors(counts: pd.DataFrame, keep: int = TOP_ACTORS) -> pd.DataFrame:
+    """``counts`` with the actors beyond the ``keep`` most frequent summed into one
+    column, "N other actors": a 37-actor legend squeezed the chart to 40 pixels and
+    its axis to a single 0."""
+    if len(counts.columns) <= keep + 1:
+        return counts
+    kept, rest = list(counts.columns[:keep]), list(counts.columns[keep:])
+    folded = counts[kept].copy()
+    folded[OTHER_ACTORS.format(len(rest))] = counts[rest].sum(axis=1)
+    return folded
+
+
+def is_folded(actor: str) -> bool:
+    return bool(re.fullmatch(OTHER_ACTORS.format(r"\d+"), actor))
+
+
+def series_colour(palette: dict[str, str], actor: str) -> str:
+    """A timeline series' colour: the actor's, or the folded row's grey."""
+    return OTHER_COLOR if is_folded(actor) else color_of(palette, actor)
 
 
 def timeline_chart(
@@ -65,7 +91,8 @@ def timeline_chart(
     Not ``st.bar_chart``: its legend is one row cut at the chart's width, so with
     seven actors the last ones ("Pakistan military") were not in it at all and the
     others were truncated.  Here the legend wraps into columns and names each actor
-    in full."""
+    in full; beyond the eight most frequent actors, the rest are one grey series."""
+    counts = fold_actors(counts)
     actors = [str(a) for a in counts.columns]
     long = (
         counts.rename_axis("period")
@@ -83,7 +110,10 @@ def timeline_chart(
     colour = alt.Color(
         "actor:N",
         title=None,
-        scale=alt.Scale(domain=actors, range=[palette.get(a, other_color) for a in actors]),
+        scale=alt.Scale(
+            domain=actors,
+            range=[other_color if is_folded(a) else series_colour(palette, a) for a in actors],
+        ),
         legend=alt.Legend(
             orient="bottom", direction="horizontal", columns=LEGEND_COLUMNS, labelLimit=360
         ),

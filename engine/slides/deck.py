@@ -23,7 +23,7 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.util import Emu, Inches, Pt
 
-from engine.timeline import Span, monthly_counts
+from engine.timeline import Span, monthly_counts, series_colour
 from engine.filters import IncidentFilter
 from engine.mapping.map_build import MapOptions, mappable
 from engine.mapping.palette import color_of
@@ -279,7 +279,7 @@ def _timeline_slide(
     chart.plots[0].gap_width = 40
     for series, actor in zip(chart.plots[0].series, counts.columns):
         series.format.fill.solid()
-        series.format.fill.fore_color.rgb = _rgb(color_of(palette, str(actor)))
+        series.format.fill.fore_color.rgb = _rgb(series_colour(palette, str(actor)))
 
 
 def _frame_slides(

@@ -17,10 +17,9 @@ from datetime import date, datetime, timezone
 import pandas as pd
 from branca.element import Figure
 
-from engine.timeline import Span, monthly_counts
+from engine.timeline import Span, monthly_counts, series_colour
 from engine.filters import IncidentFilter
 from engine.mapping.map_build import Bounds, MapOptions, build_map, mappable
-from engine.mapping.palette import color_of
 from incidents.credits import credit_lines, credit_sentence
 from engine.slides.policy import with_policy
 from engine.slides.standalone import inline_assets
@@ -141,7 +140,7 @@ def timeline_svg(
             y -= h
             bars.append(
                 f'<rect x="{i * bar_w:.1f}" y="{y:.1f}" width="{max(bar_w - 1, 0.8):.1f}" '
-                f'height="{h:.1f}" fill="{color_of(palette, str(actor))}"/>'
+                f'height="{h:.1f}" fill="{series_colour(palette, str(actor))}"/>'
             )
     if window is not None:
         months = [

@@ -80,3 +80,22 @@ def test_the_filters_dates_widen_the_chart_to_the_months_asked_for(incidents):
     assert [str(m) for m in monthly_counts(autumn, (None, date(2021, 12, 31))).index][
         -1
     ] == "2021-12"
+
+
+def test_a_timeline_of_many_actors_folds_the_rest_into_one_grey_series():
+    """37 actors in a legend squeezed the chart to 40 px and its axis to "0"."""
+    from engine.mapping.palette import OTHER_COLOR
+    from engine.timeline import fold_actors, series_colour, timeline_chart, timeline_counts
+
+    rows = [
+        {"date": pd.Timestamp("2021-01-01") + pd.Timedelta(days=k), "actor": f"Group {k % 37}"}
+        for k in range(400)
+    ]
+    counts = timeline_counts(pd.DataFrame(rows))
+    assert len(counts.columns) == 37
+    folded = fold_actors(counts)
+    assert list(folded.columns)[-1] == "29 other actors" and len(folded.columns) == 9
+    assert folded.to_numpy().sum() == counts.to_numpy().sum() == 400
+    assert series_colour({}, "29 other actors") == OTHER_COLOR
+    spec = timeline_chart(counts, {}).to_dict()
+    assert len(spec["encoding"]["color"]["scale"]["domain"]) == 9
