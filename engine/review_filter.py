@@ -59,10 +59,11 @@ def filtered(queue: pd.DataFrame, spec: QueueFilter) -> pd.DataFrame:
 
 
 def import_label(found: dict) -> str:
-    """How the Import box names one import: when, what, how many."""
+    """How the Import box names one import: when, what, how many, and whether it
+    was undone."""
     return (
         f"{found['at']:%Y-%m-%d %H:%M} {found['note'] or found['import_id']} "
-        f"({found['added']} added)"
+        f"({found['added']} added)" + (" · undone" if found.get("undone") else "")
     )
 
 
@@ -72,6 +73,20 @@ def date_range(value) -> tuple[date | None, date | None]:
         return value, None
     picked = tuple(value or ())
     return (picked + (None, None))[:2]
+
+
+def half_entered(value) -> bool:
+    """A range widget with its first date picked and its second not yet: the filter
+    is being edited, so no button may act on "all the filter shows"."""
+    return isinstance(value, (tuple, list)) and len(value) == 1
+
+
+def selected_ids(rows: list[int], shown_ids: list[str], queue_ids: set[str]) -> list[str]:
+    """The incidents a table selection means: its row positions read against the
+    ids the table showed when they were picked, keeping those still in the queue.
+    Positions alone moved the ticks to the next rows after a decision, and a second
+    click acted on rows nobody chose."""
+    return [shown_ids[r] for r in rows if 0 <= r < len(shown_ids) and shown_ids[r] in queue_ids]
 
 
 def pages(rows: int) -> int:

@@ -159,6 +159,7 @@ def _bulk(store, args: argparse.Namespace) -> str:
             "\n".join(
                 f"{i['import_id']}  {i['at']:%Y-%m-%d %H:%M}  {i['editor']}  "
                 f"{i['added']} added, {i['changed']} changed  {i['note']}"
+                + ("  (undone)" if i["undone"] else "")
                 for i in found
             )
             or "no imports recorded"

@@ -163,6 +163,11 @@ def imports(store: Store) -> list[dict]:
         .order_by(func.min(history.c.at).desc())
     )
     with store.engine.connect() as connection:
+        undone = set(
+            connection.execute(
+                select(history.c.batch).where(history.c.batch.like("undo:%")).distinct()
+            ).scalars()
+        )
         return [
             {
                 "import_id": b,
@@ -171,9 +176,40 @@ def imports(store: Store) -> list[dict]:
                 "added": int(added or 0),
                 "changed": int(total - (added or 0)),
                 "note": note or "",
+                "undone": f"undo:{b}" in undone,
             }
             for b, at, who, added, total, note in connection.execute(query)
         ]
+
+
+def undo_preview(store: Store, batch: str) -> dict[str, int]:
+    """What undoing import ``batch`` would do, for the reader to confirm first: how
+    many incidents it removes, how many of those were reviewed since the import (their
+    decisions go with them), and how many changed incidents get their values back."""
+    with store.engine.connect() as connection:
+        rows = connection.execute(
+            select(history.c.incident_id, history.c.id, history.c.version, history.c.changes).where(
+                history.c.batch == batch, history.c.action == "import"
+            )
+        ).all()
+        first = {i: number for i, number, _, _ in rows}
+        added = {i for i, _, version, changes in rows if _added(version, changes)}
+        reviewed: set[str] = set()
+        ids = list(first)
+        for start in range(0, len(ids), ID_CHUNK):
+            chunk = ids[start : start + ID_CHUNK]
+            for i, number in connection.execute(
+                select(history.c.incident_id, history.c.id).where(
+                    history.c.incident_id.in_(chunk), history.c.action == "review"
+                )
+            ):
+                if number > first[i]:
+                    reviewed.add(i)
+    return {
+        "removed": len(added),
+        "reviewed_since": len(added & reviewed),
+        "restored": len(set(first) - added),
+    }
 
 
 def undo_import(store: Store, batch: str, editor: str, note: str = "") -> dict[str, int]:
@@ -195,9 +231,11 @@ def undo_import(store: Store, batch: str, editor: str, note: str = "") -> dict[s
         ids = [r["incident_id"] for r in rows]
         versions = _refuse_if_changed_since(connection, rows)
         added = [
-            r["incident_id"] for r in rows if r["version"] == 1 and r["incident_id"] in versions
+            r["incident_id"]
+            for r in rows
+            if _added(r["version"], r["changes"]) and r["incident_id"] in versions
         ]
-        changed = [r for r in rows if r["version"] > 1]
+        changed = [r for r in rows if not _added(r["version"], r["changes"])]
         at = _now()
         for start in range(0, len(added), ID_CHUNK):
             chunk = added[start : start + ID_CHUNK]
@@ -223,6 +261,13 @@ def undo_import(store: Store, batch: str, editor: str, note: str = "") -> dict[s
         for row in changed:
             _restore_fields(connection, row, versions[row["incident_id"]], at, editor, note)
     return {"removed": len(added), "restored": len(changed), "incidents": len(set(ids))}
+
+
+def _added(version: int, changes: dict | None) -> bool:
+    """Whether an import's history row added its incident (rather than changed it):
+    an addition records the id itself as new.  Not "version 1": an incident an undone
+    import removed starts after its last version when imported again."""
+    return version == 1 or "incident_id" in (changes or {})
 
 
 def _refuse_if_changed_since(connection, rows) -> dict[str, int]:

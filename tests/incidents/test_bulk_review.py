@@ -79,3 +79,28 @@ def test_a_review_after_the_import_does_not_block_its_undo(store_url):
     review_many(store, list(candidates(store)["incident_id"]), "confirmed", editor="lead")
     assert undo_import(store, counts["import_id"], editor="lead")["removed"] == 4
     assert store.count() == 0
+
+
+def test_undo_says_what_it_will_do_and_an_import_again_undoes_cleanly(store_url):
+    """Undo then import again repeated version numbers, and the second undo took the
+    re-added incidents for changed ones."""
+    from incidents.store.bulk import undo_preview
+
+    store = open_store(store_url)
+    rows = _ucdp()
+    before = _everything(store)
+    first = store.import_incidents(rows, editor="importer", status="candidate")
+    review_many(store, [rows.loc[0, "incident_id"]], "confirmed", editor="lead")
+    assert undo_preview(store, first["import_id"]) == {
+        "removed": 4,
+        "reviewed_since": 1,
+        "restored": 0,
+    }
+    undo_import(store, first["import_id"], editor="lead")
+    assert [i["undone"] for i in imports(store)] == [True]
+    again = store.import_incidents(rows, editor="importer", status="candidate")
+    versions = [h["version"] for h in store.history(rows.loc[0, "incident_id"])]
+    assert versions == sorted(set(versions)) == list(range(1, len(versions) + 1))
+    assert undo_preview(store, again["import_id"])["removed"] == 4
+    assert undo_import(store, again["import_id"], editor="lead")["removed"] == 4
+    pd.testing.assert_frame_equal(_everything(store), before)
