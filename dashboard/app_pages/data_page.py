@@ -356,7 +356,9 @@ def render() -> None:
     st.caption(plain(f"You are {who.name}" + ("" if who.can_edit else f"; {who.reason}")))
     if who.can_edit:
         add, edit, table, imports, export = st.tabs(
-            ["Add", "Edit and history", "Table", "Import", "Export"]
+            ["Add", "Edit and history", "Table", "Import", "Export"],
+            # "Edit it first" on Review opens the candidate, not an empty Add form
+            default="Edit and history" if st.session_state.get("edit_id") else None,
         )
         with add:
             show_add()

@@ -13,11 +13,13 @@ from dashboard.app_pages.shared import (
     editor,
     geocoder,
     import_ids,
+    store,
     store_imports,
     store_stamp,
     stored,
 )
 from incidents.store.editing import NotAllowed, cell_text
+from incidents.store.editors import LOCAL
 from dashboard.marked import marked_report
 from ground.plain_text import plain
 from engine.filters import EARLIEST, LATEST
@@ -29,12 +31,15 @@ from engine.review_filter import (
     choices,
     date_range,
     filtered,
+    half_entered,
     import_label,
     page,
     pages,
+    selected_ids,
 )
 from incidents.participants import participation_counts
 from incidents.store import StoreError
+from incidents.store.bulk import undo_preview
 from incidents.store.review import review_queue
 from incidents.validate import validate_incidents
 from intake.batch import Columns, read_batch
@@ -73,9 +78,32 @@ def _compared(stamp: tuple[str, int]) -> tuple[pd.DataFrame, pd.DataFrame]:
     return review_queue(everything[everything["status"] == "candidate"], confirmed), confirmed
 
 
+FIELD_LABELS = {
+    "incident_id": "Id",
+    "date": "Date",
+    "actor": "Actor",
+    "actor2": "Other side or target",
+    "event_type": "Event type",
+    "location": "Place",
+    "admin2": "District",
+    "admin1": "Province",
+    "country": "Country",
+    "geo_precision": "Placed at",
+    "fatalities": "Killed",
+    "injured": "Injured",
+    "source": "Source",
+    "source_url": "Source address",
+    "description": "Description",
+    "likely_duplicate_of": "Likely the same as",
+}
+QUEUE_LABELS = {k: v for k, v in FIELD_LABELS.items()}
+
+
 def _fields(row: pd.Series) -> pd.DataFrame:
     """One incident as field / value rows, every value as plain text."""
-    return pd.DataFrame({"field": SHOWN, "value": [cell_text(row[f]) for f in SHOWN]})
+    return pd.DataFrame(
+        {"field": [FIELD_LABELS[f] for f in SHOWN], "value": [cell_text(row[f]) for f in SHOWN]}
+    )
 
 
 def _decide(action, done: str) -> None:
@@ -87,7 +115,14 @@ def _decide(action, done: str) -> None:
         st.error(plain(str(exc)))
     else:
         st.session_state["review_done"] = done
+        _clear_selection()
         st.rerun()
+
+
+def _clear_selection() -> None:
+    """A decision empties the table's selection: its ticks must not move onto the
+    rows that take the decided ones' places."""
+    st.session_state["review_generation"] = st.session_state.get("review_generation", 0) + 1
 
 
 def _decisions(candidate: pd.Series, twins: pd.DataFrame) -> None:
@@ -97,25 +132,27 @@ def _decisions(candidate: pd.Series, twins: pd.DataFrame) -> None:
     )
     cols = st.columns(4)
     incident_id = str(candidate["incident_id"])
-    if cols[0].button("Confirm: put it on the map", key="review_confirm", type="primary"):
-        _decide(
-            lambda: writer.review(incident_id, "confirmed", version, note),
-            f"{incident_id} confirmed",
-        )
-    if cols[1].button("Reject", key="review_reject"):
-        _decide(
-            lambda: writer.review(incident_id, "rejected", version, note), f"{incident_id} rejected"
-        )
-    if not twins.empty:
-        target = cols[2].selectbox(
+    duplicate = not twins.empty
+    if duplicate:  # the stored incident is updated; adding would draw the event twice
+        target = cols[0].selectbox(
             "Same event as", twins["incident_id"].tolist(), key="review_merge_into"
         )
-        if cols[2].button("Merge into it", key="review_merge"):
+        if cols[0].button("Update the stored incident", key="review_merge", type="primary"):
             kept = twins.set_index("incident_id").loc[target]
             _decide(
                 lambda: writer.merge(incident_id, version, target, int(kept["version"]), note),
                 f"{incident_id} merged into {target}: its source was added there",
             )
+    confirm = "Confirm as another incident" if duplicate else "Confirm: put it on the map"
+    if cols[1].button(confirm, key="review_confirm", type="secondary" if duplicate else "primary"):
+        _decide(
+            lambda: writer.review(incident_id, "confirmed", version, note),
+            f"{incident_id} confirmed",
+        )
+    if cols[2].button("Reject", key="review_reject"):
+        _decide(
+            lambda: writer.review(incident_id, "rejected", version, note), f"{incident_id} rejected"
+        )
     if cols[3].button("Edit it first", key="review_edit"):
         st.session_state["edit_id"] = incident_id
         st.switch_page("app_pages/data_page.py")
@@ -213,6 +250,7 @@ def _queue_filter(queue: pd.DataFrame) -> QueueFilter:
         "Dates", value=[], min_value=EARLIEST, max_value=LATEST, key="review_dates"
     )
     duplicate = cols[4].selectbox("Likely duplicate", DUPLICATE_CHOICES, key="review_duplicate")
+    st.session_state["review_dates_half"] = half_entered(dates)
     return QueueFilter(source, actor, country, *date_range(dates), duplicate, ids)
 
 
@@ -229,10 +267,21 @@ def _bulk(selected: list[str], everything: list[str]) -> None:
         f"Reject selected ({len(selected)})", key="bulk_reject_selected", disabled=not selected
     ):
         asked = (selected, "rejected")
-    if cols[2].button(f"Confirm all {len(everything)} the filter shows", key="bulk_confirm_all"):
+    editing_dates = bool(st.session_state.get("review_dates_half"))
+    if cols[2].button(
+        f"Confirm all {len(everything)} the filter shows",
+        key="bulk_confirm_all",
+        disabled=editing_dates,
+    ):
         asked = (everything, "confirmed")
-    if cols[3].button(f"Reject all {len(everything)} the filter shows", key="bulk_reject_all"):
+    if cols[3].button(
+        f"Reject all {len(everything)} the filter shows",
+        key="bulk_reject_all",
+        disabled=editing_dates,
+    ):
         asked = (everything, "rejected")
+    if editing_dates:
+        st.caption("Pick the range's last day to act on all the filter shows.")
     if asked is None:
         return
     ids, decision = asked
@@ -347,12 +396,32 @@ def show_imports() -> None:
         return
     with st.expander(f"Imports ({len(found)})"):
         chosen = st.selectbox("Import", list(found), key="undo_import_choice")
+        import_id = found[chosen]
+        if chosen.endswith("undone"):
+            st.caption("This import was undone.")
+            return
+        will = undo_preview(store(), import_id)
+        st.warning(
+            plain(
+                f"Undoing it removes {will['removed']} incidents"
+                + (
+                    f", {will['reviewed_since']} of them reviewed since (their decisions go "
+                    "with them)"
+                    if will["reviewed_since"]
+                    else ""
+                )
+                + f", and gives {will['restored']} changed incidents their earlier values back."
+            )
+        )
         note = st.text_input("Note (kept in each history row)", key="undo_import_note")
-        if st.button("Undo this import", key="undo_import"):
-            import_id = found[chosen]
+        sure = st.checkbox(
+            f"Yes, remove these {will['removed']} incidents", key=f"undo_sure_{import_id}"
+        )
+        if st.button("Undo this import", key="undo_import", disabled=not sure):
             _decide(
                 lambda: editing().undo_import(import_id, note),
-                f"{import_id} undone: what it added is removed, what it changed restored",
+                f"{import_id} undone: {will['removed']} incidents it added removed, "
+                f"{will['restored']} it changed restored",
             )
 
 
@@ -368,14 +437,19 @@ def render() -> None:
     who = editor()
     st.caption(
         plain(
-            f"{len(queue)} candidates awaiting review · you are {who.name}"
+            f"{len(queue)} candidates awaiting review · "
+            + (
+                "you may decide them (this machine, no sign-in)"
+                if who.name == LOCAL and who.can_edit
+                else f"you are {who.name}"
+            )
             + ("" if who.can_edit else f" ({who.reason})")
         )
     )
     if queue.empty:
         st.info(
-            "Nothing awaits review. Imports with --status candidate, and incidents that "
-            "likely repeat a stored one, come here."
+            "Nothing awaits review. Plain tables and news reports imported as candidates, "
+            "and incidents that likely repeat a stored one, come here."
         )
         return
     shown = filtered(queue, _queue_filter(queue))
@@ -407,19 +481,25 @@ def render() -> None:
         ]
     ].copy()
     table["date"] = table["date"].dt.date.astype(str)  # same order as ``on_page``: rows match
+    page_ids = on_page["incident_id"].astype(str).tolist()
+    if st.session_state.get("review_table_ids") != page_ids:
+        _clear_selection()  # another page, filter or decision: ticks would land elsewhere
+    st.session_state["review_table_ids"] = page_ids
     picked = st.dataframe(
         table,
         hide_index=True,
         width="stretch",
         on_select="rerun",
         selection_mode="multi-row",
-        key="review_table",
-        column_config={"likely_duplicate_of": "likely same as"},
+        key=f"review_table_{st.session_state.get('review_generation', 0)}",
+        column_config=QUEUE_LABELS,
     )
-    rows = picked.selection.rows if picked else []
+    chosen = selected_ids(picked.selection.rows if picked else [], page_ids, set(page_ids))
     if who.can_edit:
-        _bulk(on_page.iloc[rows]["incident_id"].tolist(), shown["incident_id"].tolist())
-    candidate = on_page.iloc[rows[0] if rows else 0]
+        _bulk(chosen, shown["incident_id"].tolist())
+    candidate = on_page.set_index("incident_id", drop=False).loc[
+        chosen[0] if chosen else page_ids[0]
+    ]
     st.subheader(plain(f"Candidate {candidate['incident_id']}"))
     ids = [i for i in str(candidate["likely_duplicate_of"]).split("; ") if i]
     twins = stored_now[stored_now["incident_id"].isin(ids)]

@@ -130,7 +130,7 @@ def test_review_merges_a_repeated_report_into_the_stored_incident(app):
     assert "1 candidates awaiting review" in seen(app.caption[0].value)
     table = app.dataframe[0].value
     assert table.loc[0, "likely_duplicate_of"] == kabul.iloc[0]["incident_id"]
-    _submit(app, "Merge into it")
+    _submit(app, "Update the stored incident")  # a likely duplicate's first choice
     assert any("merged into" in seen(s.value) for s in app.success)
     kept = store.get(kabul.iloc[0]["incident_id"])
     assert kept["source"].endswith("; Wire report")
@@ -223,7 +223,11 @@ def test_an_import_is_undone_from_the_review_page(app):
     box = app.selectbox(key="undo_import_choice")
     box.set_value(next(o for o in box.options if "(4 added)" in o)).run()
     app.text_input(key="undo_import_note").input("wrong file").run()
+    assert any("removes 4 incidents" in seen(w.value) for w in app.warning)
+    undo = next(b for b in app.button if b.label == "Undo this import")
+    assert undo.disabled, "asks first"
+    next(c for c in app.checkbox if c.label == "Yes, remove these 4 incidents").check().run()
     _submit(app, "Undo this import")
-    assert any("undone" in seen(s.value) for s in app.success)
+    assert any("undone: 4 incidents it added removed" in seen(s.value) for s in app.success)
     assert store.count() == before + len(other)
     assert all(store.get(i) is None for i in ucdp)
