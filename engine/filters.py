@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from geocoding.provinces import official_province
+from incidents.registry import registry
 from incidents.participants import participation_counts, takes_part
 
 PRESETS = {"all": None, "last30": 30, "last90": 90, "last365": 365}
@@ -102,7 +103,8 @@ class IncidentFilter:
         return cls(
             start=_parse_date(one("from")),
             end=_parse_date(one("to")),
-            actors=many("actor"),
+            # a link made with any of a group's names opens its one identity
+            actors=tuple(dict.fromkeys(registry().canonical(a) for a in many("actor"))),
             primary_only=one("actor_role") == "primary",
             event_type=many("event_type") + many("type"),  # "type": links made before
             countries=many("country"),

@@ -37,6 +37,7 @@ DISPLAY_COLUMNS = [
     "actor",
     "actor2",
     "associated_actors",
+    "target",
     "event_type",
     "location",
     "admin2",

@@ -27,5 +27,11 @@ def read_text_table(path: Path) -> pd.DataFrame:
 
 
 def load_incidents(path: Path) -> ValidationResult:
-    """Read and validate an incidents CSV file in the project's schema."""
-    return validate_incidents(read_text_table(path), first_row_number=2)
+    """Read and validate an incidents CSV file in the project's schema, its actors
+    under the registry's names (the file's spelling kept beside, ``actor_as_written``)."""
+    from dataclasses import replace
+
+    from incidents.registry import name_actors
+
+    result = validate_incidents(read_text_table(path), first_row_number=2)
+    return replace(result, incidents=name_actors(result.incidents))

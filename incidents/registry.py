@@ -207,3 +207,18 @@ def name_actors(incidents: pd.DataFrame, known: Registry | None = None) -> pd.Da
             for cell in out["associated_actors"].fillna("").astype(str)
         ]
     return out
+
+
+def name_record(values: Mapping[str, object], known: Registry | None = None) -> dict:
+    """One incident's changed fields with its actors under the registry's names
+    (an editor typing "TTP" saves the group's one name)."""
+    known = known or registry()
+    out = dict(values)
+    for column in AS_WRITTEN:
+        if column in out and out[column] not in (None, ""):
+            out[column] = known.canonical(out[column])
+    if out.get("associated_actors") not in (None, ""):
+        out["associated_actors"] = join_actors(
+            known.canonical(n) for n in split_actors(str(out["associated_actors"]))
+        )
+    return out

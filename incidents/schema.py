@@ -3,8 +3,11 @@
 One row is one incident as its sources describe it.  Who took part is in three
 columns: ``actor`` is the primary actor, the group a briefer would name (its colour
 on the map; for a state-based dyad, the non-state side), ``actor2`` the other side
-(a target, an opponent, a government), ``associated_actors`` any others the source
-names ("; "-separated).  ``incidents.participants`` reads them together.  Place
+of a clash (an opponent, a government), ``associated_actors`` any others the source
+names ("; "-separated).  ``incidents.participants`` reads them together.  Who was
+hit is ``target`` (victims, a target group, "Civilians"): never a side of the Actor
+filter, which offered "Shia worshippers" and "Police" as actors when they shared
+``actor2``.  Place
 names go from ``location`` to ``admin2`` (district, tehsil, agency) to ``admin1``
 (province) to ``country``.  Counts are nullable integers:
 an unknown death toll is empty, never zero.  Coordinates may be empty until the
@@ -24,6 +27,7 @@ COLUMNS: tuple[str, ...] = (
     "actor",
     "actor2",
     "associated_actors",
+    "target",
     "event_type",
     "location",
     "admin2",
@@ -46,6 +50,7 @@ TEXT_COLUMNS: tuple[str, ...] = (
     "actor",
     "actor2",
     "associated_actors",
+    "target",
     "event_type",
     "location",
     "admin2",

@@ -89,7 +89,7 @@ def evidence_rows(candidate: Candidate) -> pd.DataFrame:
 
 
 # Fields whose evidence a reviewer wants to see in the report itself.
-MARKED_FIELDS = ("event_type", "date", "actor", "actor2", "location", "fatalities", "injured")
+MARKED_FIELDS = ("event_type", "date", "actor", "target", "location", "fatalities", "injured")
 
 
 def marked_segments(text: str, candidate: Candidate) -> list[dict]:

@@ -302,7 +302,7 @@ class Extractor:
         for sentence in group:
             found = rules.target(sentence.text)
             if found:
-                candidate.fields["actor2"] = _evidence(sentence, found, 0.6)
+                candidate.fields["target"] = _evidence(sentence, found, 0.6)
                 break
         return candidate
 

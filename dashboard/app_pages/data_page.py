@@ -40,6 +40,7 @@ LABELS = {
     "actor": "Primary actor",
     "actor2": "Other side",
     "associated_actors": "Also taking part",
+    "target": "Target or victims",
     "event_type": "Event type",
     "location": "Place",
     "admin2": "District",

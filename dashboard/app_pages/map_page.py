@@ -279,7 +279,11 @@ def show_table(filtered: pd.DataFrame) -> None:
         display_table(filtered),
         hide_index=True,
         width="stretch",
-        column_config={"actor2": "other side", "associated_actors": "also taking part"},
+        column_config={
+            "actor2": "other side",
+            "associated_actors": "also taking part",
+            "target": "target or victims",
+        },
     )
     stamp = date.today().isoformat()
     cols = st.columns(2)

@@ -23,6 +23,7 @@ TEXT_TABLES = (
     "actor",
     "actor2",
     "associated_actors",
+    "target",
     "event_type",
     "location",
     "admin2",

@@ -41,6 +41,7 @@
     row(box, "Actor", text(data, "actor", i));
     if (text(data, "actor2", i)) row(box, "Other side", text(data, "actor2", i));
     if (text(data, "associated_actors", i)) row(box, "Also", text(data, "associated_actors", i));
+    if (data.cols.target && text(data, "target", i)) row(box, "Target", text(data, "target", i));
     var place = [text(data, "location", i), text(data, "admin2", i), text(data, "admin1", i),
                  text(data, "country", i)]
       .filter(function (s) { return s; }).join(", ");

@@ -27,13 +27,17 @@ def to_schema(raw: pd.DataFrame) -> pd.DataFrame:
     geo_code = column(raw, "geo_precision").str.strip()
     time_code = column(raw, "time_precision").str.strip()
     sub_type = column(raw, "sub_event_type").str.strip()
+    # inter2 7 is ACLED's code for civilians: the ones hit, not a side
+    civilians = column(raw, "inter2").str.strip() == "7"
+    other = column(raw, "actor2")
     return pd.DataFrame(
         {
             "incident_id": "acled:" + column(raw, "event_id_cnty").str.strip(),
             "date": iso_dates(column(raw, "event_date")),
             "date_precision": time_code.map(TIME_PRECISION).fillna(""),
             "actor": column(raw, "actor1"),
-            "actor2": column(raw, "actor2"),
+            "actor2": other.where(~civilians, ""),
+            "target": other.where(civilians, ""),
             "associated_actors": [
                 join_actors(pair)
                 for pair in zip(column(raw, "assoc_actor_1"), column(raw, "assoc_actor_2"))

@@ -59,7 +59,8 @@ def to_schema(raw: pd.DataFrame) -> pd.DataFrame:
             "date": date,
             "date_precision": precision,
             "actor": column(raw, "gname"),
-            "actor2": column(raw, "targtype1_txt"),
+            "actor2": "",
+            "target": column(raw, "targtype1_txt"),  # what was attacked, not a side
             "associated_actors": [
                 join_actors(names)
                 for names in zip(_known(column(raw, "gname2")), _known(column(raw, "gname3")))

@@ -41,7 +41,10 @@ def _is_government(side: pd.Series) -> pd.Series:
 def _sides(raw: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     """(primary actor, other side): side_b first where side_a alone is a government."""
     side_a, side_b = column(raw, "side_a"), column(raw, "side_b")
-    swap = _is_government(side_a) & ~_is_government(side_b) & (side_b.str.strip() != "")
+    one_sided = column(raw, "type_of_violence").str.strip() == "3"  # side_b: who was hit
+    swap = (
+        _is_government(side_a) & ~_is_government(side_b) & (side_b.str.strip() != "") & ~one_sided
+    )
     return side_b.where(swap, side_a), side_a.where(swap, side_b)
 
 
@@ -51,6 +54,7 @@ def to_schema(raw: pd.DataFrame) -> pd.DataFrame:
     place = column(raw, "where_coordinates").str.strip()
     violence = column(raw, "type_of_violence").str.strip()
     primary, other = _sides(raw)
+    one_sided = violence == "3"  # side_b of one-sided violence is who was hit
     # "Kabul town" / "Kunduz province": UCDP's own words for the place
     return pd.DataFrame(
         {
@@ -58,7 +62,8 @@ def to_schema(raw: pd.DataFrame) -> pd.DataFrame:
             "date": iso_dates(column(raw, "date_start")),
             "date_precision": date_code.map(DATE_PRECISION).fillna(""),
             "actor": primary,
-            "actor2": other,
+            "actor2": other.where(~one_sided, ""),
+            "target": other.where(one_sided, ""),
             "associated_actors": "",
             "event_type": violence.map(VIOLENCE_TYPES).fillna(
                 "Armed violence (UCDP, type unknown)"

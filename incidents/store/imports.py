@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Connection, Engine, insert
 
+from incidents.registry import name_actors
 from incidents.schema import COLUMNS
 from incidents.store.cells import _json, _now, _plain, new_batch_id
 from incidents.store.review import stored_matches
@@ -75,6 +76,7 @@ class StoreImports(StoreWrites):
     ) -> tuple[dict[str, Any], pd.DataFrame]:
         """One group of an import, in the import's transaction; returns its counts
         and the incidents it added (later groups match their duplicates too)."""
+        frame = name_actors(frame)
         stored = self._current(frame["incident_id"].tolist(), connection)
         fresh = frame[~frame["incident_id"].isin(stored)].copy()
         matches = stored_matches(fresh, known)

@@ -21,6 +21,7 @@ from sqlalchemy import (
 )
 
 from incidents.participants import participation
+from incidents.registry import name_actors, name_record
 from incidents.schema import COLUMNS, COUNT_COLUMNS
 from incidents.store.cells import ID_CHUNK, _json, _now, _plain
 from incidents.store.errors import ConflictError, StoreError
@@ -77,6 +78,7 @@ class StoreWrites(StoreQueries):
         """``add`` inside a writing transaction.  An id whose history goes on (an
         undone import's incident, imported again) starts after its last version, so
         a history's versions never repeat."""
+        incidents_in = name_actors(incidents_in)  # the registry's names, as every import
         rows = [
             self._row(record) | {"status": status, "version": 1, "deleted": False}
             for record in incidents_in.to_dict("records")
@@ -165,6 +167,7 @@ class StoreWrites(StoreQueries):
         current = self.get(incident_id)
         if current is None or current["deleted"] and action == "edit":
             raise StoreError(f"no incident {incident_id!r}")
+        changes = name_record(changes)
         merged = {k: current[k] for k in COLUMNS} | changes
         typed = self._validated(merged)
         diff = {

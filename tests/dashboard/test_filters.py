@@ -78,7 +78,7 @@ def test_bad_query_values_are_ignored():
 
 
 def test_empty_reason_names_the_filter(incidents):
-    spec = IncidentFilter(actors=("Pakistan military",), countries=("Pakistan",))
+    spec = IncidentFilter(actors=("State forces: Pakistan",), countries=("Pakistan",))
     assert apply_filters(incidents, spec).empty
     assert "country filter" in empty_reason(incidents, spec)
     assert empty_reason(incidents, IncidentFilter()) == ""

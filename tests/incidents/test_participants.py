@@ -56,7 +56,11 @@ def test_ucdp_dyads_violence_types_and_hxl_row():
         "Government of Testland",
     ]
     assert by_id.loc["ucdp:910002", ["actor", "actor2"]].tolist() == ["Test Front", "Test Brigade"]
-    assert by_id.loc["ucdp:910003", ["actor", "actor2"]].tolist() == ["Test Front", "Civilians"]
+    assert by_id.loc["ucdp:910003", ["actor", "actor2", "target"]].tolist() == [
+        "Test Front",
+        "",
+        "Civilians",  # one-sided violence: who was hit, not a side
+    ]
     assert by_id.loc["ucdp:910004", "actor"] == "Government of Testland", "two governments: as UCDP"
     assert by_id["event_type"].tolist() == [
         "State-based conflict",
@@ -85,10 +89,12 @@ def test_the_actor_filter_counts_participation():
 
 
 def test_primary_only_goes_through_the_link():
-    spec = IncidentFilter(actors=("TTP",), primary_only=True)
+    spec = IncidentFilter(actors=("Tehrik-i-Taliban Pakistan (TTP)",), primary_only=True)
     assert spec.to_query()["actor_role"] == "primary"
     assert IncidentFilter.from_query(spec.to_query()) == spec
-    assert "primary actor: TTP" in spec.describe()
+    assert "primary actor: Tehrik-i-Taliban Pakistan (TTP)" in spec.describe()
+    # a link made with another of the group's names opens the same view
+    assert IncidentFilter.from_query({"actor": "TTP", "actor_role": "primary"}) == spec
 
 
 def test_acled_associated_actors_take_part():

@@ -111,3 +111,34 @@ def test_a_users_names_join_an_identity_or_make_one():
     assert extended.identify("Da Khorasan Wilayat").id == "iskp"
     own = extended.identify("Local Lashkar")
     assert own is not None and own.name == "local lashkar" and own.kind == "armed group"
+
+
+def test_the_actor_filter_offers_a_group_once_and_no_target():
+    import pandas as pd
+
+    from engine.filters import option_counts
+    from incidents.io import load_incidents
+    from incidents.registry import name_actors
+    from tests.conftest import ROOT
+
+    written = pd.DataFrame(
+        {
+            "incident_id": ["a", "b", "c", "d"],
+            "actor": ["ISIS-K", "IS", "Islamic State Khorasan Province (ISIS-K)", "TTP"],
+            "actor2": ["", "", "", "Government of Pakistan"],
+            "target": ["Shia worshippers", "Civilians", "Police", ""],
+        }
+    )
+    named = name_actors(written)
+    offered = dict(option_counts(named, "actors"))
+    assert offered == {
+        "Islamic State Khorasan Province (ISIS-K)": 3,
+        "Tehrik-i-Taliban Pakistan (TTP)": 1,
+        "State forces: Pakistan": 1,
+    }
+    assert named["actor_as_written"].tolist() == ["ISIS-K", "IS", "", "TTP"]
+    project = load_incidents(ROOT / "data" / "incidents.csv").incidents
+    actors = {name for name, _ in option_counts(project, "actors")}
+    for victims in ("Shia worshippers", "Police", "Mourners; Taliban officials", "Civilians"):
+        assert victims not in actors
+    assert not any("target" in name or "civilians" in name.lower() for name in actors)
