@@ -10,7 +10,7 @@ never the place a spokesman spoke from), else from the report's dateline.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from geocoding import budget
@@ -123,6 +123,13 @@ def dateline(text: str) -> tuple[str, str, str, int, int] | None:
         m.start("place"),
         m.end("place"),
     )
+
+
+def _paragraph_of(text: str, at: int) -> tuple[int, int]:
+    """(start, end) of the paragraph (text between blank lines) holding offset ``at``."""
+    start = text.rfind("\n\n", 0, at)
+    end = text.find("\n\n", at)
+    return (0 if start < 0 else start + 2), (len(text) if end < 0 else end)
 
 
 def dateline_end(text: str) -> int:
@@ -342,12 +349,12 @@ class Extractor:
                     f"{column}: reports differ ({', '.join(map(str, values))}); "
                     f"{chosen.value} kept ({why})"
                 )
-            if chosen.vague:
+            if chosen.vague:  # "dozens" is no number: the toll stays unknown
                 candidate.notes.append(
-                    f"{column}: vague ('{sentence.text[chosen.start : chosen.end]}'),"
-                    f" recorded as {chosen.value}"
+                    f"{column}: vague ('{sentence.text[chosen.start : chosen.end]}'), left unknown"
                 )
-            candidate.fields[column] = _evidence(sentence, chosen, 0.5 if chosen.vague else 0.85)
+                continue
+            candidate.fields[column] = _evidence(sentence, chosen, 0.85)
         attackers = [(s, h) for s in group for h in rules.attacker_counts(s.text)]
         total = sum(h.value for _, h in attackers)
         if attackers and "fatalities" in candidate.fields:
@@ -417,12 +424,20 @@ class Extractor:
                     best = (rank, sentence, hit, attribution)
         return best
 
-    def _place(self, candidate: Candidate, group: list[Sentence], line, text: str) -> None:
+    def _place(
+        self, candidate: Candidate, group: list[Sentence], line, text: str, borrow: bool = True
+    ) -> None:
         about = _country_of(text)
         for sentence in group:
             for m in _PLACE.finditer(sentence.text):
-                if _SPEAKER.search(sentence.text[m.end() :]) or _SPEAKER_BEFORE.search(
-                    sentence.text[: m.start()] + m.group(0)[: m.start("name") - m.start()]
+                if (
+                    borrow
+                    and (  # a place borrowed from elsewhere may be the officials'
+                        _SPEAKER.search(sentence.text[m.end() :])
+                        or _SPEAKER_BEFORE.search(
+                            sentence.text[: m.start()] + m.group(0)[: m.start("name") - m.start()]
+                        )
+                    )
                 ):
                     continue
                 if _DESTINATION.search(sentence.text[: m.start("name")]):
@@ -446,6 +461,39 @@ class Extractor:
                 sentence = Sentence(text[:end], 0)
                 self._set_place(candidate, sentence, rules.Hit(place, start, end), match, 0.6)
                 candidate.notes.append("place: the dateline's")
+                return
+        if borrow:
+            self._nearby_place(candidate, group, text)
+
+    def _nearby_place(self, candidate: Candidate, group: list[Sentence], text: str) -> None:
+        """No place in the incident's own sentences and no dateline: the nearest place
+        the same paragraph names, else the article's lead (its headline and first
+        paragraph name where the story is).  Marked as borrowed, at lower confidence:
+        an incident left unplaced could not be put on a map at all."""
+        first = group[0]
+        paragraph = _paragraph_of(text, first.start)
+        following = _paragraph_of(text, min(len(text), paragraph[1] + 2))
+        scopes = (
+            (paragraph, "its paragraph"),
+            (following, "the next paragraph"),
+            ((0, paragraph[0]), "the paragraphs before it"),
+            ((paragraph[1], len(text)), "the article"),
+        )
+        for scope, why in scopes:
+            if scope[1] <= scope[0]:
+                continue
+            before = Candidate()
+            scoped = [Sentence(text[scope[0] : scope[1]], scope[0])]
+            self._place(before, scoped, None, text, borrow=False)
+            if "location" in before.fields:
+                candidate.fields.update(
+                    {
+                        k: replace(v, confidence=min(v.confidence, 0.4))
+                        for k, v in before.fields.items()
+                    }
+                )
+                candidate.notes.append(f"place: named in {why}, not in the incident's sentence")
+                return
 
     def _resolve(self, query: str, country: str):
         """The place within the country the report is about, if it names one, else in
@@ -467,9 +515,9 @@ class Extractor:
         Chak district, Wardak"; "Mir Ali, North Waziristan Agency"), so a village is
         looked for inside the right area."""
         after = _CONTAINERS.match(sentence, _end_of(name, sentence))
-        cleaned = re.sub(
-            r"\s+(?:district|province|city|town|village|area|tehsil|agency)$", "", name
-        )
+        # "Kandahar province" is the province, not its capital: the level word stays
+        # for the gazetteer to read; "city", "village" and "area" say nothing it needs.
+        cleaned = re.sub(r"\s+(?:city|town|village|area)$", "", name)
         if after is None:
             return cleaned
         parts = [p.strip() for p in re.split(r",\s*", after.group("more")) if p.strip()]

@@ -228,6 +228,7 @@ VAGUE = {
     "scores": 40,
     "hundreds": 200,
 }
+DOZENS = ("a dozen", "two dozen")  # counts said in words, not vague
 _WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 QUANTITY = (
     rf"(?P<mod>at least|more than|over|nearly|almost|about|around|some|up to)?\s*"
@@ -321,7 +322,7 @@ def counts(sentence: str, kind: str) -> list[Hit]:
                     value,
                     m.start("num"),
                     m.end("num"),
-                    vague=m.group("num").lower() in VAGUE,
+                    vague=m.group("num").lower() in VAGUE and m.group("num").lower() not in DOZENS,
                     lower_bound=bool(m.group("mod"))
                     and m.group("mod").lower() in ("at least", "more than", "over"),
                     update=pattern is _TOLL and bool(_RISEN.search(m.group(0))),

@@ -69,3 +69,25 @@ def test_a_datelines_day_is_not_the_toll(extractor, dash):
     (found,) = extractor.extract(from_text(text, "2023-02-10"))
     assert found.value("fatalities") == 7
     assert str(found.value("date")).startswith("2023-02-09")
+
+
+def test_a_province_named_as_one_is_placed_as_one(extractor):
+    """ "Uruzgan province" was placed at a town, with town precision."""
+    text = "A roadside bomb killed four policemen in Uruzgan province on Monday."
+    (found,) = extractor.extract(from_text(text, "2012-03-06"))
+    assert found.value("geo_precision") == "province"
+
+
+def test_an_incident_without_a_place_borrows_the_nearest_one_named(extractor):
+    """The incident's sentence names no place, the next paragraph does: before, the
+    candidate had no location at all and could not go on the map."""
+    text = (
+        "Strike Kills Farmers, Officials Say\n\n"
+        "Officials say an air strike has killed seven farmers during an operation against "
+        "insurgents on Sunday.\n\n"
+        "Local officials in Paktia province said the dead had been harvesting wheat."
+    )
+    (found,) = extractor.extract(from_text(text, "2012-06-11"))
+    assert found.value("location") == "Paktia province"
+    assert any(n.startswith("place: named in") for n in found.notes)
+    assert found.fields["location"].confidence <= 0.4
