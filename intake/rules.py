@@ -144,10 +144,43 @@ _COUNTRY_WORD = re.compile(
 )
 
 
+# Whose aircraft or forces struck, when the words say so: a coalition or NATO air
+# strike was given to the Taliban it was aimed at; "NATO said its aircraft".
+_AERIAL = (
+    r"(?:air|aerial)[- ]?(?:strikes?|raids?|attacks?)|airstrikes?|aircraft|warplanes|jets|"
+    r"helicopters?|gunships?|drones?(?:[- ]strikes?)?|missiles?|bombing raids?"
+)
+FOREIGN_AGENT = (
+    (
+        "International forces (NATO/ISAF)",
+        re.compile(
+            rf"\b(?:NATO|ISAF|coalition|international|alliance)(?:[- ]led)?(?:\s+and\s+Afghan)?"
+            rf"(?:\s+(?:forces|troops))?\s+(?:{_AERIAL})\b"
+            r"|\b(?:NATO|ISAF|the coalition|the alliance)\s+(?:said|says|acknowledged|confirmed)"
+            r"\s+(?:that\s+)?(?:its|their)\s+(?:aircraft|forces|troops|soldiers|jets|helicopters)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "Government of United States of America",
+        re.compile(
+            rf"\b(?:U\.S\.|US|American|CIA|U\.S\.-operated|American-operated)\s+"
+            rf"(?:unmanned\s+|pilotless\s+|spy\s+)?(?:{_AERIAL})\b",
+            re.IGNORECASE,
+        ),
+    ),
+)
+
+
 def state_agent(sentence: str, context: str = "", country: str = "") -> Hit | None:
     """ "Government of X" when the sentence has a state's forces doing the killing; X
     from the words ("Indian firing"), else the first country the report names, else
-    ``country`` (the incident's place).  None when no state is the agent."""
+    ``country`` (the incident's place).  International forces or a foreign state's
+    aircraft when the words name them.  None when no state is the agent."""
+    for name, pattern in FOREIGN_AGENT:
+        m = pattern.search(sentence)
+        if m is not None:
+            return Hit(name, m.start(), m.end())
     for pattern in STATE_AGENT:
         m = pattern.search(sentence)
         if m is None:

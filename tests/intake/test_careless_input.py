@@ -91,3 +91,29 @@ def test_an_incident_without_a_place_borrows_the_nearest_one_named(extractor):
     assert found.value("location") == "Paktia province"
     assert any(n.startswith("place: named in") for n in found.notes)
     assert found.fields["location"].confidence <= 0.4
+
+
+@pytest.mark.parametrize(
+    "text, actor",
+    [
+        (
+            "A coalition air strike killed nine civilians in Kunar province on Sunday, Afghan "
+            "officials said, during an operation against Taliban fighters.",
+            "International forces (NATO/ISAF)",
+        ),
+        (
+            "NATO said its aircraft struck a compound in Helmand province on Sunday, killing "
+            "six insurgents.",
+            "International forces (NATO/ISAF)",
+        ),
+        (
+            "A suspected U.S. drone fired two missiles at a house in North Waziristan on "
+            "Sunday, killing four militants.",
+            "Government of United States of America",
+        ),
+    ],
+)
+def test_whose_aircraft_struck_is_the_actor_not_their_target(extractor, text, actor):
+    """A NATO air strike was given to the Taliban it was aimed at."""
+    (found,) = extractor.extract(from_text(text, "2010-03-08"))
+    assert found.value("actor") == actor
