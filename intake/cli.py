@@ -35,6 +35,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--source-col", default="", help="batch files: the source name column")
     p.add_argument("-o", "--out", type=Path, help="write the candidates here (CSV)")
     p.add_argument(
+        "--background",
+        action="store_true",
+        help="keep the earlier incidents a report recalls (marked background=yes)",
+    )
+    p.add_argument(
         "--into-store",
         action="store_true",
         help="add them to the incident store as candidates awaiting review",
@@ -88,6 +93,14 @@ def run(args: argparse.Namespace, out=None) -> int:
         if note:
             say(f"warning: {path.name}: {note}", file=sys.stderr)
         for report, candidates in read:
+            recalled = [c for c in candidates if c.background]
+            if recalled and not args.background:
+                say(
+                    f"{report.name}: {len(recalled)} earlier incident(s) it recalls left out "
+                    "(--background keeps them, marked)",
+                    file=sys.stderr,
+                )
+                candidates = [c for c in candidates if not c.background]
             found.append((report, candidates))
             say(f"{report.name}: {len(candidates)} incident(s)", file=out)
             for c in candidates:

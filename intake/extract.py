@@ -100,10 +100,14 @@ class Evidence:
     sentence_start: int = 0  # where ``sentence`` begins in the report
 
 
+RECENT_DAYS = 14  # an incident dated further back than this is recalled, not reported
+
+
 @dataclass
 class Candidate:
     fields: dict[str, Evidence] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    background: bool = False  # an earlier attack the report recalls, not its news
 
     def value(self, name: str, default: object = "") -> object:
         found = self.fields.get(name)
@@ -123,6 +127,24 @@ def dateline(text: str) -> tuple[str, str, str, int, int] | None:
         m.start("place"),
         m.end("place"),
     )
+
+
+def _mark_background(candidate: Candidate, published: date | None) -> None:
+    """An attack dated weeks before the report, or only by an earlier month, is one it
+    recalls (a funeral, a trial, an anniversary, a comparison), not its news: kept,
+    marked, and not proposed for the map by default."""
+    day = candidate.value("date", None)
+    if published is None or not isinstance(day, date):
+        return
+    if candidate.value("date_precision") == "month":
+        earlier = (day.year, day.month) < (published.year, published.month)
+    else:
+        earlier = (published - day).days > RECENT_DAYS
+    if earlier:
+        candidate.background = True
+        candidate.notes.append(
+            f"background: an earlier incident ({day.isoformat()}) the report recalls"
+        )
 
 
 def _paragraph_of(text: str, at: int) -> tuple[int, int]:
@@ -289,10 +311,13 @@ class Extractor:
             found = rules.when(line[2], date.today())
             published = found[0].value if found else None
         parts = [clause for sentence in sentences(text) for clause in _clauses(sentence)]
-        return [
+        found = [
             self._candidate(report, first, dated, group, line, published)
             for first, dated, group in _groups(parts, published, rules.day_first(text))
         ]
+        for candidate in found:
+            _mark_background(candidate, published)
+        return found
 
     def _candidate(
         self, report, first: Sentence, dated, group: list[Sentence], line, published: date | None

@@ -214,6 +214,11 @@ def show_intake(may_edit: bool) -> None:
             st.caption(
                 f"Incident {number}: the report with its evidence marked, and the "
                 "fields read from it"
+                + (
+                    " · background: an earlier incident the report recalls, not its news"
+                    if candidate.background
+                    else ""
+                )
             )
             left, right = st.columns([3, 2])
             with left:
@@ -226,6 +231,11 @@ def show_intake(may_edit: bool) -> None:
                 width="stretch",
                 key=f"intake_evidence_{number}",
             )
+        recalled = [c for c in found if c.background]
+        if recalled and not st.checkbox(
+            f"Also add the {len(recalled)} earlier incident(s) it recalls", key="intake_background"
+        ):
+            found = [c for c in found if not c.background]
         if found and may_edit and st.button(f"Add {len(found)} as candidates", key="intake_add"):
             table = candidates_table([(report, found)])
             checked = validate_incidents(table.astype(str), first_row_number=1)

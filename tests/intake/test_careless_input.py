@@ -117,3 +117,19 @@ def test_whose_aircraft_struck_is_the_actor_not_their_target(extractor, text, ac
     """A NATO air strike was given to the Taliban it was aimed at."""
     (found,) = extractor.extract(from_text(text, "2010-03-08"))
     assert found.value("actor") == actor
+
+
+def test_an_attack_recalled_from_weeks_before_is_background(extractor):
+    """A report on a trial recalled the attack it was about as if it were new."""
+    text = (
+        "A court in Peshawar on Monday sentenced two men for the bombing. "
+        "The bombing at a market in Peshawar on March 2, 2015 killed eleven people."
+    )
+    found = extractor.extract(from_text(text, "2015-06-22"))
+    recalled = [c for c in found if str(c.value("date")) == "2015-03-02"]
+    assert recalled and all(c.background for c in recalled)
+    assert any(n.startswith("background: an earlier incident") for n in recalled[0].notes)
+    fresh = extractor.extract(
+        from_text("A bomb killed eleven people at a market in Peshawar on Sunday.", "2015-06-22")
+    )
+    assert fresh and not any(c.background for c in fresh)
