@@ -111,11 +111,22 @@ def as_seen_with(deficiency: str, hex_colour: str) -> str:
     return hex_of(tuple(_gamma(c) for c in seen))  # type: ignore[arg-type]
 
 
-def name_colour(name: str) -> str:
+def name_colour(name: str, avoid: tuple[str, ...] = (), distance: float = 15.0) -> str:
     """A stable colour for a name the registry does not know: the same name gets the
     same colour in every view, on every machine (a hash, never the order of the
-    data), saturated enough never to pass for the grey of the unidentified."""
-    digest = hashlib.blake2b(name.strip().lower().encode("utf-8"), digest_size=4).digest()
+    data), saturated enough never to pass for the grey of the unidentified, and (of
+    eight tries) the first at least ``distance`` from every colour in ``avoid`` (the
+    registry's own: "Kashmir insurgents" came out in ISIS-K's blue)."""
+    tries = [_hashed(name, salt) for salt in range(8)]
+    for colour in tries:
+        if all(delta_e(colour, other) >= distance for other in avoid):
+            return colour
+    return max(tries, key=lambda c: min((delta_e(c, o) for o in avoid), default=0.0))
+
+
+def _hashed(name: str, salt: int) -> str:
+    key = name.strip().lower() + ("" if salt == 0 else f"#{salt}")
+    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=4).digest()
     number = int.from_bytes(digest, "big")
     hue = (number % 360) / 360
     lightness = 0.38 + (number >> 9) % 3 * 0.08

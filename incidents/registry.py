@@ -111,7 +111,11 @@ class Registry:
         if found is not None:
             return found.colour
         text = "" if name is None else str(name).strip()
-        return name_colour(text) if text else UNIDENTIFIED_GREY
+        return self._own_colour(text.lower()) if text else UNIDENTIFIED_GREY
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - the registry lives as long as the process
+    def _own_colour(self, name: str) -> str:
+        return name_colour(name, tuple(a.colour for a in self.actors))
 
     def is_party(self, name: object) -> bool:
         found = self.identify(name)
@@ -164,7 +168,8 @@ def with_user_names(actors: tuple[Actor, ...], names: Mapping[str, str]) -> Regi
                 **{**known.__dict__, "aliases": (*more, *extended[index].aliases)}
             )
         else:
-            own.append(Actor(group, group, "armed group", name_colour(group), tuple(more)))
+            colour = name_colour(group, tuple(a.colour for a in actors))
+            own.append(Actor(group, group, "armed group", colour, tuple(more)))
     return Registry.of([*own, *extended])  # the user's names are looked up first
 
 

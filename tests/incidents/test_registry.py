@@ -142,3 +142,11 @@ def test_the_actor_filter_offers_a_group_once_and_no_target():
     for victims in ("Shia worshippers", "Police", "Mourners; Taliban officials", "Civilians"):
         assert victims not in actors
     assert not any("target" in name or "civilians" in name.lower() for name in actors)
+
+
+def test_a_names_own_colour_keeps_away_from_the_registrys():
+    """ "Kashmir insurgents" was drawn in ISIS-K's blue."""
+    known = Registry.of(shipped())
+    for name in ("Kashmir insurgents", "UBA", "Bangesh", "Mangal", "Turi", "Jondullah"):
+        colour = known.colour(name)
+        assert all(delta_e(colour, a.colour) >= 15 for a in shipped()), name

@@ -142,7 +142,9 @@ def test_conflicting_and_vague_figures_are_kept_in_the_description(extractor):
     # "dozens" is no number: the toll is unknown, and the note says why
     assert vague.value("fatalities") == "" and any("vague ('dozens')" in n for n in vague.notes)
     dozen = extractor.extract(
-        from_text("A bomb killed a dozen people at a market in Quetta on Friday.", date(2013, 1, 11))
+        from_text(
+            "A bomb killed a dozen people at a market in Quetta on Friday.", date(2013, 1, 11)
+        )
     )[0]
     assert dozen.value("fatalities") == 12  # a number said in words
 
