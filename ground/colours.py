@@ -115,9 +115,9 @@ def name_colour(name: str, avoid: tuple[str, ...] = (), distance: float = 15.0) 
     """A stable colour for a name the registry does not know: the same name gets the
     same colour in every view, on every machine (a hash, never the order of the
     data), saturated enough never to pass for the grey of the unidentified, and (of
-    eight tries) the first at least ``distance`` from every colour in ``avoid`` (the
+    32 tries) the first at least ``distance`` from every colour in ``avoid`` (the
     registry's own: "Kashmir insurgents" came out in ISIS-K's blue)."""
-    tries = [_hashed(name, salt) for salt in range(8)]
+    tries = [_hashed(name, salt) for salt in range(32)]
     for colour in tries:
         if all(delta_e(colour, other) >= distance for other in avoid):
             return colour
