@@ -311,13 +311,13 @@ class Extractor:
             found = rules.when(line[2], date.today())
             published = found[0].value if found else None
         parts = [clause for sentence in sentences(text) for clause in _clauses(sentence)]
-        found = [
+        made = [
             self._candidate(report, first, dated, group, line, published)
             for first, dated, group in _groups(parts, published, rules.day_first(text))
         ]
-        for candidate in found:
+        for candidate in made:
             _mark_background(candidate, published)
-        return found
+        return made
 
     def _candidate(
         self, report, first: Sentence, dated, group: list[Sentence], line, published: date | None
