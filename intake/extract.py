@@ -147,6 +147,30 @@ def _mark_background(candidate: Candidate, published: date | None) -> None:
         )
 
 
+_PART_BEFORE = re.compile(
+    r"(?:including|among them|among the (?:dead|victims|killed)|of them|of whom|"
+    r"as well as)\s+(?:at least\s+|some\s+|about\s+)?$",
+    re.IGNORECASE,
+)
+_PART_AFTER = re.compile(r"^\s*(?:of them|of whom|were among)\b", re.IGNORECASE)
+
+
+def _whole_figure(hits: list) -> tuple:
+    """The toll: the lowest exact figure (reports differ, the careful one is kept),
+    leaving out a figure written as a part of another ("72 killed, including 13 U.S.
+    troops" gave 13)."""
+    exact = [sh for sh in hits if not sh[1].vague] or hits
+    wholes = [sh for sh in exact if not _is_part(*sh)] or exact
+    return min(wholes, key=lambda sh: sh[1].value)
+
+
+def _is_part(sentence: Sentence, hit) -> bool:
+    return bool(
+        _PART_BEFORE.search(sentence.text[: hit.start])
+        or _PART_AFTER.search(sentence.text[hit.end :])
+    )
+
+
 def _paragraph_of(text: str, at: int) -> tuple[int, int]:
     """(start, end) of the paragraph (text between blank lines) holding offset ``at``."""
     start = text.rfind("\n\n", 0, at)
@@ -367,8 +391,8 @@ class Extractor:
                 sentence, chosen = max(updates, key=lambda sh: sh[1].value)
                 why = "the latest toll given as risen"
             else:
-                sentence, chosen = min(hits, key=lambda sh: (sh[1].vague, sh[1].value))
-                why = "the lowest exact figure"
+                sentence, chosen = _whole_figure(hits)
+                why = "the lowest exact figure that is not a part of another"
             if len(values) > 1:
                 candidate.notes.append(
                     f"{column}: reports differ ({', '.join(map(str, values))}); "

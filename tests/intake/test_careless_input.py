@@ -133,3 +133,23 @@ def test_an_attack_recalled_from_weeks_before_is_background(extractor):
         from_text("A bomb killed eleven people at a market in Peshawar on Sunday.", "2015-06-22")
     )
     assert fresh and not any(c.background for c in fresh)
+
+
+@pytest.mark.parametrize(
+    "text, toll",
+    [
+        (
+            "A suicide bomber killed 40 people at a rally in Bajaur on Sunday, including 9 children.",
+            40,
+        ),
+        (
+            "Gunmen killed 12 passengers on a bus near Gilgit on Sunday; 5 of them were soldiers.",
+            12,
+        ),
+        ("A car bomb killed 18 people in Quetta on Sunday, among them 3 policemen.", 18),
+    ],
+)
+def test_a_part_of_the_dead_is_not_the_toll(extractor, text, toll):
+    """ "72 killed, including 13 U.S. troops" gave 13."""
+    (found,) = extractor.extract(from_text(text, "2023-07-31"))
+    assert found.value("fatalities") == toll
