@@ -63,6 +63,31 @@ TEXT_COLUMNS: tuple[str, ...] = (
     "matched_name",
 )
 ACTOR_COLUMNS: tuple[str, ...] = ("actor", "actor2", "associated_actors")
+# Each column in the user's words, for tables and forms (never the raw column name).
+FIELD_LABELS: dict[str, str] = {
+    "incident_id": "Id",
+    "date": "Date",
+    "date_precision": "Date precision",
+    "actor": "Primary actor",
+    "actor2": "Other side",
+    "associated_actors": "Also taking part",
+    "target": "Target or victims",
+    "event_type": "Event type",
+    "location": "Place",
+    "admin2": "District",
+    "admin1": "Province",
+    "country": "Country",
+    "latitude": "Latitude",
+    "longitude": "Longitude",
+    "geo_precision": "Placed at",
+    "fatalities": "Killed",
+    "injured": "Injured",
+    "description": "Description",
+    "source": "Source",
+    "source_url": "Source URL",
+    "geocoder": "Placed by",
+    "matched_name": "Gazetteer name",
+}
 ACTOR_SEPARATOR = "; "
 COUNT_COLUMNS: tuple[str, ...] = ("fatalities", "injured")
 DATE_PRECISIONS: tuple[str, ...] = ("day", "month", "year")

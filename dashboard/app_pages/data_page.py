@@ -31,29 +31,16 @@ from incidents.store.editing import (
 )
 from ground.plain_text import plain
 from geocoding.precision import PRECISION_WORDS
-from incidents.schema import DATE_PRECISIONS
+from incidents.schema import DATE_PRECISIONS, FIELD_LABELS
 from incidents.store import ConflictError, StoreError
 
-LABELS = {
-    "date": "Date (YYYY-MM-DD, or YYYY-MM for a month)",
-    "date_precision": "Date precision",
-    "actor": "Primary actor",
-    "actor2": "Other side",
-    "associated_actors": "Also taking part",
-    "target": "Target or victims",
-    "event_type": "Event type",
-    "location": "Place",
-    "admin2": "District",
-    "admin1": "Province",
-    "country": "Country",
-    "latitude": "Latitude",
-    "longitude": "Longitude",
-    "geo_precision": "Placed at",
-    "fatalities": "Killed",
-    "injured": "Injured",
-    "description": "Description",
-    "source": "Source",
-    "source_url": "Source URL",
+FORM_FIELDS = (
+    *("date", "date_precision", "actor", "actor2", "associated_actors", "target"),
+    *("event_type", "location", "admin2", "admin1", "country", "latitude", "longitude"),
+    *("geo_precision", "fatalities", "injured", "description", "source", "source_url"),
+)
+LABELS = {name: FIELD_LABELS[name] for name in FORM_FIELDS} | {
+    "date": "Date (YYYY-MM-DD, or YYYY-MM for a month)"
 }
 CHOICES = {"date_precision": ("", *DATE_PRECISIONS), "geo_precision": ("", *PRECISION_WORDS)}
 TABLE_ROWS = 500

@@ -38,6 +38,7 @@ from engine.review_filter import (
     selected_ids,
 )
 from incidents.participants import participation_counts
+from incidents.schema import FIELD_LABELS as SCHEMA_LABELS
 from incidents.store import StoreError
 from incidents.store.bulk import undo_preview
 from incidents.store.review import review_queue
@@ -79,26 +80,7 @@ def _compared(stamp: tuple[str, int]) -> tuple[pd.DataFrame, pd.DataFrame]:
     return review_queue(everything[everything["status"] == "candidate"], confirmed), confirmed
 
 
-FIELD_LABELS = {
-    "incident_id": "Id",
-    "date": "Date",
-    "actor": "Actor",
-    "actor2": "Other side",
-    "target": "Target or victims",
-    "event_type": "Event type",
-    "location": "Place",
-    "admin2": "District",
-    "admin1": "Province",
-    "country": "Country",
-    "geo_precision": "Placed at",
-    "fatalities": "Killed",
-    "injured": "Injured",
-    "source": "Source",
-    "source_url": "Source address",
-    "description": "Description",
-    "likely_duplicate_of": "Likely the same as",
-}
-QUEUE_LABELS = {k: v for k, v in FIELD_LABELS.items()}
+FIELD_LABELS = {**SCHEMA_LABELS, "likely_duplicate_of": "Likely the same as"}
 
 
 def _fields(row: pd.Series) -> pd.DataFrame:
@@ -504,7 +486,7 @@ def render() -> None:
         on_select="rerun",
         selection_mode="multi-row",
         key=f"review_table_{st.session_state.get('review_generation', 0)}",
-        column_config=QUEUE_LABELS,
+        column_config=FIELD_LABELS,
     )
     chosen = selected_ids(picked.selection.rows if picked else [], page_ids, set(page_ids))
     if who.can_edit:
