@@ -83,12 +83,13 @@
       + text(data, "location", i);
   }
 
-  // Several incidents under one click (towns often hold many): a list, nearest
+  // Several incidents under one click (towns often hold many): a list, newest
   // first, cut at MAX_POPUP_ITEMS with a note saying how many more.
   function popupList(data, hits) {
     if (hits.length === 1) return popupContent(data, hits[0]);
+    hits = hits.slice().sort(function (a, b) { return data.cols.date[b] - data.cols.date[a]; });
     var content = el("div", "incident-popup-list");
-    content.appendChild(el("div", "incident-count", hits.length + " incidents here"));
+    content.appendChild(el("div", "incident-count", hits.length + " incidents here, newest first"));
     hits.slice(0, MAX_POPUP_ITEMS).forEach(function (i) { content.appendChild(popupContent(data, i)); });
     if (hits.length > MAX_POPUP_ITEMS) {
       content.appendChild(el("p", "incident-note", (hits.length - MAX_POPUP_ITEMS)

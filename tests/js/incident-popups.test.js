@@ -35,10 +35,18 @@ test("many incidents under one click: a list cut at the limit, saying how many m
   const rows = Array.from({ length: 25 }, (_, i) => ({ lat: 34, lon: 69, actor: "A" + i }));
   const { shared, data } = setUp(rows);
   const list = shared.popupList(data, rows.map((_, i) => i));
-  assert.ok(list.textContent.startsWith("25 incidents here"));
+  assert.ok(list.textContent.startsWith("25 incidents here, newest first"));
   assert.equal(list.children.filter((c) => c.className === "incident-popup").length, shared.MAX_POPUP_ITEMS);
   assert.ok(list.textContent.endsWith("5 more: zoom in or narrow the filters."));
   assert.equal(shared.popupList(data, [3]).className, "incident-popup");
+});
+
+test("incidents under one click are listed newest first, whatever order they came in", () => {
+  const rows = [3, 40, 1, 12].map((day) => ({ lat: 34, lon: 69, day: day, location: "Day " + day }));
+  const { shared, data } = setUp(rows);
+  const items = shared.popupList(data, [0, 1, 2, 3]).children.filter((c) => c.className === "incident-popup");
+  const days = items.map((item) => item.textContent.slice(0, 10));
+  assert.deepEqual(days, ["2021-09-10", "2021-08-13", "2021-08-04", "2021-08-02"]);
 });
 
 test("a candidate says so, in the popup and the tooltip", () => {
