@@ -129,6 +129,20 @@ def dateline(text: str) -> tuple[str, str, str, int, int] | None:
     )
 
 
+STATE_ACTORS = ("Government of ", "International forces")
+
+
+def _state_fighting(candidate: Candidate) -> None:
+    """A state's forces killing with no other word for how ("troops killed 20
+    militants", "an operation killed 33") is fighting between armed parties, a clash,
+    not an attack on someone."""
+    kind = candidate.fields.get("event_type")
+    actor = str(candidate.value("actor"))
+    if kind is not None and kind.value == "Attack" and actor.startswith(STATE_ACTORS):
+        candidate.fields["event_type"] = replace(kind, value="Armed clash")
+        candidate.notes.append("event type: a state's forces killing, read as a clash")
+
+
 def _mark_background(candidate: Candidate, published: date | None) -> None:
     """An attack dated weeks before the report, or only by an earlier month, is one it
     recalls (a funeral, a trial, an anniversary, a comparison), not its news: kept,
@@ -355,6 +369,7 @@ class Extractor:
         self._people(candidate, [_past(sentence, cut) for sentence in group])
         self._place(candidate, group, line, text=report.text)
         self._perpetrator(candidate, group, report.text)
+        _state_fighting(candidate)
         for sentence in group:
             found = rules.target(sentence.text)
             if found:

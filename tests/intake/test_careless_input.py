@@ -153,3 +153,10 @@ def test_a_part_of_the_dead_is_not_the_toll(extractor, text, toll):
     """ "72 killed, including 13 U.S. troops" gave 13."""
     (found,) = extractor.extract(from_text(text, "2023-07-31"))
     assert found.value("fatalities") == toll
+
+
+def test_a_states_forces_killing_is_a_clash_not_an_attack(extractor):
+    text = "Pakistani troops killed 14 militants in the Tirah valley on Sunday, the army said."
+    (found,) = extractor.extract(from_text(text, "2015-02-09"))
+    assert found.value("actor") == "Government of Pakistan"
+    assert found.value("event_type") == "Armed clash"
