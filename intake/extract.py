@@ -254,7 +254,42 @@ def _is_event(sentence: Sentence) -> rules.Hit | None:
     return found
 
 
-def _groups(parts: list[Sentence], published: date | None, day_first: bool | None = None):
+_OPENING_PLACE = re.compile(
+    r"^\W*(?:In|Near|At|Outside|Elsewhere in|Meanwhile in)\s+(?:the\s+)?"
+    r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)"
+)
+
+
+def _places_named(text: str) -> set[str]:
+    """The place names a sentence gives, a round-up item's opening "In Herat," too."""
+    named = {m.group("name").lower() for m in _PLACE.finditer(text)}
+    opening = _OPENING_PLACE.match(text)
+    return named | ({opening.group("name").lower()} if opening else set())
+
+
+def _elsewhere(sentence: Sentence, group: list[Sentence], text: str) -> bool:
+    """A round-up's next item: an event sentence with a toll of its own, opening a
+    later paragraph than its group's lead and naming only places the group never
+    named ("In Kandahar province, gunmen killed two policemen. / In southern Kabul, a
+    roadside bomb killed a civilian.").  The headline is not a group's lead: the lead
+    paragraph says where the headline's event was."""
+    if not text or (len(group) == 1 and group[0].start == 0):
+        return False
+    leads = [s for s in group if _paragraph_of(text, s.start)[0] > 0] or group
+    if _paragraph_of(text, sentence.start)[0] <= _paragraph_of(text, leads[0].start)[0]:
+        return False
+    named = _places_named(sentence.text)
+    before = set().union(*(_places_named(s.text) for s in group))
+    tolled = bool(rules.counts(sentence.text, "killed") or rules.counts(sentence.text, "injured"))
+    return tolled and bool(named) and bool(before) and not named & before
+
+
+def _groups(
+    parts: list[Sentence],
+    published: date | None,
+    day_first: bool | None = None,
+    text: str = "",
+):
     """Sentences grouped per incident: (event sentence, its date, its sentences)."""
     groups: list[list] = []
     for sentence in parts:
@@ -269,7 +304,8 @@ def _groups(parts: list[Sentence], published: date | None, day_first: bool | Non
             )
             recap = rules.RECAP.search(sentence.text) is not None
             separate = rules.SEPARATE.search(sentence.text) is not None
-            if not groups or new_date or separate or (recap and dated is not None):
+            apart = bool(groups) and _elsewhere(sentence, groups[-1][2], text)
+            if not groups or new_date or separate or apart or (recap and dated is not None):
                 groups.append([sentence, dated, [sentence]])
                 continue
             if groups[-1][1] is None and dated is not None:
@@ -351,7 +387,7 @@ class Extractor:
         parts = [clause for sentence in sentences(text) for clause in _clauses(sentence)]
         made = [
             self._candidate(report, first, dated, group, line, published)
-            for first, dated, group in _groups(parts, published, rules.day_first(text))
+            for first, dated, group in _groups(parts, published, rules.day_first(text), text)
         ]
         for candidate in made:
             _mark_background(candidate, published)
@@ -493,7 +529,8 @@ class Extractor:
     ) -> None:
         about = _country_of(text)
         for sentence in group:
-            for m in _PLACE.finditer(sentence.text):
+            opening = _OPENING_PLACE.match(sentence.text)  # "In Herat, gunmen ..."
+            for m in [*([opening] if opening else []), *_PLACE.finditer(sentence.text)]:
                 if (
                     borrow
                     and (  # a place borrowed from elsewhere may be the officials'

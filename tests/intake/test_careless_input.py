@@ -160,3 +160,19 @@ def test_a_states_forces_killing_is_a_clash_not_an_attack(extractor):
     (found,) = extractor.extract(from_text(text, "2015-02-09"))
     assert found.value("actor") == "Government of Pakistan"
     assert found.value("event_type") == "Armed clash"
+
+
+def test_a_round_up_gives_each_of_its_incidents(extractor):
+    """Round-ups gave one candidate for all the attacks they listed."""
+    text = (
+        "Violence Across Afghanistan\n\n"
+        "A suicide bomber killed six soldiers at a checkpoint in Ghazni province on Monday, "
+        "officials said.\n\n"
+        "In Herat, gunmen killed two aid workers on Monday.\n\n"
+        "The soldiers had been guarding the checkpoint in Ghazni for a month."
+    )
+    found = extractor.extract(from_text(text, "2011-03-08"))
+    assert [(c.value("location"), c.value("fatalities")) for c in found] == [
+        ("Ghazni province", 6),
+        ("Herat", 2),
+    ]
