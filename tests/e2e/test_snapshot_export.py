@@ -35,9 +35,18 @@ def incidents():
     return load_incidents(DATA).incidents
 
 
+# The fixture's groups are made up, so the registry gives them colours of their own
+# names, which may lie close together; these tests tell markers apart by colour, so
+# they draw each group in a colour of the registry's, far apart.
+FIXTURE_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00")
+
+
 @pytest.fixture(scope="module")
 def palette(incidents):
-    return actor_palette(incidents["actor"].value_counts().index)
+    names = incidents["actor"].value_counts().index
+    return dict(zip(names, FIXTURE_COLOURS)) | {
+        n: c for n, c in actor_palette(names[len(FIXTURE_COLOURS) :]).items()
+    }
 
 
 def _rgb(hex_colour: str) -> tuple[int, int, int]:
