@@ -62,7 +62,6 @@ TEXT_COLUMNS: tuple[str, ...] = (
     "geocoder",
     "matched_name",
 )
-ACTOR_COLUMNS: tuple[str, ...] = ("actor", "actor2", "associated_actors")
 # Each column in the user's words, for tables and forms (never the raw column name).
 FIELD_LABELS: dict[str, str] = {
     "incident_id": "Id",

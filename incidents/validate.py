@@ -57,10 +57,6 @@ class ValidationResult:
         return len(self.incidents) + len(self.rejected)
 
 
-def _blank(series: pd.Series) -> pd.Series:
-    return series.isna() | (series.astype(str).str.strip() == "")
-
-
 def _parse_dates(text: pd.Series, problems: list, rows: pd.Series) -> tuple[pd.Series, pd.Series]:
     """ISO dates (YYYY-MM-DD, YYYY-MM or YYYY) and the precision their form implies."""
     cleaned = text.fillna("").astype(str).str.strip()

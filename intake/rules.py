@@ -339,7 +339,7 @@ def number(text: str) -> int | None:
 
 def counts(sentence: str, kind: str) -> list[Hit]:
     """The dead (``kind="killed"``) or injured written in ``sentence``; the attackers'
-    own dead are left out (see ``attackers_killed``)."""
+    own dead are left out (see ``attacker_counts``)."""
     found = []
     for pattern in (_AFTER[kind], _BEFORE[kind]) + ((_TOLL,) if kind == "killed" else ()):
         for m in pattern.finditer(sentence):
@@ -439,12 +439,6 @@ def attacker_counts(sentence: str) -> list[Hit]:
     if bomber:
         found.append(Hit(1, bomber.start(), bomber.end()))
     return found
-
-
-def attackers_killed(sentence: str) -> int:
-    """How many attackers the sentence reports dead: kept apart from the victims'
-    toll when there is one."""
-    return sum(h.value for h in attacker_counts(sentence))
 
 
 def _first(table: list[tuple[str, re.Pattern]], sentence: str) -> Hit | None:
