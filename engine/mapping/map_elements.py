@@ -114,11 +114,33 @@ class IncidentHeat(_IncidentView):
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        L.incidentMap.register({{ this._parent.get_name() }}, {{ this.label("heat")|tojson }},
-            L.incidentMap.lazy(function () {
+        (function (map) {
+            var heat = L.incidentMap.lazy(function () {
                 return L.incidentMap.heat({{ this.incidents.get_name() }},
                                           {radius: 28, blur: 20, maxZoom: 8, minOpacity: 0.35});
-            }), "{{ this.kind }}");
+            });
+            // The heat map's key, shown while the heat map is: what its colours mean.
+            var key = L.control({position: "bottomleft"});
+            key.onAdd = function () {
+                var box = L.DomUtil.create("div", "heat-key");
+                var title = document.createElement("div");
+                title.textContent = "Heat: incidents weighted by reported deaths";
+                var bar = document.createElement("div");
+                bar.className = "heat-bar";
+                var ends = document.createElement("div");
+                ends.className = "heat-ends";
+                ["fewer", "more"].forEach(function (word) {
+                    var end = document.createElement("span");
+                    end.textContent = word;
+                    ends.appendChild(end);
+                });
+                box.appendChild(title); box.appendChild(bar); box.appendChild(ends);
+                return box;
+            };
+            map.on("layeradd", function (e) { if (e.layer === heat) key.addTo(map); });
+            map.on("layerremove", function (e) { if (e.layer === heat) key.remove(); });
+            L.incidentMap.register(map, {{ this.label("heat")|tojson }}, heat, "{{ this.kind }}");
+        })({{ this._parent.get_name() }});
         {% endmacro %}
     """)
     default_js = _js(*layer_scripts("clusters"), "leaflet-heat.js")

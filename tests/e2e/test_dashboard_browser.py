@@ -58,8 +58,15 @@ def test_map_draws_the_project_data_without_the_internet(page, project_server):
     page.page.wait_for_function("() => location.search.includes('clusters')")
     wait_for_clusters = "() => document.querySelectorAll('.marker-cluster').length > 0"
     _wait_in_map(page, wait_for_clusters)
+    assert frame.locator(".heat-key").count() == 0, "no heat map, no heat key"
     sidebar.get_by_role("button", name="Heat map").click()
     _wait_in_map(page, "() => !!document.querySelector('canvas.leaflet-heatmap-layer')")
+    # the heat map comes with its key: what its colours mean
+    _wait_in_map(
+        page,
+        "() => /weighted by reported deaths/.test("
+        "(document.querySelector('.heat-key') || {}).textContent || '')",
+    )
     assert page.external == [], f"requests left the machine: {page.external}"
 
 
