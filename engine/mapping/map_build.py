@@ -14,7 +14,15 @@ from datetime import date
 import pandas as pd
 
 from engine.mapping import map_elements as elements
-from engine.mapping.assets import ADMIN1_DIR, DISTRICTS_DIR, admin1_url, asset_path, districts_url
+from engine.mapping.assets import (
+    ADMIN1_DIR,
+    DISTRICTS_DIR,
+    MissingAssetsError,
+    admin1_url,
+    asset_path,
+    districts_url,
+)
+from engine.mapping.country_names import countries_in, country_labels
 from engine.mapping.boundaries import admin1_countries, iso3_of, load_admin1
 from engine.mapping.districts import district_countries, load_districts
 from engine.mapping.basemap import major_cities
@@ -146,6 +154,15 @@ def area_counts(incidents: pd.DataFrame) -> list[tuple[str, float, float, int]]:
     ]
 
 
+def _country_names(south: float, north: float, west: float, east: float) -> list:
+    """The countries named on the map: those whose label point is in view."""
+    try:
+        labels = country_labels(asset_path("countries-50m.json"))
+    except MissingAssetsError:
+        return []
+    return countries_in(labels, south, north, west, east)
+
+
 def load_countries() -> dict:
     """The installed country borders (TopoJSON), for embedding."""
     return json.loads(asset_path("countries-50m.json").read_text(encoding="utf-8"))
@@ -200,6 +217,7 @@ def build_map(
         elements.CityLabels(
             major_cities(south, north, west, east, options.city_labels, prefer=prefer, near=near),
             on=on("cities"),
+            countries=_country_names(south, north, west, east),
         ).add_to(fmap)
     if not shown.empty and not borders:
         elements.AreaCounts(area_counts(shown), on=on("areas")).add_to(fmap)

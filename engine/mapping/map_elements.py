@@ -246,16 +246,30 @@ class CityLabels(_LayerNames, SafeMacroElement):
                                      html: label, iconSize: left ? [0, 16] : null,
                                      iconAnchor: left ? [0, 8] : [3, 8]})}).addTo(layer);
             });
+            // Country names, faint and spaced, under the cities' (no dot: a region).
+            {{ this.countries }}.forEach(function (country) {
+                var label = document.createElement("span");
+                label.textContent = country[0];
+                L.marker([country[1], country[2]], {pane: "labels", interactive: false,
+                    icon: L.divIcon({className: "country-label", html: label, iconSize: [0, 0]})})
+                  .addTo(layer);
+            });
             L.incidentMap.register(map, {{ this.label("cities")|tojson }}, layer, "{{ this.kind }}");
         })({{ this._parent.get_name() }});
         {% endmacro %}
     """)
 
-    def __init__(self, cities: list[tuple[str, float, float, str]], on: bool = True):
+    def __init__(
+        self,
+        cities: list[tuple[str, float, float, str]],
+        on: bool = True,
+        countries: list[tuple[str, float, float]] | None = None,
+    ):
         super().__init__()
         self._name = "CityLabels"
         self.kind = _kind(on)
         self.cities = js_data([list(c) for c in cities])
+        self.countries = js_data([list(c) for c in countries or []])
 
 
 class ProvinceCounts(_LayerNames, JSCSSMixin, SafeMacroElement):

@@ -190,3 +190,20 @@ def test_every_layer_is_registered_under_its_declared_name(incidents, palette):
     registered = re.findall(r'L\.incidentMap\.register\([^,]+, "([^"]+)"', page)
     assert sorted(set(registered)) == sorted(layer.label for layer in CATALOGUE)
     assert DEFAULT_LAYERS == {"incidents", "cities", "borders", "provinces"}
+
+
+def test_the_map_names_the_countries_it_shows(incidents, palette):
+    """Offline, the map drew borders but no country names."""
+    from engine.mapping.assets import asset_path
+    from engine.mapping.country_names import country_labels, countries_in
+
+    labels = country_labels(asset_path("countries-50m.json"))
+    named = {name: (lat, lon) for name, lat, lon in countries_in(labels, 23, 39, 58, 78)}
+    assert {"Afghanistan", "Pakistan"} <= set(named)
+    lat, lon = named["Afghanistan"]
+    assert 31 < lat < 37 and 62 < lon < 70  # well inside, not on a border
+    html = build_map(incidents, palette).get_root().render()
+    payloads = [d for d in embedded_data(html) if isinstance(d, list)]
+    assert any(
+        row[:1] == ["Afghanistan"] for data in payloads for row in data if isinstance(row, list)
+    )
