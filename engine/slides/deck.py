@@ -43,7 +43,10 @@ from engine.slides.snapshot import (
 from engine.view import View
 
 WIDE = (Inches(13.333), Inches(7.5))  # 16:9
-MAP_PIXELS = (1600, 900)  # the map picture, 16:9 like its frame on the slide
+# The map picture, 16:9 like its frame on the slide, drawn at twice its CSS size: at
+# 1600 x 900 CSS pixels its city names were about 5 pixels tall on a projector.
+MAP_PIXELS = (1100, 619)
+MAP_SCALE = 2
 MAP_BOX = (Inches(0.4), Inches(1.45), Inches(9.2), Inches(5.175))
 LEGEND_ACTORS = 12
 DECK_TABLE_ROWS = 10
@@ -103,7 +106,8 @@ def _map_picture(
 ) -> bytes:
     """The map alone as PNG."""
     page = snapshot_page(incidents, palette, spec, map_options, _bare(options))
-    return render(page, "png", MAP_PIXELS, options.scale, online=map_options.online_tiles).content
+    scale = max(MAP_SCALE, options.scale)
+    return render(page, "png", MAP_PIXELS, scale, online=map_options.online_tiles).content
 
 
 def _text(slide, box: tuple, text: str, size: int, *, bold: bool = False, color: str = "1D1D1D"):

@@ -16,7 +16,7 @@ from engine.mapping.palette import actor_palette
 from engine.mapping.view import MapView
 from engine.view import View
 from engine.playback import Playback, frames_for
-from engine.slides.deck import MAP_PIXELS
+from engine.slides.deck import MAP_PIXELS, MAP_SCALE
 from engine.timeline import monthly_counts
 from engine.slides.export import export_view
 from engine.slides.snapshot import ATTRIBUTION, SnapshotOptions, deadliest_rows
@@ -60,7 +60,7 @@ def test_the_deck_has_title_map_table_and_timeline_as_native_parts(incidents):
     pictures = [s for s in map_slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
     assert len(pictures) == 1
     image = Image.open(io.BytesIO(pictures[0].image.blob))
-    assert image.size == MAP_PIXELS
+    assert image.size == (MAP_PIXELS[0] * MAP_SCALE, MAP_PIXELS[1] * MAP_SCALE)  # sharp, names big
     assert len(set(image.convert("RGB").resize((64, 36)).get_flattened_data())) > 20  # a drawn map
     table = next(s for s in table_slide.shapes if s.has_table).table
     cells = [
