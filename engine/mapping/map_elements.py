@@ -231,10 +231,11 @@ class CityLabels(_LayerNames, SafeMacroElement):
     _template = Template("""
         {% macro script(this, kwargs) %}
         (function (map) {
-            // Above the incidents (overlay pane, 400), below tooltips and popups:
-            // under the markers, "Kabul" and "Quetta" were hidden by their own incidents.
+            // Above the incidents (overlay pane, 400) and the clusters (marker pane,
+            // 600), below tooltips and popups: under them, "Kabul" and "Quetta" were
+            // hidden by their own incidents.
             var pane = map.createPane("labels");
-            pane.style.zIndex = 450;
+            pane.style.zIndex = 620;
             pane.style.pointerEvents = "none";
             var layer = L.layerGroup();
             {{ this.cities }}.forEach(function (city) {

@@ -86,21 +86,26 @@
   // so far; -1 when every place does (the label is hidden until zooming in parts
   // them).  ``labels``: {count, boxes} with a rectangle (left, top, right, bottom) or
   // null per place; returns the place chosen for each.
-  function placeLabels(labels) {
+  // ``names`` (rectangles of the city and country names) are avoided where a place
+  // clear of them is left; a count is never hidden for a name alone.
+  function placeLabels(labels, names) {
     var order = labels.map(function (_, i) { return i; });
     order.sort(function (a, b) { return labels[b].count - labels[a].count || a - b; });
     var kept = [], chosen = labels.map(function () { return -1; });
-    order.forEach(function (i) {
-      labels[i].boxes.some(function (r, place) {
-        if (!r) return false;
-        var clash = kept.some(function (k) {
-          return r.left < k.right && r.right > k.left && r.top < k.bottom && r.bottom > k.top;
-        });
-        if (clash) return false;
-        kept.push(r);
-        chosen[i] = place;
-        return true;
+    function clear(r, others) {
+      return !others.some(function (k) {
+        return r.left < k.right && r.right > k.left && r.top < k.bottom && r.bottom > k.top;
       });
+    }
+    function pick(boxes, others) {
+      return boxes.findIndex(function (r) { return r && clear(r, others); });
+    }
+    order.forEach(function (i) {
+      var place = pick(labels[i].boxes, kept.concat(names || []));
+      if (place < 0) place = pick(labels[i].boxes, kept);
+      if (place < 0) return;
+      kept.push(labels[i].boxes[place]);
+      chosen[i] = place;
     });
     return chosen;
   }
@@ -158,6 +163,10 @@
         tooltip.options.offset = PLACES[place][1];
         tooltip.update();
       }
+      var container = group._map.getContainer();
+      var names = Array.prototype.map.call(
+        container.querySelectorAll(".city-label > span, .country-label > span"),
+        function (node) { return node.getBoundingClientRect(); });
       var chosen = placeLabels(labels.map(function (label) {
         var node = label.tooltip.getElement();
         if (node) node.style.visibility = "";
@@ -166,7 +175,7 @@
           put(label.tooltip, place);
           return node.getBoundingClientRect();
         }) };
-      }));
+      }), names);
       var hidden = 0;
       chosen.forEach(function (place, i) {
         var tooltip = labels[i].tooltip;

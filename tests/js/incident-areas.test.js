@@ -54,3 +54,16 @@ test("a label goes where it covers no label of more incidents, else it is hidden
   ];
   assert.equal(shared.placeLabels(labels).join(","), "1,0,0,-1,-1");
 });
+
+test("a label keeps clear of city and country names where it can, never hidden for them", () => {
+  const { shared } = load(...FILES);
+  const box = (left, top, width) => ({ left, top, right: left + width, bottom: top + 20 });
+  const labels = [
+    { count: 3, boxes: [box(100, 100, 80), box(100, 60, 80), box(190, 80, 80)] },
+    { count: 2, boxes: [box(400, 100, 80)] },
+  ];
+  const kabul = box(120, 95, 40);       // a city name under the first label's first place
+  const quetta = box(390, 90, 100);     // covers the second label's only place
+  assert.equal(shared.placeLabels(labels, [kabul, quetta]).join(","), "1,0");
+  assert.equal(shared.placeLabels(labels).join(","), "0,0");
+});
