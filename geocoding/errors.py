@@ -1,4 +1,6 @@
-"""The one exception type geocoding raises for problems a user can fix."""
+"""The exception type geocoding raises for problems a user can fix (a bad file, a bad
+column).  A chain whose every geocoder failed for a query raises
+``chain.GeocoderChainError`` instead: a failure of the services, not of the input."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """The Map page: load (cached), read the filters from the sidebar (starting from
 the URL), apply them, then show map, numbers, timeline and table.  Every
-computation is a plain function in the ``dashboard`` package."""
+computation is a plain function of the ``engine`` package (filters, map, timeline,
+exports) or below it."""
 
 from __future__ import annotations
 
