@@ -320,7 +320,6 @@ class Hit:
     start: int
     end: int
     vague: bool = False
-    lower_bound: bool = False
     update: bool = False  # "the death toll rose to 25": a later figure, not another one
 
 
@@ -356,8 +355,6 @@ def counts(sentence: str, kind: str) -> list[Hit]:
                     m.start("num"),
                     m.end("num"),
                     vague=m.group("num").lower() in VAGUE and m.group("num").lower() not in DOZENS,
-                    lower_bound=bool(m.group("mod"))
-                    and m.group("mod").lower() in ("at least", "more than", "over"),
                     update=pattern is _TOLL and bool(_RISEN.search(m.group(0))),
                 )
             )
