@@ -93,6 +93,12 @@ def run(args: argparse.Namespace, out=None) -> int:
         if note:
             say(f"warning: {path.name}: {note}", file=sys.stderr)
         for report, candidates in read:
+            if report.published is None and candidates:
+                say(
+                    f"warning: {report.name}: no publication date given or found; days "
+                    "such as 'on Monday' are left undated (give --published YYYY-MM-DD)",
+                    file=sys.stderr,
+                )
             recalled = [c for c in candidates if c.background]
             if recalled and not args.background:
                 say(

@@ -176,3 +176,11 @@ def test_a_round_up_gives_each_of_its_incidents(extractor):
         ("Ghazni province", 6),
         ("Herat", 2),
     ]
+
+
+def test_no_publication_date_is_said_not_assumed(tmp_path, capsys):
+    path = tmp_path / "undated.txt"
+    path.write_text("A roadside bomb killed four soldiers near Bannu on Monday.\n")
+    assert main([str(path), "-o", str(tmp_path / "out.csv")]) == 0
+    assert "no publication date given or found" in capsys.readouterr().err
+    assert "2026" not in (tmp_path / "out.csv").read_text()  # not silently today
