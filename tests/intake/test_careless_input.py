@@ -183,4 +183,5 @@ def test_no_publication_date_is_said_not_assumed(tmp_path, capsys):
     path.write_text("A roadside bomb killed four soldiers near Bannu on Monday.\n")
     assert main([str(path), "-o", str(tmp_path / "out.csv")]) == 0
     assert "no publication date given or found" in capsys.readouterr().err
-    assert "2026" not in (tmp_path / "out.csv").read_text()  # not silently today
+    written = (tmp_path / "out.csv").read_text()
+    assert __import__("datetime").date.today().isoformat() not in written  # not today
