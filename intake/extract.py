@@ -100,7 +100,7 @@ class Evidence:
     sentence_start: int = 0  # where ``sentence`` begins in the report
 
 
-RECENT_DAYS = 14  # an incident dated further back than this is recalled, not reported
+RECENT_DAYS = 7  # an incident dated more than a week back is recalled, not reported
 
 
 @dataclass
