@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from geocoding import budget
+from incidents.registry import registry
 from intake import rules
 from intake.reports import Report
 from intake.segment import Sentence, sentences
@@ -190,6 +191,12 @@ def _paragraph_of(text: str, at: int) -> tuple[int, int]:
     start = text.rfind("\n\n", 0, at)
     end = text.find("\n\n", at)
     return (0 if start < 0 else start + 2), (len(text) if end < 0 else end)
+
+
+def _is_actor(name: str) -> bool:
+    """Whether a capitalised name is one of the registry's armed groups."""
+    found = registry().identify(name)
+    return found is not None and found.kind == "armed group"
 
 
 def dateline_end(text: str) -> int:
@@ -544,7 +551,7 @@ class Extractor:
                 if _DESTINATION.search(sentence.text[: m.start("name")]):
                     continue  # "a train to travel to the garrison city of Rawalpindi"
                 name, start, hint = _owned(m.group("name"), m.start("name"))
-                if not name:
+                if not name or _is_actor(name):  # "attacks by the Taliban" is no place
                     continue
                 match = self._resolve(self._query(name, sentence.text), hint or about)
                 if (match is None or match.fallback) and _SPOT.search(name):

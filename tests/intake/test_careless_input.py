@@ -185,3 +185,10 @@ def test_no_publication_date_is_said_not_assumed(tmp_path, capsys):
     assert "no publication date given or found" in capsys.readouterr().err
     written = (tmp_path / "out.csv").read_text()
     assert __import__("datetime").date.today().isoformat() not in written  # not today
+
+
+def test_a_group_named_after_a_preposition_is_no_place(extractor):
+    """ "a commander of the Taliban" placed an incident at a village called Taliban."""
+    text = "A commander of the Taliban and two guards were killed in a clash in Ghazni on Monday."
+    (found,) = extractor.extract(from_text(text, "2016-05-10"))
+    assert found.value("location") == "Ghazni"
