@@ -117,6 +117,8 @@ def test_an_actor_keeps_its_colour_everywhere(page, reviewed_store):
         iskp = [o for o in offered if o.startswith("Islamic State")]
         stored = open_seeded_store(ROOT / "data" / "incidents.csv", db).incidents()
         assert iskp == [f"{ISKP} ({int((stored['actor'] == ISKP).sum())})"], offered
+        for target in ("Shia worshippers", "Civilians", "Police", "Taliban officials"):
+            assert not any(o.startswith(target) for o in offered), (target, offered)
     finally:
         server.stop()
     png, gif, mp4, pptx = (folder / f"view.{kind}" for kind in ("png", "gif", "mp4", "pptx"))
