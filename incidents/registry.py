@@ -207,10 +207,12 @@ def name_actors(incidents: pd.DataFrame, known: Registry | None = None) -> pd.Da
             kept = out[written] if written in out.columns else pd.Series("", index=out.index)
             out[written] = names.where(changed, kept.fillna("").astype(str))
     if "associated_actors" in out.columns:
-        out["associated_actors"] = [
-            join_actors(known.canonical(n) for n in split_actors(cell))
-            for cell in out["associated_actors"].fillna("").astype(str)
-        ]
+        cells = out["associated_actors"].fillna("").astype(str)
+        named_cells = {  # once per distinct cell: most are empty or repeat
+            cell: join_actors(known.canonical(n) for n in split_actors(cell))
+            for cell in cells.unique()
+        }
+        out["associated_actors"] = cells.map(named_cells)
     return out
 
 

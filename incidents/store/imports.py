@@ -49,6 +49,7 @@ class StoreImports(StoreWrites):
         each group in order."""
         for status, _ in groups:
             self._check_status(status)
+        groups = [(status, name_actors(frame)) for status, frame in groups]
         batch = new_batch_id()
         with self.writing(f"an import by {editor}") as connection:
             known = self.incidents(("confirmed", "candidate"))
@@ -76,7 +77,6 @@ class StoreImports(StoreWrites):
     ) -> tuple[dict[str, Any], pd.DataFrame]:
         """One group of an import, in the import's transaction; returns its counts
         and the incidents it added (later groups match their duplicates too)."""
-        frame = name_actors(frame)
         stored = self._current(frame["incident_id"].tolist(), connection)
         fresh = frame[~frame["incident_id"].isin(stored)].copy()
         matches = stored_matches(fresh, known)

@@ -62,8 +62,9 @@ class StoreWrites(StoreQueries):
         self._check_status(status)
         if incidents_in.empty:
             return 0
+        named = name_actors(incidents_in)  # the registry's names, as every import's
         with self.writing(f"adding incidents for {editor}") as connection:
-            return self._add_in(connection, incidents_in, editor, status, action, note, batch)
+            return self._add_in(connection, named, editor, status, action, note, batch)
 
     def _add_in(
         self,
@@ -75,10 +76,10 @@ class StoreWrites(StoreQueries):
         note: str,
         batch: str,
     ) -> int:
-        """``add`` inside a writing transaction.  An id whose history goes on (an
+        """``add`` inside a writing transaction, the actors already named by the
+        registry.  An id whose history goes on (an
         undone import's incident, imported again) starts after its last version, so
         a history's versions never repeat."""
-        incidents_in = name_actors(incidents_in)  # the registry's names, as every import
         rows = [
             self._row(record) | {"status": status, "version": 1, "deleted": False}
             for record in incidents_in.to_dict("records")
