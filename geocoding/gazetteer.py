@@ -24,7 +24,7 @@ from geocoding.places import Place
 from geocoding.precision import GeoPrecision
 from geocoding.sources import curated, geonames_dump, packaged, region
 
-INDEX_FORMAT = 10  # bump when Place or GazetteerIndex change shape
+INDEX_FORMAT = 11  # bump when Place, GazetteerIndex or how places are built change
 
 
 @dataclass
@@ -137,6 +137,28 @@ def _seat_in_region(place: Place) -> bool:
     )
 
 
+def _at_region_point(area: Place, provinces: dict[tuple[str, str], Place]) -> Place:
+    """A curated province at the region's point inside its polygon, where the region has
+    it: "Kandahar province" is the province, and coders (UCDP, ACLED) put a province-level
+    event at the province's centre, not at its capital 100 km away."""
+    twin = next(
+        (
+            provinces[(area.country, normalize(n))]
+            for n in (area.name, *area.aliases)
+            if (area.country, normalize(n)) in provinces
+        ),
+        None,
+    )
+    if twin is None:
+        return area
+    return replace(
+        area,
+        latitude=twin.latitude,
+        longitude=twin.longitude,
+        anchor=f"region point ({twin.source})",
+    )
+
+
 def _with_curated_aliases(regional: list[Place], curated_areas: list[Place]) -> list[Place]:
     """The region's areas, and the curated ones it does not replace.
 
@@ -149,8 +171,17 @@ def _with_curated_aliases(regional: list[Place], curated_areas: list[Place]) -> 
         if place.level is GeoPrecision.DISTRICT:
             for name in (place.name, *place.aliases):
                 by_name.setdefault((place.country, normalize(name)), number)
+    provinces = {
+        (place.country, normalize(name)): place
+        for place in regional
+        if place.level is GeoPrecision.PROVINCE
+        for name in (place.name, *place.aliases)
+    }
     kept = []
     for area in curated_areas:
+        if area.level is GeoPrecision.PROVINCE:
+            kept.append(_at_region_point(area, provinces))
+            continue
         if area.level is not GeoPrecision.DISTRICT or area.country not in region.COUNTRIES:
             kept.append(area)
             continue

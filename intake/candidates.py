@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 
 from incidents.schema import COLUMNS
-from intake.extract import Candidate
+from intake.evidence import Candidate
 from intake.reports import Report
 
 EXTRA_COLUMNS = ("attribution", "background", "evidence", "confidence")

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from geocoding.areas import source_contains
 from ground.distances import km_apart
-from intake.extract import Candidate, Extractor
+from intake.evidence import Candidate
+from intake.extract import Extractor
 from intake.reports import read_reports
 
 FIELDS = ("date", "event_type", "actor", "place", "fatalities", "injured")

@@ -192,3 +192,24 @@ def test_a_group_named_after_a_preposition_is_no_place(extractor):
     text = "A commander of the Taliban and two guards were killed in a clash in Ghazni on Monday."
     (found,) = extractor.extract(from_text(text, "2016-05-10"))
     assert found.value("location") == "Ghazni"
+
+
+def test_a_more_precise_place_named_later_inside_the_first_is_kept(extractor):
+    """ "the governor of X province ... in <its capital>" had the attack at the
+    province's centre, not in the town the report names."""
+    text = (
+        "A suicide bomber killed the police chief of Badakhshan province and two guards "
+        "in Faizabad on Tuesday, officials said."
+    )
+    (found,) = extractor.extract(from_text(text, "2023-06-07"))
+    assert found.value("location") == "Faizabad"
+    assert "Badakhshan" in str(found.value("matched_name"))  # not another Faizabad
+
+
+def test_a_province_is_placed_at_its_centre_not_its_capital(extractor):
+    """Kandahar province stood at Kandahar city, 60 km from the province's centre,
+    where coders put a province-level event."""
+    text = "A roadside bomb killed four policemen in Kandahar province on Monday."
+    (found,) = extractor.extract(from_text(text, "2012-03-06"))
+    city = (31.613, 65.710)
+    assert abs(float(found.value("latitude")) - city[0]) > 0.3

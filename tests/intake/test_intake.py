@@ -10,7 +10,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from intake import rules
+from intake.annotators import counts, dates, targets
 from intake.cli import main
 from intake.extract import Extractor
 from intake.reports import from_text, read_reports
@@ -163,13 +163,13 @@ def test_conflicting_and_vague_figures_are_kept_in_the_description(extractor):
     ],
 )
 def test_dates_are_resolved_against_the_publication_date(text, published, expected, precision):
-    hit, found = rules.when(f"The attack happened {text}.", published)
-    assert (hit.value, found) == (expected, precision)
+    found = dates.when(f"The attack happened {text}.", published)
+    assert found is not None and (found.hit.value, found.precision) == (expected, precision)
 
 
 def test_a_date_something_was_said_on_is_not_the_incident_date():
     assert (
-        rules.when(
+        dates.when(
             "The newspaper reported on October 24 that talks had stalled.", date(2021, 11, 1)
         )
         is None
@@ -191,7 +191,7 @@ def test_a_date_something_was_said_on_is_not_the_incident_date():
     ],
 )
 def test_numbers_in_words_and_digits(sentence, killed):
-    found = rules.counts(sentence, "killed")
+    found = counts.counts(sentence, "killed")
     assert (found[0].value if found else None) == killed
 
 
@@ -367,8 +367,8 @@ def test_the_report_is_cut_into_marked_pieces_that_cover_it_once(extractor):
 
 
 def test_police_who_speak_are_not_the_target():
-    assert rules.target("It killed 20 people and wounded 48, police said.") is None
-    assert rules.target("A bomb exploded near a police van.").value == "Police"
+    assert targets.target("It killed 20 people and wounded 48, police said.") is None
+    assert targets.target("A bomb exploded near a police van.").value == "Police"
 
 
 def test_hostile_report_files_get_a_clear_message_and_nothing_more(tmp_path, capsys):

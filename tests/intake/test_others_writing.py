@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from intake import rules
+from intake.annotators import counts, dates, triggers
+from intake.language import language
 from intake.extract import Extractor
 from intake.reports import from_text
 from intake.segment import sentences, unwrap
@@ -78,13 +79,13 @@ def test_headlines_joined_by_semicolons_are_read_one_by_one():
     ],
 )
 def test_a_headline_that_only_says_who_died_is_an_incident(headline, kind):
-    assert rules.event_type(headline).value == kind
-    assert not rules.NOT_AN_EVENT.search(headline)
+    assert triggers.event_type(headline).value == kind
+    assert not language().cues["not_an_event"].search(headline)
 
 
 def test_the_month_may_is_not_the_verb_may():
-    assert not rules.NOT_AN_EVENT.search("A bomb killed six people on 3 May in Bannu")
-    assert rules.NOT_AN_EVENT.search("The blast may have killed six")
+    assert not language().cues["not_an_event"].search("A bomb killed six people on 3 May in Bannu")
+    assert language().cues["not_an_event"].search("The blast may have killed six")
 
 
 @pytest.mark.parametrize(
@@ -181,9 +182,9 @@ def test_a_summary_prefixed_by_a_date_in_figures_is_month_first(extractor):
 
 def test_a_text_that_writes_day_first_is_read_day_first():
     text = "A bomb went off on 25/12/2015 in Quetta. Another one on 04/01/2016 hurt three."
-    assert rules.day_first(text) is True
-    hit, precision = rules.when("Another one on 04/01/2016 hurt three.", None, True)
-    assert str(hit.value) == "2016-01-04" and precision == "day"
+    assert dates.day_first(text) is True
+    found = dates.when("Another one on 04/01/2016 hurt three.", None, True)
+    assert found is not None and str(found.hit.value) == "2016-01-04" and found.precision == "day"
 
 
 @pytest.mark.parametrize(
@@ -195,7 +196,7 @@ def test_one_victim_named_without_a_number_is_a_toll_of_one(extractor, headline)
 
 
 def test_a_plural_victim_without_a_number_is_not_one():
-    assert rules.counts("Indian firing kills civilians near Kotli", "killed") == []
+    assert counts.counts("Indian firing kills civilians near Kotli", "killed") == []
 
 
 def test_one_sentence_that_recalls_two_attacks_gives_each_its_date_and_place(extractor):

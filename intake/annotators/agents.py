@@ -1,0 +1,113 @@
+"""A state's or an international force's hand: "Pakistani troops killed", "Indian
+firing", "NATO said its aircraft", "a U.S. drone strike".  The group named after
+the verb is then the target, not the perpetrator."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from intake.document import Agent, Document, Hit
+from intake.language import Language, language
+
+INTERNATIONAL = "International forces (NATO/ISAF)"
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    foreign: tuple[tuple[str, re.Pattern[str]], ...]  # named forces' aircraft or strikes
+    state: tuple[re.Pattern[str], ...]  # a state's forces as the ones who killed
+    country_word: re.Pattern[str]  # any word for a country whose forces act
+
+
+@cache
+def _patterns(lang: Language) -> _Patterns:
+    forces_of = tuple(c for c in lang.countries if c.forces)
+    adjective = rf"(?P<adj>{lang.alternatives('adjectives', 'words', countries=forces_of)})"
+    forces, kill, aerial = lang.words["forces"], lang.words["kill"], lang.words["aerial"]
+    us = lang.alternatives("adjectives", countries=tuple(c for c in forces_of if c.code == "US"))
+    state_words = lang.alternatives(
+        "words", countries=tuple(c for c in forces_of if c.code != "US")
+    )
+    return _Patterns(
+        foreign=(
+            (
+                INTERNATIONAL,
+                re.compile(
+                    rf"\b(?:NATO|ISAF|coalition|international|alliance)(?:[- ]led)?"
+                    rf"(?:\s+and\s+Afghan)?(?:\s+(?:forces|troops))?\s+(?:{aerial})\b"
+                    r"|\b(?:NATO|ISAF|the coalition|the alliance)\s+(?:said|says|acknowledged|"
+                    r"confirmed)\s+(?:that\s+)?(?:its|their)\s+(?:aircraft|forces|troops|"
+                    r"soldiers|jets|helicopters)",
+                    re.IGNORECASE,
+                ),
+            ),
+            (
+                "Government of United States of America",
+                re.compile(
+                    rf"\b(?:{us}|CIA|U\.S\.-operated|American-operated)\s+"
+                    rf"(?:unmanned\s+|pilotless\s+|spy\s+)?(?:{aerial})\b",
+                    re.IGNORECASE,
+                ),
+            ),
+        ),
+        state=(
+            re.compile(
+                rf"(?<![\w.]){adjective}\s+(?:cross-border\s+|border\s+)?(?:fire|firing|shelling|"
+                rf"shooting)\b",
+                re.IGNORECASE,
+            ),
+            # active voice only: "soldiers were killed" says who died, not who killed
+            re.compile(
+                rf"(?:(?<![\w.]){adjective}\s+)?\b(?:{forces})\s+(?:(?!(?:were|was|been|are|is|"
+                rf"being|and|or)\b)\w+\s+){{0,2}}?(?:{kill})\b",
+                re.IGNORECASE,
+            ),
+            re.compile(
+                rf"^\W*(?P<adj>{state_words})\s+(?:says\s+(?:it\s+)?|claims\s+)?"
+                r"(?:kills?|killed|killing|pounds?)\b",
+                re.IGNORECASE,
+            ),
+            re.compile(
+                rf"\bkilled\s+(?:by|in)\s+(?:an?\s+|the\s+)?(?:{adjective}\s+)?(?:\b(?:{forces})|"
+                rf"(?:military|security|counter-terror\w*)\s+(?:operation|raid)s?)\b",
+                re.IGNORECASE,
+            ),
+        ),
+        country_word=re.compile(
+            rf"(?<![\w.])({lang.alternatives('words', 'adjectives', countries=tuple(c for c in forces_of if c.code != 'US'))})\b",
+            re.IGNORECASE,
+        ),
+    )
+
+
+def state_agent(sentence: str, context: str = "", lang: Language | None = None) -> Agent | None:
+    """The force the sentence has doing the killing, or None.  International forces or
+    a foreign state's aircraft when the words name them; else "Government of X", X
+    from the words ("Indian firing"), else the first country the sentence or the
+    report (``context``) names; with none named, the assembly gives the incident's
+    country (``Agent.needs_country``)."""
+    lang = lang or language()
+    p = _patterns(lang)
+    for name, pattern in p.foreign:
+        m = pattern.search(sentence)
+        if m is not None:
+            return Agent(Hit(name, m.start(), m.end()))
+    for pattern in p.state:
+        m = pattern.search(sentence)
+        if m is None:
+            continue
+        named = lang.country(m.groupdict().get("adj") or "")
+        if named is None:
+            mentioned = p.country_word.search(sentence) or p.country_word.search(context)
+            named = lang.country(mentioned.group(1)) if mentioned else None
+        if named is None:
+            return Agent(Hit("Government of ", m.start(), m.end()), needs_country=True)
+        return Agent(Hit(f"Government of {named.name}", m.start(), m.end()))
+    return None
+
+
+def annotate(doc: Document, lang: Language) -> None:
+    for sentence in doc.sentences:
+        sentence.agent = state_agent(sentence.text, doc.text, lang)

@@ -1,0 +1,51 @@
+"""The report's sentences (``intake.segment``), each cut where it turns to another
+event: "the bombing of a bus station in X on DATE, as well as an attack on a shrine
+in Y in March" is read as two."""
+
+from __future__ import annotations
+
+import re
+
+from intake.annotators.triggers import event_type, is_event
+from intake.document import Annotated, Document
+from intake.language import Language
+from intake.segment import Sentence, sentences
+
+_CLAUSE_BREAK = re.compile(
+    r",?\s+(?:as well as|along with|followed by|and later|while|whereas)\s+"
+    r"|;\s+|,\s+and\s+(?=(?:an?|the|another)\s)",
+    re.IGNORECASE,
+)
+
+
+def clauses(sentence: Sentence, lang: Language) -> list[Sentence]:
+    """The sentence cut where it turns to another event: each piece that names an
+    event of its own is read as a sentence (the assembly then keeps together what
+    shares a date, and parts what a recap or a date sets apart)."""
+    text, pieces, start = sentence.text, [], 0
+    for cut in _CLAUSE_BREAK.finditer(text):
+        before, after = text[start : cut.start()], text[cut.end() :]
+        if is_event(before, lang) and event_type(after.split(",")[0] + " " + after[:120], lang):
+            pieces.append(Sentence(before, sentence.start + start))
+            start = cut.end()
+    if not pieces:
+        return [sentence]
+    pieces.append(Sentence(text[start:], sentence.start + start))
+    return pieces
+
+
+def annotate(doc: Document, lang: Language) -> None:
+    """The sentences after the dateline ("PESHAWAR, Jan 3 - A bomb killed five." is
+    read from "A bomb": the dateline's day is no toll, its city no place named)."""
+    cut = doc.dateline.length if doc.dateline else 0
+    doc.sentences = [
+        Annotated(piece)
+        for sentence in sentences(doc.text)
+        for piece in clauses(_after(sentence, cut), lang)
+        if piece.text.strip()
+    ]
+
+
+def _after(sentence: Sentence, cut: int) -> Sentence:
+    skip = max(0, min(len(sentence.text), cut - sentence.start))
+    return Sentence(sentence.text[skip:], sentence.start + skip) if skip else sentence

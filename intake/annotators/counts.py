@@ -1,0 +1,209 @@
+"""Tolls: how many were killed and injured, in digits or words, the attackers' own
+dead kept apart ("two attackers were killed" is no victim)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from intake.document import Document, Hit
+from intake.language import Language, language
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    """The count patterns of one language, built from its vocabulary."""
+
+    after: dict[str, re.Pattern[str]]  # "41 people were killed"
+    before: dict[str, re.Pattern[str]]  # "killing 41"
+    toll: re.Pattern[str]  # "the death toll rose to 25"
+    risen: re.Pattern[str]
+    attackers: re.Pattern[str]
+    and_more: re.Pattern[str]
+    and_one: re.Pattern[str]
+    one: re.Pattern[str]
+    the_one: re.Pattern[str]
+    and_some_of: re.Pattern[str]
+    bomber: re.Pattern[str]
+
+
+@cache
+def _grammar(lang: Language) -> _Grammar:
+    words = "|".join(sorted([*lang.units, *lang.tens], key=len, reverse=True))
+    quantities = "|".join(sorted([*lang.vague, *lang.dozens], key=len, reverse=True))
+    quantity = (
+        rf"(?P<mod>at least|more than|over|nearly|almost|about|around|some|up to)?\s*"
+        rf"(?P<num>\d[\d,]*|(?:{words})(?:[- ](?:{words}))?|{quantities})"
+    )
+    # up to three words before the people ("Afghan Local Police members"), never "and":
+    # "killed 41 people and injured scores" gives no injured count of 41
+    people = rf"(?:(?!and\b)[\w-]+\s+){{0,3}}?(?:{lang.words['nouns']})?"
+    killed, hurt = lang.words["killed"], lang.words["hurt"]
+    verbs = {"killed": killed, "injured": hurt}
+    return _Grammar(
+        after={
+            kind: re.compile(
+                rf"\b{quantity}\s+{people}\s*,?\s*(?:including [^,.;]+,\s*)?"
+                rf"(?:were |was |have been |had been |are |lay )?(?:{verb})\b",
+                re.IGNORECASE,
+            )
+            for kind, verb in verbs.items()
+        },
+        before={
+            "killed": re.compile(
+                r"\b(?:killing|killed|kills|kill|leaving|shot dead|gunned down|guns? down)\s+"
+                + quantity
+                + r"\b",
+                re.IGNORECASE,
+            ),
+            "injured": re.compile(
+                rf"\b(?:wounding|injuring|wounded|injured)\s+{quantity}\b", re.IGNORECASE
+            ),
+        },
+        toll=re.compile(
+            rf"\b(?:death )?toll (?:[\w,]+ ){{0,5}}?(?:to|at|of|is|was|as)\s+{quantity}",
+            re.IGNORECASE,
+        ),
+        risen=re.compile(
+            r"\b(?:rose|rises|risen|rising|climbed|climbs|reached|reaches|jumped|"
+            r"mounted|increased)\b",
+            re.IGNORECASE,
+        ),
+        attackers=re.compile(rf"\b(?:{lang.words['attackers']})\b", re.IGNORECASE),
+        and_more=re.compile(
+            rf"^\s+(?:[\w-]+\s+){{0,3}}?and\s+{quantity}\s+(?!others? (?:were )?(?:{hurt}))",
+            re.IGNORECASE,
+        ),
+        and_one=re.compile(
+            r"^\s+(?:[\w-]+\s+){0,3}?and\s+(?:a|an|one|their|his|her|the)\s+"
+            r"(?:[\w-]+\s+){0,2}?(?:driver|guard|bodyguard|interpreter|worker|policeman|"
+            r"soldier|officer|child|guide)\b",
+            re.IGNORECASE,
+        ),
+        # "killing a policeman", and in headlines with no article: "firing kills
+        # civilian", "militants gun down police DSP".
+        one=re.compile(
+            r"\b(?:shot dead|gunned down|gun(?:s)? down|killed|kills?|killing|assassinated)\s+"
+            r"(?P<num>an?\s+|one\s+|)"
+            r"(?:[\w-]+\s+){0,2}?(?:worker|policeman|soldier|officer|journalist|cleric|"
+            r"official|man|woman|child|student|guard|vaccinator|leader|elder|civilian|"
+            r"dsp|sho|labou?rer|villager|teacher|doctor|lawyer|judge|commander|trader)\b",
+            re.IGNORECASE,
+        ),
+        # "killed the deputy governor of Badakhshan province and two of his
+        # bodyguards": one person named by office, and those with them.
+        the_one=re.compile(
+            r"\b(?:killed|killing|assassinated|shot dead|gunned down)\s+the\s+"
+            r"(?P<who>(?:[\w-]+\s+){0,2}?(?:governor|chief|commander|mayor|minister|"
+            r"judge|cleric|imam|head|spokesman|lawmaker|senator|candidate))\b",
+            re.IGNORECASE,
+        ),
+        and_some_of=re.compile(
+            rf"^[^.;]{{0,60}}?\band\s+{quantity}\s+(?:of\s+(?:his|her|their)\s+)?"
+            r"(?:bodyguards|guards|aides|companions|relatives|children|sons|"
+            r"colleagues|escorts|policemen|soldiers)\b",
+            re.IGNORECASE,
+        ),
+        bomber=re.compile(r"\bthe (?:suicide )?bomber (?:was killed|died|blew)", re.IGNORECASE),
+    )
+
+
+def number(text: str, lang: Language | None = None) -> int | None:
+    """ "72", "1,200", "seventeen", "twenty-five", "dozens" -> a count (None if not one)."""
+    lang = lang or language()
+    text = text.strip().lower()
+    if text in lang.vague or text in lang.dozens:
+        return lang.vague.get(text) or lang.dozens[text]
+    if text.replace(",", "").isdigit():
+        return int(text.replace(",", ""))
+    parts = re.split(r"[- ]", text)
+    units, tens = (
+        {w: i for i, w in enumerate(lang.units)},
+        {w: 10 * i for i, w in enumerate(lang.tens, 2)},
+    )
+    if all(p in units or p in tens for p in parts):
+        return sum(units.get(p, 0) + tens.get(p, 0) for p in parts)
+    return None
+
+
+def counts(sentence: str, kind: str, lang: Language | None = None) -> list[Hit]:
+    """The dead (``kind="killed"``) or injured written in ``sentence``; the attackers'
+    own dead are left out (see ``attacker_counts``)."""
+    lang = lang or language()
+    g = _grammar(lang)
+    found = []
+    for pattern in (g.after[kind], g.before[kind]) + ((g.toll,) if kind == "killed" else ()):
+        for m in pattern.finditer(sentence):
+            value = number(m.group("num"), lang)
+            if value is None or (value > 1900 and value < 2100):  # a year, not a toll
+                continue
+            if kind == "killed" and g.attackers.search(m.group(0)[m.end("num") - m.start() :]):
+                continue
+            if pattern is g.before[kind]:
+                value = _with_more(sentence, m, value, lang)
+            word = m.group("num").lower()
+            found.append(
+                Hit(
+                    value,
+                    m.start("num"),
+                    m.end("num"),
+                    vague=word in lang.vague,
+                    update=pattern is g.toll and bool(g.risen.search(m.group(0))),
+                )
+            )
+    if kind == "killed" and not found:
+        found += _named_dead(sentence, g, lang)
+    return sorted(set(found), key=lambda h: h.start)
+
+
+def _named_dead(sentence: str, g: _Grammar, lang: Language) -> list[Hit]:
+    """The dead written as a person, not a number: "killing a policeman", "killed the
+    deputy governor and two of his bodyguards"."""
+    found = []
+    for m in g.one.finditer(sentence):
+        word = m.group("num").strip()  # "a", "one", or none: then the person is the span
+        found.append(Hit(1, *(m.span("num") if word else (m.start(), m.end()))))
+    for m in g.the_one.finditer(sentence):
+        more = g.and_some_of.match(sentence[m.end() :])
+        extra = number(more.group("num"), lang) if more else None
+        tail = more.end() if more is not None and extra else 0
+        found.append(Hit(1 + (extra or 0), m.start("who"), m.end() + tail))
+    return found
+
+
+def _with_more(sentence: str, m: re.Match[str], value: int, lang: Language) -> int:
+    """ "killing two embassy staff and four Afghans" (or "... and their driver"):
+    both groups are the toll."""
+    g = _grammar(lang)
+    more = g.and_more.match(sentence[m.end() :])
+    more_count = number(more.group("num"), lang) if more else None
+    if more and more_count is not None and not g.attackers.search(more.group(0)):
+        return value + more_count
+    if g.and_one.match(sentence[m.end() :]):
+        return value + 1
+    return value
+
+
+def attacker_counts(sentence: str, lang: Language | None = None) -> list[Hit]:
+    """Attackers or militants reported dead in the sentence ("two attackers were
+    killed", "15 militants killed", "the bomber died"), each with its span."""
+    lang = lang or language()
+    g = _grammar(lang)
+    found = []
+    for m in g.after["killed"].finditer(sentence):
+        if g.attackers.search(m.group(0)[m.end("num") - m.start() :]):
+            value = number(m.group("num"), lang)
+            if value:
+                found.append(Hit(value, m.start("num"), m.end("num")))
+    bomber = g.bomber.search(sentence)
+    if bomber:
+        found.append(Hit(1, bomber.start(), bomber.end()))
+    return found
+
+
+def annotate(doc: Document, lang: Language) -> None:
+    for sentence in doc.sentences:
+        sentence.killed = counts(sentence.text, "killed", lang)
+        sentence.injured = counts(sentence.text, "injured", lang)
+        sentence.attackers = attacker_counts(sentence.text, lang)

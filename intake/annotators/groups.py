@@ -1,0 +1,73 @@
+"""Armed groups a sentence names, under their registry names (``incidents.registry``:
+the one actor vocabulary, the user's file included)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from incidents.registry import Registry, plain, plain_text, registry
+from intake.document import Document, Hit
+from intake.language import Language
+
+
+def actors(sentence: str) -> list[Hit]:
+    """Every perpetrator group named in the sentence, each once, first named first.
+    The longest name wins where two overlap: "Tehrik-i-Taliban Pakistan" is not also
+    read as "Taliban"."""
+    spans = sorted(_matches(sentence), key=lambda m: (m[0], -(m[1] - m[0])))
+    taken: list[tuple[int, int]] = []
+    found: list[Hit] = []
+    for start, end, name in spans:
+        if any(start < b and a < end for a, b in taken):
+            continue
+        taken.append((start, end))
+        if name not in {h.value for h in found}:
+            found.append(Hit(name, start, end))
+    return found
+
+
+def is_armed_group(name: str) -> bool:
+    """Whether a capitalised name is one of the registry's armed groups."""
+    found = registry().identify(name)
+    return found is not None and found.kind == "armed group"
+
+
+def annotate(doc: Document, lang: Language) -> None:
+    for sentence in doc.sentences:
+        sentence.actors = actors(sentence.text)
+
+
+def _matches(sentence: str) -> list[tuple[int, int, str]]:
+    """(start, end, registry name) of every armed group's name in the sentence."""
+    lowered = plain_text(sentence)
+    matches = []
+    for name, patterns, acronyms in _text_vocabulary(registry()):
+        for pattern in patterns:
+            matches += [(m.start(), m.end(), name) for m in pattern.finditer(lowered)]
+        if acronyms is not None:
+            matches += [(m.start(), m.end(), name) for m in acronyms.finditer(sentence)]
+    return matches
+
+
+@lru_cache(maxsize=4)
+def _text_vocabulary(
+    known: Registry,
+) -> tuple[tuple[str, tuple[re.Pattern[str], ...], re.Pattern[str] | None], ...]:
+    """Per armed group: its patterns and its longer names (over lower-cased text,
+    each space one or more), and its acronyms (capitals as written)."""
+    vocabulary = []
+    for actor in known.text_actors():
+        phrases = [
+            r"\b" + r" +".join(map(re.escape, plain(a).split())) + r"\b"
+            for a in (actor.name, *actor.aliases)
+            if len(plain(a)) > 5 and a not in actor.acronyms
+        ]
+        patterns = tuple(re.compile(p.replace(" ", " +")) for p in (*actor.patterns, *phrases))
+        acronyms = (
+            re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, actor.acronyms)) + r")(?![\w-])")
+            if actor.acronyms
+            else None
+        )
+        vocabulary.append((actor.name, patterns, acronyms))
+    return tuple(vocabulary)

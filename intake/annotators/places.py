@@ -1,0 +1,179 @@
+"""Place mentions: the names a sentence gives as where something happened ("in",
+"near", "at", "outside" a capitalised name), with what the words around them say
+(the district or province after it, the country before it, a speaker's whereabouts,
+a destination).  The gazetteer is asked later, once per mention the assembly needs
+(``intake.placing``)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from intake.annotators.groups import is_armed_group
+from intake.document import Document, PlaceMention
+from intake.language import Language
+
+# Words between a country's possessive and the place: "Pakistan's restive Balochistan".
+_EPITHETS = (
+    r"(?:(?:restive|troubled|volatile|remote|tribal|insurgency-hit|militancy-hit|"
+    r"(?:north|south)?(?:east|west)?(?:ern)?|northern|southern|central)\s+)*"
+)
+# What follows a place and contains it: "... of Chak district, Wardak", ", Helmand".
+_AREA_NAME = (
+    r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
+    r"(?:\s+(?:district|province|agency|tehsil|division))?"
+)
+_CONTAINERS = re.compile(
+    r"(?:\s+(?:district|area|tehsil))?(?:\s*(?:of|in)\s+(?:the\s+)?"
+    r"(?:(?:north|south|east|west|central)(?:ern)?\s+)?|,\s*)"
+    r"(?P<more>" + _AREA_NAME + r"(?:,\s*" + _AREA_NAME + r")*)(?=[,.;:)]|\s*$|\s+(?:on|in|at|"
+    r"near|when|after|killing|wounding|and)\b)"
+)
+# Where people were going, not where the attack was.
+_DESTINATION = re.compile(
+    r"\b(?:travel(?:l?ing)? to|bound for|heading (?:to|for)|en route to|"
+    r"on (?:its|their|his|her) way to|destined for|(?:a|the) (?:train|bus|"
+    r"flight|convoy) (?:to|for))\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:of\s+)?$",
+    re.IGNORECASE,
+)
+# "a spokesman in Kabul said", but not "in Mastung on Sunday, officials said".
+# ", officials said" after the place is attribution, not a speaker's whereabouts.
+_SPEAKER = re.compile(
+    r"^\s*(?:(?!on\b|during\b|late\b|early\b|last\b|overnight\b)[\w'’]+\s+)"
+    r"{0,3}?(?:said|told|says|added|announced)\b"
+    r"|^\W*(?:on|by)\s+(?:phone|telephone)",
+    re.IGNORECASE,
+)
+_SPEAKER_BEFORE = re.compile(
+    r"(?:spokes(?:man|woman|person)|statement|told reporters|speaking|"
+    r"briefing)\W+(?:\w+\W+){0,2}"
+    r"(?:in|from|at)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    place: re.Pattern[str]
+    opening: re.Pattern[str]
+    owned: re.Pattern[str]
+    bare_kind: re.Pattern[str]
+    named: re.Pattern[str]  # the region's countries as names, not adjectives
+
+
+@cache
+def _patterns(lang: Language) -> _Patterns:
+    local = tuple(c for c in lang.countries if c.code != "US")
+    names = lang.alternatives("words", countries=local)
+    people = lang.alternatives("adjectives", countries=local)
+    months = {m for name in lang.months for m in (name, name[:3])} | {"sept"}
+    not_a_place = (
+        rf"(?!(?i:{'|'.join(sorted(months | set(lang.weekdays), key=len, reverse=True))})\b)"
+    )
+    kinds = r"(?:city|town|village|province|district|capital|port city)"
+    return _Patterns(
+        place=re.compile(
+            r"\b(?:in|near|at|outside|on the outskirts of|of|"
+            r"(?:hit|struck|targeted|stormed|rocked)(?=\s+[A-Z]))\s+(?:the\s+)?"
+            # "in central Quetta", "in northern Helmand": the direction is not the place
+            r"(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+|central\s+)?"
+            r"(?P<name>" + not_a_place + rf"(?:(?:{names})['’]s\s+" + _EPITHETS + r")?"
+            r"[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|(?:e|i|ul)\b))*(?:\s+(?:district|"
+            r"province|city|town|village|area|tehsil|agency|airport|border crossing|"
+            r"border|crossing))?)"
+        ),
+        opening=re.compile(
+            r"^\W*(?:In|Near|At|Outside|Elsewhere in|Meanwhile in)\s+(?:the\s+)?"
+            r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)"
+        ),
+        # "Pakistan's Lahore", "Pakistani city of Lahore": the country says where to
+        # look; the place is what follows.
+        owned=re.compile(
+            rf"^(?P<country>{names})['’]s\s+" + _EPITHETS + rf"|^(?P<people>{people})\s+"
+            rf"{kinds}(?:\s+of)?\s+"
+        ),
+        bare_kind=re.compile(rf"^(?:{people})\s+{kinds}$"),
+        named=re.compile(rf"\b({lang.alternatives('words', countries=lang.region)})\b(?!i)"),
+    )
+
+
+def country_of(text: str, lang: Language) -> str:
+    """The one country of the region the report names, or "" (none, or both)."""
+    named = set()
+    for m in _patterns(lang).named.finditer(text):
+        country = lang.country(m.group(1))
+        if country is not None:
+            named.add(country.name)
+    return named.pop() if len(named) == 1 else ""
+
+
+def mentions(sentence: str, lang: Language) -> list[PlaceMention]:
+    """The place names ``sentence`` gives, in order."""
+    found = []
+    for m in _patterns(lang).place.finditer(sentence):
+        mention = _mention(sentence, m, lang)
+        if mention is not None:
+            found.append(mention)
+    return found
+
+
+def opening(sentence: str, lang: Language) -> PlaceMention | None:
+    """A round-up item's opening place: "In Herat, gunmen ..."."""
+    m = _patterns(lang).opening.match(sentence)
+    return _mention(sentence, m, lang) if m else None
+
+
+def annotate(doc: Document, lang: Language) -> None:
+    doc.country = country_of(doc.text, lang)
+    for sentence in doc.sentences:
+        sentence.places = mentions(sentence.text, lang)
+        sentence.opening = opening(sentence.text, lang)
+
+
+def _mention(sentence: str, m: re.Match[str], lang: Language) -> PlaceMention | None:
+    name, start, hint = _owned(m.group("name"), m.start("name"), lang)
+    if not name or is_armed_group(name):  # "attacks by the Taliban" is no place
+        return None
+    return PlaceMention(
+        name=name,
+        query=_query(name, sentence, m.end("name")),
+        hint=hint,
+        start=start,
+        end=m.end("name"),
+        speaker=bool(
+            _SPEAKER.search(sentence[m.end() :])
+            or _SPEAKER_BEFORE.search(
+                sentence[: m.start()] + m.group(0)[: m.start("name") - m.start()]
+            )
+        ),
+        destination=bool(_DESTINATION.search(sentence[: m.start("name")])),
+    )
+
+
+def _owned(name: str, start: int, lang: Language) -> tuple[str, int, str]:
+    """The place name without a country's possessive before it, where it now starts,
+    and that country ("" when none)."""
+    p = _patterns(lang)
+    if p.bare_kind.match(name):
+        return "", start, ""  # "the Pakistani city" of Lahore: the name comes next
+    m = p.owned.match(name)
+    if m is None:
+        return name, start, ""
+    country = lang.country(m.group("country") or m.group("people"))
+    return name[m.end() :].strip(), start + m.end(), country.name if country else ""
+
+
+def _query(name: str, sentence: str, end: int) -> str:
+    """The name with the district or province the sentence adds ("X district of Y
+    province" -> "X, Y"; "the Tangi area of Chak district, Wardak" -> "Tangi, Chak
+    district, Wardak"; "Mir Ali, North Waziristan Agency"), so a village is looked
+    for inside the right area."""
+    after = _CONTAINERS.match(sentence, end)
+    # "Kandahar province" is the province, not its capital: the level word stays for
+    # the gazetteer to read; "city", "village" and "area" say nothing it needs.
+    cleaned = re.sub(r"\s+(?:city|town|village|area)$", "", name)
+    if after is None:
+        return cleaned
+    parts = [p.strip() for p in re.split(r",\s*", after.group("more")) if p.strip()]
+    return ", ".join([cleaned, *parts])

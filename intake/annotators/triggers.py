@@ -1,0 +1,35 @@
+"""Event triggers: the words that say an incident happened, and of what type; and
+the cues that say how a sentence stands to it (a threat, another attack, a recap,
+a claim, a denial)."""
+
+from __future__ import annotations
+
+from intake.document import Document, Hit
+from intake.language import Language, language
+
+
+def event_type(text: str, lang: Language | None = None) -> Hit | None:
+    """The first event type (in the vocabulary's order of priority) the text names."""
+    for name, pattern in (lang or language()).event_types:
+        m = pattern.search(text)
+        if m:
+            return Hit(name, m.start(), m.end())
+    return None
+
+
+def is_event(text: str, lang: Language | None = None) -> Hit | None:
+    """The text's event type, None where it names none or one that did not happen
+    ("threatened to bomb", "a planned attack")."""
+    lang = lang or language()
+    found = event_type(text, lang)
+    if found is None or lang.cues["not_an_event"].search(text):
+        return None
+    return found
+
+
+def annotate(doc: Document, lang: Language) -> None:
+    for sentence in doc.sentences:
+        sentence.trigger = is_event(sentence.text, lang)
+        sentence.cues = frozenset(
+            name for name, pattern in lang.cues.items() if pattern.search(sentence.text)
+        )

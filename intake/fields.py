@@ -1,0 +1,322 @@
+"""An incident's fields, read from its sentences' annotations: the event type, date,
+tolls, place, perpetrator and target, each with its evidence.
+
+The order is fixed, and said here because one field reads another: the place comes
+before the perpetrator (a state's forces written without their country, "troops
+killed 20", are the forces of the country the incident is in), and the perpetrator
+before the event type's last word (a state's forces killing is a clash).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from intake.assemble import Incident
+from intake.document import Annotated, Document, Hit, PlaceMention
+from intake.evidence import Candidate, assumed, evidence
+from intake.placing import Placer, country_name
+from intake.segment import Sentence
+
+RECENT_DAYS = 7  # an incident dated more than a week back is recalled, not reported
+STATE_ACTORS = ("Government of ", "International forces")
+ATTRIBUTIONS = ("claimed", "blamed", "suspected", "named")  # most sure first
+_CONFIDENCE = {"claimed": 0.9, "blamed": 0.7, "suspected": 0.5, "named": 0.6}
+
+_PART_BEFORE = re.compile(
+    r"(?:including|among them|among the (?:dead|victims|killed)|of them|of whom|"
+    r"as well as)\s+(?:at least\s+|some\s+|about\s+)?$",
+    re.IGNORECASE,
+)
+_PART_AFTER = re.compile(r"^\s*(?:of them|of whom|were among)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """An armed group an incident's sentence names, and how it is named responsible."""
+
+    sentence: Annotated
+    hit: Hit
+    kind: str  # one of ATTRIBUTIONS
+
+    @property
+    def rank(self) -> int:
+        return ATTRIBUTIONS.index(self.kind)
+
+
+def candidate(incident: Incident, doc: Document, placer: Placer) -> Candidate:
+    """The candidate incident its sentences make."""
+    made = Candidate()
+    trigger = incident.lead.trigger
+    assert trigger is not None, "an incident starts at a sentence with a trigger"
+    made.fields["event_type"] = evidence(incident.lead, trigger, 0.8)
+    _date(made, incident, doc)
+    _people(made, incident.sentences)
+    _place(made, incident.sentences, doc, placer)
+    _perpetrator(made, incident.sentences)
+    _state_fighting(made)
+    for sentence in incident.sentences:
+        if sentence.target is not None:
+            made.fields["target"] = evidence(sentence, sentence.target, 0.6)
+            break
+    _mark_background(made, doc.published)
+    return made
+
+
+def _date(made: Candidate, incident: Incident, doc: Document) -> None:
+    """The incident's first date, else the dateline's day, else the report's."""
+    lead, dated, published = incident.lead, incident.dated, doc.published
+    if dated is None and doc.filed is not None and doc.dateline is not None:
+        lead, dated = Annotated(Sentence(doc.text[: doc.dateline.length], 0)), doc.filed
+    if dated is not None:
+        vague = "this week" in lead.text[dated.hit.start : dated.hit.end].lower()
+        made.fields["date"] = evidence(lead, dated.hit, 0.5 if vague else 0.9)
+        made.fields["date_precision"] = evidence(lead, dated.hit, 0.9, dated.precision)
+        if vague:
+            made.notes.append(
+                "date: 'earlier this week', some day of the six before "
+                "the report; the report's date is recorded"
+            )
+    elif published is not None:
+        made.fields["date"] = assumed(published, "(the report's date)", 0.5)
+        made.fields["date_precision"] = assumed("day", "(the report's date)", 0.5)
+        made.notes.append("date: the report's own date (no date in the text)")
+
+
+def _people(made: Candidate, group: list[Annotated]) -> None:
+    for column, found in (
+        ("fatalities", [(s, h) for s in group for h in s.killed]),
+        ("injured", [(s, h) for s in group for h in s.injured]),
+    ):
+        if found:
+            _toll(made, column, found)
+    attackers = [(s, h) for s in group for h in s.attackers]
+    total = sum(h.value for _, h in attackers)
+    if attackers and "fatalities" in made.fields:
+        made.notes.append(f"attackers killed: {total} (not in the toll)")
+    elif attackers:  # "15 militants killed in Pakistan": they are the only dead named
+        sentence, first = attackers[0]
+        made.fields["fatalities"] = evidence(sentence, first, 0.6, total)
+        made.notes.append(
+            f"fatalities: {total}, all of them militants or attackers (no other deaths reported)"
+        )
+
+
+def _toll(made: Candidate, column: str, hits: list[tuple[Annotated, Hit]]) -> None:
+    values = sorted({h.value for _, h in hits})
+    updates = [(s, h) for s, h in hits if h.update]
+    if updates:  # "the toll rose to 25" replaces the first figures
+        sentence, chosen = max(updates, key=lambda sh: sh[1].value)
+        why = "the latest toll given as risen"
+    else:
+        sentence, chosen = _whole_figure(hits)
+        why = "the lowest exact figure that is not a part of another"
+    if len(values) > 1:
+        made.notes.append(
+            f"{column}: reports differ ({', '.join(map(str, values))}); {chosen.value} kept ({why})"
+        )
+    if chosen.vague:  # "dozens" is no number: the toll stays unknown
+        words = sentence.text[chosen.start : chosen.end]
+        made.notes.append(f"{column}: vague ('{words}'), left unknown")
+        return
+    made.fields[column] = evidence(sentence, chosen, 0.85)
+
+
+def _whole_figure(hits: list[tuple[Annotated, Hit]]) -> tuple[Annotated, Hit]:
+    """The toll: the lowest exact figure (reports differ, the careful one is kept),
+    leaving out a figure written as a part of another ("72 killed, including 13 U.S.
+    troops" gave 13)."""
+    exact = [sh for sh in hits if not sh[1].vague] or hits
+    wholes = [sh for sh in exact if not _is_part(*sh)] or exact
+    return min(wholes, key=lambda sh: sh[1].value)
+
+
+def _is_part(sentence: Annotated, hit: Hit) -> bool:
+    return bool(
+        _PART_BEFORE.search(sentence.text[: hit.start])
+        or _PART_AFTER.search(sentence.text[hit.end :])
+    )
+
+
+def _perpetrator(made: Candidate, group: list[Annotated]) -> None:
+    """The best-attributed armed group; a state's forces where no group is claimed,
+    blamed or suspected (a claim or a blame outranks the forces)."""
+    best = _group_named(made, group)
+    if best is None or best.kind == "named":
+        state = _state_agent(group, str(made.value("country") or ""))
+        if state is not None:
+            best = Attribution(state[0], state[1], "named")
+    if best is None:
+        made.fields["actor"] = assumed("Unidentified", "(no group named)", 0.4)
+        made.fields["attribution"] = assumed("unknown", "(no group named)", 0.4)
+        return
+    confidence = _CONFIDENCE[best.kind]
+    made.fields["actor"] = evidence(best.sentence, best.hit, confidence)
+    made.fields["attribution"] = evidence(best.sentence, best.hit, confidence, best.kind)
+
+
+def _state_agent(group: list[Annotated], country: str) -> tuple[Annotated, Hit] | None:
+    for sentence in group:
+        agent = sentence.agent
+        if agent is None:
+            continue
+        if not agent.needs_country:
+            return sentence, agent.hit
+        if country:
+            return sentence, replace(agent.hit, value=f"Government of {country}")
+    return None
+
+
+def _group_named(made: Candidate, group: list[Annotated]) -> Attribution | None:
+    """The best-attributed armed group the incident's sentences name, or None."""
+    best = None
+    for sentence in group:
+        cues = sentence.cues
+        for hit in sentence.actors:
+            if "context_only" in cues:
+                made.notes.append(f"{hit.value} named as background, not as the perpetrator")
+                continue
+            claimed = "claimed" in cues and "no_claim" not in cues
+            if "denied" in cues:
+                made.notes.append(f"{hit.value} denied involvement")
+                if not (claimed or "blamed" in cues):
+                    continue
+            kind = (
+                "claimed"
+                if claimed
+                else "blamed"
+                if "blamed" in cues
+                else "suspected"
+                if "suspected" in cues
+                else "named"
+            )
+            found = Attribution(sentence, hit, kind)
+            if best is None or found.rank < best.rank:
+                best = found
+    return best
+
+
+def _state_fighting(made: Candidate) -> None:
+    """A state's forces killing with no other word for how ("troops killed 20
+    militants", "an operation killed 33") is fighting between armed parties, a clash,
+    not an attack on someone."""
+    kind = made.fields.get("event_type")
+    actor = str(made.value("actor"))
+    if kind is not None and kind.value == "Attack" and actor.startswith(STATE_ACTORS):
+        made.fields["event_type"] = replace(kind, value="Armed clash")
+        made.notes.append("event type: a state's forces killing, read as a clash")
+
+
+def _mark_background(made: Candidate, published: date | None) -> None:
+    """An attack dated weeks before the report, or only by an earlier month, is one it
+    recalls (a funeral, a trial, an anniversary, a comparison), not its news: kept,
+    marked, and not proposed for the map by default."""
+    day = made.value("date", None)
+    if published is None or not isinstance(day, date):
+        return
+    if made.value("date_precision") == "month":
+        earlier = (day.year, day.month) < (published.year, published.month)
+    else:
+        earlier = (published - day).days > RECENT_DAYS
+    if earlier:
+        made.background = True
+        made.notes.append(f"background: an earlier incident ({day.isoformat()}) the report recalls")
+
+
+# --- the place -------------------------------------------------------------------
+
+
+def _place(made: Candidate, group: list[Annotated], doc: Document, placer: Placer) -> None:
+    """The first place the incident's own sentences give (not where a spokesman
+    spoke, nor where people were going), else the dateline's, else one borrowed from
+    around it."""
+    named = [
+        (sentence, mention)
+        for sentence in group
+        for mention in _mentions(sentence)
+        if not (mention.speaker or mention.destination)
+    ]
+    first = next((i for i, (_, m) in enumerate(named) if placer.place(m) is not None), None)
+    if first is not None:
+        sentence, mention, match = _most_precise(named[first:], placer)
+        hit = Hit(mention.name, mention.start, mention.end)
+        _set_place(made, sentence, hit, match, 0.8 if not match.fallback else 0.5)
+        return
+    if _dateline_place(made, doc, placer):
+        return
+    _nearby_place(made, group, doc, placer)
+
+
+def _most_precise(
+    named: list[tuple[Annotated, PlaceMention]], placer: Placer
+) -> tuple[Annotated, PlaceMention, Any]:
+    """The first place named, or a more precise one inside it named later ("in
+    Helmand province ... in the Gereshk district"; "the governor of Badakhshan
+    province ... in Faizabad"): the later words say where in the area it was."""
+    sentence, mention = named[0]
+    chosen = (sentence, mention, placer.place(mention))
+    for sentence, mention in named[1:]:
+        finer = placer.place_within(mention, chosen[2])
+        if finer is not None:
+            chosen = (sentence, mention, finer)
+    return chosen
+
+
+def _mentions(sentence: Annotated) -> list:
+    return [*([sentence.opening] if sentence.opening else []), *sentence.places]
+
+
+def _dateline_place(made: Candidate, doc: Document, placer: Placer) -> bool:
+    line = doc.dateline
+    if line is None:
+        return False
+    query = line.place if not line.country else f"{line.place}, {line.country}"
+    match = placer.resolver.resolve(query)
+    if match is None:
+        return False
+    sentence = Annotated(Sentence(doc.text[: line.end], 0))
+    _set_place(made, sentence, Hit(line.place, line.start, line.end), match, 0.6)
+    made.notes.append("place: the dateline's")
+    return True
+
+
+def _nearby_place(made: Candidate, group: list[Annotated], doc: Document, placer: Placer) -> None:
+    """No place in the incident's own sentences and no dateline: the nearest place
+    the same paragraph names, else the next paragraph, the ones before, the article.
+    Marked as borrowed, at lower confidence: an incident left unplaced could not be
+    put on a map at all."""
+    paragraph = doc.paragraph(group[0].start)
+    following = doc.paragraph(min(len(doc.text), paragraph[1] + 2))
+    scopes = (
+        (paragraph, "its paragraph"),
+        (following, "the next paragraph"),
+        ((0, paragraph[0]), "the paragraphs before it"),
+        ((paragraph[1], len(doc.text)), "the article"),
+    )
+    for (start, end), why in scopes:
+        for sentence in doc.within(start, end) if end > start else []:
+            for mention in _mentions(sentence):
+                match = None if mention.destination else placer.place(mention)
+                if match is None:
+                    continue
+                hit = Hit(mention.name, mention.start, mention.end)
+                _set_place(made, sentence, hit, match, 0.4)
+                made.notes.append(f"place: named in {why}, not in the incident's sentence")
+                return
+
+
+def _set_place(
+    made: Candidate, sentence: Annotated, hit: Hit, match: Any, confidence: float
+) -> None:
+    made.fields["location"] = evidence(sentence, hit, confidence)
+    for column, value in (
+        ("latitude", match.latitude),
+        ("longitude", match.longitude),
+        ("geo_precision", match.precision.value),
+        ("country", country_name(match)),
+        ("matched_name", match.matched_name),
+        ("geocoder", match.geocoder),
+    ):
+        made.fields[column] = evidence(sentence, hit, confidence, value)

@@ -1,0 +1,103 @@
+"""Each annotator on short texts written here: what it writes on the document."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from intake.annotators import annotate, dateline, groups, places
+from intake.annotators.agents import INTERNATIONAL, state_agent
+from intake.assemble import incidents
+from intake.language import language
+
+DAY = date(2022, 3, 9)  # a Wednesday
+
+
+def test_a_dateline_is_a_capitalised_place_before_a_dash():
+    line = dateline.read("PESHAWAR, Pakistan, Mar 8 (Staff) - A bomb went off.")
+    assert line is not None and (line.place, line.country, line.day_text) == (
+        "Peshawar",
+        "Pakistan",
+        "Mar 8",
+    )
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["Mortar fire wounds two in Kurram - Pakistan.", "Suicide Bomber Kills Five - Pakistan"],
+)
+def test_a_headline_ending_with_its_country_has_no_dateline(headline):
+    """A headline's clause before " - Pakistan" was taken for a dateline and cut
+    away, and the event with it."""
+    assert dateline.read(headline) is None
+    assert len(incidents(annotate(headline, DAY))) == 1
+
+
+def test_sentences_begin_after_the_dateline_and_its_day_dates_an_undated_event():
+    doc = annotate("BANNU, Mar 7 - Gunmen shot dead three guards.", DAY)
+    assert doc.sentences[0].text == "Gunmen shot dead three guards."
+    assert doc.filed is not None and doc.filed.hit.value == date(2022, 3, 7)
+    assert [h.value for h in doc.sentences[0].killed] == [3]
+
+
+def test_a_sentence_that_turns_to_another_event_is_two_clauses():
+    doc = annotate(
+        "A grenade hit a shop in Chaman on Monday, as well as a mortar round that "
+        "struck a school in Zhob on Tuesday.",
+        DAY,
+    )
+    assert [s.trigger.value for s in doc.sentences if s.trigger] == ["Bombing", "Shelling"]
+    assert len(incidents(doc)) == 2
+
+
+def test_cues_say_how_a_sentence_stands_to_its_event():
+    doc = annotate(
+        "Separately, officials blamed the militants. Nobody claimed responsibility. "
+        "They threatened to bomb the office.",
+        DAY,
+    )
+    first, second, third = doc.sentences
+    assert {"separate", "blamed"} <= first.cues
+    assert {"claimed", "no_claim"} <= second.cues
+    assert third.trigger is None  # a threat is no event
+
+
+def test_weekdays_resolve_to_the_last_such_day_not_after_publication():
+    doc = annotate("A convoy was ambushed on Monday.", DAY)
+    assert doc.sentences[0].dated is not None
+    assert doc.sentences[0].dated.hit.value == date(2022, 3, 7)
+
+
+def test_groups_are_named_by_the_registry():
+    found = groups.actors("Fighters of Tehrik-i-Taliban Pakistan and the BLA clashed.")
+    assert [h.value for h in found][:1] == ["Tehrik-i-Taliban Pakistan (TTP)"]
+    assert len(found) == 2
+
+
+def test_a_states_forces_without_their_country_wait_for_the_incidents():
+    agent = state_agent("Troops killed nine fighters in a raid.", "No country here.")
+    assert agent is not None and agent.needs_country
+    named = state_agent("Pakistani jets pounded hideouts.")
+    assert named is not None and named.hit.value == "Government of Pakistan"
+    coalition = state_agent("A coalition air strike hit a compound.")
+    assert coalition is not None and coalition.hit.value == INTERNATIONAL
+
+
+def test_place_mentions_carry_what_the_words_around_them_say():
+    lang = language()
+    (spoke,) = places.mentions("A spokesman in Kabul said the road was closed.", lang)
+    assert spoke.name == "Kabul" and spoke.speaker
+    (going,) = places.mentions("A bus heading to the city of Quetta was hit.", lang)
+    assert going.destination
+    (owned,) = places.mentions("It happened in Pakistan's restive Kurram district.", lang)
+    assert (owned.name, owned.hint) == ("Kurram district", "Pakistan")
+    (central,) = places.mentions("A blast hit a market in central Quetta.", lang)
+    assert central.name == "Quetta"  # the direction word is not the place
+
+
+def test_the_vocabulary_is_read_from_one_file():
+    lang = language()
+    assert lang.country("Pakistani") is not None and lang.country("Pak").code == "PK"
+    assert lang.months[9] == "october" and "a dozen" in lang.dozens
+    assert [name for name, _ in lang.event_types][0] == "Suicide bombing"
