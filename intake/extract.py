@@ -42,4 +42,4 @@ class Extractor:
     def extract(self, report: Report) -> list[Candidate]:
         doc = annotate(report.text, report.published)
         placer = Placer(self.resolver, doc.country)
-        return [candidate(incident, doc, placer) for incident in incidents(doc)]
+        return [candidate(incident, doc, placer) for incident in incidents(doc, placer)]

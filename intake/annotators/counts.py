@@ -21,6 +21,7 @@ class _Grammar:
     risen: re.Pattern[str]
     attackers: re.Pattern[str]
     and_more: re.Pattern[str]
+    and_before: re.Pattern[str]  # "two police officers and" before "three civilians were killed"
     and_one: re.Pattern[str]
     one: re.Pattern[str]
     the_one: re.Pattern[str]
@@ -73,6 +74,10 @@ def _grammar(lang: Language) -> _Grammar:
         attackers=re.compile(rf"\b(?:{lang.words['attackers']})\b", re.IGNORECASE),
         and_more=re.compile(
             rf"^\s+(?:[\w-]+\s+){{0,3}}?and\s+{quantity}\s+(?!others? (?:were )?(?:{hurt}))",
+            re.IGNORECASE,
+        ),
+        and_before=re.compile(
+            rf"\b{quantity}\s+{people}\s*,?\s+and\s*$",
             re.IGNORECASE,
         ),
         and_one=re.compile(
@@ -140,13 +145,16 @@ def counts(sentence: str, kind: str, lang: Language | None = None) -> list[Hit]:
                 continue
             if kind == "killed" and g.attackers.search(m.group(0)[m.end("num") - m.start() :]):
                 continue
+            start = m.start("num")
             if pattern is g.before[kind]:
                 value = _with_more(sentence, m, value, lang)
+            elif pattern is g.after[kind]:
+                value, start = _with_less(sentence, m, value, start, lang)
             word = m.group("num").lower()
             found.append(
                 Hit(
                     value,
-                    m.start("num"),
+                    start,
                     m.end("num"),
                     vague=word in lang.vague,
                     update=pattern is g.toll and bool(g.risen.search(m.group(0))),
@@ -183,6 +191,21 @@ def _with_more(sentence: str, m: re.Match[str], value: int, lang: Language) -> i
     if g.and_one.match(sentence[m.end() :]):
         return value + 1
     return value
+
+
+def _with_less(
+    sentence: str, m: re.Match[str], value: int, start: int, lang: Language
+) -> tuple[int, int]:
+    """ "two police officers and three civilians were killed": the toll is both
+    groups, written from the first (the attackers' own dead are no part of it)."""
+    g = _grammar(lang)
+    before = g.and_before.search(sentence[: m.start()])
+    if before is None or g.attackers.search(before.group(0)):
+        return value, start
+    more = number(before.group("num"), lang)
+    if more is None or before.group("num").lower() in lang.vague:
+        return value, start
+    return value + more, before.start("num")
 
 
 def attacker_counts(sentence: str, lang: Language | None = None) -> list[Hit]:

@@ -19,12 +19,16 @@ def actors(sentence: str) -> list[Hit]:
     taken: list[tuple[int, int]] = []
     found: list[Hit] = []
     for start, end, name in spans:
-        if any(start < b and a < end for a, b in taken):
+        if any(start < b and a < end for a, b in taken) or _ALLIED.search(sentence[:start]):
             continue
         taken.append((start, end))
         if name not in {h.value for h in found}:
             found.append(Hit(name, start, end))
     return found
+
+
+# "pro-Taliban militants", "anti-Taliban forces": another group, named by its stance.
+_ALLIED = re.compile(r"\b(?:pro|anti)[- ]$", re.IGNORECASE)
 
 
 def is_armed_group(name: str) -> bool:

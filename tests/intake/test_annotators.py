@@ -10,6 +10,7 @@ from intake.annotators import annotate, dateline, groups, places
 from intake.annotators.agents import INTERNATIONAL, state_agent
 from intake.assemble import incidents
 from intake.language import language
+from intake.placing import Placer
 
 DAY = date(2022, 3, 9)  # a Wednesday
 
@@ -27,11 +28,11 @@ def test_a_dateline_is_a_capitalised_place_before_a_dash():
     "headline",
     ["Mortar fire wounds two in Kurram - Pakistan.", "Suicide Bomber Kills Five - Pakistan"],
 )
-def test_a_headline_ending_with_its_country_has_no_dateline(headline):
+def test_a_headline_ending_with_its_country_has_no_dateline(headline, offline):
     """A headline's clause before " - Pakistan" was taken for a dateline and cut
     away, and the event with it."""
     assert dateline.read(headline) is None
-    assert len(incidents(annotate(headline, DAY))) == 1
+    assert len(incidents(annotate(headline, DAY), Placer(offline))) == 1
 
 
 def test_sentences_begin_after_the_dateline_and_its_day_dates_an_undated_event():
@@ -41,14 +42,14 @@ def test_sentences_begin_after_the_dateline_and_its_day_dates_an_undated_event()
     assert [h.value for h in doc.sentences[0].killed] == [3]
 
 
-def test_a_sentence_that_turns_to_another_event_is_two_clauses():
+def test_a_sentence_that_turns_to_another_event_is_two_clauses(offline):
     doc = annotate(
         "A grenade hit a shop in Chaman on Monday, as well as a mortar round that "
         "struck a school in Zhob on Tuesday.",
         DAY,
     )
     assert [s.trigger.value for s in doc.sentences if s.trigger] == ["Bombing", "Shelling"]
-    assert len(incidents(doc)) == 2
+    assert len(incidents(doc, Placer(offline))) == 2
 
 
 def test_cues_say_how_a_sentence_stands_to_its_event():

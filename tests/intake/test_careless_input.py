@@ -213,3 +213,48 @@ def test_a_province_is_placed_at_its_centre_not_its_capital(extractor):
     (found,) = extractor.extract(from_text(text, "2012-03-06"))
     city = (31.613, 65.710)
     assert abs(float(found.value("latitude")) - city[0]) > 0.3
+
+
+def test_a_later_paragraph_placing_the_same_attack_closer_is_the_same_incident(extractor):
+    """The second paragraph named a town inside the province the first named: it was
+    read as a second attack, and the map showed one bombing twice."""
+    text = (
+        "A bomber struck a police convoy in Helmand province on Thursday, killing six.\n\n"
+        "Officials said four policemen and two passers-by died when the bomber hit the "
+        "convoy in the town of Lashkar Gah."
+    )
+    (found,) = extractor.extract(from_text(text, "2011-03-04"))
+    assert found.value("location") == "Lashkar Gah"
+    assert found.value("fatalities") == 6
+
+
+def test_meanwhile_turns_to_another_attack(extractor):
+    text = (
+        "Gunmen killed three teachers in Khost on Sunday. Meanwhile, a roadside bomb "
+        "killed two soldiers in Khost."
+    )
+    found = extractor.extract(from_text(text, "2011-03-07"))
+    assert [c.value("event_type") for c in found] == ["Armed assault", "Bombing"]
+
+
+def test_a_split_toll_written_before_the_verb_is_summed(extractor):
+    text = "Three guards and four pilgrims were killed when a bomb exploded in Quetta."
+    (found,) = extractor.extract(from_text(text, "2014-02-02"))
+    assert found.value("fatalities") == 7
+
+
+def test_a_group_named_by_its_stance_is_not_the_group(extractor):
+    text = "Pro-Taliban gunmen shot dead a shopkeeper in Bannu on Monday."
+    (found,) = extractor.extract(from_text(text, "2014-02-04"))
+    assert found.value("actor") == "Unidentified"
+
+
+def test_a_recap_without_a_date_makes_no_incident(extractor):
+    """A later paragraph recalling "the past month" with a toll and a town of its
+    own was read as a second attack, dated the day of the report."""
+    text = (
+        "Bomb Kills Two Traders\n\nA bomb killed two traders in Chaman on Friday.\n\n"
+        "The group has claimed most of the bombings in the province over the past month, "
+        "including one that killed nine people in Zhob."
+    )
+    assert len(extractor.extract(from_text(text, "2014-02-08"))) == 1
