@@ -10,6 +10,7 @@ incident never named).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from intake.document import Annotated, Dated, Document
 from intake.placing import Placer, inside
@@ -23,6 +24,7 @@ class Incident:
     lead: Annotated
     dated: Dated | None
     sentences: list[Annotated] = field(default_factory=list)
+    said: bool = False  # dated only by when something was said ("said Sunday")
 
 
 def incidents(doc: Document, placer: Placer) -> list[Incident]:
@@ -35,15 +37,56 @@ def incidents(doc: Document, placer: Placer) -> list[Incident]:
             continue
         if sentence.trigger is not None:
             if not found or _starts_another(sentence, found[-1], doc, placer):
-                found.append(Incident(sentence, sentence.dated, [sentence]))
+                said = sentence.dated is None and sentence.said_on is not None
+                dated = sentence.dated or sentence.said_on
+                found.append(Incident(sentence, dated, [sentence], said))
                 continue
-            if found[-1].dated is None and sentence.dated is not None:
-                found[-1].dated = sentence.dated
+            if (found[-1].dated is None or found[-1].said) and sentence.dated is not None:
+                found[-1].dated, found[-1].said = sentence.dated, False
         if found:
             if "recap" in sentence.cues and sentence.trigger is None and sentence.dated:
                 continue  # background about another time, not this incident
             found[-1].sentences.append(sentence)
-    return found
+    return _merge_retold(found, placer, doc.published)
+
+
+def _merge_retold(found: list[Incident], placer: Placer, published: date | None) -> list[Incident]:
+    """An incident the report returns to after telling another ("Police say the
+    suicide bomber detonated his explosives Monday ... Peshawar", after a paragraph
+    on Sunday's attack) joins the earlier one: same day, same place or one inside
+    the other, the same kind of event, and no word saying it is another."""
+    kept: list[Incident] = []
+    for incident in found:
+        earlier = next((k for k in kept if _retells(incident, k, placer, published)), None)
+        if earlier is None:
+            kept.append(incident)
+        else:
+            earlier.sentences.extend(incident.sentences)
+    return kept
+
+
+# Kinds one attack is told as: "a bomb", then "the suicide bomber"; "an attack".
+_FAMILIES = ({"Bombing", "Suicide bombing"},)
+
+
+def _same_kind(a: Annotated, b: Annotated) -> bool:
+    kinds = {x.trigger.value if x.trigger else "" for x in (a, b)}
+    return len(kinds) == 1 or "Attack" in kinds or any(kinds <= f for f in _FAMILIES)
+
+
+def _retells(later: Incident, earlier: Incident, placer: Placer, published: date | None) -> bool:
+    """Whether ``later`` tells ``earlier`` again (an undated earlier one is the
+    report's day, as its candidate will be)."""
+    first_day = earlier.dated.hit.value if earlier.dated else published
+    if "separate" in later.lead.cues or later.dated is None or first_day is None:
+        return False
+    if later.dated.precision != "day" or later.dated.hit.value != first_day:
+        return False
+    if not _same_kind(later.lead, earlier.lead):
+        return False
+    here = [p for s in later.sentences for p in _places(s, placer)][:1]
+    there = [p for s in earlier.sentences for p in _places(s, placer)][:1]
+    return bool(here and there) and _same_area(here[0], there[0])
 
 
 def _starts_another(sentence: Annotated, current: Incident, doc: Document, placer: Placer) -> bool:
@@ -51,6 +94,7 @@ def _starts_another(sentence: Annotated, current: Incident, doc: Document, place
         sentence.dated is not None
         and current.dated is not None
         and sentence.dated.hit.value != current.dated.hit.value
+        and not (current.said and _just_before(sentence.dated, current.dated))
     )
     recap = "recap" in sentence.cues and sentence.dated is not None
     return (
@@ -59,6 +103,12 @@ def _starts_another(sentence: Annotated, current: Incident, doc: Document, place
         or recap
         or _elsewhere(sentence, current, doc, placer)
     )
+
+
+def _just_before(event: Dated, said: Dated) -> bool:
+    """Whether an event's day can be the one a statement made on ``said`` reports:
+    that day or the week before it."""
+    return 0 <= (said.hit.value - event.hit.value).days <= 7
 
 
 def _places(sentence: Annotated, placer: Placer) -> list:

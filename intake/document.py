@@ -75,6 +75,7 @@ class Annotated:
     sentence: Sentence
     trigger: Hit | None = None  # the event type the sentence names, if it happened
     dated: Dated | None = None
+    said_on: Dated | None = None  # the day a claim or statement was made, if no other
     cues: frozenset[str] = frozenset()  # "separate", "recap", "claimed", "denied" ...
     killed: list[Hit] = field(default_factory=list)
     injured: list[Hit] = field(default_factory=list)

@@ -24,6 +24,9 @@ class Candidate:
     notes: list[str] = field(default_factory=list)
     background: bool = False  # an earlier attack the report recalls, not its news
 
+    def notes_say(self, words: str) -> bool:
+        return any(words in note for note in self.notes)
+
     def value(self, name: str, default: object = "") -> object:
         found = self.fields.get(name)
         return found.value if found else default

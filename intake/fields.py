@@ -57,6 +57,7 @@ def candidate(incident: Incident, doc: Document, placer: Placer) -> Candidate:
     _place(made, incident.sentences, doc, placer)
     _perpetrator(made, incident.sentences)
     _state_fighting(made)
+    _all_sides(made, incident.sentences)
     for sentence in incident.sentences:
         if sentence.target is not None:
             made.fields["target"] = evidence(sentence, sentence.target, 0.6)
@@ -95,7 +96,7 @@ def _people(made: Candidate, group: list[Annotated]) -> None:
     attackers = [(s, h) for s in group for h in s.attackers]
     total = sum(h.value for _, h in attackers)
     if attackers and "fatalities" in made.fields:
-        made.notes.append(f"attackers killed: {total} (not in the toll)")
+        made.notes.append(f"attackers killed: {total}")
     elif attackers:  # "15 militants killed in Pakistan": they are the only dead named
         sentence, first = attackers[0]
         made.fields["fatalities"] = evidence(sentence, first, 0.6, total)
@@ -142,9 +143,11 @@ def _is_part(sentence: Annotated, hit: Hit) -> bool:
 
 def _perpetrator(made: Candidate, group: list[Annotated]) -> None:
     """The best-attributed armed group; a state's forces where no group is claimed,
-    blamed or suspected (a claim or a blame outranks the forces)."""
+    blamed or suspected (a claim or a blame outranks the forces), and in an air
+    strike unless a group claims it: the group named there is what was struck."""
     best = _group_named(made, group)
-    if best is None or best.kind == "named":
+    aerial = made.value("event_type") == "Airstrike"  # armed groups have no aircraft
+    if best is None or best.kind == "named" or (aerial and best.kind != "claimed"):
         state = _state_agent(group, str(made.value("country") or ""))
         if state is not None:
             best = Attribution(state[0], state[1], "named")
@@ -196,6 +199,29 @@ def _group_named(made: Candidate, group: list[Annotated]) -> Attribution | None:
             if best is None or found.rank < best.rank:
                 best = found
     return best
+
+
+FIGHTING = ("Armed clash", "Airstrike")
+
+
+def _all_sides(made: Candidate, group: list[Annotated]) -> None:
+    """In fighting and air strikes every death counts, the militants' too (as UCDP
+    and the labelled articles count them); in an attack on someone the attackers'
+    own dead stay out of the toll."""
+    toll = made.fields.get("fatalities")
+    if toll is None:
+        return
+    # the militants counted where the toll is: elsewhere they may be another day's
+    attackers = sum(
+        h.value for s in group if s.start <= toll.start < s.start + len(s.text) for h in s.attackers
+    )
+    if not attackers or toll is None:
+        return
+    if made.value("event_type") in FIGHTING and not made.notes_say("all of them militants"):
+        made.fields["fatalities"] = replace(toll, value=int(str(toll.value)) + attackers)
+        made.notes.append(f"fatalities: both sides ({attackers} of them militants)")
+    else:
+        made.notes.append(f"fatalities: the {attackers} attackers killed are not counted")
 
 
 def _state_fighting(made: Candidate) -> None:

@@ -61,12 +61,19 @@ def _patterns(lang: Language) -> _Patterns:
             # active voice only: "soldiers were killed" says who died, not who killed
             re.compile(
                 rf"(?:(?<![\w.]){adjective}\s+)?\b(?:{forces})\s+(?:(?!(?:were|was|been|are|is|"
-                rf"being|and|or)\b)\w+\s+){{0,2}}?(?:{kill})\b",
+                rf"being|and|or)\b)\w+\s+){{0,3}}?(?:{kill})\b",
+                re.IGNORECASE,
+            ),
+            # "helicopters and warplanes were pounding": the progressive is active
+            re.compile(
+                rf"(?:(?<![\w.]){adjective}\s+)?\b(?:{forces})\s+(?:\w+\s+){{0,3}}?"
+                r"(?:were|was|are|is|have been|had been)\s+(?:killing|pounding|raiding|"
+                r"bombing|shelling|striking|targeting|attacking)\b",
                 re.IGNORECASE,
             ),
             re.compile(
                 rf"^\W*(?P<adj>{state_words})\s+(?:says\s+(?:it\s+)?|claims\s+)?"
-                r"(?:kills?|killed|killing|pounds?)\b",
+                r"(?:kills?|killed|killing|pounds?|launch(?:es|ed)|conducts?|conducted)\b",
                 re.IGNORECASE,
             ),
             re.compile(

@@ -13,7 +13,9 @@ from intake.segment import Sentence, sentences
 
 _CLAUSE_BREAK = re.compile(
     r",?\s+(?:as well as|along with|followed by|and later|while|whereas)\s+"
-    r"|;\s+|,\s+and\s+(?=(?:an?|the|another)\s)",
+    r"|;\s+|,\s+and\s+(?=(?:an?|the|another)\s)"
+    # "..., a day after another bomber killed 13": the words stay with the clause
+    r"|,\s+(?=(?:a|one|two|three) days? (?:after|before) (?:another|an earlier)\b)",
     re.IGNORECASE,
 )
 

@@ -219,6 +219,13 @@ def attacker_counts(sentence: str, lang: Language | None = None) -> list[Hit]:
             value = number(m.group("num"), lang)
             if value:
                 found.append(Hit(value, m.start("num"), m.end("num")))
+    for kind in ("killed",):  # "80 militants and two soldiers were killed": the 80
+        for m in g.after[kind].finditer(sentence):
+            before = g.and_before.search(sentence[: m.start()])
+            if before is not None and g.attackers.search(before.group(0)):
+                value = number(before.group("num"), lang)
+                if value and before.group("num").lower() not in lang.vague:
+                    found.append(Hit(value, before.start("num"), before.end("num")))
     bomber = g.bomber.search(sentence)
     if bomber:
         found.append(Hit(1, bomber.start(), bomber.end()))

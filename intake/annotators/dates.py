@@ -22,6 +22,8 @@ _SAID_AFTER = re.compile(
     r"confirmed|stated)\b",
     re.IGNORECASE,
 )
+# "since October 17": when a campaign began, not the day of the event reported.
+_SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 _NUMERIC = re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>(?:19|20)\d\d)\b")
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<b>\d{1,2})-(?P<a>\d{1,2})\b")
 
@@ -107,12 +109,35 @@ def when(
     """The date the sentence puts its event on, and its precision (day, month, year),
     resolved against the publication date; None when it names no date.  Dates in
     figures follow ``day_first`` (the text's convention, see ``day_first``); with none
-    known, month first, as coders' summaries (GTD's, UCDP's) write them."""
-    lang = lang or language()
+    known, month first, as coders' summaries (GTD's, UCDP's) write them.  A day
+    something was said on ("reported on October 24") is not the event's."""
+    return _first(sentence, published, day_first, lang or language(), said=False)
+
+
+def said_on(
+    sentence: str,
+    published: date | None,
+    day_first: bool | None = None,
+    lang: Language | None = None,
+) -> Dated | None:
+    """The day the sentence says something was said or claimed on ("the army said
+    Sunday it killed 20"): the nearest thing to the event's day when the sentence
+    gives no other."""
+    return _first(sentence, published, day_first, lang or language(), said=True)
+
+
+def _first(
+    sentence: str, published: date | None, day_first: bool | None, lang: Language, said: bool
+) -> Dated | None:
     found: list[tuple[int, Dated]] = []
     for kind, pattern in _patterns(lang):
         for m in pattern.finditer(sentence):
-            if _SAID.search(sentence[: m.start()]) or _SAID_AFTER.match(sentence[m.end() :]):
+            if _SINCE.search(sentence[: m.start()]):
+                continue
+            spoken = bool(
+                _SAID.search(sentence[: m.start()]) or _SAID_AFTER.match(sentence[m.end() :])
+            )
+            if spoken != said:
                 continue
             resolved = (
                 _numeric(m, day_first, iso=kind == "iso")
@@ -129,10 +154,28 @@ def when(
     return min(found, key=lambda f: f[0])[1]
 
 
+# "..., a day after another bomber killed 13": the clause's event is a day before the
+# one just told.
+_DAYS_APART = re.compile(
+    r"^\W*(?P<n>a|one|two|three) days? (?P<way>after|before) (?:another|an earlier)\b",
+    re.IGNORECASE,
+)
+
+
 def annotate(doc: Document, lang: Language) -> None:
     doc.day_first = day_first(doc.text)
+    previous: date | None = doc.published
     for sentence in doc.sentences:
         sentence.dated = when(sentence.text, doc.published, doc.day_first, lang)
+        apart = _DAYS_APART.match(sentence.text)
+        if apart is not None and previous is not None and sentence.dated is None:
+            n = {"a": 1, "one": 1, "two": 2, "three": 3}[apart["n"].lower()]
+            day = previous - timedelta(days=n if apart["way"].lower() == "after" else -n)
+            sentence.dated = Dated(Hit(day, apart.start("n"), apart.end()), "day")
+        if sentence.dated is not None and sentence.dated.precision == "day":
+            previous = sentence.dated.hit.value
+        if sentence.dated is None:
+            sentence.said_on = said_on(sentence.text, doc.published, doc.day_first, lang)
 
 
 def _before_or_on(day: date, published: date) -> date:

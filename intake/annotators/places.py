@@ -74,7 +74,7 @@ def _patterns(lang: Language) -> _Patterns:
     kinds = r"(?:city|town|village|province|district|capital|port city)"
     return _Patterns(
         place=re.compile(
-            r"\b(?:in|near|at|outside|on the outskirts of|of|"
+            r"\b(?:in|near|at|outside|around|on the outskirts of|of|"
             r"(?:hit|struck|targeted|stormed|rocked)(?=\s+[A-Z]))\s+(?:the\s+)?"
             # "in central Quetta", "in northern Helmand": the direction is not the place
             r"(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+|central\s+)?"

@@ -258,3 +258,62 @@ def test_a_recap_without_a_date_makes_no_incident(extractor):
         "including one that killed nine people in Zhob."
     )
     assert len(extractor.extract(from_text(text, "2014-02-08"))) == 1
+
+
+def test_a_killing_dated_only_by_when_it_was_said_takes_that_day(extractor):
+    """ "the army said Sunday it killed 20" had the date of a campaign's start given
+    two sentences later ("since October 17")."""
+    text = (
+        "The army said Sunday it killed 12 insurgents in South Waziristan. Since the "
+        "operation began on October 3, troops have killed 90 militants there."
+    )
+    found = extractor.extract(from_text(text, "2009-11-10"))
+    assert str(found[0].value("date")) == "2009-11-08"
+
+
+def test_armed_groups_have_no_aircraft(extractor):
+    """A coalition air strike on "suspected militants, including Taliban commanders"
+    was given to the Taliban it hit."""
+    text = (
+        "A coalition air strike killed seven suspected militants, including two Taliban "
+        "commanders, in Kunar province on Saturday."
+    )
+    (found,) = extractor.extract(from_text(text, "2013-04-07"))
+    assert found.value("actor") == "International forces (NATO/ISAF)"
+
+
+def test_forces_written_in_the_progressive_are_the_agent(extractor):
+    text = "Army helicopters were pounding rebel positions in Swat on Thursday, killing 14."
+    (found,) = extractor.extract(from_text(text, "2009-05-08"))
+    assert found.value("actor") == "Government of Pakistan"
+
+
+def test_a_clash_counts_the_dead_of_both_sides(extractor):
+    text = "Troops killed 30 militants and four soldiers were killed in a gun battle in Bajaur."
+    (found,) = extractor.extract(from_text(text, "2009-05-08"))
+    assert found.value("event_type") == "Armed clash"
+    text = "Forty militants and three soldiers were killed in a gun battle in Bajaur on Friday."
+    (found,) = extractor.extract(from_text(text, "2009-05-08"))
+    assert found.value("fatalities") == 43
+
+
+def test_a_day_after_another_attack_is_that_attack_a_day_earlier(extractor):
+    text = (
+        "A bomber killed four people in Kohat on Monday, a day after another bomber "
+        "killed nine people at a market in Kohat."
+    )
+    first, second = extractor.extract(from_text(text, "2009-11-10"))
+    assert (str(first.value("date")), first.value("fatalities")) == ("2009-11-09", 4)
+    assert (str(second.value("date")), second.value("fatalities")) == ("2009-11-08", 9)
+
+
+def test_a_report_returning_to_its_first_attack_adds_to_it(extractor):
+    text = (
+        "Bomber Kills Four in Kohat\n\n"
+        "A suicide bomber killed four people at a checkpoint in Kohat, police said.\n\n"
+        "On Sunday, a roadside bomb killed two soldiers in Bannu.\n\n"
+        "Police said the suicide bomber blew himself up on Monday at a checkpoint on the "
+        "road around Kohat."
+    )
+    found = extractor.extract(from_text(text, "2009-11-09"))
+    assert [c.value("location") for c in found] == ["Kohat", "Bannu"]
