@@ -97,12 +97,19 @@ def _starts_another(sentence: Annotated, current: Incident, doc: Document, place
         and not (current.said and _just_before(sentence.dated, current.dated))
     )
     recap = "recap" in sentence.cues and sentence.dated is not None
-    return (
-        new_date
-        or "separate" in sentence.cues
-        or recap
-        or _elsewhere(sentence, current, doc, placer)
-    )
+    if "separate" in sentence.cues or recap:
+        return True
+    if "told" in sentence.cues:  # "the attack took place in ...": the same one, unless
+        return new_date and not _night_after(sentence, current)  # dated days apart
+    return new_date or _elsewhere(sentence, current, doc, placer)
+
+
+def _night_after(sentence: Annotated, current: Incident) -> bool:
+    """Whether the sentence's day is the incident's or the one after (an attack
+    overnight, its aftermath "early Sunday")."""
+    if sentence.dated is None or current.dated is None:
+        return True
+    return 0 <= (sentence.dated.hit.value - current.dated.hit.value).days <= 1
 
 
 def _just_before(event: Dated, said: Dated) -> bool:

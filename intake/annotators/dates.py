@@ -22,6 +22,13 @@ _SAID_AFTER = re.compile(
     r"confirmed|stated)\b",
     re.IGNORECASE,
 )
+# "On Tuesday, the Interior Ministry said ...": a sentence opening with the day the
+# speaker spoke (not "... in Bannu on Thursday, the military said": the attack's day).
+_OPENS = re.compile(r"^\W*(?:on\s+|late\s+|early\s+)?$", re.IGNORECASE)
+_SPEAKER_NEXT = re.compile(
+    r",\s*(?:[\w'’.-]+\s+){1,4}?(?:claimed|said|announced|reported|told|confirmed|stated)\b",
+    re.IGNORECASE,
+)
 # "since October 17": when a campaign began, not the day of the event reported.
 _SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 _NUMERIC = re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>(?:19|20)\d\d)\b")
@@ -135,7 +142,11 @@ def _first(
             if _SINCE.search(sentence[: m.start()]):
                 continue
             spoken = bool(
-                _SAID.search(sentence[: m.start()]) or _SAID_AFTER.match(sentence[m.end() :])
+                _SAID.search(sentence[: m.start()])
+                or _SAID_AFTER.match(sentence[m.end() :])
+                or (
+                    _OPENS.match(sentence[: m.start()]) and _SPEAKER_NEXT.match(sentence[m.end() :])
+                )
             )
             if spoken != said:
                 continue

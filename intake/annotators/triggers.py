@@ -4,8 +4,18 @@ a claim, a denial)."""
 
 from __future__ import annotations
 
+import re
+
 from intake.document import Document, Hit
 from intake.language import Language, language
+
+# "the attack", "this bombing": an event already told; not "the earlier bombing",
+# "another attack", nor "Saturday's killing" (a day of its own).
+_TOLD = re.compile(
+    r"\b(?:the|this|that)\s+(?:(?!(?:earlier|previous|other|last|first|"
+    r"second|latest|new)\b)[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 
 
 def event_type(text: str, lang: Language | None = None) -> Hit | None:
@@ -30,6 +40,7 @@ def is_event(text: str, lang: Language | None = None) -> Hit | None:
 def annotate(doc: Document, lang: Language) -> None:
     for sentence in doc.sentences:
         sentence.trigger = is_event(sentence.text, lang)
-        sentence.cues = frozenset(
-            name for name, pattern in lang.cues.items() if pattern.search(sentence.text)
-        )
+        cues = {name for name, pattern in lang.cues.items() if pattern.search(sentence.text)}
+        if sentence.trigger and _TOLD.search(sentence.text[: sentence.trigger.start]):
+            cues.add("told")  # refers back to the event being told
+        sentence.cues = frozenset(cues)

@@ -317,3 +317,25 @@ def test_a_report_returning_to_its_first_attack_adds_to_it(extractor):
     )
     found = extractor.extract(from_text(text, "2009-11-09"))
     assert [c.value("location") for c in found] == ["Kohat", "Bannu"]
+
+
+def test_the_attack_told_again_with_its_place_is_the_same_attack(extractor):
+    """ "the attack took place in the Gereshk district ... early Sunday" (the night
+    it was reported) was read as a second attack, placed and dated apart."""
+    text = (
+        "Militants attacked a police patrol in Helmand province overnight Saturday, "
+        "killing four officers.\n\n"
+        "A commander said the attack took place in the Gereshk district and that "
+        "wounded attackers were caught early Sunday."
+    )
+    (found,) = extractor.extract(from_text(text, "2008-04-13"))
+    assert (found.value("location"), found.value("fatalities")) == ("Gereshk district", 4)
+
+
+def test_a_day_before_a_speaker_is_the_day_they_spoke(extractor):
+    text = (
+        "A missile strike killed five people in a village in North Waziristan on Monday. "
+        "On Tuesday, officials in Peshawar said the dead were foreign fighters."
+    )
+    (found,) = extractor.extract(from_text(text, "2009-09-08"))
+    assert str(found.value("date")) == "2009-09-07"
