@@ -146,6 +146,9 @@ def _perpetrator(made: Candidate, group: list[Annotated]) -> None:
     blamed or suspected (a claim or a blame outranks the forces), and in an air
     strike unless a group claims it: the group named there is what was struck."""
     best = _group_named(made, group)
+    if best is not None and best.kind == "named" and any("unclaimed" in s.cues for s in group):
+        made.notes.append(f"{best.hit.value} named, but the report says no one claimed it")
+        best = None  # "No group has claimed responsibility": a group named is context
     aerial = made.value("event_type") == "Airstrike"  # armed groups have no aircraft
     if best is None or best.kind == "named" or (aerial and best.kind != "claimed"):
         state = _state_agent(group, str(made.value("country") or ""))

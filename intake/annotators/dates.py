@@ -77,7 +77,9 @@ def _patterns(lang: Language) -> tuple[tuple[str, re.Pattern[str]], ...]:
         (
             "month",
             re.compile(
-                rf"\b(?:in|during|since)\s+{month}(?:\s+(?P<year>\d{{4}}))?\b", re.IGNORECASE
+                rf"\b(?:in|during|since|(?:at|by) the (?:end|start|beginning|middle) of|"
+                rf"in (?:early|mid|late)[- ]?)\s*{month}(?:\s+(?P<year>\d{{4}}))?\b",
+                re.IGNORECASE,
             ),
         ),
         ("year", re.compile(r"\bin (?P<year>(?:19|20)\d\d)\b")),

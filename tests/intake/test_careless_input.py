@@ -339,3 +339,36 @@ def test_a_day_before_a_speaker_is_the_day_they_spoke(extractor):
     )
     (found,) = extractor.extract(from_text(text, "2009-09-08"))
     assert str(found.value("date")) == "2009-09-07"
+
+
+def test_a_strike_at_the_end_of_a_month_is_dated_by_that_month(extractor):
+    """ "an airstrike ... at the end of October that killed 80" was read as part of
+    the day's attack and gave it 80 dead."""
+    text = (
+        "A suicide bomber blew himself up near a police van in Peshawar on Friday; no one "
+        "else was hurt. Troops also carried out an airstrike on a seminary at the end of "
+        "October that killed about 80 suspected militants."
+    )
+    first, second = extractor.extract(from_text(text, "2006-11-17"))
+    assert first.value("fatalities", None) is None
+    assert second.background and second.value("date_precision") == "month"
+
+
+def test_a_group_named_where_no_one_claimed_the_attack_is_context(extractor):
+    text = (
+        "A suicide bomber killed six people near a convoy in Peshawar on Friday. No group "
+        "has claimed responsibility. The Pakistani Taliban have carried out many bombings "
+        "in the city, and Taliban fighters shelter in the tribal areas."
+    )
+    (found,) = extractor.extract(from_text(text, "2013-03-29"))
+    assert found.value("actor") == "Unidentified"
+
+
+def test_an_official_who_claimed_that_a_group_did_it_blames_it(extractor):
+    text = (
+        "A roadside bomb killed nine passengers in Farah province on Tuesday. A spokesman "
+        "claimed that Taliban insurgents had planted the bomb. There was no immediate "
+        "claim of responsibility."
+    )
+    (found,) = extractor.extract(from_text(text, "2018-07-31"))
+    assert (found.value("actor"), found.value("attribution")) == ("Taliban", "blamed")
