@@ -87,6 +87,9 @@ def _date(made: Candidate, incident: Incident, doc: Document) -> None:
 
 
 def _people(made: Candidate, group: list[Annotated]) -> None:
+    """Tolls from the incident's sentences, not from statistics told beside it ("an
+    average of nine children are killed each day")."""
+    group = [s for s in group if "habitual" not in s.cues]
     for column, found in (
         ("fatalities", [(s, h) for s in group for h in s.killed]),
         ("injured", [(s, h) for s in group for h in s.injured]),

@@ -22,6 +22,7 @@ class _Grammar:
     attackers: re.Pattern[str]
     and_more: re.Pattern[str]
     and_before: re.Pattern[str]  # "two police officers and" before "three civilians were killed"
+    comma_before: re.Pattern[str]  # "three children," before "two women and five men"
     and_one: re.Pattern[str]
     one: re.Pattern[str]
     the_one: re.Pattern[str]
@@ -39,7 +40,11 @@ def _grammar(lang: Language) -> _Grammar:
     )
     # up to three words before the people ("Afghan Local Police members"), never "and":
     # "killed 41 people and injured scores" gives no injured count of 41
-    people = rf"(?:(?!and\b)[\w-]+\s+){{0,3}}?(?:{lang.words['nouns']})?"
+    # "members of the same family", "members of one family": whose people they were
+    people = (
+        rf"(?:(?!and\b)[\w-]+\s+){{0,3}}?(?:{lang.words['nouns']})?"
+        r"(?:\s+of\s+(?:the\s+|a\s+|one\s+)?(?:same\s+)?(?:[\w-]+\s+)?(?:family|household|clan))?"
+    )
     killed, hurt = lang.words["killed"], lang.words["hurt"]
     verbs = {"killed": killed, "injured": hurt}
     return _Grammar(
@@ -63,7 +68,8 @@ def _grammar(lang: Language) -> _Grammar:
             ),
         },
         toll=re.compile(
-            rf"\b(?:death )?toll (?:[\w,]+ ){{0,5}}?(?:to|at|of|is|was|as)\s+{quantity}",
+            rf"\b(?:death )?toll (?:[\w,]+ ){{0,5}}?(?:to|at|of|is|was|as)\s+{quantity}"
+            rf"\b(?!\s+(?:people\s+)?(?:{hurt}))",  # "put the toll at 23 wounded"
             re.IGNORECASE,
         ),
         risen=re.compile(
@@ -80,6 +86,7 @@ def _grammar(lang: Language) -> _Grammar:
             rf"\b{quantity}\s+{people}\s*,?\s+and\s*$",
             re.IGNORECASE,
         ),
+        comma_before=re.compile(rf"\b{quantity}\s+{people}\s*,\s*$", re.IGNORECASE),
         and_one=re.compile(
             r"^\s+(?:[\w-]+\s+){0,3}?and\s+(?:a|an|one|their|his|her|the)\s+"
             r"(?:[\w-]+\s+){0,2}?(?:driver|guard|bodyguard|interpreter|worker|policeman|"
@@ -205,7 +212,17 @@ def _with_less(
     more = number(before.group("num"), lang)
     if more is None or before.group("num").lower() in lang.vague:
         return value, start
-    return value + more, before.start("num")
+    value, start = value + more, before.start("num")
+    while (item := g.comma_before.search(sentence[: before.start()])) is not None:
+        count = number(item.group("num"), lang)  # "three children, two women and ..."
+        if (
+            count is None
+            or g.attackers.search(item.group(0))
+            or item.group("num").lower() in lang.vague
+        ):
+            break
+        value, start, before = value + count, item.start("num"), item
+    return value, start
 
 
 def attacker_counts(sentence: str, lang: Language | None = None) -> list[Hit]:

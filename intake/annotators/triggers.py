@@ -32,7 +32,8 @@ def is_event(text: str, lang: Language | None = None) -> Hit | None:
     ("threatened to bomb", "a planned attack")."""
     lang = lang or language()
     found = event_type(text, lang)
-    if found is None or lang.cues["not_an_event"].search(text):
+    cues = lang.cues
+    if found is None or cues["not_an_event"].search(text) or cues["habitual"].search(text):
         return None
     return found
 

@@ -372,3 +372,34 @@ def test_an_official_who_claimed_that_a_group_did_it_blames_it(extractor):
     )
     (found,) = extractor.extract(from_text(text, "2018-07-31"))
     assert (found.value("actor"), found.value("attribution")) == ("Taliban", "blamed")
+
+
+@pytest.mark.parametrize(
+    "sentence, killed",
+    [
+        ("Eight members of one family were killed when the mortar hit.", 8),
+        ("He said four boys, three women and two men were killed.", 9),
+    ],
+)
+def test_tolls_written_as_families_and_lists(sentence, killed):
+    from intake.annotators.counts import counts
+
+    assert [h.value for h in counts(sentence, "killed")] == [killed]
+
+
+def test_a_toll_of_wounded_is_no_toll_of_dead():
+    from intake.annotators.counts import counts
+
+    assert counts("A doctor put the toll at 31 wounded.", "killed") == []
+
+
+def test_statistics_beside_the_attack_are_not_its_toll(extractor):
+    """ "an average of nine children were killed or wounded each day" became a second
+    incident, and its 9 the attack's toll."""
+    text = (
+        "A roadside bomb killed twelve people in a van in Khost province on Tuesday.\n\n"
+        "The attack came as a report said an average of nine children were killed or "
+        "wounded each day in the country this year."
+    )
+    (found,) = extractor.extract(from_text(text, "2019-10-22"))
+    assert found.value("fatalities") == 12
