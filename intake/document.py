@@ -43,7 +43,7 @@ class Dateline:
     day_text: str  # "Aug 26", or ""
     start: int  # where the place is written in the report
     end: int
-    length: int  # where the whole dateline ends
+    length: int  # where the whole dateline ends (an offset in the report)
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,7 @@ class Annotated:
     """One sentence (or clause of one) and what the annotators found in it."""
 
     sentence: Sentence
+    headline: bool = False  # the report's title line, not its body
     trigger: Hit | None = None  # the event type the sentence names, if it happened
     dated: Dated | None = None
     said_on: Dated | None = None  # the day a claim or statement was made, if no other

@@ -70,7 +70,9 @@ def _date(made: Candidate, incident: Incident, doc: Document) -> None:
     """The incident's first date, else the dateline's day, else the report's."""
     lead, dated, published = incident.lead, incident.dated, doc.published
     if dated is None and doc.filed is not None and doc.dateline is not None:
-        lead, dated = Annotated(Sentence(doc.text[: doc.dateline.length], 0)), doc.filed
+        line = doc.dateline
+        lead = Annotated(Sentence(doc.text[line.start : line.length], line.start))
+        dated = doc.filed
     if dated is not None:
         vague = "this week" in lead.text[dated.hit.start : dated.hit.end].lower()
         made.fields["date"] = evidence(lead, dated.hit, 0.5 if vague else 0.9)
@@ -109,6 +111,9 @@ def _people(made: Candidate, group: list[Annotated]) -> None:
 
 
 def _toll(made: Candidate, column: str, hits: list[tuple[Annotated, Hit]]) -> None:
+    """The toll from the body where it gives one: a headline rounds and shortens
+    ("Four levies men martyred" over "five people, including four levies men")."""
+    hits = [sh for sh in hits if not sh[0].headline] or hits
     values = sorted({h.value for _, h in hits})
     updates = [(s, h) for s, h in hits if h.update]
     if updates:  # "the toll rose to 25" replaces the first figures
@@ -270,6 +275,8 @@ def _place(made: Candidate, group: list[Annotated], doc: Document, placer: Place
         for mention in _mentions(sentence)
         if not (mention.speaker or mention.destination)
     ]
+    body = [(s, m) for s, m in named if not s.headline]  # a headline shortens names
+    named = body if any(placer.place(m) is not None for _, m in body) else named
     first = next((i for i, (_, m) in enumerate(named) if placer.place(m) is not None), None)
     if first is not None:
         sentence, mention, match = _most_precise(named[first:], placer)
@@ -308,8 +315,8 @@ def _dateline_place(made: Candidate, doc: Document, placer: Placer) -> bool:
     match = placer.resolver.resolve(query)
     if match is None:
         return False
-    sentence = Annotated(Sentence(doc.text[: line.end], 0))
-    _set_place(made, sentence, Hit(line.place, line.start, line.end), match, 0.6)
+    sentence = Annotated(Sentence(doc.text[line.start : line.end], line.start))
+    _set_place(made, sentence, Hit(line.place, 0, line.end - line.start), match, 0.6)
     made.notes.append("place: the dateline's")
     return True
 

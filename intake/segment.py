@@ -24,7 +24,11 @@ _ABBREVIATIONS = frozenset(
     st no vs jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp dept univ
     approx est e.g i.e etc u.s u.k u.n""".split()
 )
-_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|;\s*(?=[A-Z0-9])")
+_END = re.compile(
+    r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|;\s*(?=[A-Z0-9])"
+    # "...in the operations.In a separate incident": a space lost in copying
+    r"|(?<=[a-z]{3})\.(?=[A-Z][a-z]+\s)"
+)
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•–—]|\d{1,2}[.)]|[a-z][.)])\s+")
 _CLOSED = re.compile(r"[.!?:;\"'”’)\]]\s*$")
 _WORD_BEFORE = re.compile(r"(\S+)$")

@@ -37,17 +37,33 @@ def clauses(sentence: Sentence, lang: Language) -> list[Sentence]:
 
 
 def annotate(doc: Document, lang: Language) -> None:
-    """The sentences after the dateline ("PESHAWAR, Jan 3 - A bomb killed five." is
-    read from "A bomb": the dateline's day is no toll, its city no place named)."""
-    cut = doc.dateline.length if doc.dateline else 0
+    """The sentences, the one holding the dateline read from after it ("PESHAWAR, Jan
+    3 - A bomb killed five." is read from "A bomb": the dateline's day is no toll,
+    its city no place named)."""
+    line = doc.dateline
     doc.sentences = [
-        Annotated(piece)
+        Annotated(piece, headline=_is_headline(piece, doc.text))
         for sentence in sentences(doc.text)
-        for piece in clauses(_after(sentence, cut), lang)
+        for piece in clauses(_after(sentence, line.start, line.length) if line else sentence, lang)
         if piece.text.strip()
     ]
 
 
-def _after(sentence: Sentence, cut: int) -> Sentence:
+def _is_headline(sentence: Sentence, text: str) -> bool:
+    """A title: the report's first line, alone in its paragraph, short and without a
+    full stop, with a body after it."""
+    body = text.find("\n\n")
+    words = sentence.text.strip()
+    return (
+        sentence.start < max(body, 0)
+        and len(words) <= 160
+        and not words.endswith((".", "!", "?", '"', "”"))
+        and bool(text[body:].strip())
+    )
+
+
+def _after(sentence: Sentence, start: int, cut: int) -> Sentence:
+    if not sentence.start <= start < sentence.start + len(sentence.text):
+        return sentence
     skip = max(0, min(len(sentence.text), cut - sentence.start))
-    return Sentence(sentence.text[skip:], sentence.start + skip) if skip else sentence
+    return Sentence(sentence.text[skip:], sentence.start + skip)

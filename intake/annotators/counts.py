@@ -35,7 +35,7 @@ def _grammar(lang: Language) -> _Grammar:
     words = "|".join(sorted([*lang.units, *lang.tens], key=len, reverse=True))
     quantities = "|".join(sorted([*lang.vague, *lang.dozens], key=len, reverse=True))
     quantity = (
-        rf"(?P<mod>at least|more than|over|nearly|almost|about|around|some|up to)?\s*"
+        rf"(?P<mod>at least|more than|over|nearly|almost|about|around|some|up to|all)?\s*"
         rf"(?P<num>\d[\d,]*|(?:{words})(?:[- ](?:{words}))?|{quantities})"
     )
     # up to three words before the people ("Afghan Local Police members"), never "and":
@@ -58,9 +58,8 @@ def _grammar(lang: Language) -> _Grammar:
         },
         before={
             "killed": re.compile(
-                r"\b(?:killing|killed|kills|kill|leaving|shot dead|gunned down|guns? down)\s+"
-                + quantity
-                + r"\b",
+                r"\b(?:killing|killed|kills|kill|leaving|shot dead|gunned down|guns? down|"
+                r"martyred|martyring|deaths? of|lives of)\s+" + quantity + r"\b",
                 re.IGNORECASE,
             ),
             "injured": re.compile(

@@ -27,8 +27,7 @@ _AREA_NAME = (
 _CONTAINERS = re.compile(
     r"(?:\s+(?:district|area|tehsil))?(?:\s*(?:of|in)\s+(?:the\s+)?"
     r"(?:(?:north|south|east|west|central)(?:ern)?\s+)?|,\s*)"
-    r"(?P<more>" + _AREA_NAME + r"(?:,\s*" + _AREA_NAME + r")*)(?=[,.;:)]|\s*$|\s+(?:on|in|at|"
-    r"near|when|after|killing|wounding|and)\b)"
+    r"(?P<more>" + _AREA_NAME + r"(?:,\s*" + _AREA_NAME + r")*)(?=[,.;:)]|\s*$|\s+[a-z])"
 )
 # Where people were going, not where the attack was.
 _DESTINATION = re.compile(

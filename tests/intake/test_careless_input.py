@@ -403,3 +403,44 @@ def test_statistics_beside_the_attack_are_not_its_toll(extractor):
     )
     (found,) = extractor.extract(from_text(text, "2019-10-22"))
     assert found.value("fatalities") == 12
+
+
+def test_a_dateline_after_the_headline_with_a_colon_is_read(extractor):
+    """ "Headline / DERA ISMAIL KHAN: A bomb ..." kept the city's capitals in the
+    first sentence and took the headline's short name and figure."""
+    text = (
+        "Three Levies Men Martyred in DI Khan Blast\n\n"
+        "DERA ISMAIL KHAN: A bomb blast late Saturday night martyred four people, "
+        "including three Levies personnel, officials said."
+    )
+    (found,) = extractor.extract(from_text(text, "2025-02-03"))
+    assert found.value("fatalities") == 4  # the body's figure, not the headline's
+    assert str(found.value("date")) == "2025-02-01"
+    assert "Dera Ismail Khan" in str(found.value("matched_name"))
+
+
+def test_a_sentence_whose_space_was_lost_in_copying_still_ends():
+    from intake.segment import sentences
+
+    text = "Rebels burned two trucks in the operations.In a separate incident, gunmen shot a man."
+    assert [s.text.strip() for s in sentences(text)][1].startswith("In a separate incident")
+
+
+@pytest.mark.parametrize(
+    "sentence, killed",
+    [
+        ("The blast martyred six people.", 6),
+        ("The fire spread, killing all five passengers.", 5),
+        ("The raids resulted in the deaths of three officers.", 3),
+    ],
+)
+def test_more_ways_a_toll_is_written(sentence, killed):
+    from intake.annotators.counts import counts
+
+    assert [h.value for h in counts(sentence, "killed")] == [killed]
+
+
+def test_a_landmine_is_a_bombing(extractor):
+    text = "Two soldiers were killed when their vehicle hit a landmine in Ziarat on Friday."
+    (found,) = extractor.extract(from_text(text, "2023-03-11"))
+    assert found.value("event_type") == "Bombing"
