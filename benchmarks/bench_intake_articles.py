@@ -52,6 +52,18 @@ def speed(texts: list[tuple[str, str]], rounds: int = 3) -> tuple[float, float]:
     return len(reports) / best, sum(len(t) for _, t in texts) / len(texts)
 
 
+def long_reports(texts: list[tuple[str, str]], size: int = 3_000) -> list[tuple[str, str]]:
+    """The articles joined one after another and cut at ``size`` characters (at a
+    space): the speed goal is stated for reports of ~3,000 characters."""
+    joined, current, day = [], "", ""
+    for published, text in texts:
+        current, day = (current + "\n\n" + text if current else text), day or published
+        if len(current) >= size:
+            joined.append((day, current[: current.rfind(" ", 0, size)]))
+            current, day = "", ""
+    return joined
+
+
 def main() -> None:
     folder = Path(sys.argv[1]) if len(sys.argv) > 1 else DEV_SET
     if not (folder / "articles.csv").exists() or not SCORER.exists():
@@ -65,7 +77,9 @@ def main() -> None:
     )
     print(scored.stdout.strip().splitlines()[-1] if scored.stdout.strip() else scored.stderr)
     rate, length = speed(articles(folder))
-    print(f"speed: {rate:,.0f} articles a second (mean {length:,.0f} characters; target 50)")
+    print(f"speed: {rate:,.0f} articles a second (mean {length:,.0f} characters)")
+    rate, length = speed(long_reports(articles(folder)))
+    print(f"speed: {rate:,.0f} reports a second (mean {length:,.0f} characters; target 50)")
 
 
 if __name__ == "__main__":

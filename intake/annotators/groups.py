@@ -48,10 +48,26 @@ def _matches(sentence: str) -> list[tuple[int, int, str]]:
     matches = []
     for name, patterns, acronyms in _text_vocabulary(registry()):
         for pattern in patterns:
-            matches += [(m.start(), m.end(), name) for m in pattern.finditer(lowered)]
+            matches += [(m.start(), m.end(), name) for m in _at_word(pattern, lowered)]
         if acronyms is not None:
-            matches += [(m.start(), m.end(), name) for m in acronyms.finditer(sentence)]
+            matches += [(m.start(), m.end(), name) for m in _at_word(acronyms, sentence, "-")]
     return matches
+
+
+def _at_word(pattern: re.Pattern[str], text: str, joiners: str = "") -> list[re.Match[str]]:
+    """Matches that begin a word.  The patterns are compiled without a leading ``\\b``
+    and checked here: a pattern that starts with its letters is searched twenty times
+    faster than one that starts with a word boundary."""
+    return [
+        m
+        for m in pattern.finditer(text)
+        if m.start() == 0
+        or not (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_" + joiners)
+    ]
+
+
+def _no_leading_boundary(pattern: str) -> str:
+    return pattern[2:] if pattern.startswith("\\b") else pattern
 
 
 @lru_cache(maxsize=4)
@@ -63,13 +79,16 @@ def _text_vocabulary(
     vocabulary = []
     for actor in known.text_actors():
         phrases = [
-            r"\b" + r" +".join(map(re.escape, plain(a).split())) + r"\b"
+            r" +".join(map(re.escape, plain(a).split())) + r"\b"
             for a in (actor.name, *actor.aliases)
             if len(plain(a)) > 5 and a not in actor.acronyms
         ]
-        patterns = tuple(re.compile(p.replace(" ", " +")) for p in (*actor.patterns, *phrases))
+        patterns = tuple(
+            re.compile(_no_leading_boundary(p).replace(" ", " +"))
+            for p in (*actor.patterns, *phrases)
+        )
         acronyms = (
-            re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, actor.acronyms)) + r")(?![\w-])")
+            re.compile("(?:" + "|".join(map(re.escape, actor.acronyms)) + r")(?![\w-])")
             if actor.acronyms
             else None
         )

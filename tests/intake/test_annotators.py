@@ -102,3 +102,12 @@ def test_the_vocabulary_is_read_from_one_file():
     assert lang.country("Pakistani") is not None and lang.country("Pak").code == "PK"
     assert lang.months[9] == "october" and "a dozen" in lang.dozens
     assert [name for name, _ in lang.event_types][0] == "Suicide bombing"
+
+
+def test_every_registry_pattern_is_a_pattern_not_a_control_character():
+    """A pattern written in a TOML basic string turned "\\b" into a backspace, so
+    "al Qaidah" was never found."""
+    assert [h.value for h in groups.actors("Al-Qa'idah fighters attacked the post.")] == [
+        "al-Qaida"
+    ]
+    assert groups.actors("A Panislamic state of mind.") == []  # a name starts a word
