@@ -25,6 +25,16 @@ class Incident:
     dated: Dated | None
     sentences: list[Annotated] = field(default_factory=list)
     said: bool = False  # dated only by when something was said ("said Sunday")
+    _places: list = field(default_factory=list)  # the places its sentences name
+    _placed: int = 0  # how many of its sentences ``_places`` has read
+
+    def places(self, placer: Placer) -> list:
+        """The gazetteer places its sentences name, read once each (a paste of a
+        thousand sentences is read in one pass, not a thousand)."""
+        for sentence in self.sentences[self._placed :]:
+            self._places.extend(_places(sentence, placer))
+        self._placed = len(self.sentences)
+        return self._places
 
 
 def incidents(doc: Document, placer: Placer) -> list[Incident]:
@@ -84,8 +94,7 @@ def _retells(later: Incident, earlier: Incident, placer: Placer, published: date
         return False
     if not _same_kind(later.lead, earlier.lead):
         return False
-    here = [p for s in later.sentences for p in _places(s, placer)][:1]
-    there = [p for s in earlier.sentences for p in _places(s, placer)][:1]
+    here, there = later.places(placer)[:1], earlier.places(placer)[:1]
     return bool(here and there) and _same_area(here[0], there[0])
 
 
@@ -138,13 +147,15 @@ def _elsewhere(sentence: Annotated, current: Incident, doc: Document, placer: Pl
     Lashkar Gah").  The headline is not a lead: the first paragraph says where the
     headline's event was."""
     group = current.sentences
-    if all(s.start == 0 or s.trigger is None for s in group):
-        return False
-    leads = [s for s in group if doc.paragraph(s.start)[0] > 0] or group
-    if doc.paragraph(sentence.start)[0] <= doc.paragraph(leads[0].start)[0]:
-        return False
     if not (sentence.killed or sentence.injured):
         return False
+    if all(s.start == 0 or s.trigger is None for s in group):
+        return False
+    lead = next((s for s in group if s.paragraph > 0), group[0])
+    if sentence.paragraph <= lead.paragraph:
+        return False
     named = _places(sentence, placer)
-    before = [p for s in group for p in _places(s, placer)]
-    return bool(named and before) and not any(_same_area(a, b) for a in named for b in before)
+    if not named:
+        return False
+    before = current.places(placer)
+    return bool(before) and not any(_same_area(a, b) for a in named for b in before)

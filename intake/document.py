@@ -73,6 +73,7 @@ class Annotated:
     """One sentence (or clause of one) and what the annotators found in it."""
 
     sentence: Sentence
+    paragraph: int = 0  # where the sentence's paragraph begins in the report
     headline: bool = False  # the report's title line, not its body
     trigger: Hit | None = None  # the event type the sentence names, if it happened
     dated: Dated | None = None

@@ -5,6 +5,7 @@ in Y in March" is read as two."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from intake.annotators.triggers import event_type, is_event
 from intake.document import Annotated, Document
@@ -41,8 +42,13 @@ def annotate(doc: Document, lang: Language) -> None:
     3 - A bomb killed five." is read from "A bomb": the dateline's day is no toll,
     its city no place named)."""
     line = doc.dateline
+    breaks = [m.end() for m in re.finditer(r"\n\n", doc.text)]
     doc.sentences = [
-        Annotated(piece, headline=_is_headline(piece, doc.text))
+        Annotated(
+            piece,
+            paragraph=([0, *breaks])[bisect_right(breaks, piece.start)],
+            headline=_is_headline(piece, doc.text),
+        )
         for sentence in sentences(doc.text)
         for piece in clauses(_after(sentence, line.start, line.length) if line else sentence, lang)
         if piece.text.strip()
