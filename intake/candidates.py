@@ -14,7 +14,7 @@ from incidents.schema import COLUMNS
 from intake.evidence import Candidate
 from intake.reports import Report
 
-EXTRA_COLUMNS = ("attribution", "background", "evidence", "confidence")
+EXTRA_COLUMNS = ("attribution", "reported_by", "background", "evidence", "confidence")
 
 
 def _id(report: Report, number: int) -> str:
@@ -42,6 +42,7 @@ def to_row(report: Report, candidate: Candidate, number: int) -> dict[str, str]:
     row["source"] = report.source or report.name
     row["source_url"] = report.url
     row["attribution"] = _text(candidate.value("attribution", "unknown"))
+    row["reported_by"] = _text(candidate.value("reported_by", ""))
     row["background"] = "yes" if candidate.background else ""
     evidence = {
         name: {

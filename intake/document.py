@@ -85,6 +85,7 @@ class Annotated:
     actors: list[Hit] = field(default_factory=list)  # armed groups, registry names
     agent: Agent | None = None
     target: Hit | None = None
+    speaker: Hit | None = None  # who the sentence quotes ("police", "the ministry")
     places: list[PlaceMention] = field(default_factory=list)
     opening: PlaceMention | None = None  # a round-up item's "In Herat, ..."
 

@@ -62,6 +62,10 @@ def candidate(incident: Incident, doc: Document, placer: Placer) -> Candidate:
         if sentence.target is not None:
             made.fields["target"] = evidence(sentence, sentence.target, 0.6)
             break
+    for sentence in incident.sentences:  # who reports it, kept apart from who did it
+        if sentence.speaker is not None:
+            made.fields["reported_by"] = evidence(sentence, sentence.speaker, 0.6)
+            break
     _mark_background(made, doc.published)
     return made
 

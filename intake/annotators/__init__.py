@@ -23,6 +23,7 @@ from intake.annotators import (
     dates,
     groups,
     places,
+    speakers,
     targets,
     triggers,
 )
@@ -41,6 +42,7 @@ PIPELINES: dict[str, tuple[Annotator, ...]] = {
         groups.annotate,
         agents.annotate,
         targets.annotate,
+        speakers.annotate,
         places.annotate,
     ),
 }

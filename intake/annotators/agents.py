@@ -26,6 +26,9 @@ def _patterns(lang: Language) -> _Patterns:
     forces_of = tuple(c for c in lang.countries if c.forces)
     adjective = rf"(?P<adj>{lang.alternatives('adjectives', 'words', countries=forces_of)})"
     forces, kill, aerial = lang.words["forces"], lang.words["kill"], lang.words["aerial"]
+    count = "|".join([*lang.units, *lang.tens, "several", "dozens", "scores"])
+    # "U.S. and Afghan troops": joint forces, named by the first
+    other = f"(?:{lang.alternatives('adjectives', 'words', countries=forces_of)})"
     us = lang.alternatives("adjectives", countries=tuple(c for c in forces_of if c.code == "US"))
     state_words = lang.alternatives(
         "words", countries=tuple(c for c in forces_of if c.code != "US")
@@ -59,9 +62,23 @@ def _patterns(lang: Language) -> _Patterns:
                 re.IGNORECASE,
             ),
             # active voice only: "soldiers were killed" says who died, not who killed
+            # "the army said it killed 20" is the army's; "the army said militants
+            # killed five soldiers" is not: a report is not its author's deed
             re.compile(
-                rf"(?:(?<![\w.]){adjective}\s+)?\b(?:{forces})\s+(?:(?!(?:were|was|been|are|is|"
-                rf"being|and|or)\b)\w+\s+){{0,3}}?(?:{kill})\b",
+                rf"(?:(?<![\w.]){adjective}\s+(?:and\s+{other}\s+)?)?\b(?:{forces})\s+"
+                rf"(?:(?:said|says|claimed|claims)"
+                rf"\s+(?:\w+\s+)?(?:it|they)\s+|(?:(?!(?:were|was|been|are|is|being|and|or|"
+                rf"said|says|told|reported|stated|announced|confirmed|claimed)\b)\w+\s+){{0,2}}?)"
+                rf"(?:{kill})\b",
+                re.IGNORECASE,
+            ),
+            # "the military says 25 militants killed": forces telling of militants
+            # dead tell of their own operation (not "says a soldier killed")
+            re.compile(
+                rf"(?:(?<![\w.]){adjective}\s+)?\b(?:{forces})\s+(?:said|says|claimed|claims)\s+"
+                rf"(?:\w+\s+){{0,2}}?(?:\d[\d,]*|{count})\s+(?:suspected\s+)?"
+                rf"(?:{lang.words['attackers']})\s+"
+                r"(?:(?:were|had been|have been)\s+)?(?:killed|eliminated|neutrali[sz]ed)\b",
                 re.IGNORECASE,
             ),
             # "helicopters and warplanes were pounding": the progressive is active

@@ -111,3 +111,34 @@ def test_every_registry_pattern_is_a_pattern_not_a_control_character():
         "al-Qaida"
     ]
     assert groups.actors("A Panislamic state of mind.") == []  # a name starts a word
+
+
+@pytest.mark.parametrize(
+    "sentence, who",
+    [
+        ("Police said the bomb killed five.", "Police"),
+        ("A bomb killed five, according to the Interior Ministry.", "Interior Ministry"),
+        (
+            "Provincial police spokesman Adil Haidar confirmed the toll.",
+            "Provincial police spokesman",
+        ),
+        ("Officials in Ghazni say a bomb hit a bus.", "Officials"),
+        ("Gunmen killed three people on Monday.", None),
+    ],
+)
+def test_the_speaker_a_sentence_quotes(sentence, who):
+    from intake.annotators.speakers import speaker
+
+    found = speaker(sentence)
+    assert (found.value if found else None) == who
+
+
+def test_a_government_reporting_an_attack_is_not_its_author():
+    assert state_agent("The Pakistani army said militants killed five soldiers.") is None
+    assert state_agent("The army says a soldier was killed in Wana.", "Pakistan") is None
+    said = state_agent("The army said Sunday it killed 20 insurgents.", "Pakistan")
+    assert said is not None and said.hit.value == "Government of Pakistan"
+    told = state_agent("The military says 25 militants killed in air strikes.", "Pakistan")
+    assert told is not None
+    joint = state_agent("Officials said U.S. and Afghan troops killed four civilians.")
+    assert joint is not None and joint.hit.value == "Government of United States of America"

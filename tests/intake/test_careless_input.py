@@ -444,3 +444,14 @@ def test_a_landmine_is_a_bombing(extractor):
     text = "Two soldiers were killed when their vehicle hit a landmine in Ziarat on Friday."
     (found,) = extractor.extract(from_text(text, "2023-03-11"))
     assert found.value("event_type") == "Bombing"
+
+
+def test_who_reports_who_did_it_and_who_was_hit_are_three_fields(extractor):
+    text = (
+        "Militants killed four policemen at a checkpoint in Bannu on Monday, "
+        "the Interior Ministry said. Officials blamed the TTP."
+    )
+    (found,) = extractor.extract(from_text(text, "2023-03-07"))
+    assert found.value("actor") == "Tehrik-i-Taliban Pakistan (TTP)"
+    assert found.value("reported_by") == "Interior Ministry"
+    assert found.value("target") == "Police"
