@@ -142,3 +142,20 @@ def test_a_government_reporting_an_attack_is_not_its_author():
     assert told is not None
     joint = state_agent("Officials said U.S. and Afghan troops killed four civilians.")
     assert joint is not None and joint.hit.value == "Government of United States of America"
+
+
+def test_every_language_file_has_its_annotators_and_back():
+    """A second language is a vocabulary file and a list of annotators: neither
+    without the other."""
+    from importlib import resources
+
+    from intake.annotators import PIPELINES
+
+    files = {
+        p.name[:-5]
+        for p in (resources.files("intake") / "data").iterdir()
+        if p.name.endswith(".toml")
+    }
+    assert files == set(PIPELINES)
+    for code in files:
+        assert language(code).code == code
