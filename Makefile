@@ -13,15 +13,21 @@ SERVER_NAME ?= localhost
 
 ASSETS := engine/static/vendor/.installed
 
-.PHONY: install assets browser postgres video netguard lint run test test-quick screenshot geocode bench clean
+.PHONY: install lock assets browser postgres video netguard lint run test test-quick screenshot geocode bench clean
 
-$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+# The package is installed from its declaration (pyproject.toml) with its test tools
+# (the "dev" extra), every version held to the pins that `make lock` generates.
+$(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements.txt -r requirements-dev.txt
-	$(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/pip install --quiet "pip==$$(sed -n 's/^pip==//p' requirements.txt)"
+	$(BIN)/pip install --quiet -c requirements.txt -e ".[dev]"
 	$(BIN)/python -m geocoding.build_index
 	touch $(STAMP)
+
+# Regenerate the pins from pyproject.toml (needs the package index).
+lock: $(STAMP)
+	$(BIN)/pip-compile --quiet --extra dev --strip-extras --allow-unsafe --no-emit-index-url \
+		--no-emit-find-links -o requirements.txt pyproject.toml
 
 # Front-end files (Leaflet and plugins, country borders) from the npm registry,
 # copied where Streamlit serves them; nothing is fetched at run time.
@@ -72,6 +78,7 @@ lint: install
 	$(BIN)/ruff check $(PY_DIRS)
 	$(BIN)/ruff format --check $(PY_DIRS)
 	$(BIN)/mypy ground geocoding incidents intake engine dashboard
+	$(BIN)/vulture $(PY_DIRS) --min-confidence 80
 
 test: install browser postgres video netguard lint
 	$(BIN)/python -m pytest

@@ -19,8 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from engine.filters import IncidentFilter, apply_filters, option_counts  # noqa: E402
-from engine.mapping.view import MapView  # noqa: E402
 from engine.mapping.palette import actor_palette  # noqa: E402
+from engine.mapping.view import MapView  # noqa: E402
 from engine.playback import Playback  # noqa: E402
 from engine.slides.animate import export_animation  # noqa: E402
 from engine.slides.snapshot import SnapshotOptions  # noqa: E402

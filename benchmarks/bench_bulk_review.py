@@ -18,13 +18,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import func, select  # noqa: E402
+from sqlalchemy import func, select
 
-from benchmarks.bench_map import synthetic_incidents  # noqa: E402
-from incidents.store import open_store  # noqa: E402
-from incidents.store.bulk import CandidateFilter, candidates, review_many, undo_import  # noqa: E402
-from incidents.store.tables import history  # noqa: E402
-from tests.postgres import start_cluster  # noqa: E402
+from benchmarks.bench_map import synthetic_incidents
+from incidents.store import open_store
+from incidents.store.bulk import CandidateFilter, candidates, review_many, undo_import
+from incidents.store.tables import history
+from tests.postgres import start_cluster
 
 
 def _timed(action):

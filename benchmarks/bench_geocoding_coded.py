@@ -56,7 +56,11 @@ def measure(places: pd.DataFrame, resolver, admin2: bool) -> tuple[pd.DataFrame,
     distance = [
         km_apart(float(a), float(b), float(c), float(d)) if str(c) not in ("", "nan") else math.inf
         for a, b, c, d in zip(
-            placed["true_lat"], placed["true_lon"], placed["latitude"], placed["longitude"]
+            placed["true_lat"],
+            placed["true_lon"],
+            placed["latitude"],
+            placed["longitude"],
+            strict=False,
         )
     ]
     return placed.assign(km=distance), seconds

@@ -22,8 +22,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from incidents.imports.importer import import_table  # noqa: E402
-from incidents.imports.reading import read_table  # noqa: E402
+from incidents.imports.importer import import_table
+from incidents.imports.reading import read_table
 
 HEADER = [
     "event_id_cnty",

@@ -27,11 +27,11 @@ from rapidfuzz import fuzz
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ground.distances import km_apart as km  # noqa: E402  (one great-circle distance for all)
 from geocoding.factory import make_resolver  # noqa: E402
 from geocoding.settings import GeocodingSettings  # noqa: E402
-from intake.candidates import to_row  # noqa: E402
+from ground.distances import km_apart as km  # noqa: E402  (one great-circle distance for all)
 from incidents.actors import actor_key  # noqa: E402
+from intake.candidates import to_row  # noqa: E402
 from intake.extract import Extractor  # noqa: E402
 from intake.reports import from_text  # noqa: E402
 

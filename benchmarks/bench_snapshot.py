@@ -17,13 +17,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.bench_map import synthetic_incidents  # noqa: E402
-from engine.slides.export import export_snapshot  # noqa: E402
-from engine.filters import IncidentFilter  # noqa: E402
-from engine.mapping.map_build import MapOptions  # noqa: E402
-from engine.mapping.palette import actor_palette  # noqa: E402
-from engine.slides.render import render  # noqa: E402
-from engine.slides.snapshot import SnapshotOptions, snapshot_page  # noqa: E402
+from benchmarks.bench_map import synthetic_incidents
+from engine.filters import IncidentFilter
+from engine.mapping.map_build import MapOptions
+from engine.mapping.palette import actor_palette
+from engine.slides.export import export_snapshot
+from engine.slides.render import render
+from engine.slides.snapshot import SnapshotOptions, snapshot_page
 
 EMPTY_PAGE = (
     "<html><body><script>window.L = {incidentMap: {last: {_map: {getBounds() {"
@@ -57,12 +57,14 @@ def main() -> None:
         palette = actor_palette(incidents["actor"].value_counts().index)
         options = SnapshotOptions(table=True)
         build = timed(
-            lambda: snapshot_page(incidents, palette, IncidentFilter(), MapOptions(), options),
+            lambda incidents=incidents, palette=palette, options=options: snapshot_page(
+                incidents, palette, IncidentFilter(), MapOptions(), options
+            ),
             args.repeat,
         )
         size = len(snapshot_page(incidents, palette, IncidentFilter(), MapOptions(), options))
         total = timed(
-            lambda: export_snapshot(
+            lambda incidents=incidents, palette=palette, options=options: export_snapshot(
                 incidents, palette, IncidentFilter(), MapOptions(), options, "png"
             ),
             args.repeat,

@@ -20,16 +20,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import pandas as pd  # noqa: E402
+import pandas as pd
 
-from benchmarks.bench_map import synthetic_incidents  # noqa: E402
-from incidents.exports import to_csv  # noqa: E402
-from engine.filters import IncidentFilter, apply_filters  # noqa: E402
-from engine.mapping.map_payload import encode_incidents  # noqa: E402
-from engine.mapping.palette import actor_palette  # noqa: E402
-from incidents.io import load_incidents  # noqa: E402
-from incidents.store import open_store  # noqa: E402
-from tests.postgres import start_cluster  # noqa: E402
+from benchmarks.bench_map import synthetic_incidents
+from engine.filters import IncidentFilter, apply_filters
+from engine.mapping.map_payload import encode_incidents
+from engine.mapping.palette import actor_palette
+from incidents.exports import to_csv
+from incidents.io import load_incidents
+from incidents.store import open_store
+from tests.postgres import start_cluster
 
 MAP_SIZE = 100_000  # the incidents the map is asked to draw
 

@@ -127,7 +127,7 @@ def _allowed_origins() -> tuple[str, ...]:
         from streamlit import config
 
         return tuple(config.get_option("server.corsAllowedOrigins") or ())
-    except Exception:  # noqa: BLE001 - no Streamlit config: only the host itself
+    except Exception:
         return ()
 
 

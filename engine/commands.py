@@ -15,8 +15,8 @@ import pandas as pd
 
 from engine.filters import IncidentFilter, apply_filters, empty_reason, option_counts
 from engine.mapping.map_build import DEFAULT_LAYERS, LAYERS
-from engine.mapping.view import MapView
 from engine.mapping.palette import actor_palette
+from engine.mapping.view import MapView
 from engine.playback import STEPS, Playback, PlaybackError, window_length
 from engine.slides.animate import export_animation
 from engine.slides.export import export_view
@@ -332,7 +332,9 @@ def animate(args: argparse.Namespace) -> str:
         raise CommandError(
             f"cannot write {args.out}: {exc.strerror or exc}", EXIT_UNWRITABLE
         ) from exc
-    per_frame = ", ".join(f"{label} {n}" for label, (_, n) in zip(made.labels, made.drawn))
+    per_frame = ", ".join(
+        f"{label} {n}" for label, (_, n) in zip(made.labels, made.drawn, strict=False)
+    )
     return (
         f"wrote {args.out} ({len(made.labels)} frames, {len(made.content) / 1e6:.2f} MB); "
         f"incidents drawn per frame: {per_frame}"

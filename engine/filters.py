@@ -15,8 +15,8 @@ from typing import Any
 import pandas as pd
 
 from geocoding.provinces import official_province
-from incidents.registry import registry
 from incidents.participants import participation_counts, takes_part
+from incidents.registry import registry
 
 PRESETS = {"all": None, "last30": 30, "last90": 90, "last365": 365}
 
@@ -88,7 +88,7 @@ class IncidentFilter:
     LIST_KEYS = ("actor", "event_type", "type", "country", "admin1")  # repeatable in a URL
 
     @classmethod
-    def from_query(cls, query: Mapping[str, str | list[str]]) -> "IncidentFilter":
+    def from_query(cls, query: Mapping[str, str | list[str]]) -> IncidentFilter:
         """Read the query string; values that do not parse are ignored, not fatal."""
 
         def many(key: str) -> tuple[str, ...]:

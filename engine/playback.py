@@ -193,7 +193,7 @@ def payload(dates: pd.Series, base: date, playback: Playback) -> dict | None:
         "frames": [[(f.start - base).days, (f.end - base).days] for f in found],
         "labels": [f.label for f in found],
         "counts": counts,
-        "lines": [frame_line(f, playback, n) for f, n in zip(found, counts)],
+        "lines": [frame_line(f, playback, n) for f, n in zip(found, counts, strict=False)],
         "cumulative": playback.cumulative,
         "at": frame_of(found, playback.at),
     }

@@ -72,7 +72,7 @@ def date_range(value) -> tuple[date | None, date | None]:
     if isinstance(value, date):
         return value, None
     picked = tuple(value or ())
-    return (picked + (None, None))[:2]
+    return ((*picked, None, None))[:2]
 
 
 def half_entered(value) -> bool:

@@ -44,7 +44,7 @@ class View:
         return query
 
     @classmethod
-    def from_query(cls, query: Mapping[str, str | list[str]]) -> "View":
+    def from_query(cls, query: Mapping[str, str | list[str]]) -> View:
         """Read a link; each value may be one text or the list a repeated key gives
         (the map's keys take the last).  What does not parse is left out."""
         last = {k: v[-1] if isinstance(v, list) else v for k, v in query.items() if v != []}

@@ -116,7 +116,7 @@ class Districts:
 
         points = shapely.points(list(longitudes), list(latitudes))
         inside, within = self._tree.query(points, predicate="intersects")
-        where = dict(zip(inside.tolist(), within.tolist()))
+        where = dict(zip(inside.tolist(), within.tolist(), strict=False))
         return [self._names[where[i]] if i in where else None for i in range(len(points))]
 
 

@@ -14,8 +14,8 @@ from geocoding.errors import GeocodingError
 from geocoding.factory import make_resolver
 from geocoding.settings import GeocodingSettings
 from geocoding.table import geocode_table
-from ground.files import write_atomically
 from ground.csv_cells import to_csv_bytes, unguard_table
+from ground.files import write_atomically
 from ground.terminal import say
 
 

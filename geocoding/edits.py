@@ -77,7 +77,7 @@ def text_hashes(text: str) -> list[int]:
     total = sum(terms) % _MOD
     found = {(total * _MIX + len(codes)) % _MOD}
     before = 0
-    for position, term in enumerate(terms):
+    for _position, term in enumerate(terms):
         after = (total - before - term) % _MOD
         if len(codes) > 1:
             deleted = (before + after * _BASE_INVERSE) % _MOD

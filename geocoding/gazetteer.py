@@ -12,17 +12,17 @@ import hashlib
 import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Any
 from importlib import metadata, resources
 from pathlib import Path
+from typing import Any
 
-from ground.files import write_atomically
 from geocoding.errors import GeocodingError
 from geocoding.index import GazetteerIndex
 from geocoding.normalize import normalize
 from geocoding.places import Place
 from geocoding.precision import GeoPrecision
 from geocoding.sources import curated, geonames_dump, packaged, region
+from ground.files import write_atomically
 
 INDEX_FORMAT = 11  # bump when Place, GazetteerIndex or how places are built change
 

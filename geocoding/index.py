@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import threading
 from array import array
-from collections.abc import Callable
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import fields
 from typing import Any, NamedTuple
 
@@ -66,7 +66,7 @@ def _words_agree(key: str, name: str) -> bool:
     asked, found = ([w for w in text.split() if w not in _JOINING] for text in (key, name))
     if len(asked) != len(found):
         return len(asked) == 1 or len(found) == 1  # "Dera Bugti" / "Derabugti"
-    return all(fuzz.ratio(a, b) >= 75 for a, b in zip(asked, found))
+    return all(fuzz.ratio(a, b) >= 75 for a, b in zip(asked, found, strict=False))
 
 
 class _Strings:

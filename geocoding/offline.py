@@ -21,7 +21,7 @@ from geocoding.areas import shapes
 from geocoding.gazetteer import Gazetteer, load_gazetteer
 from geocoding.index import Hit
 from geocoding.match import GeoMatch
-from geocoding.normalize import normalize, split_level_word, skeleton
+from geocoding.normalize import normalize, skeleton, split_level_word
 from geocoding.places import Place
 from geocoding.precision import GeoPrecision
 from geocoding.settings import GeocodingSettings

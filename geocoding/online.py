@@ -18,10 +18,10 @@ from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 from geopy.location import Location
 
-from ground.files import write_atomically
 from geocoding.match import GeoMatch
 from geocoding.precision import GeoPrecision
 from geocoding.settings import GeocodingSettings
+from ground.files import write_atomically
 
 MIN_DELAY_SECONDS = 1.0
 

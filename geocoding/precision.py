@@ -26,7 +26,7 @@ class GeoPrecision(str, Enum):
         return _RANKS[self]
 
     @classmethod
-    def parse(cls, value: object) -> "GeoPrecision":
+    def parse(cls, value: object) -> GeoPrecision:
         """Read a level from text; raises ValueError naming the allowed words."""
         text = str(value).strip().lower()
         for level in cls:

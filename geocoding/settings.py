@@ -36,7 +36,7 @@ class GeocodingSettings:
     min_score: float = 85.0
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> "GeocodingSettings":
+    def from_env(cls, environ: dict[str, str] | None = None) -> GeocodingSettings:
         """Settings from environment variables, defaults for what is unset."""
         env = os.environ if environ is None else environ
         files = tuple(

@@ -107,7 +107,7 @@ def as_seen_with(deficiency: str, hex_colour: str) -> str:
     """The colour as a viewer with ``deficiency`` (protanopia, deuteranopia) sees it."""
     matrix = DEFICIENCIES[deficiency]
     linear = [_linear(c) for c in rgb(hex_colour)]
-    seen = [sum(m * c for m, c in zip(row, linear)) for row in matrix]
+    seen = [sum(m * c for m, c in zip(row, linear, strict=False)) for row in matrix]
     return hex_of(tuple(_gamma(c) for c in seen))  # type: ignore[arg-type]
 
 

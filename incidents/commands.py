@@ -185,11 +185,11 @@ def _bulk(store, args: argparse.Namespace) -> str:
 
 
 def import_files(args: argparse.Namespace) -> str:
-    from incidents.exports import to_csv
     from geocoding.factory import make_resolver
     from geocoding.settings import GeocodingSettings
-    from incidents.actors import user_aliases
     from ground.csv_cells import to_csv_bytes
+    from incidents.actors import user_aliases
+    from incidents.exports import to_csv
     from incidents.imports.errors import ImportFileError
     from incidents.imports.importer import combine, import_file
 
@@ -254,7 +254,7 @@ def _into_store(incidents, args: argparse.Namespace) -> str:
             editor="import",
             note=", ".join(p.name for p in args.files),
         )
-        for (status, why, _), counts in zip(groups, done):
+        for (status, why, _), counts in zip(groups, done, strict=False):
             said.append(
                 f"{counts['added']} added as {status} ({why}), {counts['to_review']} to "
                 f"review (likely the same event as a stored incident), "

@@ -4,6 +4,7 @@ what the CLI writes, the store receives (as ``candidate``) and Review shows."""
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from datetime import date
 from typing import Any
@@ -105,7 +106,7 @@ def marked_segments(text: str, candidate: Candidate) -> list[dict]:
     ]
     cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
     segments: list[dict[str, Any]] = []
-    for start, end in zip(cuts, cuts[1:]):
+    for start, end in itertools.pairwise(cuts):
         fields = [name for s, e, name in spans if s <= start and end <= e]
         if segments and segments[-1]["fields"] == fields:
             segments[-1]["text"] += text[start:end]

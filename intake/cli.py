@@ -12,8 +12,8 @@ from pathlib import Path
 from ground.csv_cells import to_csv_bytes
 from ground.terminal import say
 from incidents.validate import validate_incidents
-from intake.candidates import candidates_table
 from intake.batch import Columns, is_batch, read_batch
+from intake.candidates import candidates_table
 from intake.extract import Extractor
 from intake.reports import ReportError, read_reports
 

@@ -158,8 +158,8 @@ def _feed(path: Path, published: object, source: str, url: str) -> list[Report]:
 
 def _strip_tags(html: str) -> str:
     """A feed summary's text only (markup in feeds is common and untrusted)."""
-    from html import unescape
     import re
+    from html import unescape
 
     return unescape(re.sub(r"<[^>]+>", " ", html or "")).strip()
 

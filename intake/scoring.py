@@ -4,14 +4,13 @@ accuracy, incidents found, missed and spurious.  Shared by the tests and
 
 from __future__ import annotations
 
-from incidents.actors import actor_key
-
 import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from geocoding.areas import source_contains
 from ground.distances import km_apart
+from incidents.actors import actor_key
 from intake.evidence import Candidate
 from intake.extract import Extractor
 from intake.reports import read_reports
@@ -85,7 +84,7 @@ def score_corpus(folder: Path, extractor: Extractor, resolver) -> Score:
         score.expected += len(want)
         score.found += len(got)
         score.matched += min(len(want), len(got))
-        for w, g in zip(want, got):
+        for w, g in zip(want, got, strict=False):
             for field_name in FIELDS:
                 if _same(field_name, w, g, resolver):
                     score.right[field_name] += 1

@@ -353,7 +353,7 @@ def settlements(areas: Areas, folder: Path) -> list[dict]:
             [float(r["longitude"]) for r in rows], [float(r["latitude"]) for r in rows]
         )
         inside, within = tree.query(points, predicate="intersects")
-        where = dict(zip(inside.tolist(), within.tolist()))
+        where = dict(zip(inside.tolist(), within.tolist(), strict=False))
         for number, row in enumerate(rows):
             names = [n for n in [row["name"], *row["alt_names"].split("|")] if n and is_latin(n)]
             names = list(dict.fromkeys(n.strip() for n in names if n.strip()))
@@ -390,9 +390,9 @@ def shapes_geojson(areas: Areas) -> dict:
         geometries = [areas.shapes[i] for i in ids]
         try:
             simple = shapely.coverage_simplify(geometries, TOLERANCE)
-        except Exception:  # noqa: BLE001 - not a valid coverage: each on its own
+        except Exception:
             simple = [g.simplify(TOLERANCE, preserve_topology=True) for g in geometries]
-        for area_id, geometry in zip(ids, simple):
+        for area_id, geometry in zip(ids, simple, strict=False):
             geometry = shapely.set_precision(geometry, GRID)
             if geometry.is_empty:
                 geometry = shapely.set_precision(areas.shapes[area_id], GRID)

@@ -97,7 +97,7 @@ def _as_owner(cluster_user: str) -> list[str]:
 
 
 def _run(cluster: Cluster, argv: list[str], check: bool = True) -> subprocess.CompletedProcess:
-    command = _as_owner(cluster.user) + [str(cluster.bin / argv[0]), *argv[1:]]
+    command = [*_as_owner(cluster.user), str(cluster.bin / argv[0]), *argv[1:]]
     done = subprocess.run(command, capture_output=True, text=True)
     if check and done.returncode != 0:
         raise RuntimeError(f"{argv[0]} failed: {done.stderr.strip() or done.stdout.strip()}")
@@ -112,8 +112,19 @@ def _start(cluster: Cluster) -> None:
     data = cluster.folder / "data"
     _run(
         cluster,
-        ["pg_ctl", "-D", str(data), "-l", str(cluster.folder / "server.log"), "-o", options]
-        + ["-w", "-t", "60", "start"],
+        [
+            "pg_ctl",
+            "-D",
+            str(data),
+            "-l",
+            str(cluster.folder / "server.log"),
+            "-o",
+            options,
+            "-w",
+            "-t",
+            "60",
+            "start",
+        ],
     )
 
 

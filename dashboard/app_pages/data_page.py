@@ -18,9 +18,13 @@ from dashboard.app_pages.shared import (
     stored,
 )
 from dashboard.app_pages.uploads import read_uploads
-from incidents.exports import to_csv, to_geojson
 from engine.filters import MAX_SEARCH
+from geocoding.precision import PRECISION_WORDS
+from ground.plain_text import plain
+from incidents.exports import to_csv, to_geojson
 from incidents.imports.trust import by_status
+from incidents.schema import DATE_PRECISIONS, FIELD_LABELS
+from incidents.store import ConflictError, StoreError
 from incidents.store.editing import (
     EDITABLE,
     FieldErrors,
@@ -29,10 +33,6 @@ from incidents.store.editing import (
     place_suggestions,
     table_changes,
 )
-from ground.plain_text import plain
-from geocoding.precision import PRECISION_WORDS
-from incidents.schema import DATE_PRECISIONS, FIELD_LABELS
-from incidents.store import ConflictError, StoreError
 
 FORM_FIELDS = (
     *("date", "date_precision", "actor", "actor2", "associated_actors", "target"),
@@ -272,7 +272,8 @@ def show_table(may_edit: bool) -> None:
     )
     if may_edit and st.button("Save the table's changes", key="table_save"):
         outcomes = editing().save_table(
-            table_changes(before, after), dict(zip(before["incident_id"], before["version"]))
+            table_changes(before, after),
+            dict(zip(before["incident_id"], before["version"], strict=False)),
         )
         for outcome in outcomes:
             (st.success if outcome.saved else st.error)(
@@ -311,7 +312,7 @@ def show_import() -> None:
         try:
             groups = by_status(imported, choice or None)
             done = editing().import_groups([(s, rows) for s, _, rows in groups], "app upload")
-            for (status, why, _), counts in zip(groups, done):
+            for (status, why, _), counts in zip(groups, done, strict=False):
                 said.append(
                     f"{counts['added']} added as {status} ({why}), {counts['to_review']}"
                     f" to review (likely the same as a stored incident), "

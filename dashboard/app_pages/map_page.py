@@ -23,8 +23,7 @@ from dashboard.app_pages.shared import (
 )
 from dashboard.app_pages.uploads import show_import_area
 from dashboard.config import data_path, uses_store
-from incidents.datasets import choose_dataset
-from incidents.exports import to_csv, to_geojson
+from dashboard.map_frame import map_frame
 from engine.empty_state import empty_map
 from engine.filters import (
     EARLIEST,
@@ -40,7 +39,6 @@ from engine.filters import (
     preset_range,
 )
 from engine.mapping.assets import missing_assets
-from dashboard.map_frame import map_frame
 from engine.mapping.map_build import LAYERS, build_map, candidate_count, mappable
 from engine.mapping.view import (
     MapView,
@@ -50,18 +48,20 @@ from engine.mapping.view import (
     from_map_state,
     precision_of_click,
 )
-from ground.plain_text import plain
 from engine.playback import STEPS, Playback, PlaybackError, frame_window, frames_for, paused_at
+from engine.slides.animate import MAX_ANIMATION_FRAMES, READER_FRAMES
 from engine.slides.export import export_view, frame_digest, view_fingerprint
 from engine.slides.kinds import KINDS, kinds_for
-from engine.slides.animate import MAX_ANIMATION_FRAMES, READER_FRAMES
 from engine.slides.render import RenderError, chromium_path
 from engine.slides.snapshot import SnapshotOptions, default_title
 from engine.summary import date_span, display_table, headline
 from engine.timeline import timeline_chart, timeline_counts
 from engine.view import View
+from ground.plain_text import plain
 from incidents.actors import user_aliases
 from incidents.credits import credit_lines, credit_sentence
+from incidents.datasets import choose_dataset
+from incidents.exports import to_csv, to_geojson
 from incidents.validate import IncidentDataError
 
 ONE_STEP = "one step"
@@ -141,7 +141,7 @@ def sidebar_filter(incidents: pd.DataFrame) -> IncidentFilter:
         for note in st.session_state.get("_link_notes", []):
             side.warning(plain(f"The link's {note}."))
         start, end = (
-            (tuple(chosen) + (None, None))[:2]
+            ((*tuple(chosen), None, None))[:2]
             if isinstance(chosen, (tuple, list))
             else (chosen, None)
         )

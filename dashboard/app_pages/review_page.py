@@ -18,10 +18,7 @@ from dashboard.app_pages.shared import (
     store_stamp,
     stored,
 )
-from incidents.store.editing import NotAllowed, cell_text
-from incidents.store.editors import LOCAL
 from dashboard.marked import marked_report
-from ground.plain_text import plain
 from engine.filters import EARLIEST, LATEST
 from engine.review_filter import (
     ANY,
@@ -37,10 +34,13 @@ from engine.review_filter import (
     pages,
     selected_ids,
 )
+from ground.plain_text import plain
 from incidents.participants import participation_counts
 from incidents.schema import FIELD_LABELS as SCHEMA_LABELS
 from incidents.store import StoreError
 from incidents.store.bulk import undo_preview
+from incidents.store.editing import NotAllowed, cell_text
+from incidents.store.editors import LOCAL
 from incidents.store.review import review_queue
 from incidents.validate import validate_incidents
 from intake.batch import Columns, read_batch

@@ -13,17 +13,17 @@ import streamlit as st
 
 from dashboard.app_pages.background import run_with_progress
 from dashboard.config import DEFAULT_DATA, data_path, uses_store
-from incidents.datasets import choose_dataset
-from incidents.store.editing import Editing
 from engine.mapping.palette import actor_palette
-from incidents.store.editors import Editor, identify
 from geocoding.factory import make_resolver
 from geocoding.settings import GeocodingSettings
+from incidents.datasets import choose_dataset
 from incidents.imports.importer import ImportResult, import_table
 from incidents.imports.reading import read_table
 from incidents.io import load_incidents
 from incidents.store import Store, StoreUnavailable, open_seeded_store
 from incidents.store.api import database_url, reachable
+from incidents.store.editing import Editing
+from incidents.store.editors import Editor, identify
 from incidents.validate import ValidationResult
 
 CONFIRMED = ("confirmed",)
@@ -189,7 +189,7 @@ def palette_for(actors: tuple[str, ...]) -> dict[str, str]:
 def _user() -> dict | None:
     try:
         return st.user.to_dict()
-    except Exception:  # noqa: BLE001 - no authentication configured
+    except Exception:
         return None
 
 

@@ -7,17 +7,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from incidents.imports.duplicates import describe_duplicates
-
 from dashboard.app_pages.shared import editor, import_upload
-from incidents.datasets import CHOICES
-from ground.plain_text import plain
 from ground.csv_cells import to_csv_bytes
-from incidents.imports.formats import BY_NAME, names
+from ground.plain_text import plain
+from incidents.datasets import CHOICES
+from incidents.imports.duplicates import describe_duplicates
 from incidents.imports.errors import ImportFileError
+from incidents.imports.formats import BY_NAME, names
 from incidents.imports.importer import ImportResult, combine
 from incidents.imports.plain import SYNONYMS, MappingStore
-
 
 FORMAT_CHOICES = ["auto", *names()]
 NO_COLUMN = "(none)"

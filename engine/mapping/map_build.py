@@ -22,14 +22,15 @@ from engine.mapping.assets import (
     asset_path,
     districts_url,
 )
-from engine.mapping.country_names import countries_in, country_labels
-from engine.mapping.boundaries import admin1_countries, iso3_of, load_admin1
-from engine.mapping.districts import district_countries, load_districts
 from engine.mapping.basemap import major_cities
+from engine.mapping.boundaries import admin1_countries, iso3_of, load_admin1
+from engine.mapping.country_names import countries_in, country_labels
+from engine.mapping.districts import district_countries, load_districts
 from engine.mapping.layers import DEFAULT_LAYERS, LAYERS
 from engine.mapping.map_payload import DETAIL_LIMIT, encode_incidents
 from engine.mapping.palette import OTHER_COLOR, color_of
-from engine.playback import Playback, frame_counts, frames_for, payload as playback_payload
+from engine.playback import Playback, frame_counts, frames_for
+from engine.playback import payload as playback_payload
 
 MAX_LEGEND_ACTORS = 10
 WORLD = ((-50.0, -150.0), (65.0, 160.0))
@@ -213,7 +214,7 @@ def build_map(
     if options.city_labels:
         (south, west), (north, east) = widened_to_map(bounds)
         prefer = {code for c in shown["country"].dropna().unique() if (code := iso3_of(c))}
-        near = set(zip(shown["latitude"].round(1), shown["longitude"].round(1)))
+        near = set(zip(shown["latitude"].round(1), shown["longitude"].round(1), strict=False))
         elements.CityLabels(
             major_cities(south, north, west, east, options.city_labels, prefer=prefer, near=near),
             on=on("cities"),

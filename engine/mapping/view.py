@@ -40,7 +40,7 @@ class MapView:
         return query
 
     @classmethod
-    def from_query(cls, query: Mapping[str, str]) -> "MapView":
+    def from_query(cls, query: Mapping[str, str]) -> MapView:
         """Unknown layer names and malformed positions are ignored."""
         layers = DEFAULT_LAYERS
         if "layers" in query:

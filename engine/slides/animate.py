@@ -20,10 +20,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from engine.mapping.palette import color_of
-
 from engine.filters import IncidentFilter
 from engine.mapping.map_build import MapOptions, mappable
+from engine.mapping.palette import color_of
 from engine.playback import Frame, Playback, frames_for
 from engine.slides.render import MEASURE, RenderError, _open_page, launched
 from engine.slides.snapshot import SnapshotOptions, snapshot_page

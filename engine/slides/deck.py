@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import math
 from dataclasses import replace
-from datetime import timezone
+from datetime import UTC
 
 import pandas as pd
 from pptx import Presentation
@@ -23,11 +23,9 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.util import Emu, Inches, Pt
 
-from engine.timeline import Span, monthly_counts, series_colour
 from engine.filters import IncidentFilter
 from engine.mapping.map_build import MapOptions, mappable
 from engine.mapping.palette import color_of
-from incidents.credits import credit_lines, credit_sentence
 from engine.playback import Playback, frame_line
 from engine.slides.animate import MAX_ANIMATION_FRAMES, frame_shots
 from engine.slides.render import render
@@ -40,7 +38,9 @@ from engine.slides.snapshot import (
     snapshot_page,
     subtitle,
 )
+from engine.timeline import Span, monthly_counts, series_colour
 from engine.view import View
+from incidents.credits import credit_lines, credit_sentence
 
 WIDE = (Inches(13.333), Inches(7.5))  # 16:9
 # The map picture, 16:9 like its frame on the slide, drawn at twice its CSS size: at
@@ -129,7 +129,7 @@ def _heading(slide, title: str, line: str) -> None:
 def _footer(slide, options: SnapshotOptions, online_tiles: bool = False) -> None:
     data = credit_sentence([options.data_name])
     tiles = " Map tiles: © OpenStreetMap contributors." if online_tiles else ""
-    made = options.made_at.astimezone(timezone.utc).strftime("%d %b %Y %H:%M UTC")
+    made = options.made_at.astimezone(UTC).strftime("%d %b %Y %H:%M UTC")
     _text(
         slide,
         (Inches(0.4), Inches(6.8), Inches(12.5), Inches(0.5)),
@@ -237,7 +237,7 @@ def _table_slide(deck, incidents: pd.DataFrame, title: str) -> None:
         Emu(Inches(0.45) * (len(rows) + 1)),
     )
     table = shape.table
-    for col, (name, width) in enumerate(zip(DEADLIEST_COLUMNS, (1.6, 5.6, 4.1, 1.2))):
+    for col, (name, width) in enumerate(zip(DEADLIEST_COLUMNS, (1.6, 5.6, 4.1, 1.2), strict=False)):
         table.columns[col].width = Inches(width)
         table.cell(0, col).text = name
     for r, cells in enumerate(rows, start=1):
@@ -281,7 +281,7 @@ def _timeline_slide(
     chart.legend.position = XL_LEGEND_POSITION.BOTTOM
     chart.legend.include_in_layout = False
     chart.plots[0].gap_width = 40
-    for series, actor in zip(chart.plots[0].series, counts.columns):
+    for series, actor in zip(chart.plots[0].series, counts.columns, strict=False):
         series.format.fill.solid()
         series.format.fill.fore_color.rgb = _rgb(series_colour(palette, str(actor)))
 
@@ -301,7 +301,7 @@ def _frame_slides(
     found, shots, drawn, _ = frame_shots(
         incidents, palette, spec, map_options, _bare(options), max_frames
     )
-    for frame, shot, (_, count) in zip(found, shots, drawn):
+    for frame, shot, (_, count) in zip(found, shots, drawn, strict=False):
         _map_slide(
             deck,
             shot,

@@ -12,19 +12,19 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pandas as pd
 from branca.element import Figure
 
-from engine.timeline import Span, monthly_counts, series_colour
 from engine.filters import IncidentFilter
 from engine.mapping.map_build import Bounds, MapOptions, build_map, mappable
-from incidents.credits import credit_lines, credit_sentence
-from engine.slides.policy import with_policy
-from engine.slides.standalone import inline_assets
 from engine.mapping.verbatim import Verbatim
 from engine.playback import Playback, frame_line, frame_of, frame_window, frames_for, in_frame
+from engine.slides.policy import with_policy
+from engine.slides.standalone import inline_assets
+from engine.timeline import Span, monthly_counts, series_colour
+from incidents.credits import credit_lines, credit_sentence
 
 SLIDE = (1920, 1080)
 TABLE_ROWS = 8
@@ -48,7 +48,7 @@ class SnapshotOptions:
     print_mode: bool = True  # a still image: no buttons, no animation (PNG/PDF)
     vector: bool = False  # borders as SVG lines (PDF)
     data_name: str = ""
-    made_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    made_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     note: str = ""
     chrome: bool = True  # False: the map alone, no header, footer, side panel or legend
     # (a deck writes those as its own editable text)
@@ -131,7 +131,7 @@ def timeline_svg(
     bar_w = width / len(counts)
     top, plot_h = 18, height - 40
     bars = []
-    for i, (month, row) in enumerate(counts.iterrows()):
+    for i, (_month, row) in enumerate(counts.iterrows()):
         y = top + plot_h
         for actor, n in row.items():
             if not n:
@@ -300,7 +300,7 @@ def snapshot_page(
     unplaced = len(incidents) - len(mappable(incidents))
     if unplaced:
         note += f'<p class="note">{unplaced} incidents have no coordinates and are not drawn.</p>'
-    made = options.made_at.astimezone(timezone.utc).strftime("%d %b %Y %H:%M UTC")
+    made = options.made_at.astimezone(UTC).strftime("%d %b %Y %H:%M UTC")
     data = credit_sentence(credit_lines(incidents, options.data_name))
     tiles = " Map tiles: © OpenStreetMap contributors." if map_options.online_tiles else ""
     figure.header.add_child(Verbatim(f"<title>{html.escape(title)}</title>"))

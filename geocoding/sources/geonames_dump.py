@@ -85,7 +85,7 @@ def read_dump(
             country, a1, a2 = row[8], row[10], row[11]
             aliases = tuple(a for a in row[3].split(",") if a and is_latin(a))[:40]
             if row[2] and row[2] != row[1]:
-                aliases = (row[2],) + aliases
+                aliases = (row[2], *aliases)
             yield Place(
                 name=row[1],
                 latitude=lat,

@@ -54,7 +54,7 @@ def geonames_towns(admin1_names: Mapping[tuple[str, str], str] | None = None) ->
         )
         district = district_centre_name(name)
         if district:
-            aliases = aliases + (district.title(),)
+            aliases = (*aliases, district.title())
             yield Place(
                 name=district.title(),
                 level=GeoPrecision.DISTRICT,

@@ -14,8 +14,8 @@ import pandas as pd
 
 from incidents.imports.columns import column
 from incidents.imports.dates import iso_dates
-from incidents.participants import join_actors
 from incidents.imports.source_format import SourceFormat
+from incidents.participants import join_actors
 
 NAME = "acled"
 SIGNATURE = frozenset({"event_id_cnty", "event_date", "actor1", "geo_precision"})
@@ -40,7 +40,9 @@ def to_schema(raw: pd.DataFrame) -> pd.DataFrame:
             "target": other.where(civilians, ""),
             "associated_actors": [
                 join_actors(pair)
-                for pair in zip(column(raw, "assoc_actor_1"), column(raw, "assoc_actor_2"))
+                for pair in zip(
+                    column(raw, "assoc_actor_1"), column(raw, "assoc_actor_2"), strict=False
+                )
             ],
             "event_type": sub_type.where(sub_type != "", column(raw, "event_type")),
             "location": column(raw, "location"),

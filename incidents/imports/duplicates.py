@@ -90,7 +90,7 @@ def find_duplicates(
     lon = incidents["longitude"].to_numpy(float)
     ids = incidents["incident_id"].astype(str).to_numpy()
     skipped = []
-    for start, end in zip(starts, ends):
+    for start, end in zip(starts, ends, strict=False):
         if end - start < 2:
             continue
         group = positions[order[start:end]]
@@ -106,7 +106,7 @@ def find_duplicates(
                 <= km
             )
             near[np.arange(len(rows)), np.arange(first, first + len(rows))] = False
-            for row, matches in zip(rows, near):
+            for row, matches in zip(rows, near, strict=False):
                 if matches.any():
                     result[row] = _listed(ids[group[matches]])
     groups = "1 group" if len(skipped) == 1 else f"{len(skipped)} groups"
@@ -132,10 +132,10 @@ def describe_duplicates(imported: pd.DataFrame) -> str:
     origin = imported.get("source_file", pd.Series("", index=imported.index)).astype(str)
     if "source_format" in imported.columns:
         origin = origin + "|" + imported["source_format"].astype(str)
-    origin_of = dict(zip(imported["incident_id"].astype(str), origin))
+    origin_of = dict(zip(imported["incident_id"].astype(str), origin, strict=False))
     across = sum(
         any(origin_of.get(other, mine) != mine for other in str(cell).split("; "))
-        for cell, mine in zip(flags[flagged], origin[flagged])
+        for cell, mine in zip(flags[flagged], origin[flagged], strict=False)
     )
     within = int(flagged.sum()) - across
     parts = []

@@ -13,8 +13,8 @@ from __future__ import annotations
 import pandas as pd
 
 from incidents.imports.columns import column
-from incidents.participants import join_actors
 from incidents.imports.source_format import SourceFormat
+from incidents.participants import join_actors
 
 NAME = "gtd"
 SIGNATURE = frozenset({"eventid", "iyear", "imonth", "iday", "gname"})
@@ -63,7 +63,9 @@ def to_schema(raw: pd.DataFrame) -> pd.DataFrame:
             "target": column(raw, "targtype1_txt"),  # what was attacked, not a side
             "associated_actors": [
                 join_actors(names)
-                for names in zip(_known(column(raw, "gname2")), _known(column(raw, "gname3")))
+                for names in zip(
+                    _known(column(raw, "gname2")), _known(column(raw, "gname3")), strict=False
+                )
             ],
             "event_type": column(raw, "attacktype1_txt"),
             "location": _known(column(raw, "city")),

@@ -13,12 +13,12 @@ import pandas as pd
 
 from geocoding import budget
 from geocoding.chain import Resolver
-from geocoding.table import GeocodeSummary, Progress, geocode_table
+from geocoding.table import Progress, geocode_table
 from incidents.imports import plain
 from incidents.imports.detect import Detection, detect_format
-from incidents.imports.formats import format_named
 from incidents.imports.duplicates import find_duplicates, likely_duplicates
 from incidents.imports.errors import ImportFileError
+from incidents.imports.formats import format_named
 from incidents.imports.reading import RawTable, ReadLimits, read_table
 from incidents.registry import name_actors
 from incidents.validate import IncidentDataError, validate_incidents
@@ -42,7 +42,6 @@ class ImportResult:
     mapping: dict[str, str] | None = None
     encoding: str = ""
     sheet: str = ""
-    geocoding: GeocodeSummary | None = None
     columns: list[str] = field(default_factory=list)  # the file's header, for mapping
     warnings: list[str] = field(default_factory=list)  # what reading had to change or skip
     notes: list[str] = field(default_factory=list)  # what it did that is not a problem
@@ -118,7 +117,7 @@ def import_table(
         checked = validate_incidents(mapped.reset_index(drop=True), row_numbers=list(raw.index))
     except IncidentDataError as exc:
         raise ImportFileError(f"{name}: {exc}") from exc
-    incidents, summary = name_actors(checked.incidents), None
+    incidents = name_actors(checked.incidents)
     missing = incidents["latitude"].isna() & (
         incidents["location"] + incidents["admin2"] + incidents["admin1"] + incidents["country"]
         != ""
@@ -126,7 +125,7 @@ def import_table(
     spent_note = None
     if missing.any() and resolver is not None:
         with budget.limited(FUZZY_PER_FILE) as spent:
-            incidents, summary = _geocode(incidents, missing, resolver, progress)
+            incidents = _geocode(incidents, missing, resolver, progress)
         spent_note = spent.note(name)
     incidents, derived = with_areas(incidents)
     duplicates = find_duplicates(incidents)
@@ -145,7 +144,6 @@ def import_table(
         mapping=mapping if maps_columns else None,
         encoding=table.encoding,
         sheet=table.sheet,
-        geocoding=summary,
         columns=[str(c) for c in raw.columns],
         warnings=table.warnings + duplicates.notes + ([spent_note] if spent_note else []),
         notes=table.notes + derived,
@@ -207,7 +205,7 @@ def _geocode(
     missing: pd.Series,
     resolver: Resolver,
     progress: Progress | None = None,
-) -> tuple[pd.DataFrame, GeocodeSummary]:
+) -> pd.DataFrame:
     columns = [
         "location",
         "admin2",
@@ -224,7 +222,7 @@ def _geocode(
     query["location"] = query["location"].where(query["location"] != "", query["admin2"])
     query["location"] = query["location"].where(query["location"] != "", query["admin1"])
     query["location"] = query["location"].where(query["location"] != "", query["country"])
-    part, summary = geocode_table(query, resolver, progress=progress)
+    part, _ = geocode_table(query, resolver, progress=progress)
     out = incidents.copy()
     for column in ("latitude", "longitude"):
         out.loc[missing, column] = pd.to_numeric(part[column], errors="coerce").to_numpy()
@@ -233,7 +231,7 @@ def _geocode(
             part[column].astype(str).replace("", "unknown" if column == "geo_precision" else "")
         )
         out.loc[missing, column] = values.to_numpy()
-    return out, summary
+    return out
 
 
 def _report(

@@ -12,13 +12,13 @@ import json
 import os
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 
-from ground.files import write_atomically
 from geocoding.settings import GeocodingSettings
+from ground.files import write_atomically
 from incidents.imports.dates import iso_dates
 from incidents.imports.errors import ImportFileError
 from incidents.imports.reading import listed
@@ -173,7 +173,7 @@ class MappingStore:
         stored[self.signature(columns)] = {
             "mapping": {f: str(c)[:500] for f, c in mapping.items() if c and f in SYNONYMS},
             "by": str(by)[:200],
-            "at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "at": datetime.now(UTC).isoformat(timespec="seconds"),
         }
         while len(stored) > MAX_MAPPINGS:
             stored.pop(next(iter(stored)))

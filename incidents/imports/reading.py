@@ -20,9 +20,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ground.encodings import decode_wide
-
 from ground.csv_cells import unguard
+from ground.encodings import decode_wide
 from incidents.imports.errors import ImportFileError
 
 DEFAULT_MAX_MB = 200
@@ -276,10 +275,11 @@ def _all_records(text: str, delimiter: str) -> list[_Record]:
         last = found.pop()
         lines = list(io.StringIO(text, newline=""))  # the csv reader's own line breaks
         skip = last.first_line - first_line
-        records += found + [
+        records += [
+            *found,
             _Record(
                 [lines[skip].rstrip("\r\n")[:200]], last.first_line, last.first_line, unclosed=True
-            )
+            ),
         ]
         text = "".join(lines[skip + 1 :])
         first_line = last.first_line + 1

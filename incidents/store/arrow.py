@@ -80,7 +80,7 @@ def read_frame(engine: Engine, query) -> pd.DataFrame | None:
             with connection.cursor() as cursor:
                 cursor.execute(sql, params or None)
                 table = cursor.fetch_arrow_table()
-    except Exception:  # noqa: BLE001 - e.g. a column whose type changes past the first
+    except Exception:
         return None  # rows SQLite's driver typed it by: the row-by-row read is right
     return table.to_pandas()
 
@@ -132,9 +132,9 @@ def rows_frame(keys: list[str], rows: Sequence, types: list | None = None) -> pd
     (SQLite lets a text sit in an integer column) is left to pandas to infer."""
     import pyarrow as pa
 
-    columns = list(zip(*rows)) if rows else [()] * len(keys)
+    columns = list(zip(*rows, strict=False)) if rows else [()] * len(keys)
     frame = {}
-    for number, (key, values) in enumerate(zip(keys, columns)):
+    for number, (key, values) in enumerate(zip(keys, columns, strict=False)):
         arrow = types[number] if types else None
         try:
             if arrow is None:

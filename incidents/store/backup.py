@@ -70,7 +70,7 @@ class StoreBackups(StoreWrites):
                 if self.schema() != expected:
                     raise StoreError("its tables differ after the copy")
                 self.count()
-            except Exception as exc:  # noqa: BLE001 - any failure puts the old store back
+            except Exception as exc:
                 self._sqlite_copy(kept, into_store=True)
                 raise StoreError(
                     f"the restored store did not check out ({exc}); the store is back as it was"
@@ -133,6 +133,8 @@ class StoreBackups(StoreWrites):
         self._sqlite_only()
         raw = self.engine.raw_connection()
         try:
-            return read_schema(raw.driver_connection)[0]
+            connection = raw.driver_connection
+            assert connection is not None, "an open SQLite connection"
+            return read_schema(connection)[0]
         finally:
             raw.close()

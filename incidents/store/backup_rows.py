@@ -92,7 +92,7 @@ def _participants(connection: sqlite3.Connection) -> Iterator[str]:
 
 
 def _history(connection: sqlite3.Connection) -> Iterator[str]:
-    for number, incident_id, version, changes in connection.execute(
+    for number, incident_id, version, _changes in connection.execute(
         "SELECT id, incident_id, version, changes FROM history "
         "WHERE typeof(version) != 'integer' OR version < 1 OR json_valid(changes) = 0 "
         "OR json_type(changes) != 'object' ORDER BY id LIMIT 1"

@@ -307,7 +307,7 @@ def _refuse_if_changed_since(connection, rows) -> dict[str, int]:
 def _restore_fields(connection, row, version: int, at, editor: str, note: str) -> None:
     """The values an import changed, back as they were (one new version)."""
     before = {k: v[0] for k, v in row["changes"].items() if k in COLUMNS}
-    if "date" in before and before["date"]:
+    if before.get("date"):
         before["date"] = pd.Timestamp(before["date"]).to_pydatetime()
     connection.execute(
         update(incidents)

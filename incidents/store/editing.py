@@ -16,9 +16,9 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from incidents.store.editors import Editor
 from incidents.schema import COLUMNS
 from incidents.store import Store, StoreError
+from incidents.store.editors import Editor
 from incidents.validate import validate_incidents
 
 FORM_FIELDS = tuple(c for c in COLUMNS if c != "incident_id")  # the id is made, not typed

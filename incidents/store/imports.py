@@ -83,7 +83,7 @@ class StoreImports(StoreWrites):
         earlier = fresh.get("likely_duplicate_of", pd.Series("", index=fresh.index))
         fresh["likely_duplicate_of"] = [
             "; ".join(p for p in (str(e) if pd.notna(e) else "", m) if p)
-            for e, m in zip(earlier, matches)
+            for e, m in zip(earlier, matches, strict=False)
         ]
         counts: dict[str, Any] = {
             "added": self._add_in(

@@ -12,8 +12,8 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from incidents.actors import actor_keys, user_aliases
 from ground.distances import km_apart
+from incidents.actors import actor_keys, user_aliases
 from incidents.imports.duplicates import DEFAULT_KM, MAX_LISTED
 
 MAX_PAIRS = 2_000_000  # pairs compared per (day, actor) group; larger groups are skipped

@@ -166,7 +166,7 @@ class StoreWrites(StoreQueries):
         apply first (``StoreError`` names the field); an incident changed meanwhile
         raises ``ConflictError`` and nothing is written."""
         current = self.get(incident_id)
-        if current is None or current["deleted"] and action == "edit":
+        if current is None or (current["deleted"] and action == "edit"):
             raise StoreError(f"no incident {incident_id!r}")
         changes = name_record(changes)
         merged = {k: current[k] for k in COLUMNS} | changes

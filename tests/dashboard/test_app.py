@@ -101,7 +101,7 @@ def test_snapshot_is_made_once_then_offered_until_the_view_changes(monkeypatch):
     assert not [b for b in app.get("download_button") if b.proto.label == "Download HTML"]
     app.button(key="snapshot_make").click().run()
     assert not app.exception, app.exception
-    fingerprint, content = app.session_state["snapshot_made"]
+    _fingerprint, content = app.session_state["snapshot_made"]
     assert b"<h1>BLA incidents, " in content
     assert [
         b.proto.label for b in app.get("download_button") if b.proto.label.startswith("Download H")

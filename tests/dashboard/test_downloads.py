@@ -7,8 +7,8 @@ import json
 
 import pandas as pd
 
-from incidents.exports import to_csv, to_geojson
 from engine.filters import IncidentFilter, apply_filters
+from incidents.exports import to_csv, to_geojson
 from incidents.io import load_incidents
 from incidents.schema import COLUMNS
 from tests.conftest import FIXTURES, ROOT

@@ -25,7 +25,7 @@ def test_the_user_header_from_the_proxy_only_and_once():
     header = [(b"x-forwarded-user", b"alice")]
     assert check_headers(header, "127.0.0.1", ENV) == (header, None)
     assert check_headers(header, "10.1.2.3", ENV) == ([], None)
-    kept, refusal = check_headers(header * 2, "127.0.0.1", ENV)
+    _kept, refusal = check_headers(header * 2, "127.0.0.1", ENV)
     assert "2 times" in refusal
     assert check_headers(header, "10.1.2.3", {}) == (header, None)  # no header configured
     assert proxy_addresses({"INCIDENT_MAP_PROXY_ADDRESSES": " 10.0.0.2 ,10.0.0.3"}) == {

@@ -68,7 +68,7 @@ def test_the_map_carries_every_text_as_typed(hostile, marker):
     assert len(named & set(incidents["actor"])) == len(named) - 1, (
         "the legend names actors as typed"
     )
-    for text in XSS_PAYLOADS[:10] + ["{{ 7*7 }}", "see {{citation needed}}"]:
+    for text in [*XSS_PAYLOADS[:10], "{{ 7*7 }}", "see {{citation needed}}"]:
         assert text not in page, "no untrusted character reaches the page source"
 
 
@@ -188,7 +188,7 @@ def test_timeline_survives_any_actor_name():
 
 
 def test_app_shows_hostile_data_and_search_without_markup(monkeypatch, hostile, marker):
-    path, incidents = hostile
+    path, _incidents = hostile
     app = run_app(monkeypatch, path, {"q": MARKDOWN_PAYLOADS[0] + " " + MARKDOWN_PAYLOADS[1]})
     assert not marker.exists()
     caption = next(c.value for c in app.caption if "Showing" in c.value)

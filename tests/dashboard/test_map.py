@@ -111,7 +111,7 @@ def test_city_labels_name_where_the_incidents_are_without_overlapping(incidents)
     (south, west), (north, east) = widened_to_map(incident_bounds(incidents))
     assert east - west > 1.4 * (north - south), "widened to the map's shape"
     box = (south, north, west, east)
-    near = list(zip(incidents["latitude"], incidents["longitude"]))
+    near = list(zip(incidents["latitude"], incidents["longitude"], strict=False))
     cities = major_cities(*box, prefer={"AFG", "PAK"}, near=near)
     names = [c[0] for c in cities]
     assert names[:2] == ["Kabul", "Islamabad"], "capitals first"
@@ -172,7 +172,7 @@ def test_legend_counts_per_frame_add_up_to_what_each_frame_draws():
         frames = legend_frames(incidents, playback)
         found = frames_for(incidents["date"], playback)
         assert len(frames) == 11 and all(len(f) == len(found) for f in frames)
-        assert [sum(col) for col in zip(*frames)] == frame_counts(
+        assert [sum(col) for col in zip(*frames, strict=False)] == frame_counts(
             incidents["date"], found, cumulative
         )
     entries = legend_entries(incidents, actor_palette(incidents["actor"].unique()))
@@ -195,7 +195,7 @@ def test_every_layer_is_registered_under_its_declared_name(incidents, palette):
 def test_the_map_names_the_countries_it_shows(incidents, palette):
     """Offline, the map drew borders but no country names."""
     from engine.mapping.assets import asset_path
-    from engine.mapping.country_names import country_labels, countries_in
+    from engine.mapping.country_names import countries_in, country_labels
 
     labels = country_labels(asset_path("countries-50m.json"))
     named = {name: (lat, lon) for name, lat, lon in countries_in(labels, 23, 39, 58, 78)}

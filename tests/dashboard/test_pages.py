@@ -207,7 +207,7 @@ def test_a_reader_gets_no_bulk_buttons(monkeypatch):
 
 def test_review_filters_by_import(app):
     store = _store()
-    ucdp, other = candidates_from_two_sources(store)
+    _ucdp, other = candidates_from_two_sources(store)
     _go(app, REVIEW)
     box = app.selectbox(key="review_import")
     latest = next(o for o in box.options if "(2 added)" in o)  # the second import: two rows

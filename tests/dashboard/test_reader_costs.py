@@ -11,12 +11,12 @@ import pytest
 
 from engine.mapping.palette import actor_palette
 from engine.mapping.view import MapView
-from engine.view import View
 from engine.playback import Playback
 from engine.slides import render
 from engine.slides.animate import READER_FRAMES, export_animation
 from engine.slides.render import RenderError
 from engine.slides.snapshot import SnapshotOptions
+from engine.view import View
 from incidents.io import load_incidents
 from tests.conftest import ROOT
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date
 
 import pytest
 
+from engine.filters import IncidentFilter, apply_filters
 from engine.mapping.assets import missing_assets
 from engine.mapping.boundaries import extract_topology, iso3_of, tidy_topology
-from engine.filters import IncidentFilter, apply_filters
 from engine.mapping.map_build import MapOptions, incident_bounds
 from engine.mapping.view import MapView
 from engine.slides.snapshot import (
@@ -161,6 +161,7 @@ def test_provinces_split_off_in_2004_get_their_names():
 
 def test_installed_afghan_provinces_are_the_34_of_today():
     import json
+
     from engine.mapping.assets import ADMIN1_DIR
 
     afg = json.loads((ADMIN1_DIR / "AFG.json").read_text(encoding="utf-8"))
@@ -204,6 +205,7 @@ def test_fingerprint_changes_with_what_the_snapshot_shows(incidents):
 def test_a_snapshot_of_a_paused_frame_says_which_window_it_shows(incidents, palette):
     import base64
     import json
+
     from engine.playback import Playback
 
     playback = Playback(step="month", window="3M", at=date(2022, 1, 31))
@@ -231,7 +233,7 @@ def test_a_snapshot_of_a_paused_frame_says_which_window_it_shows(incidents, pale
 
 def test_a_standalone_page_carries_its_district_shapes():
     """Counts per district work from a file: the district polygons travel in the page."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from engine.filters import IncidentFilter
     from engine.mapping.map_build import MapOptions
@@ -246,7 +248,7 @@ def test_a_standalone_page_carries_its_district_shapes():
         actor_palette(shown["actor"].unique()),
         IncidentFilter(),
         MapOptions(layers=frozenset({"incidents", "districts"}), standalone=True),
-        SnapshotOptions(made_at=datetime.now(timezone.utc), print_mode=False),
+        SnapshotOptions(made_at=datetime.now(UTC), print_mode=False),
     )
     assert "Counts per district" in page
     assert '"FeatureCollection"' in page and "Nad-e-Ali" in page

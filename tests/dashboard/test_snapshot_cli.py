@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from engine.mapping.assets import missing_assets
 from dashboard.cli import EXIT_EMPTY, EXIT_UNWRITABLE, EXIT_USAGE, main
+from engine.mapping.assets import missing_assets
 from tests.conftest import FIXTURES
 
 DATA = str(FIXTURES / "snapshot_incidents.csv")

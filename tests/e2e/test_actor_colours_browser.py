@@ -75,7 +75,9 @@ def _map_colours(page, server: Server) -> dict[str, str]:
     payload = next(
         d for d in embedded_data(frame.content()) if isinstance(d, dict) and "colors" in d
     )
-    return {a: c.upper() for a, c in zip(payload["tables"]["actor"], payload["colors"])}
+    return {
+        a: c.upper() for a, c in zip(payload["tables"]["actor"], payload["colors"], strict=False)
+    }
 
 
 def _has_colour(image: Image.Image, colour: str, tolerance: float = 0.0, least: int = 20) -> bool:

@@ -152,7 +152,10 @@ def test_cells_name_hostile_actors_as_text(page, tmp_path):
     actors = XSS_PAYLOADS[4:13] + TEMPLATE_PAYLOADS[:2] + MARKDOWN_PAYLOADS[:1]
     places = [(30.0 + 2 * (i // 4), 62.0 + 3 * (i % 4)) for i in range(len(actors))]
     crowd = pd.concat(
-        [_crowd(1_000, place, actor, i) for i, (place, actor) in enumerate(zip(places, actors))],
+        [
+            _crowd(1_000, place, actor, i)
+            for i, (place, actor) in enumerate(zip(places, actors, strict=False))
+        ],
         ignore_index=True,
     )
     html = export_snapshot(
@@ -171,7 +174,7 @@ def test_cells_name_hostile_actors_as_text(page, tmp_path):
     )
     page.page.evaluate("() => L.incidentMap.last.setFrame(2)")  # up to March: all of them
     assert _canvas(page.page)["drawn"] == "12000" and _canvas(page.page)["mode"] == "bins"
-    for place, actor in zip(places, actors):
+    for place, actor in zip(places, actors, strict=False):
         assert f"most by {actor}" in _hover(page.page, *place)
     legend = page.page.locator(".incident-legend:not(.bin-legend)").inner_text()
     assert all(actor in legend for actor in actors[:10]) and "2 other actors" in legend

@@ -14,10 +14,10 @@ import pytest
 from PIL import Image, ImageSequence
 
 from engine.mapping.view import MapView
-from engine.view import View
 from engine.playback import Playback, frame_counts, frames_for, in_frame
 from engine.slides.animate import export_animation
 from engine.slides.snapshot import SnapshotOptions
+from engine.view import View
 from incidents.io import load_incidents
 from tests.conftest import ROOT
 from tests.dashboard.apptest import run_app
@@ -83,9 +83,9 @@ def test_each_frame_shows_its_date_and_only_its_windows_incidents(
     images = _gif_frames(made.content) if kind == "gif" else _mp4_frames(made.content, tmp_path)
     assert len(images) == 3 and images[0].size == SIZE
     candidates = {a: _rgb(c) for a, c in palette.items()} | {"land": LAND, "sea": SEA}
-    for image, frame in zip(images, found):
+    for image, frame in zip(images, found, strict=False):
         inside = in_frame(incidents["date"], frame, cumulative=False)
-        for (_, row), shown in zip(incidents.iterrows(), inside):
+        for (_, row), shown in zip(incidents.iterrows(), inside, strict=False):
             centre = expected_pixel(made.layout, row["latitude"], row["longitude"], 1)
             seen = dominant_class(image, centre, candidates, 3)
             assert (seen == row["actor"]) == bool(shown), (kind, frame.label, row["incident_id"])

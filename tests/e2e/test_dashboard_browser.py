@@ -38,7 +38,7 @@ def _map_state(frame_getter) -> str:
             return {size: m.getSize(), center: m.getCenter(), zoom: m.getZoom(),
                     frame: [innerWidth, innerHeight]}; }""")
         )
-    except Exception as exc:  # noqa: BLE001 - only for the message
+    except Exception as exc:
         return f"unreadable ({exc})"
 
 

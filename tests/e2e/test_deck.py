@@ -14,12 +14,12 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from dashboard.cli import main
 from engine.mapping.palette import actor_palette
 from engine.mapping.view import MapView
-from engine.view import View
 from engine.playback import Playback, frames_for
 from engine.slides.deck import MAP_PIXELS, MAP_SCALE
-from engine.timeline import monthly_counts
 from engine.slides.export import export_view
 from engine.slides.snapshot import ATTRIBUTION, SnapshotOptions, deadliest_rows
+from engine.timeline import monthly_counts
+from engine.view import View
 from incidents.io import load_incidents
 from tests.conftest import FIXTURES
 
@@ -88,7 +88,7 @@ def test_a_playing_map_adds_a_slide_per_frame_named_by_its_window(incidents):
     )
     frames = frames_for(incidents["date"], playback)
     assert len(deck.slides) == 4 + len(frames)
-    for slide, frame in zip(list(deck.slides)[4:], frames):
+    for slide, frame in zip(list(deck.slides)[4:], frames, strict=False):
         line = texts(slide)[1]
         assert line.startswith(f"Frame shown: {frame.label}")
         drawn = int(line.rsplit("· ", 1)[1].split()[0])

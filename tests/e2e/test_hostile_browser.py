@@ -47,7 +47,7 @@ def _every_marker(page, frame, box_of) -> list[str]:
     seen = []
     tooltip = frame.locator(".leaflet-tooltip:not(.province-count)").last
     for i in range(count):
-        for attempt in range(3):  # the map may still be settling from the last popup
+        for _attempt in range(3):  # the map may still be settling from the last popup
             x, y = frame.evaluate(f"() => L.incidentMap.position({layer}, {i})")
             box = box_of()
             page.mouse.move(box["x"] + x, box["y"] + y)
@@ -123,7 +123,9 @@ def test_app_runs_no_payload_on_load_hover_popup_clusters_or_areas(page, hostile
     assert "at=" not in page.page.url, "a map that fitted itself puts no view in the link"
     _clean(page)
     shown = _every_marker(page.page, frame, page.map_box)
-    expected = {f"{d:%Y-%m-%d} · {place}" for d, place in zip(data["date"], data["location"])}
+    expected = {
+        f"{d:%Y-%m-%d} · {place}" for d, place in zip(data["date"], data["location"], strict=False)
+    }
     assert len(shown) == len(data) and {s.split(" (+")[0] for s in shown} <= expected
     views = _open_clusters_and_areas(frame)
     assert views["popups"] == len(data)

@@ -5,7 +5,7 @@ run, so the test can tell the difference."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -33,7 +33,7 @@ def page_html():
         actor_palette(incidents["actor"].unique()),
         IncidentFilter(),
         MapOptions(),
-        SnapshotOptions(made_at=datetime.now(timezone.utc)),
+        SnapshotOptions(made_at=datetime.now(UTC)),
     )
 
 

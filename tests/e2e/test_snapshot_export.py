@@ -13,10 +13,10 @@ from collections import Counter
 import pytest
 from PIL import Image
 
-from engine.slides.export import export_snapshot
 from engine.filters import IncidentFilter
 from engine.mapping.map_build import MapOptions
 from engine.mapping.palette import actor_palette
+from engine.slides.export import export_snapshot
 from engine.slides.render import render
 from engine.slides.snapshot import SnapshotOptions, snapshot_page
 from incidents.io import load_incidents
@@ -44,7 +44,7 @@ FIXTURE_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00")
 @pytest.fixture(scope="module")
 def palette(incidents):
     names = incidents["actor"].value_counts().index
-    return dict(zip(names, FIXTURE_COLOURS)) | {
+    return dict(zip(names, FIXTURE_COLOURS, strict=False)) | {
         n: c for n, c in actor_palette(names[len(FIXTURE_COLOURS) :]).items()
     }
 
@@ -73,7 +73,8 @@ def expected_pixel(layout: dict, lat: float, lon: float, scale: int) -> tuple[in
 
 def nearest(pixel, candidates: dict[str, tuple[int, int, int]]) -> str:
     return min(
-        candidates, key=lambda k: sum((a - b) ** 2 for a, b in zip(pixel[:3], candidates[k]))
+        candidates,
+        key=lambda k: sum((a - b) ** 2 for a, b in zip(pixel[:3], candidates[k], strict=False)),
     )
 
 
@@ -150,7 +151,9 @@ def test_png_shows_the_title_and_the_legend_colours(incidents, palette):
     legend = set(image.crop((x, y, x + w, y + h)).get_flattened_data())
     for actor, colour in palette.items():
         target = _rgb(colour)
-        assert any(sum(abs(a - b) for a, b in zip(px, target)) < 30 for px in legend), actor
+        assert any(
+            sum(abs(a - b) for a, b in zip(px, target, strict=False)) < 30 for px in legend
+        ), actor
 
 
 def test_pdf_is_one_page_with_the_title_as_text(incidents, palette, tmp_path):

@@ -80,7 +80,7 @@ def test_an_import_and_a_bulk_review_at_once(fresh_url, tmp_path):
     review = _store_command(url, "review", "--confirm", "--editor", "bulk")
     _waits(review)
     go.touch()
-    out, err = first.communicate(timeout=120)
+    _out, err = first.communicate(timeout=120)
     assert first.returncode == 0, err
     said, err = review.communicate(timeout=120)
     assert review.returncode == 0, err

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from incidents.store.editing import Editing, FieldErrors, NotAllowed, field_problems, table_changes
-from incidents.store.editors import LOCAL, Editor, identify
 from incidents.io import load_incidents
 from incidents.store import ConflictError, open_store
+from incidents.store.editing import Editing, FieldErrors, NotAllowed, field_problems, table_changes
+from incidents.store.editors import LOCAL, Editor, identify
 from tests.conftest import ROOT
 
 ANALYST = Editor("analyst@example.org", True)
@@ -96,7 +96,7 @@ def test_table_edits_become_one_change_per_row_and_a_bad_row_does_not_stop_the_r
         shown.loc[1, "incident_id"]: {"latitude": 123.0},
     }
     outcomes = Editing(store, ANALYST).save_table(
-        changes, dict(zip(shown["incident_id"], shown["version"].astype(int)))
+        changes, dict(zip(shown["incident_id"], shown["version"].astype(int), strict=False))
     )
     assert [o.saved for o in outcomes] == [True, False]
     assert "latitude" in outcomes[1].message

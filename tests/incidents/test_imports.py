@@ -3,7 +3,6 @@ tests/fixtures/imports/, written here with the real exports' headers)."""
 
 from __future__ import annotations
 
-
 import pandas as pd
 import pytest
 
@@ -58,7 +57,7 @@ def test_rows_without_coordinates_are_geocoded_and_others_kept(resolver):
 
 def test_bad_rows_are_reported_with_row_field_and_value():
     result = import_file(IMPORTS / "acled_text_dates.csv")
-    problems = dict(zip(result.rejected["row"], result.rejected["problems"]))
+    problems = dict(zip(result.rejected["row"], result.rejected["problems"], strict=False))
     assert "field 'date'" in problems[5] and "31 September 2021" in problems[5]
     assert "duplicate id" in problems[7]
     assert "negative count" in problems[8]
@@ -144,7 +143,7 @@ def test_plain_cp1252_with_guessed_mapping(resolver):
     first = result.incidents.iloc[0]
     assert first["description"] == "Café attack – test fixture"
     assert first["incident_id"] == "plain_cp1252-2"
-    problems = dict(zip(result.rejected["row"], result.rejected["problems"]))
+    problems = dict(zip(result.rejected["row"], result.rejected["problems"], strict=False))
     assert "not a whole number" in problems[3] and "01/02/2023" in problems[4]
     assert result.rows_in == 4 == len(result.incidents) + len(result.rejected)
 
@@ -217,7 +216,7 @@ def test_bad_files_give_one_clear_sentence(data, message):
 
 def test_size_limit_is_configurable(monkeypatch):
     monkeypatch.setenv("INCIDENT_MAP_MAX_IMPORT_MB", "0.001")
-    with pytest.raises(ImportFileError, match="over the 0 MB limit|over the"):
+    with pytest.raises(ImportFileError, match=r"over the 0 MB limit|over the"):
         read_table(b"date,actor\n" + b"2021-01-01,A\n" * 200, "big.csv")
 
 

@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from incidents.imports.errors import ImportFileError
+from incidents.imports.formats import BY_NAME
 from incidents.imports.importer import import_table
 from incidents.imports.reading import read_table
-from incidents.imports.formats import BY_NAME
 
 ACLED = [
     "event_id_cnty",

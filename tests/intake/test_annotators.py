@@ -101,7 +101,7 @@ def test_the_vocabulary_is_read_from_one_file():
     lang = language()
     assert lang.country("Pakistani") is not None and lang.country("Pak").code == "PK"
     assert lang.months[9] == "october" and "a dozen" in lang.dozens
-    assert [name for name, _ in lang.event_types][0] == "Suicide bombing"
+    assert next(name for name, _ in lang.event_types) == "Suicide bombing"
 
 
 def test_every_registry_pattern_is_a_pattern_not_a_control_character():

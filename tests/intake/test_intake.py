@@ -267,8 +267,8 @@ def test_hostile_text_is_read_as_text(extractor, tmp_path):
     report = from_text(text, date(2022, 1, 3), source="=cmd|' /C calc'!A0")
     found = extractor.extract(report)
     assert found and found[0].value("fatalities") == 3
-    from intake.candidates import candidates_table
     from ground.csv_cells import to_csv_bytes
+    from intake.candidates import candidates_table
 
     written = to_csv_bytes(candidates_table([(report, found)])).decode("utf-8")
     assert ",=cmd" not in written and "'=cmd" in written
@@ -410,7 +410,7 @@ def test_hostile_report_files_get_a_clear_message_and_nothing_more(tmp_path, cap
         r"limit of 100,000 for one report",
     ):
         read_reports(long)
-    with pytest.raises(ReportError, match="^pasted text: "):
+    with pytest.raises(ReportError, match=r"^pasted text: "):
         from_text("x" * (MAX_REPORT_CHARS + 1))
     assert main([str(long), str(xxe), "-o", str(tmp_path / "c.csv")]) == 2
     assert "error: long.txt: 100,002 characters" in capsys.readouterr().err

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from intake.annotators import counts, dates, triggers
-from intake.language import language
 from intake.extract import Extractor
+from intake.language import language
 from intake.reports import from_text
 from intake.segment import sentences, unwrap
 from tests.conftest import km_between
