@@ -10,8 +10,7 @@ import sys
 
 from dashboard.config import DEFAULT_DATA, data_path, uses_store
 from engine.commands import add_view_commands, animate, snapshot
-from ground.commands import EXIT_EMPTY, EXIT_RENDER, EXIT_UNWRITABLE, EXIT_USAGE, CommandError
-from ground.terminal import say
+from ground.commands import EXIT_EMPTY, EXIT_RENDER, EXIT_UNWRITABLE, EXIT_USAGE, run
 from incidents.commands import add_import_command, add_store_command, import_files, store_command
 
 __all__ = ["EXIT_EMPTY", "EXIT_RENDER", "EXIT_UNWRITABLE", "EXIT_USAGE", "build_parser", "main"]
@@ -72,10 +71,4 @@ def main(argv: list[str] | None = None) -> int:
         # what the dashboard shows: its store, or the file INCIDENT_MAP_DATA names
         args.data = None if uses_store() else data_path()
         args.seed = DEFAULT_DATA
-    try:
-        message = COMMANDS[args.command](args)
-    except CommandError as exc:
-        say(f"error: {exc}", file=sys.stderr)
-        return exc.code
-    say(message)
-    return 0
+    return run(lambda: COMMANDS[args.command](args))

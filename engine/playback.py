@@ -15,13 +15,15 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
+from engine.errors import EngineError
+
 STEPS = ("day", "week", "month", "quarter")
 _UNIT_LETTER = {"D": "day", "W": "week", "M": "month", "Q": "quarter"}
 _WINDOW = re.compile(r"^\s*(\d{1,3})\s*([DWMQ])\s*$", re.IGNORECASE)
 MAX_FRAMES = 5000  # a day step over 14 years; more is no animation anyone watches
 
 
-class PlaybackError(ValueError):
+class PlaybackError(EngineError, ValueError):
     """A step, window or frame that cannot be played, said in words."""
 
 

@@ -7,6 +7,7 @@ from typing import Protocol
 
 from geopy.location import Location
 
+from geocoding.errors import GeocodingError
 from geocoding.match import GeoMatch
 
 
@@ -70,5 +71,5 @@ class GeocoderChain:
         return location if exactly_one else [location]
 
 
-class GeocoderChainError(RuntimeError):
+class GeocoderChainError(GeocodingError, RuntimeError):
     """Every geocoder in the chain failed for one query (network errors, mostly)."""

@@ -14,8 +14,10 @@ from geocoding.errors import GeocodingError
 from geocoding.factory import make_resolver
 from geocoding.settings import GeocodingSettings
 from geocoding.table import geocode_table
-from ground.csv_cells import to_csv_bytes, unguard_table
+from ground.commands import check_folder, run
+from ground.csv_cells import to_csv_bytes
 from ground.files import write_atomically
+from ground.tables import read_text_table
 from ground.terminal import say
 
 
@@ -80,48 +82,33 @@ def write_csv_atomically(frame: pd.DataFrame, path: Path) -> None:
         raise GeocodingError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
-def read_csv_text(path: Path) -> pd.DataFrame:
-    """Every cell as text, nothing turned into NaN, so the output keeps the input."""
-    try:
-        return unguard_table(
-            pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        )
-    except FileNotFoundError as exc:
-        raise GeocodingError(f"input file not found: {path}") from exc
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise GeocodingError(f"cannot read {path} as a UTF-8 CSV file: {exc}") from exc
-
-
 def main(argv: list[str] | None = None, *, adapter_factory=None) -> int:
     args = build_parser().parse_args(argv)
-    try:
-        settings = _settings(args)
-        frame = read_csv_text(args.input)
-        if not args.output.parent.exists():
-            raise GeocodingError(f"output folder does not exist: {args.output.parent}")
-        if not args.quiet:
-            say("loading the offline gazetteer...", file=sys.stderr)
-        resolver = make_resolver(settings, adapter_factory=adapter_factory)
+    return run(lambda: _geocode(args, adapter_factory))
 
-        def progress(done: int, total: int) -> None:
-            if not args.quiet and (done % 50 == 0 or done == total) and total >= 50:
-                say(f"geocoded {done}/{total} distinct names", file=sys.stderr)
 
-        result, summary = geocode_table(
-            frame,
-            resolver,
-            place_col=args.place_col,
-            admin1_col=args.admin1_col,
-            admin2_col=args.admin2_col,
-            country_col=args.country_col,
-            overwrite=args.overwrite,
-            progress=progress,
-            first_row_number=2,
-        )
-        write_csv_atomically(result, args.output)
-    except GeocodingError as exc:
-        say(f"error: {exc}", file=sys.stderr)
-        return 2
-    say("\n".join(summary.lines()))
-    say(f"wrote {args.output}")
-    return 0
+def _geocode(args: argparse.Namespace, adapter_factory) -> str:
+    settings = _settings(args)
+    frame = read_text_table(args.input)
+    check_folder(args.output)
+    if not args.quiet:
+        say("loading the offline gazetteer...", file=sys.stderr)
+    resolver = make_resolver(settings, adapter_factory=adapter_factory)
+
+    def progress(done: int, total: int) -> None:
+        if not args.quiet and (done % 50 == 0 or done == total) and total >= 50:
+            say(f"geocoded {done}/{total} distinct names", file=sys.stderr)
+
+    result, summary = geocode_table(
+        frame,
+        resolver,
+        place_col=args.place_col,
+        admin1_col=args.admin1_col,
+        admin2_col=args.admin2_col,
+        country_col=args.country_col,
+        overwrite=args.overwrite,
+        progress=progress,
+        first_row_number=2,
+    )
+    write_csv_atomically(result, args.output)
+    return "\n".join([*summary.lines(), f"wrote {args.output}"])

@@ -1,11 +1,14 @@
-"""The exception type geocoding raises for problems a user can fix (a bad file, a bad
-column).  A chain whose every geocoder failed for a query raises
-``chain.GeocoderChainError`` instead: a failure of the services, not of the input."""
+"""The root of geocoding's problems a user can fix (a bad file, a bad column), under
+the project's ``ProjectError``.  A chain whose every geocoder failed for a query
+raises its subclass ``chain.GeocoderChainError``: a failure of the services, not of
+the input."""
 
 from __future__ import annotations
 
+from ground.errors import ProjectError
 
-class GeocodingError(Exception):
+
+class GeocodingError(ProjectError):
     """A user-facing geocoding problem: a bad gazetteer file, a bad column name.
 
     ``row`` and ``field`` are set when the problem belongs to one input row, so the

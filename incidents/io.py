@@ -6,24 +6,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from ground.csv_cells import unguard_table
+from ground import tables
 from incidents.validate import IncidentDataError, ValidationResult, validate_incidents
 
 
 def read_text_table(path: Path) -> pd.DataFrame:
-    """A CSV file as text cells (UTF-8, with or without BOM); empty cells stay "",
-    and cells the project guarded against formulas read as they were."""
-    path = Path(path)
+    """A CSV file as text cells (``ground.tables``), its problems said as the incidents
+    package's."""
     try:
-        return unguard_table(
-            pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        )
-    except FileNotFoundError as exc:
-        raise IncidentDataError(f"no such file: {path.name}") from exc
-    except pd.errors.EmptyDataError as exc:
-        raise IncidentDataError(f"{path.name} is empty") from exc
-    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise IncidentDataError(f"{path.name} is not a UTF-8 CSV table: {exc}") from exc
+        return tables.read_text_table(path)
+    except tables.TableError as exc:
+        raise IncidentDataError(str(exc).replace(f"{path}", Path(path).name)) from exc
 
 
 def load_incidents(path: Path) -> ValidationResult:

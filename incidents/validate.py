@@ -13,6 +13,7 @@ import pandas as pd
 import pandera.errors
 
 from geocoding.precision import PRECISION_WORDS
+from incidents.errors import IncidentsError
 from incidents.schema import (
     COLUMNS,
     COUNT_COLUMNS,
@@ -27,7 +28,7 @@ _IMPLIED_PRECISION = {10: "day", 7: "month", 4: "year"}
 _YEARS = (1800, 2200)  # what a pandas date holds comfortably; no incident falls outside
 
 
-class IncidentDataError(Exception):
+class IncidentDataError(IncidentsError):
     """A problem with a whole file (no header, a missing required column)."""
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ground.encodings import decode_text
-from intake.reports import MAX_REPORT_FILE_BYTES, Report, ReportError, _day, from_text
+from intake.reports import MAX_REPORT_FILE_BYTES, Report, ReportError, from_text, publication_day
 
 BATCH_SUFFIXES = (".csv", ".jsonl", ".ndjson")
 
@@ -109,7 +109,7 @@ def _report(row: dict, columns: Columns, where: str, source: str, batch: Batch) 
         batch.refused.append(f"{where}: {columns.text} is empty")
         return None
     published = _cell(row, columns.published)
-    if published and _day(published) is None:
+    if published and publication_day(published) is None:
         batch.warnings.append(
             f"{where}: {columns.published} {published[:40]!r} is not a "
             "date (YYYY-MM-DD); the report is read undated"

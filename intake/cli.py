@@ -9,7 +9,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from ground.commands import CommandError, check_folder, run
 from ground.csv_cells import to_csv_bytes
+from ground.files import write_atomically
 from ground.terminal import say
 from incidents.validate import validate_incidents
 from intake.batch import Columns, is_batch, read_batch
@@ -76,19 +78,18 @@ def _reports(path: Path, args: argparse.Namespace) -> list:
     return batch.reports
 
 
-def run(args: argparse.Namespace, out=None) -> int:
+def read(args: argparse.Namespace, out=None) -> str:
+    """Read every file, write or store the candidates; what was stored, in a line.
+    A file that cannot be read ends the command (``ground.commands.run``)."""
     out = out or sys.stdout
     if args.out is None and not args.into_store:
-        say("say where the candidates go: -o FILE.csv, --into-store, or both", file=sys.stderr)
-        return 2
+        raise CommandError("say where the candidates go: -o FILE.csv, --into-store, or both")
+    if args.out is not None:
+        check_folder(args.out)
     extractor = Extractor(_resolver())
     found = []
     for path in args.files:
-        try:
-            reports = _reports(path, args)
-        except ReportError as exc:
-            say(f"error: {exc}", file=sys.stderr)
-            return 2
+        reports = _reports(path, args)
         read, note = extractor.extract_request(reports)
         if note:
             say(f"warning: {path.name}: {note}", file=sys.stderr)
@@ -118,27 +119,23 @@ def run(args: argparse.Namespace, out=None) -> int:
                 )
     table = candidates_table(found)
     if args.out is not None:
-        args.out.write_bytes(to_csv_bytes(table))
-    if args.into_store and len(table):
-        from incidents.store import StoreError, open_store
+        write_atomically(args.out, to_csv_bytes(table))
+    if not (args.into_store and len(table)):
+        return ""
+    from incidents.store import open_store
 
-        checked = validate_incidents(table.astype(str), first_row_number=2)
-        for problem in checked.problems:
-            say(f"  not stored: {problem}", file=sys.stderr)
-        try:
-            counts = open_store().import_incidents(
-                checked.incidents, editor="intake", status="candidate", note="news intake"
-            )
-        except StoreError as exc:
-            say(f"error: {exc}", file=sys.stderr)
-            return 2
-        say(
-            f"store: {counts['added'] + counts['to_review']} candidates added, "
-            f"{counts['updated']} updated, {counts['unchanged']} unchanged",
-            file=out,
-        )
-    return 0
+    checked = validate_incidents(table.astype(str), first_row_number=2)
+    for problem in checked.problems:
+        say(f"  not stored: {problem}", file=sys.stderr)
+    counts = open_store().import_incidents(
+        checked.incidents, editor="intake", status="candidate", note="news intake"
+    )
+    return (
+        f"store: {counts['added'] + counts['to_review']} candidates added, "
+        f"{counts['updated']} updated, {counts['unchanged']} unchanged"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
-    return run(parser().parse_args(argv))
+    args = parser().parse_args(argv)
+    return run(lambda: read(args))

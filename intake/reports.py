@@ -8,9 +8,10 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from ground.encodings import decode_text
+from intake.errors import IntakeError
 
 
-class ReportError(ValueError):
+class ReportError(IntakeError, ValueError):
     """A report that cannot be read; the message names the file and why."""
 
 
@@ -40,7 +41,7 @@ def web_url(value: object) -> str:
     return text if text.lower().startswith(("http://", "https://")) and " " not in text else ""
 
 
-def _day(value: object) -> date | None:
+def publication_day(value: object) -> date | None:
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
@@ -60,7 +61,7 @@ def published_day(value: object, name: str = "the report") -> date | None:
     """A publication date the user gave, or None; ``ReportError`` when it cannot be
     one (before 1900, or after tomorrow): "9999-12-31" dated every incident in it in
     the year 9999, without a word."""
-    day = _day(value)
+    day = publication_day(value)
     if day is None:
         return None
     latest = date.today() + timedelta(days=1)
@@ -111,7 +112,7 @@ def _html(path: Path, published: object, source: str, url: str) -> Report:
     if not text.strip():
         raise ReportError(f"{path.name}: no article text found in the page")
     _check_length(text, path.name)
-    found_date = _plausible(_day(getattr(meta, "date", None))) if meta else None
+    found_date = _plausible(publication_day(getattr(meta, "date", None))) if meta else None
     # Where the page says it lives (its canonical link, og:url or <base href>) is the
     # page's own claim, not where it was fetched: kept only as http(s), and marked.
     claimed = web_url(getattr(meta, "url", "") if meta else "")

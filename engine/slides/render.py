@@ -13,6 +13,7 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from engine.errors import EngineError
 from engine.slides import browser as chromium
 
 # Every layer the page shows at first is on the map (the incident canvas draws as it is
@@ -34,7 +35,7 @@ MEASURE = """() => {
 }"""
 
 
-class RenderError(RuntimeError):
+class RenderError(EngineError, RuntimeError):
     """The browser is missing or the page did not draw."""
 
 
@@ -96,7 +97,7 @@ def _launch(playwright, options: dict):
         raise RenderError(f"the browser did not start{hint}: {exc}") from exc
 
 
-def _open_page(browser, page_html: str, size: tuple[int, int], scale: int, online: bool):
+def open_page(browser, page_html: str, size: tuple[int, int], scale: int, online: bool):
     page = browser.new_page(
         viewport={"width": size[0], "height": size[1]}, device_scale_factor=scale
     )
@@ -133,7 +134,7 @@ def render(
 
     with sync_playwright() as playwright:
         with launched(playwright, online) as browser:
-            page = _open_page(browser, page_html, size, scale, online)
+            page = open_page(browser, page_html, size, scale, online)
             layout = page.evaluate(MEASURE)
             if kind == "png":
                 content = page.screenshot(full_page=False, type="png")

@@ -13,6 +13,7 @@ import mimetypes
 import re
 from pathlib import Path
 
+from engine.errors import EngineError
 from engine.mapping.assets import OWN_FILES, VENDOR_FILES, asset_path, asset_url
 
 _SCRIPT = re.compile(r'<script src="([^"]+)"></script>')
@@ -20,7 +21,7 @@ _STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)"\s*/?>')
 _CSS_URL = re.compile(r"url\((['\"]?)(?!data:|#)([^'\")]+)\1\)")
 
 
-class StandaloneError(RuntimeError):
+class StandaloneError(EngineError, RuntimeError):
     """The page refers to a file that is not one of the project's assets."""
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from incidents.errors import IncidentsError
 
-class ImportFileError(Exception):
+
+class ImportFileError(IncidentsError):
     """The file as a whole is unusable; the message says why in one sentence.
 
     ``sheets`` is set when an Excel workbook has several sheets and none was chosen.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from incidents.store.cells import _now
+from incidents.store.cells import now
 from incidents.store.errors import StoreError, StoreWriteFailed, failure_reason
 from incidents.store.lock import exclusive
 from incidents.store.writes import StoreWrites
@@ -100,7 +100,7 @@ class StoreBackups(StoreWrites):
 
     def _kept_path(self) -> Path:
         live = Path(self.engine.url.database or "incidents.sqlite")
-        stamp = _now().strftime("%Y%m%dT%H%M%S%fZ")
+        stamp = now().strftime("%Y%m%dT%H%M%S%fZ")
         return live.with_name(f"{live.stem}.before-restore-{stamp}.sqlite")
 
     def _sqlite_only(self) -> None:

@@ -25,13 +25,14 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+from incidents.errors import IncidentsError
 from incidents.store.backup_rows import row_problem
 
 MAGIC = b"SQLite format 3\x00"
 DEFAULT_LIMIT_MB = 2000
 
 
-class BackupRefused(Exception):
+class BackupRefused(IncidentsError):
     """The file is not a backup of this store; the message says why in one sentence."""
 
 

@@ -21,7 +21,7 @@ from sqlalchemy import and_, bindparam, case, delete, func, insert, select, upda
 
 from incidents.schema import COLUMNS
 from incidents.store.api import Store
-from incidents.store.cells import ID_CHUNK, _now
+from incidents.store.cells import ID_CHUNK, now
 from incidents.store.errors import StoreError
 from incidents.store.tables import STATUSES, history, incidents, participants
 
@@ -89,7 +89,7 @@ def review_many(
     transaction, one history row each; returns how many were decided."""
     if decision not in STATUSES:
         raise StoreError(f"status must be one of {', '.join(STATUSES)}, not {decision!r}")
-    at, done = _now(), 0
+    at, done = now(), 0
     with store.writing(f"a bulk review by {editor}") as connection:
         for start in range(0, len(ids), ID_CHUNK):
             rows = connection.execute(
@@ -236,7 +236,7 @@ def undo_import(store: Store, batch: str, editor: str, note: str = "") -> dict[s
             if _added(r["version"], r["changes"]) and r["incident_id"] in versions
         ]
         changed = [r for r in rows if not _added(r["version"], r["changes"])]
-        at = _now()
+        at = now()
         for start in range(0, len(added), ID_CHUNK):
             chunk = added[start : start + ID_CHUNK]
             connection.execute(delete(participants).where(participants.c.incident_id.in_(chunk)))

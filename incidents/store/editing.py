@@ -16,6 +16,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
+from incidents.errors import IncidentsError
 from incidents.schema import COLUMNS
 from incidents.store import Store, StoreError
 from incidents.store.editors import Editor
@@ -25,7 +26,7 @@ FORM_FIELDS = tuple(c for c in COLUMNS if c != "incident_id")  # the id is made,
 EDITABLE = FORM_FIELDS
 
 
-class NotAllowed(PermissionError):
+class NotAllowed(IncidentsError, PermissionError):
     """The editor may not write; the message says why."""
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from incidents.errors import IncidentsError
 
-class StoreError(Exception):
+
+class StoreError(IncidentsError):
     """A change the store refused; the message names the field and why."""
 
 

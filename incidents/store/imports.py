@@ -16,7 +16,7 @@ from sqlalchemy import Connection, Engine, insert
 
 from incidents.registry import name_actors
 from incidents.schema import COLUMNS
-from incidents.store.cells import _json, _now, _plain, new_batch_id
+from incidents.store.cells import json_cell, new_batch_id, now, plain_cell
 from incidents.store.review import stored_matches
 from incidents.store.tables import history
 from incidents.store.writes import StoreWrites
@@ -110,7 +110,7 @@ class StoreImports(StoreWrites):
                     {
                         "incident_id": current["incident_id"],
                         "version": current["version"] + 1,
-                        "at": _now(),
+                        "at": now(),
                         "editor": editor,
                         "action": "import",
                         "changes": diff,
@@ -133,9 +133,9 @@ class StoreImports(StoreWrites):
         for record in frame.to_dict("records"):
             current, row = stored[record["incident_id"]], self._row(record)
             diff = {
-                k: [_json(current[k]), _json(row[k])]
+                k: [json_cell(current[k]), json_cell(row[k])]
                 for k in COLUMNS
-                if _plain(current[k]) != _plain(row[k])
+                if plain_cell(current[k]) != plain_cell(row[k])
             }
             if diff:
                 updates.append((current, row, diff))

@@ -23,7 +23,7 @@ from sqlalchemy import (
 from incidents.participants import participation
 from incidents.registry import name_actors, name_record
 from incidents.schema import COLUMNS, COUNT_COLUMNS
-from incidents.store.cells import ID_CHUNK, _json, _now, _plain
+from incidents.store.cells import ID_CHUNK, json_cell, now, plain_cell
 from incidents.store.errors import ConflictError, StoreError
 from incidents.store.lock import writing
 from incidents.store.queries import StoreQueries
@@ -89,7 +89,7 @@ class StoreWrites(StoreQueries):
         earlier = self._last_versions(connection, [row["incident_id"] for row in rows])
         for row in rows:
             row["version"] = earlier.get(row["incident_id"], 0) + 1
-        at = _now()
+        at = now()
         connection.execute(insert(incidents), rows)
         self._write_participants(connection, incidents_in, new=True)
         connection.execute(
@@ -104,7 +104,9 @@ class StoreWrites(StoreQueries):
                     "note": note,
                     "batch": batch,
                     "changes": {
-                        k: [None, _json(row[k])] for k in COLUMNS if row.get(k) not in (None, "")
+                        k: [None, json_cell(row[k])]
+                        for k in COLUMNS
+                        if row.get(k) not in (None, "")
                     },
                 }
                 for row in rows
@@ -172,9 +174,9 @@ class StoreWrites(StoreQueries):
         merged = {k: current[k] for k in COLUMNS} | changes
         typed = self._validated(merged)
         diff = {
-            k: [_json(current[k]), _json(typed[k])]
+            k: [json_cell(current[k]), json_cell(typed[k])]
             for k in COLUMNS
-            if _plain(current[k]) != _plain(typed[k])
+            if plain_cell(current[k]) != plain_cell(typed[k])
         }
         return self._write(
             incident_id,
@@ -334,7 +336,7 @@ class StoreWrites(StoreQueries):
             insert(history).values(
                 incident_id=incident_id,
                 version=expected_version + 1,
-                at=_now(),
+                at=now(),
                 editor=editor,
                 action=action,
                 changes=diff,
@@ -370,7 +372,7 @@ class StoreWrites(StoreQueries):
 
     @staticmethod
     def _row(record: dict) -> dict:
-        row = {k: _plain(record.get(k)) for k in COLUMNS}
+        row = {k: plain_cell(record.get(k)) for k in COLUMNS}
         row.update(
             {
                 k: row[k] or ""
@@ -379,7 +381,7 @@ class StoreWrites(StoreQueries):
             }
         )
         row["extra"] = {
-            k: _json(v)
+            k: json_cell(v)
             for k, v in record.items()
             if k not in COLUMNS and k not in ("status", "version", "deleted")
         }
@@ -390,8 +392,10 @@ class StoreWrites(StoreQueries):
         """The record typed by the schema's rules, or ``StoreError`` naming the field."""
         text = {
             k: ""
-            if _plain(v) is None
-            else (v.date().isoformat() if k == "date" and hasattr(v, "date") else str(_plain(v)))
+            if plain_cell(v) is None
+            else (
+                v.date().isoformat() if k == "date" and hasattr(v, "date") else str(plain_cell(v))
+            )
             for k, v in record.items()
         }
         result = validate_incidents(pd.DataFrame([text]), first_row_number=1)

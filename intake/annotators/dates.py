@@ -245,7 +245,7 @@ def _resolve(
     groups = m.groupdict()
     year = int(groups["year"]) if groups.get("year") else None
     if kind == "day":
-        return _day(_month(groups["month"], lang), int(groups["day"]), year, published)
+        return _on_day(_month(groups["month"], lang), int(groups["day"]), year, published)
     if published is None:
         return (date(year, 1, 1), "year") if kind == "year" and year else None
     if kind == "weekday":
@@ -263,7 +263,7 @@ def _resolve(
     return None
 
 
-def _day(month: int, number: int, year: int | None, published: date | None):
+def _on_day(month: int, number: int, year: int | None, published: date | None):
     if year is None:
         if published is None:
             return None
