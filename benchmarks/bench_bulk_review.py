@@ -24,7 +24,7 @@ from benchmarks.bench_map import synthetic_incidents
 from incidents.store import open_store
 from incidents.store.bulk import CandidateFilter, candidates, review_many, undo_import
 from incidents.store.tables import history
-from tests.postgres import start_cluster
+from tests.support.postgres import start_cluster
 
 
 def _timed(action):

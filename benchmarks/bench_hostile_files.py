@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.hostile_files import CASES, HEADER, ROW  # noqa: E402
+from tests.support.hostile_files import CASES, HEADER, ROW  # noqa: E402
 
 MEMORY_LIMIT_MB, TIME_LIMIT_S = 1024, 60
 
@@ -51,7 +51,7 @@ def make(index: int, folder: Path) -> Path:
     699 MB sheet is built in memory) would count in every later child's peak, as a
     child's peak includes what it inherited at fork."""
     code = (
-        f"import sys; from pathlib import Path; from tests.hostile_files import CASES; "
+        f"import sys; from pathlib import Path; from tests.support.hostile_files import CASES; "
         f"print(CASES[{index}].make(Path(sys.argv[1])))"
     )
     return Path(

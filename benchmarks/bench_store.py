@@ -29,7 +29,7 @@ from engine.mapping.palette import actor_palette
 from incidents.exports import to_csv
 from incidents.io import load_incidents
 from incidents.store import open_store
-from tests.postgres import start_cluster
+from tests.support.postgres import start_cluster
 
 MAP_SIZE = 100_000  # the incidents the map is asked to draw
 

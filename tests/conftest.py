@@ -3,10 +3,6 @@ subprocess tests."""
 
 from __future__ import annotations
 
-import base64
-import json
-import math
-import re
 from pathlib import Path
 
 import pytest
@@ -14,17 +10,7 @@ import pytest
 from geocoding.gazetteer import Gazetteer, load_gazetteer
 from geocoding.offline import OfflineGazetteer
 from geocoding.settings import GeocodingSettings
-
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ROOT / "tests" / "fixtures"
-
-
-def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance, written independently of the code under test."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(a))
+from tests.support import ROOT
 
 
 @pytest.fixture(scope="session")
@@ -49,12 +35,19 @@ def offline(gazetteer: Gazetteer, settings: GeocodingSettings) -> OfflineGazette
     return OfflineGazetteer(settings, gazetteer=gazetteer)
 
 
-def embedded_data(page: str) -> list:
-    """Every value a page carries as base64 JSON (``engine.mapping.verbatim.js_data``)."""
-    return [
-        json.loads(base64.b64decode(packed).decode("utf-8"))
-        for packed in re.findall(r'atob\("([A-Za-z0-9+/=]*)"\)', page)
-    ]
+@pytest.fixture(scope="module")
+def incidents():
+    """The project's own incidents, actors named by the registry."""
+    from incidents.io import load_incidents
+
+    return load_incidents(ROOT / "data" / "incidents.csv").incidents
+
+
+@pytest.fixture(scope="module")
+def palette(incidents):
+    from engine.mapping.palette import actor_palette
+
+    return actor_palette(incidents["actor"].value_counts().index)
 
 
 # --- the databases the store runs on -------------------------------------------------
@@ -63,7 +56,7 @@ _CLUSTER: dict = {}
 
 
 def pytest_report_header(config) -> str:
-    from tests.postgres import NoPostgres, server_bin
+    from tests.support.postgres import NoPostgres, server_bin
 
     try:
         return (
@@ -86,7 +79,7 @@ def pytest_terminal_summary(terminalreporter) -> None:
 @pytest.fixture(scope="session")
 def postgres_cluster():
     """A real PostgreSQL server for this test run (``tests/postgres.py``)."""
-    from tests.postgres import start_cluster
+    from tests.support.postgres import start_cluster
 
     cluster = start_cluster()
     _CLUSTER.update(cluster=cluster, version=cluster.version(), databases=0)

@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 PACKAGES = ("dashboard", "engine", "intake", "incidents", "geocoding", "ground")
 LINT = Path(sys.executable).with_name("lint-imports")

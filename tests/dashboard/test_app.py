@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tests.conftest import FIXTURES
-from tests.dashboard.apptest import metrics, run_app, seen
+from tests.support import FIXTURES
+from tests.support.apptest import metrics, run_app, seen
 
 BLA = "Balochistan Liberation Army (BLA)"
 
@@ -200,8 +200,8 @@ def test_a_cumulative_frame_is_named_by_its_last_day_on_the_timeline(monkeypatch
 def test_an_unreachable_store_is_said_once_without_its_password(monkeypatch):
     from streamlit.testing.v1 import AppTest
 
-    from tests.dashboard.apptest import APP
     from tests.dashboard.test_store_cli import UNREACHABLE
+    from tests.support.apptest import APP
 
     monkeypatch.delenv("INCIDENT_MAP_DATA", raising=False)
     monkeypatch.setenv("INCIDENT_MAP_DB", UNREACHABLE)

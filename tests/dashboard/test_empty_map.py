@@ -12,8 +12,8 @@ from streamlit.testing.v1 import AppTest
 from engine.empty_state import empty_map
 from incidents.io import load_incidents
 from incidents.store import open_store
-from tests.conftest import ROOT
-from tests.dashboard.apptest import APP, seen
+from tests.support import ROOT
+from tests.support.apptest import APP, seen
 
 
 def _app_on(monkeypatch, prepare) -> AppTest:

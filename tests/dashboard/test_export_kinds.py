@@ -7,7 +7,7 @@ import pytest
 
 from dashboard.cli import EXIT_USAGE, main
 from engine.slides.kinds import KINDS, kind_named, kinds_for, suffixes
-from tests.conftest import FIXTURES
+from tests.support import FIXTURES
 
 
 def test_animations_are_offered_only_for_a_playing_map():

@@ -16,7 +16,7 @@ import pytest
 from incidents.credits import credit_lines, credit_sentence
 from incidents.io import load_incidents
 from incidents.store import open_seeded_store
-from tests.conftest import FIXTURES, ROOT
+from tests.support import FIXTURES, ROOT
 
 UCDP_CREDIT = "UCDP Georeferenced Event Dataset"
 

@@ -21,9 +21,9 @@ from engine.slides.snapshot import SnapshotOptions, snapshot_page
 from engine.timeline import timeline_chart, timeline_counts
 from ground.csv_cells import FORMULA_START
 from incidents.io import load_incidents
-from tests.conftest import ROOT, embedded_data
-from tests.dashboard.apptest import run_app
-from tests.hostile import (
+from tests.support import ROOT, embedded_data
+from tests.support.apptest import run_app
+from tests.support.hostile import (
     FORMULA_PAYLOADS,
     MARKDOWN_PAYLOADS,
     TEMPLATE_PAYLOADS,

@@ -6,7 +6,7 @@ import pandas as pd
 
 from dashboard.cli import EXIT_EMPTY, EXIT_USAGE, main
 from incidents.io import load_incidents
-from tests.conftest import FIXTURES
+from tests.support import FIXTURES
 
 IMPORTS = FIXTURES / "imports"
 

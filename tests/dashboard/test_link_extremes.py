@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import ROOT
-from tests.dashboard.apptest import run_app
+from tests.support import ROOT
+from tests.support.apptest import run_app
 
 DATA = ROOT / "data" / "incidents.csv"
 HUGE = "9" * 400

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from incidents.store import open_store
-from tests.dashboard.apptest import metrics, run_app, seen
-from tests.review_fixtures import candidates_from_two_sources
+from tests.support.apptest import metrics, run_app, seen
+from tests.support.review_fixtures import candidates_from_two_sources
 
 DATA, REVIEW = "app_pages/data_page.py", "app_pages/review_page.py"
 
@@ -150,7 +150,7 @@ def test_the_map_adds_candidates_only_when_asked(app):
 
 
 def test_a_pasted_report_becomes_a_candidate_with_its_evidence_then_goes_on_the_map(app):
-    from tests.conftest import FIXTURES
+    from tests.support import FIXTURES
 
     shown = int(metrics(app)["Incidents"])
     _go(app, REVIEW)

@@ -18,7 +18,7 @@ from engine.slides.render import RenderError
 from engine.slides.snapshot import SnapshotOptions
 from engine.view import View
 from incidents.io import load_incidents
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 
 def test_a_readers_animation_is_bounded_before_any_browser_starts(monkeypatch):
@@ -73,7 +73,7 @@ def test_exports_take_the_browser_one_at_a_time(monkeypatch):
 
 
 def test_a_reader_is_offered_slide_size_snapshots_only(monkeypatch):
-    from tests.dashboard.apptest import run_app
+    from tests.support.apptest import run_app
 
     monkeypatch.setenv("INCIDENT_MAP_READONLY", "1")
     reader = run_app(monkeypatch)

@@ -1,6 +1,6 @@
 """The README's run command serves a page, to this machine only, and asks nothing of
 the internet: start Streamlit as ``make run`` does, with every outside connection
-recorded by an audit hook (``tests/audited_streamlit.py``)."""
+recorded by an audit hook (``tests/support/audited_streamlit.py``)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -48,7 +48,7 @@ def served(tmp_path_factory):
         server = subprocess.Popen(
             [
                 sys.executable,
-                str(ROOT / "tests" / "audited_streamlit.py"),
+                str(ROOT / "tests" / "support" / "audited_streamlit.py"),
                 "run",
                 "dashboard/server.py",
                 "--server.port",
@@ -100,7 +100,7 @@ def test_the_audit_hook_sees_an_outside_lookup(tmp_path):
     log = tmp_path / "outside.log"
     code = (
         "import runpy, socket, sys; sys.argv = ['x'];"
-        "import tests.audited_streamlit as a; sys.addaudithook(a._hook);"
+        "import tests.support.audited_streamlit as a; sys.addaudithook(a._hook);"
         "\ntry: socket.getaddrinfo('example.invalid', 80)\nexcept OSError: pass"
     )
     subprocess.run(

@@ -7,7 +7,7 @@ import pytest
 
 from dashboard.cli import EXIT_EMPTY, EXIT_UNWRITABLE, EXIT_USAGE, main
 from engine.mapping.assets import missing_assets
-from tests.conftest import FIXTURES
+from tests.support import FIXTURES
 
 DATA = str(FIXTURES / "snapshot_incidents.csv")
 needs_assets = pytest.mark.skipif(bool(missing_assets()), reason="front-end files not installed")

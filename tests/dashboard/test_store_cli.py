@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 
 from dashboard.cli import main
-from tests.conftest import FIXTURES
+from tests.support import FIXTURES
 
 UCDP = FIXTURES / "imports" / "ucdp_sides.csv"
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from engine.slides.browser import switches as quiet_switches
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "tests" / "artifacts"

@@ -22,8 +22,8 @@ from PIL import Image
 from ground.colours import delta_e, hex_of
 from incidents.io import read_text_table
 from incidents.store import open_seeded_store
-from tests.conftest import ROOT, embedded_data
 from tests.e2e.conftest import Server
+from tests.support import ROOT, embedded_data
 
 ISKP, BLA = "Islamic State Khorasan Province (ISIS-K)", "Balochistan Liberation Army (BLA)"
 COLOURS = {ISKP: "#0072B2", BLA: "#E69F00"}

@@ -147,7 +147,7 @@ def test_playback_counts_hold_while_cells_are_drawn(browser, tmp_path, crowd):
 def test_cells_name_hostile_actors_as_text(page, tmp_path):
     """Grid cells' tooltips and legend with actor names that are payloads: shown as
     typed, nothing run or fetched (the ``page`` wrapper records dialogs and requests)."""
-    from tests.hostile import MARKDOWN_PAYLOADS, TEMPLATE_PAYLOADS, XSS_PAYLOADS
+    from tests.support.hostile import MARKDOWN_PAYLOADS, TEMPLATE_PAYLOADS, XSS_PAYLOADS
 
     actors = XSS_PAYLOADS[4:13] + TEMPLATE_PAYLOADS[:2] + MARKDOWN_PAYLOADS[:1]
     places = [(30.0 + 2 * (i // 4), 62.0 + 3 * (i % 4)) for i in range(len(actors))]

@@ -19,8 +19,6 @@ from engine.slides.animate import export_animation
 from engine.slides.snapshot import SnapshotOptions
 from engine.view import View
 from incidents.io import load_incidents
-from tests.conftest import ROOT
-from tests.dashboard.apptest import run_app
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.test_snapshot_export import (
     LAND,
@@ -31,6 +29,8 @@ from tests.e2e.test_snapshot_export import (
     incidents,  # noqa: F401 - a fixture, used by name
     palette,  # noqa: F401 - a fixture, used by name
 )
+from tests.support import ROOT
+from tests.support.apptest import run_app
 
 pytestmark = pytest.mark.usefixtures("exports_use_debian_chromium")
 

@@ -204,7 +204,7 @@ def test_map_position_is_in_the_link(page, project_server):
 
 
 def test_uploaded_file_is_drawn_instead_of_the_project_data(page, project_server):
-    from tests.conftest import FIXTURES
+    from tests.support import FIXTURES
 
     page.page.goto(project_server.url)
     wait_for_drawn(page, page.map_frame, 32)
@@ -225,7 +225,7 @@ def test_uploaded_file_is_drawn_instead_of_the_project_data(page, project_server
 
 def test_counts_per_province_agree_with_the_data(page, project_server):
     from incidents.io import load_incidents
-    from tests.conftest import ROOT
+    from tests.support import ROOT
 
     data = load_incidents(ROOT / "data" / "incidents.csv").incidents
     placed = data[~data["geo_precision"].isin(["country", "unknown"])]
@@ -254,7 +254,7 @@ def test_counts_per_district_agree_with_the_polygons(page, project_server):
 
     from engine.mapping.assets import DISTRICTS_DIR
     from incidents.io import load_incidents
-    from tests.conftest import ROOT
+    from tests.support import ROOT
 
     data = load_incidents(ROOT / "data" / "incidents.csv").incidents
     placed = data[~data["geo_precision"].isin(["country", "unknown"])]

@@ -21,7 +21,7 @@ from engine.slides.snapshot import ATTRIBUTION, SnapshotOptions, deadliest_rows
 from engine.timeline import monthly_counts
 from engine.view import View
 from incidents.io import load_incidents
-from tests.conftest import FIXTURES
+from tests.support import FIXTURES
 
 DATA = FIXTURES / "snapshot_incidents.csv"
 

@@ -17,7 +17,7 @@ from engine.mapping.palette import actor_palette
 from engine.slides.snapshot import SnapshotOptions, snapshot_page
 from incidents.io import load_incidents
 from tests.e2e.conftest import Server
-from tests.hostile import (
+from tests.support.hostile import (
     FORMULA_PAYLOADS,
     MARKDOWN_PAYLOADS,
     TEMPLATE_PAYLOADS,
@@ -225,8 +225,8 @@ def test_png_and_pdf_of_hostile_data_draw_the_title_as_typed(hostile_file, tmp_p
     import subprocess
     import sys
 
-    from tests.conftest import ROOT
-    from tests.hostile import TEMPLATE_PAYLOADS, with_marker
+    from tests.support import ROOT
+    from tests.support.hostile import TEMPLATE_PAYLOADS, with_marker
 
     marker = tmp_path / "template-ran"
     title = with_marker([TEMPLATE_PAYLOADS[2]], marker)[0] + " {{ 7*7 }}"
@@ -273,8 +273,8 @@ def test_an_animation_of_hostile_data_evaluates_nothing(hostile_file, tmp_path):
 
     from PIL import Image
 
-    from tests.conftest import ROOT
-    from tests.hostile import with_marker
+    from tests.support import ROOT
+    from tests.support.hostile import with_marker
 
     marker = tmp_path / "template-ran"
     data = tmp_path / "hostile {{ 7*7 }} {{citation needed}}.csv"

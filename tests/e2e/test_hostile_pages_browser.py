@@ -14,7 +14,7 @@ import pytest
 
 from incidents.store import open_seeded_store
 from tests.e2e.conftest import Server
-from tests.hostile import (
+from tests.support.hostile import (
     FORMULA_PAYLOADS,
     MARKDOWN_PAYLOADS,
     OUTSIDE,

@@ -1,6 +1,6 @@
 """Exports and animations ask nothing of the network: run offline and traced.
 
-Each command runs in a namespace with only loopback, under strace (``tests.netguard``):
+Each command runs in a namespace with only loopback, under strace (``tests.support.netguard``):
 a DNS query, a TCP connect or a datagram to anything but loopback fails the test,
 from the command's own process or any browser process it starts.  Before the export
 browser got its switches (``engine.slides.browser``), one PNG snapshot made 36 DNS
@@ -14,8 +14,7 @@ import sys
 
 import pytest
 
-from tests import netguard
-from tests.conftest import ROOT
+from tests.support import ROOT, netguard
 
 
 @pytest.fixture(autouse=True)

@@ -15,8 +15,8 @@ from engine.mapping.palette import actor_palette
 from engine.slides.policy import with_policy
 from engine.slides.snapshot import SnapshotOptions, snapshot_page
 from incidents.io import load_incidents
-from tests.conftest import FIXTURES
 from tests.e2e.conftest import Page
+from tests.support import FIXTURES
 
 INJECTED = (
     '<script>window.injected = "script";</script>'

@@ -10,8 +10,8 @@ from datetime import date
 from engine.filters import IncidentFilter, apply_filters
 from engine.playback import Playback, frame_counts, frames_for
 from incidents.io import load_incidents
-from tests.conftest import ROOT
 from tests.e2e.test_dashboard_browser import wait_for_drawn
+from tests.support import ROOT
 
 QUERY = "?from=2021-08-01&to=2022-07-31&play=month&window=3M"
 SPAN = (date(2021, 8, 1), date(2022, 7, 31))

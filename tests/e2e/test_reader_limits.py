@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import FIXTURES, ROOT
 from tests.e2e.conftest import Server
+from tests.support import FIXTURES, ROOT
 
 PLAIN = FIXTURES / "imports" / "plain_cp1252.csv"
 BUTTON = "Remember this mapping for files with these columns"

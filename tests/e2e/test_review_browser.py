@@ -12,10 +12,10 @@ import time
 import pytest
 
 from incidents.store import open_store
-from tests.conftest import FIXTURES, ROOT
 from tests.e2e.conftest import Server
 from tests.e2e.test_dashboard_browser import wait_for_drawn
-from tests.review_fixtures import candidates_from_two_sources
+from tests.support import FIXTURES, ROOT
+from tests.support.review_fixtures import candidates_from_two_sources
 
 
 @pytest.fixture(scope="module")

@@ -13,10 +13,10 @@ import time
 import pytest
 
 from incidents.store import open_seeded_store
-from tests.conftest import ROOT
 from tests.e2e.conftest import Server
 from tests.e2e.test_review_browser import _click_row_marker
-from tests.review_fixtures import candidates_from_two_sources
+from tests.support import ROOT
+from tests.support.review_fixtures import candidates_from_two_sources
 
 
 @pytest.fixture

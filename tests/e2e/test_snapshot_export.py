@@ -20,8 +20,8 @@ from engine.slides.export import export_snapshot
 from engine.slides.render import render
 from engine.slides.snapshot import SnapshotOptions, snapshot_page
 from incidents.io import load_incidents
-from tests.conftest import FIXTURES, ROOT
 from tests.e2e.conftest import ARTIFACTS
+from tests.support import FIXTURES, ROOT
 
 DATA = FIXTURES / "snapshot_incidents.csv"
 LAND, SEA = (0xF5, 0xF2, 0xEA), (0xDF, 0xE8, 0xEF)

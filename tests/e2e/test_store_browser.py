@@ -120,7 +120,7 @@ def test_a_pasted_report_is_shown_with_its_evidence_marked_then_reaches_the_map(
     """The Review page: the report itself with the words each field came from marked
     (as text, even when the report carries markup), then one candidate confirmed
     and drawn on the map."""
-    from tests.conftest import FIXTURES
+    from tests.support import FIXTURES
 
     report = (FIXTURES / "reports" / "r16.txt").read_text(encoding="utf-8")
     hostile = report + " <img src=x onerror=\"document.title='pwned'\">"

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from incidents.io import load_incidents, read_text_table
 from incidents.store import open_store
 from incidents.store.tables import history, incidents, participants
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 PROJECT = ROOT / "data" / "incidents.csv"
 SEEDED = 20  # the store starts with the project's first 20 incidents
@@ -97,9 +97,9 @@ def versions_repeat(url: str) -> list[tuple[str, int]]:
 
 
 def child(*args: str, env: dict | None = None, wait: bool = True):
-    """``tests/faults/child.py`` in its own process (finished, or ``wait=False``:
+    """``tests/support/fault_child.py`` in its own process (finished, or ``wait=False``:
     running)."""
-    command = [sys.executable, "-m", "tests.faults.child", *args]
+    command = [sys.executable, "-m", "tests.support.fault_child", *args]
     environment = {**os.environ, **(env or {})}
     if not wait:
         return subprocess.Popen(

@@ -10,7 +10,7 @@ import pytest
 from dashboard.config import DEFAULT_DATA
 from incidents.store import open_seeded_store
 from tests.e2e.conftest import Page, Server, browser, chromium_path  # noqa: F401 - fixtures
-from tests.postgres import start_cluster
+from tests.support.postgres import start_cluster
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from incidents.store import open_store
-from tests.conftest import ROOT
 from tests.faults.conftest import digest, import_file, seed
+from tests.support import ROOT
 
 pytestmark = pytest.mark.slow
 

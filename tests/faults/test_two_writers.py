@@ -17,8 +17,8 @@ import pytest
 
 from incidents.io import read_text_table
 from incidents.store import open_store
-from tests.conftest import ROOT
 from tests.faults.conftest import PROJECT, child, digest, import_file, versions_repeat
+from tests.support import ROOT
 
 pytestmark = pytest.mark.slow
 

@@ -10,7 +10,7 @@ import pytest
 
 from geocoding.table import geocode_table
 from ground.commands import EXIT_UNWRITABLE
-from tests.conftest import FIXTURES, ROOT, km_between
+from tests.support import FIXTURES, ROOT, km_between
 
 pytestmark = pytest.mark.slow
 

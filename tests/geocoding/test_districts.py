@@ -8,7 +8,7 @@ import pytest
 from geocoding.normalize import split_level_word
 from geocoding.precision import GeoPrecision
 from geocoding.table import geocode_table
-from tests.conftest import km_between
+from tests.support import km_between
 
 pytestmark = pytest.mark.slow
 

@@ -8,7 +8,7 @@ from geopy.location import Location
 from geocoding.gazetteer import build_gazetteer
 from geocoding.offline import OfflineGazetteer
 from geocoding.precision import GeoPrecision
-from tests.conftest import FIXTURES, km_between
+from tests.support import FIXTURES, km_between
 
 pytestmark = pytest.mark.slow
 

@@ -9,7 +9,7 @@ from incidents.imports.importer import import_file
 from incidents.schema import COLUMNS
 from incidents.store import StoreError, open_store
 from incidents.store.bulk import CandidateFilter, candidates, imports, review_many, undo_import
-from tests.conftest import FIXTURES
+from tests.support import FIXTURES
 
 
 def _ucdp():

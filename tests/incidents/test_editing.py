@@ -8,7 +8,7 @@ from incidents.io import load_incidents
 from incidents.store import ConflictError, open_store
 from incidents.store.editing import Editing, FieldErrors, NotAllowed, field_problems, table_changes
 from incidents.store.editors import LOCAL, Editor, identify
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 ANALYST = Editor("analyst@example.org", True)
 

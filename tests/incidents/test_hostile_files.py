@@ -9,7 +9,7 @@ import pytest
 from incidents.imports.errors import ImportFileError
 from incidents.imports.importer import import_file
 from incidents.imports.reading import ReadLimits, read_table
-from tests.hostile_files import CASES, HostileFile, zip_bomb
+from tests.support.hostile_files import CASES, HostileFile, zip_bomb
 
 SMALL = [c for c in CASES if "699 MB" not in c.name]
 

@@ -12,7 +12,7 @@ from incidents.imports.errors import ImportFileError
 from incidents.imports.importer import combine, import_file, import_table
 from incidents.imports.plain import MappingStore, guess_mapping
 from incidents.imports.reading import read_table
-from tests.conftest import FIXTURES, km_between
+from tests.support import FIXTURES, km_between
 
 IMPORTS = FIXTURES / "imports"
 

@@ -7,7 +7,7 @@ import pandas as pd
 from engine.filters import IncidentFilter, apply_filters, option_counts
 from incidents.imports.importer import import_file
 from incidents.participants import join_actors, participation, takes_part
-from tests.conftest import FIXTURES
+from tests.support import FIXTURES
 
 UCDP = FIXTURES / "imports" / "ucdp_sides.csv"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from incidents.io import load_incidents
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 DATA = ROOT / "data"
 

@@ -119,7 +119,7 @@ def test_the_actor_filter_offers_a_group_once_and_no_target():
     from engine.filters import option_counts
     from incidents.io import load_incidents
     from incidents.registry import name_actors
-    from tests.conftest import ROOT
+    from tests.support import ROOT
 
     written = pd.DataFrame(
         {

@@ -14,7 +14,7 @@ import pytest
 
 from incidents.io import load_incidents
 from incidents.store import StoreError, open_store
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 
 @pytest.fixture

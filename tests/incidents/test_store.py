@@ -11,7 +11,7 @@ import pytest
 
 from incidents.io import load_incidents
 from incidents.store import ConflictError, StoreError, open_store
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 
 @pytest.fixture
@@ -142,7 +142,7 @@ def test_reopening_the_file_keeps_the_work(store_url):
 
 def test_importing_the_same_file_twice_updates_instead_of_copying(store_url):
     from incidents.imports.importer import import_file
-    from tests.conftest import FIXTURES
+    from tests.support import FIXTURES
 
     store = open_store(store_url)
     result = import_file(FIXTURES / "imports" / "ucdp_sides.csv", resolver=None)

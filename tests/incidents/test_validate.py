@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from incidents.io import load_incidents
 from incidents.validate import IncidentDataError, validate_incidents
-from tests.conftest import FIXTURES
+from tests.support import FIXTURES
 
 
 def problems_of(result):

@@ -15,7 +15,7 @@ from intake.cli import main
 from intake.extract import Extractor
 from intake.reports import from_text, read_reports
 from intake.scoring import score_corpus
-from tests.conftest import FIXTURES
+from tests.support import FIXTURES
 
 REPORTS = FIXTURES / "reports"
 
@@ -254,7 +254,7 @@ def test_the_command_writes_candidates_with_evidence_and_stores_them(tmp_path, m
 def test_hostile_text_is_read_as_text(extractor, tmp_path):
     """Payloads in a report stay text: the reader neither fails nor runs them, and the
     CSV it writes neutralises formula cells."""
-    from tests.hostile import FORMULA_PAYLOADS, TEMPLATE_PAYLOADS, XSS_PAYLOADS
+    from tests.support.hostile import FORMULA_PAYLOADS, TEMPLATE_PAYLOADS, XSS_PAYLOADS
 
     text = " ".join(
         [

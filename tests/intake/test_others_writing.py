@@ -11,7 +11,7 @@ from intake.extract import Extractor
 from intake.language import language
 from intake.reports import from_text
 from intake.segment import sentences, unwrap
-from tests.conftest import km_between
+from tests.support import km_between
 
 
 @pytest.fixture(scope="module")

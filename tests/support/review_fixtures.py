@@ -4,7 +4,7 @@ browser): UCDP's fixture rows as "UCDP GED", and copies a degree away as "Other 
 from __future__ import annotations
 
 from incidents.imports.importer import import_file
-from tests.conftest import FIXTURES
+from tests.support import FIXTURES
 
 
 def candidates_from_two_sources(store, others: int = 2) -> tuple[list[str], list[str]]:

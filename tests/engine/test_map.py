@@ -13,7 +13,7 @@ from engine.mapping.map_build import MapOptions, area_counts, build_map, legend_
 from engine.mapping.map_payload import encode_incidents
 from engine.mapping.palette import UNKNOWN_COLOR, actor_palette
 from incidents.io import load_incidents
-from tests.conftest import FIXTURES, embedded_data
+from tests.support import FIXTURES, embedded_data
 
 DTYPES = {"u1": "<u1", "u2": "<u2", "u4": "<u4"}
 

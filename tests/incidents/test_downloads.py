@@ -11,7 +11,7 @@ from engine.filters import IncidentFilter, apply_filters
 from incidents.exports import to_csv, to_geojson
 from incidents.io import load_incidents
 from incidents.schema import COLUMNS
-from tests.conftest import FIXTURES, ROOT
+from tests.support import FIXTURES, ROOT
 
 
 def project():

@@ -16,7 +16,7 @@ import pytest
 
 from engine.mapping import map_elements
 from engine.mapping.assets import LAYER_CORE, LAYER_SCRIPTS, OWN_FILES, STATIC_DIR
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 JS_TESTS = ROOT / "tests" / "js"
 _TAKEN = re.compile(r"\b(\w+) = shared\.(\w+)|includes: \[shared\.(\w+)\]")

@@ -15,7 +15,7 @@ from engine.filters import (
     without,
 )
 from incidents.io import load_incidents
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,7 @@ from engine.slides.snapshot import (
     timeline_svg,
 )
 from incidents.io import load_incidents
-from tests.conftest import FIXTURES
+from tests.support import FIXTURES
 
 needs_assets = pytest.mark.skipif(bool(missing_assets()), reason="front-end files not installed")
 
@@ -240,7 +240,7 @@ def test_a_standalone_page_carries_its_district_shapes():
     from engine.mapping.palette import actor_palette
     from engine.slides.snapshot import SnapshotOptions, snapshot_page
     from incidents.io import load_incidents
-    from tests.conftest import ROOT
+    from tests.support import ROOT
 
     shown = load_incidents(ROOT / "data" / "incidents.csv").incidents
     page = snapshot_page(

@@ -1,7 +1,7 @@
 """A writer run as a child process of the fault tests, so that it can be killed for
 real (kill -9) or held at a chosen point.
 
-``python -m tests.faults.child import DB FILE [--kill-after N | --kill-at-commit |
+``python -m tests.support.fault_child import DB FILE [--kill-after N | --kill-at-commit |
 --hold READY GO]``: imports FILE (an incidents CSV in the project schema; its rows
 with a ``source_format`` of ``ucdp_ged`` go in as confirmed, the others as
 candidates, as ``import --into-store`` does) into the store at DB.
