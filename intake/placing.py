@@ -64,10 +64,15 @@ class Placer:
         if not country:
             return self.resolver.resolve(query)
         found = self.resolver.resolve(query, country=country)
-        if found is not None and not found.fallback:
+        if found is not None and not found.fallback and found.score >= SURE:
             return found
-        found = self.resolver.resolve(query)  # another country of the region, then
-        return found if found is not None and country_code(found) in COUNTRIES else None
+        # another country of the region, then; an exact name there beats a near
+        # spelling here ("Kandahar" in a report that names Pakistan is not Kandhar Basti)
+        elsewhere = self.resolver.resolve(query)
+        if elsewhere is not None and country_code(elsewhere) in COUNTRIES:
+            if found is None or found.fallback or elsewhere.score > found.score:
+                return elsewhere
+        return found if found is not None and not found.fallback else None
 
 
 def country_code(match: Any) -> str:

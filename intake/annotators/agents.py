@@ -81,6 +81,13 @@ def _patterns(lang: Language) -> _Patterns:
                 r"(?:(?:were|had been|have been)\s+)?(?:killed|eliminated|neutrali[sz]ed)\b",
                 re.IGNORECASE,
             ),
+            # "the army said its jets pounded hideouts": the state's own strike
+            re.compile(
+                rf"(?:(?<![\w.]){adjective}\s+)?\b(?:{forces})\s+(?:said|says|confirmed|"
+                rf"acknowledged)\s+(?:that\s+)?(?:its|their)\s+(?:{forces}|aircraft|warplanes)\s+"
+                rf"(?:\w+\s+){{0,2}}?(?:{kill}|struck|hit|bombed|targeted|pounded|attacked)\b",
+                re.IGNORECASE,
+            ),
             # "helicopters and warplanes were pounding": the progressive is active
             re.compile(
                 rf"(?:(?<![\w.]){adjective}\s+)?\b(?:{forces})\s+(?:\w+\s+){{0,3}}?"

@@ -69,7 +69,8 @@ def _patterns(lang: Language) -> tuple[tuple[str, re.Pattern[str]], ...]:
         (
             "relative",
             re.compile(
-                r"\b(?P<rel>yesterday|today|last night|this morning|last week|"
+                r"\b(?P<rel>yesterday|today|last night|overnight(?!\s+(?:on\s+|into\s+)?"
+                r"(?:[a-z]+day|\d))|this morning|last week|"
                 r"last month|earlier this month|earlier this week)\b",
                 re.IGNORECASE,
             ),
@@ -276,7 +277,7 @@ def _on_day(month: int, number: int, year: int | None, published: date | None):
 def _relative(rel: str, published: date) -> tuple[date, str]:
     if rel in ("today", "this morning"):
         return published, "day"
-    if rel in ("yesterday", "last night"):
+    if rel in ("yesterday", "last night", "overnight"):  # the night began the day before
         return published - timedelta(days=1), "day"
     if rel == "last week":
         return (published - timedelta(days=7)).replace(day=1), "month"

@@ -455,3 +455,38 @@ def test_who_reports_who_did_it_and_who_was_hit_are_three_fields(extractor):
     assert found.value("actor") == "Tehrik-i-Taliban Pakistan (TTP)"
     assert found.value("reported_by") == "Interior Ministry"
     assert found.value("target") == "Police"
+
+
+def test_the_founding_analysis_gives_both_of_its_attacks(extractor):
+    """An analysis of ISIS-K's campaign, in our words, naming the Kabul airport
+    bombing and the Kandahar mosque bombing: it gave one of the two, the second placed
+    at the first's airport ("Kandahar" was matched to a Pakistani village by a near
+    spelling because the article names Pakistan), and "claimed the suicide bombing"
+    was no claim."""
+    text = (
+        "ISIS-K After the Withdrawal\n\n"
+        "ISIS-K claimed the suicide bombing at Kabul airport's Abbey Gate on August 26, "
+        "2021, which killed at least 72 people as crowds waited to leave.\n\n"
+        "On October 15, 2021, suicide bombers attacked a Shia mosque in Kandahar during "
+        "Friday prayers, killing dozens of worshippers. ISIS-K claimed that attack too.\n\n"
+        "The group has since turned to Pakistan, where it competes with the TTP."
+    )
+    kabul, kandahar = extractor.extract(from_text(text, "2021-11-20"))
+    assert (str(kabul.value("date")), kabul.value("fatalities")) == ("2021-08-26", 72)
+    assert "Kandahar" in str(kandahar.value("matched_name"))
+    assert kandahar.value("fatalities", None) is None  # "dozens": unknown, not guessed
+    for found in (kabul, kandahar):
+        assert found.value("actor") == "Islamic State Khorasan Province (ISIS-K)"
+        assert found.value("attribution") == "claimed"
+
+
+def test_a_states_own_strike_told_by_its_army_is_the_states(extractor):
+    text = "The army said its jets pounded militant hideouts in Tirah on Monday, killing 11."
+    (found,) = extractor.extract(from_text(text, "2015-03-17"))
+    assert found.value("actor") == "Government of Pakistan"
+
+
+def test_an_attack_overnight_is_dated_the_night_before(extractor):
+    text = "Gunmen stormed a police post in Lakki Marwat overnight, killing three constables."
+    (found,) = extractor.extract(from_text(text, "2020-05-03"))
+    assert str(found.value("date")) == "2020-05-02"
