@@ -17,7 +17,7 @@ from typing import Any
 from intake.assemble import Incident
 from intake.document import Annotated, Document, Hit, PlaceMention
 from intake.evidence import Candidate, assumed, evidence
-from intake.placing import Placer, country_name
+from intake.placing import Placer, country_name, named_as
 from intake.segment import Sentence
 
 RECENT_DAYS = 7  # an incident dated more than a week back is recalled, not reported
@@ -284,7 +284,7 @@ def _place(made: Candidate, group: list[Annotated], doc: Document, placer: Place
     first = next((i for i, (_, m) in enumerate(named) if placer.place(m) is not None), None)
     if first is not None:
         sentence, mention, match = _most_precise(named[first:], placer)
-        hit = Hit(mention.name, mention.start, mention.end)
+        hit = Hit(_with_landmark(sentence, mention, match, placer), mention.start, mention.end)
         _set_place(made, sentence, hit, match, 0.8 if not match.fallback else 0.5)
         return
     if _dateline_place(made, doc, placer):
@@ -305,6 +305,33 @@ def _most_precise(
         if finer is not None:
             chosen = (sentence, mention, finer)
     return chosen
+
+
+# A named spot the gazetteer does not have: kept in the location's words, placed at
+# the town ("Police Lines, Quetta"), so the map's point stays honest and the spot is
+# not lost.
+_LANDMARK = re.compile(
+    r"\b(?:Mosque|Masjid|Imambargah|Bazaar|Market|Police Lines|Gate|Hotel|Checkpoint|"
+    r"Check Post|University|College|School|Hospital|Shrine|Church|Camp|Cantonment|Stadium|"
+    r"Embassy|Consulate|Headquarters|Complex|Compound|Chowk|Square|Academy)$"
+)
+
+
+def _with_landmark(sentence: Annotated, mention: PlaceMention, match: Any, placer: Placer) -> str:
+    """The place's name, led by the landmark the sentence puts it at, if the
+    gazetteer does not know the landmark itself."""
+    spot = next(
+        (
+            m
+            for m in sentence.places
+            if m.end <= mention.start and _LANDMARK.search(m.name) and placer.place(m) is None
+        ),
+        None,
+    )
+    if spot is not None:
+        return f"{spot.name}, {mention.name}"
+    # a spot placed at the town it is in ("Police Lines, Quetta"): both named
+    return mention.name if named_as(match, mention.name) else mention.query
 
 
 def _mentions(sentence: Annotated) -> list:

@@ -6,15 +6,19 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from unidecode import unidecode
+
 from geocoding.areas import source_contains
 from geocoding.precision import GeoPrecision
 from geocoding.provinces import official_province
+from ground.distances import km_apart
 from intake.document import PlaceMention
 
 COUNTRIES = {"AF": "Afghanistan", "PK": "Pakistan", "IR": "Iran", "IN": "India"}
 # "Jalalabad airport", "Wagah border": a landmark if the gazetteer has it, else the town
 _SPOT = re.compile(r"\s+(?:airport|border crossing|border|crossing)$")
 SURE = 95  # the least gazetteer score a place from running text is kept at
+NEAR_KM = 25  # a place "in" a town lies this close to it
 
 
 class Placer:
@@ -46,7 +50,9 @@ class Placer:
             mention.name, f"{mention.name}, {name}", mention.hint, mention.start, mention.end
         )
         found = self.place(within)
-        return found if found is not None and inside(found, area) else None
+        if found is None or found.fallback or not named_as(found, mention.name):
+            return None  # "Afghanistan, Kandahar" found Kandahar: the area, not the mention
+        return found if inside(found, area) else None
 
     def _place(self, mention: PlaceMention) -> Any | None:
         country = mention.hint or self.about
@@ -55,7 +61,19 @@ class Placer:
             match = self._resolve(_SPOT.sub("", mention.name), country)
         if match is None or match.precision.value == "country" or match.score < SURE:
             return None
-        return match
+        return self._within_container(mention, match, country)
+
+    def _within_container(self, mention: PlaceMention, match: Any, country: str) -> Any:
+        """The match, or the place the words put it in when the match lies elsewhere:
+        "the Police Lines in Quetta" is not a village called Police Lines in Punjab."""
+        container = mention.query.partition(", ")[2]
+        if not container:
+            return match
+        around = self._resolve(container, country)
+        if around is None or around.precision is not GeoPrecision.TOWN:
+            return match  # areas are the gazetteer's to check: it reads "X, district"
+        near = km_apart(match.latitude, match.longitude, around.latitude, around.longitude)
+        return match if inside(match, around) or near <= NEAR_KM else around
 
     def _resolve(self, query: str, country: str) -> Any | None:
         """The place within the country the report is about, if it names one, else in
@@ -104,3 +122,11 @@ def inside(finer: Any, area: Any) -> bool:
     return len(parts) >= 3 and official_province(code, parts[-2]) == official_province(
         code, province
     )
+
+
+def named_as(match: Any, name: str) -> bool:
+    """Whether the gazetteer's place bears the mention's name (its first word, letters
+    only, accents and case aside): not the area it was looked for in."""
+    first = re.sub(r"[^a-z]", "", unidecode(name.split()[0]).lower())
+    found = re.sub(r"[^a-z ,]", "", unidecode(str(match.matched_name)).lower())
+    return bool(first) and first[:4] in found.split(",")[0].replace(" ", "")

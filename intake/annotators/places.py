@@ -59,6 +59,7 @@ class _Patterns:
     owned: re.Pattern[str]
     bare_kind: re.Pattern[str]
     named: re.Pattern[str]  # the region's countries as names, not adjectives
+    when: re.Pattern[str]  # a month or a day, which is no place: "in Jhal Magsi in March"
 
 
 @cache
@@ -74,7 +75,7 @@ def _patterns(lang: Language) -> _Patterns:
     return _Patterns(
         place=re.compile(
             r"\b(?:in|near|at|outside|around|on the outskirts of|of|"
-            r"(?:hit|struck|targeted|stormed|rocked)(?=\s+[A-Z]))\s+(?:the\s+)?"
+            r"(?:hit|struck|targeted|stormed|rocked|attacked|bombed|raided)(?=\s+(?:the\s+)?[A-Z]))\s+(?:the\s+)?"
             # "in central Quetta", "in northern Helmand": the direction is not the place
             r"(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+|central\s+)?"
             r"(?P<name>" + not_a_place + rf"(?:(?:{names})['’]s\s+" + _EPITHETS + r")?"
@@ -93,6 +94,10 @@ def _patterns(lang: Language) -> _Patterns:
             rf"{kinds}(?:\s+of)?\s+"
         ),
         bare_kind=re.compile(rf"^(?:{people})\s+{kinds}$"),
+        when=re.compile(
+            rf"(?i:{'|'.join(sorted(months | set(lang.weekdays), key=len, reverse=True))})\.?"
+            r"(?:\s+\d{1,4})?$"
+        ),
         named=re.compile(rf"\b({lang.alternatives('words', countries=lang.region)})\b(?!i)"),
     )
 
@@ -136,7 +141,7 @@ def _mention(sentence: str, m: re.Match[str], lang: Language) -> PlaceMention | 
         return None
     return PlaceMention(
         name=name,
-        query=_query(name, sentence, m.end("name")),
+        query=_query(name, sentence, m.end("name"), lang),
         hint=hint,
         start=start,
         end=m.end("name"),
@@ -163,7 +168,7 @@ def _owned(name: str, start: int, lang: Language) -> tuple[str, int, str]:
     return name[m.end() :].strip(), start + m.end(), country.name if country else ""
 
 
-def _query(name: str, sentence: str, end: int) -> str:
+def _query(name: str, sentence: str, end: int, lang: Language) -> str:
     """The name with the district or province the sentence adds ("X district of Y
     province" -> "X, Y"; "the Tangi area of Chak district, Wardak" -> "Tangi, Chak
     district, Wardak"; "Mir Ali, North Waziristan Agency"), so a village is looked
@@ -175,4 +180,5 @@ def _query(name: str, sentence: str, end: int) -> str:
     if after is None:
         return cleaned
     parts = [p.strip() for p in re.split(r",\s*", after.group("more")) if p.strip()]
+    parts = [p for p in parts if not _patterns(lang).when.match(p)]  # "in March": no place
     return ", ".join([cleaned, *parts])

@@ -159,3 +159,12 @@ def test_every_language_file_has_its_annotators_and_back():
     assert files == set(PIPELINES)
     for code in files:
         assert language(code).code == code
+
+
+def test_a_month_after_a_place_is_no_place_around_it():
+    """ "a shrine in Jhal Magsi in March" looked Jhal Magsi up inside "March", and the
+    gazetteer's fallback was a town called March in England."""
+    (mention,) = places.mentions("An attack on a shrine in Jhal Magsi in March.", language())
+    assert mention.query == "Jhal Magsi"
+    (mention,) = places.mentions("A blast at a bazaar in Takht Bhai in Mardan.", language())
+    assert mention.query == "Takht Bhai, Mardan"  # a city that begins like a month stays

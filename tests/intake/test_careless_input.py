@@ -490,3 +490,27 @@ def test_an_attack_overnight_is_dated_the_night_before(extractor):
     text = "Gunmen stormed a police post in Lakki Marwat overnight, killing three constables."
     (found,) = extractor.extract(from_text(text, "2020-05-03"))
     assert str(found.value("date")) == "2020-05-02"
+
+
+@pytest.mark.parametrize(
+    "text, location, town",
+    [
+        (
+            "A suicide bomber struck the Police Lines in Quetta on Monday, killing nine.",
+            "Police Lines, Quetta",
+            "Quetta",
+        ),
+        (
+            "Gunmen attacked the Pearl Continental Hotel in Gwadar on Saturday, killing five.",
+            "Pearl Continental Hotel, Gwadar",
+            "Gwadar",
+        ),
+    ],
+)
+def test_a_landmark_is_kept_in_words_and_placed_at_its_town(extractor, text, location, town):
+    """The landmark was dropped for the city, or ("the Police Lines in Quetta") placed
+    at a village called Police Lines in Punjab."""
+    (found,) = extractor.extract(from_text(text, "2019-05-13"))
+    assert found.value("location") == location
+    assert str(found.value("matched_name")).startswith(town)
+    assert found.value("geo_precision") == "town"  # the town's point, said as such
