@@ -166,5 +166,5 @@ def test_a_month_after_a_place_is_no_place_around_it():
     gazetteer's fallback was a town called March in England."""
     (mention,) = places.mentions("An attack on a shrine in Jhal Magsi in March.", language())
     assert mention.query == "Jhal Magsi"
-    (mention,) = places.mentions("A blast at a bazaar in Takht Bhai in Mardan.", language())
-    assert mention.query == "Takht Bhai, Mardan"  # a city that begins like a month stays
+    first, _ = places.mentions("A blast at a bazaar in Takht Bhai in Mardan.", language())
+    assert first.query == "Takht Bhai, Mardan"  # a city that begins like a month stays
