@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from geocoding.errors import GeocodingError
 from geocoding.index import GazetteerIndex
@@ -23,6 +23,8 @@ from geocoding.places import Place
 from geocoding.precision import GeoPrecision
 from geocoding.sources import curated, geonames_dump, packaged, region
 from ground.files import write_atomically
+
+T = TypeVar("T")
 
 INDEX_FORMAT = 11  # bump when Place, GazetteerIndex or how places are built change
 
@@ -137,18 +139,23 @@ def _seat_in_region(place: Place) -> bool:
     )
 
 
+def _twin(area: Place, index: dict[tuple[str, str], T]) -> T | None:
+    """What ``index`` holds under the area's name or one of its aliases, in its country."""
+    return next(
+        (
+            index[(area.country, normalize(n))]
+            for n in (area.name, *area.aliases)
+            if (area.country, normalize(n)) in index
+        ),
+        None,
+    )
+
+
 def _at_region_point(area: Place, provinces: dict[tuple[str, str], Place]) -> Place:
     """A curated province at the region's point inside its polygon, where the region has
     it: "Kandahar province" is the province, and coders (UCDP, ACLED) put a province-level
     event at the province's centre, not at its capital 100 km away."""
-    twin = next(
-        (
-            provinces[(area.country, normalize(n))]
-            for n in (area.name, *area.aliases)
-            if (area.country, normalize(n)) in provinces
-        ),
-        None,
-    )
+    twin = _twin(area, provinces)
     if twin is None:
         return area
     return replace(
@@ -185,14 +192,7 @@ def _with_curated_aliases(regional: list[Place], curated_areas: list[Place]) -> 
         if area.level is not GeoPrecision.DISTRICT or area.country not in region.COUNTRIES:
             kept.append(area)
             continue
-        twin = next(
-            (
-                by_name[(area.country, normalize(n))]
-                for n in (area.name, *area.aliases)
-                if (area.country, normalize(n)) in by_name
-            ),
-            None,
-        )
+        twin = _twin(area, by_name)
         if twin is None:
             kept.append(area)
             continue
