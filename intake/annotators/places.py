@@ -47,7 +47,9 @@ _SPEAKER = re.compile(
 _SPEAKER_BEFORE = re.compile(
     r"(?:spokes(?:man|woman|person)|statement|told reporters|speaking|"
     r"briefing)\W+(?:\w+\W+){0,2}"
-    r"(?:in|from|at)\s+(?:the\s+)?$",
+    r"(?:in|from|at)\s+(?:the\s+)?$"
+    # "the interior ministry in Kabul accused ...": where an office sits, not the attack
+    r"|\b(?:ministry|government|embassy|office|headquarters)\s+(?:in|from)\s+$",
     re.IGNORECASE,
 )
 
@@ -75,7 +77,9 @@ def _patterns(lang: Language) -> _Patterns:
     return _Patterns(
         place=re.compile(
             r"\b(?:in|near|at|outside|around|on the outskirts of|of|"
-            r"(?:hit|struck|targeted|stormed|rocked|attacked|bombed|raided)(?=\s+(?:the\s+)?[A-Z]))\s+(?:the\s+)?"
+            r"(?:hit|struck|targeted|stormed|rocked|attacked|bombed|raided)(?=\s+(?:the\s+)?[A-Z]))\s+"
+            # "the busy Torkham border crossing", "the embattled Bala Murghab district"
+            r"(?:the\s+(?:(?!of\b|in\b|at\b|and\b)[a-z][a-z-]+\s+){0,2}(?=[A-Z]))?"
             # "in central Quetta", "in northern Helmand": the direction is not the place
             r"(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+|central\s+)?"
             r"(?P<name>" + not_a_place + rf"(?:(?:{names})['’]s\s+" + _EPITHETS + r")?"

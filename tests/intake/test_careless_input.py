@@ -514,3 +514,18 @@ def test_a_landmark_is_kept_in_words_and_placed_at_its_town(extractor, text, loc
     assert found.value("location") == location
     assert str(found.value("matched_name")).startswith(town)
     assert found.value("geo_precision") == "town"  # the town's point, said as such
+
+
+def test_a_place_after_the_and_an_adjective_is_a_place(extractor):
+    """ "near the busy Torkham border crossing", "the embattled Bala Murghab district"
+    were read as no place; the clash was put where a ministry spoke from."""
+    text = (
+        "At least three civilians were killed in a clash with Pakistani forces on Monday, "
+        "a spokesman for the interior ministry in Kabul said, near the busy Torkham border "
+        "crossing."
+    )
+    (found,) = extractor.extract(from_text(text, "2024-08-13"))
+    assert found.value("location") == "Torkham border crossing"
+    text = "Fighters took control of the embattled Bala Murghab district in Badghis, killing 12."
+    (found,) = extractor.extract(from_text(text, "2019-05-31"))
+    assert found.value("geo_precision") == "district"
