@@ -57,6 +57,7 @@ class PlaceMention:
     end: int
     speaker: bool = False  # where someone spoke from ("a spokesman in Kabul said")
     destination: bool = False  # where people were going ("a bus bound for Quetta")
+    near: bool = False  # "near Kabul", "outside Peshawar": around the place, not in it
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from geocoding.precision import GeoPrecision
+from ground.distances import km_apart
 from intake.assemble import Incident
 from intake.document import Annotated, Document, Hit, PlaceMention
 from intake.evidence import Candidate, assumed, evidence
@@ -21,6 +23,7 @@ from intake.placing import Placer, country_name, named_as
 from intake.segment import Sentence
 
 RECENT_DAYS = 7  # an incident dated more than a week back is recalled, not reported
+NEAR_AROUND_KM = 100  # "near X": a place named later this close is where it was
 STATE_ACTORS = ("Government of ", "International forces")
 ATTRIBUTIONS = ("claimed", "blamed", "suspected", "named")  # most sure first
 _CONFIDENCE = {"claimed": 0.9, "blamed": 0.7, "suspected": 0.5, "named": 0.6}
@@ -302,9 +305,21 @@ def _most_precise(
     chosen = (sentence, mention, placer.place(mention))
     for sentence, mention in named[1:]:
         finer = placer.place_within(mention, chosen[2])
+        if finer is None and chosen[1].near:
+            finer = _close_by(mention, chosen[2], placer)
         if finer is not None:
             chosen = (sentence, mention, finer)
     return chosen
+
+
+def _close_by(mention: PlaceMention, around: Any, placer: Placer) -> Any | None:
+    """A district, village or landmark named after "near X", within a day's drive of
+    X: where "near" was ("near the capital, Kabul ... in the Jalrez district")."""
+    found = placer.place(mention)
+    if found is None or found.precision.rank > GeoPrecision.DISTRICT.rank:
+        return None
+    apart = km_apart(found.latitude, found.longitude, around.latitude, around.longitude)
+    return found if apart <= NEAR_AROUND_KM else None
 
 
 # A named spot the gazetteer does not have: kept in the location's words, placed at

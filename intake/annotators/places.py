@@ -79,7 +79,7 @@ def _patterns(lang: Language) -> _Patterns:
             r"\b(?:in|near|at|outside|around|on the outskirts of|of|"
             r"(?:hit|struck|targeted|stormed|rocked|attacked|bombed|raided)(?=\s+(?:the\s+)?[A-Z]))\s+"
             # "the busy Torkham border crossing", "the embattled Bala Murghab district"
-            r"(?:the\s+(?:(?!of\b|in\b|at\b|and\b)[a-z][a-z-]+\s+){0,2}(?=[A-Z]))?"
+            r"(?:the\s+(?:(?!of\b|in\b|at\b|and\b)[a-z][a-z-]+,?\s+){0,2}(?=[A-Z]))?"
             # "in central Quetta", "in northern Helmand": the direction is not the place
             r"(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+|central\s+)?"
             r"(?P<name>" + not_a_place + rf"(?:(?:{names})['’]s\s+" + _EPITHETS + r")?"
@@ -156,7 +156,12 @@ def _mention(sentence: str, m: re.Match[str], lang: Language) -> PlaceMention | 
             )
         ),
         destination=bool(_DESTINATION.search(sentence[: m.start("name")])),
+        near=bool(_NEAR.match(m.group(0))),
     )
+
+
+# "near Kabul", "outside Peshawar", "south of the capital": around a place, not in it
+_NEAR = re.compile(r"(?i:near|outside|around|on the outskirts of)\b")
 
 
 def _owned(name: str, start: int, lang: Language) -> tuple[str, int, str]:

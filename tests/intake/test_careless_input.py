@@ -529,3 +529,22 @@ def test_a_place_after_the_and_an_adjective_is_a_place(extractor):
     text = "Fighters took control of the embattled Bala Murghab district in Badghis, killing 12."
     (found,) = extractor.extract(from_text(text, "2019-05-31"))
     assert found.value("geo_precision") == "district"
+
+
+def test_near_a_city_then_a_district_is_the_district(extractor):
+    """ "an air strike near the capital, Kabul ... in the Jalrez district of Wardak":
+    the district says where "near" was."""
+    text = (
+        "A coalition air strike near the capital, Kabul, has killed nine civilians, "
+        "officials say. The coalition said it bombed a compound on Monday in the Jalrez "
+        "district of Wardak province."
+    )
+    (found,) = extractor.extract(from_text(text, "2007-10-23"))
+    assert found.value("geo_precision") == "district"
+    assert str(found.value("matched_name")).startswith("Jalr")  # "Jalrēz" in the gazetteer
+
+
+def test_the_capital_named_after_a_comma_is_a_place(extractor):
+    text = "A suicide bomber attacked a convoy of foreigners south of the capital, Kabul."
+    (found,) = extractor.extract(from_text(text, "2007-01-12"))
+    assert str(found.value("matched_name")).startswith("Kabul")
