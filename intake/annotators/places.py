@@ -77,7 +77,7 @@ def _patterns(lang: Language) -> _Patterns:
     return _Patterns(
         place=re.compile(
             r"\b(?:in|near|at|outside|around|on the outskirts of|of|"
-            r"(?:hit|struck|targeted|stormed|rocked|attacked|bombed|raided)(?=\s+(?:the\s+)?[A-Z]))\s+"
+            r"(?:hit|struck|targeted|stormed|rocked|shook|attacked|bombed|raided)(?=\s+(?:the\s+)?[A-Z]))\s+"
             # "the busy Torkham border crossing", "the embattled Bala Murghab district"
             r"(?:the\s+(?:(?!of\b|in\b|at\b|and\b)[a-z][a-z-]+,?\s+){0,2}(?=[A-Z]))?"
             # "in central Quetta", "in northern Helmand": the direction is not the place
