@@ -25,10 +25,13 @@ from engine.slides.export import export_snapshot
 from engine.slides.render import render
 from engine.slides.snapshot import SnapshotOptions, snapshot_page
 
+# An empty page that answers what the renderer asks of a map (engine.slides.render:
+# READY and MEASURE), so the baseline is Chromium's own cost of a screenshot.
 EMPTY_PAGE = (
-    "<html><body><script>window.L = {incidentMap: {last: {_map: {getBounds() {"
+    "<html><body><script>window.L = {incidentMap: {map: {_incidentLayers: [],"
+    " hasLayer: () => true, getBounds() {"
     "return {getSouth: () => 0, getWest: () => 0, getNorth: () => 0, getEast: () => 0}},"
-    " getContainer: () => document.body}}}};</script></body></html>"
+    " getContainer: () => document.body}}};</script></body></html>"
 )
 
 
