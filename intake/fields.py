@@ -52,9 +52,8 @@ class Attribution:
 def candidate(incident: Incident, doc: Document, placer: Placer) -> Candidate:
     """The candidate incident its sentences make."""
     made = Candidate()
-    trigger = incident.lead.trigger
-    assert trigger is not None, "an incident starts at a sentence with a trigger"
-    made.fields["event_type"] = evidence(incident.lead, trigger, 0.8)
+    sentence, trigger = _most_specific_type(incident)
+    made.fields["event_type"] = evidence(sentence, trigger, 0.8)
     _date(made, incident, doc)
     _people(made, incident.sentences)
     _place(made, incident.sentences, doc, placer)
@@ -71,6 +70,27 @@ def candidate(incident: Incident, doc: Document, placer: Placer) -> Candidate:
             break
     _mark_background(made, doc.published)
     return made
+
+
+# What a generic word can turn out to be, told more closely later: "a bomb" that a
+# later sentence says a suicide bomber set off; "an attack" that was a bombing.
+_NARROWER = {
+    "Bombing": ("Suicide bombing",),
+    "Attack": ("Suicide bombing", "Airstrike", "Bombing"),
+}
+
+
+def _most_specific_type(incident: Incident) -> tuple[Annotated, Hit]:
+    """The lead's event type, or a narrower one another sentence of the same incident
+    names ("Bomb kills 3" / "the suicide bomber detonated ...")."""
+    lead, trigger = incident.lead, incident.lead.trigger
+    assert trigger is not None, "an incident starts at a sentence with a trigger"
+    narrower = _NARROWER.get(str(trigger.value), ())
+    for kind in narrower:
+        for sentence in incident.sentences:
+            if sentence.trigger is not None and sentence.trigger.value == kind:
+                return sentence, sentence.trigger
+    return lead, trigger
 
 
 def _date(made: Candidate, incident: Incident, doc: Document) -> None:

@@ -548,3 +548,15 @@ def test_the_capital_named_after_a_comma_is_a_place(extractor):
     text = "A suicide bomber attacked a convoy of foreigners south of the capital, Kabul."
     (found,) = extractor.extract(from_text(text, "2007-01-12"))
     assert str(found.value("matched_name")).startswith("Kabul")
+
+
+def test_a_bomb_the_body_says_a_suicide_bomber_set_off_is_a_suicide_bombing(extractor):
+    """The headline said "bomb" and the type stayed a plain bombing although the body
+    said a suicide bomber set it off."""
+    text = (
+        "Bomb Kills Four Near Army Convoy in Kabul\n\n"
+        "A bomb hit a foreign army convoy in Kabul on Friday, killing four civilians.\n\n"
+        "Police said a suicide bomber rammed his car into the last vehicle."
+    )
+    (found,) = extractor.extract(from_text(text, "2019-05-31"))
+    assert found.value("event_type") == "Suicide bombing"
