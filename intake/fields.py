@@ -378,7 +378,7 @@ def _dateline_place(made: Candidate, doc: Document, placer: Placer) -> bool:
     if line is None:
         return False
     query = line.place if not line.country else f"{line.place}, {line.country}"
-    match = placer.resolver.resolve(query)
+    match = placer.ask(query)
     if match is None:
         return False
     sentence = Annotated(Sentence(doc.text[line.start : line.end], line.start))

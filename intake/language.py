@@ -64,6 +64,18 @@ class Language:
         return tuple(c for c in self.countries if c.region)
 
 
+def first_named(
+    table: tuple[tuple[str, re.Pattern[str]], ...], text: str
+) -> tuple[str, int, int] | None:
+    """(name, start, end) of the first entry of ``table``, in its order of priority, the
+    text matches: the event types and the targets are read this way."""
+    for name, pattern in table:
+        m = pattern.search(text)
+        if m:
+            return name, m.start(), m.end()
+    return None
+
+
 def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{pattern})", re.IGNORECASE)
 

@@ -29,6 +29,7 @@ class Placer:
         self.resolver = resolver
         self.about = about  # the one region country the report names, or ""
         self._seen: dict[tuple[str, str], Any] = {}
+        self._asked: dict[tuple[str, str | None], Any] = {}
 
     def place(self, mention: PlaceMention) -> Any | None:
         """The gazetteer's match for the mention, or None (unknown, a whole country,
@@ -75,18 +76,26 @@ class Placer:
         near = km_apart(match.latitude, match.longitude, around.latitude, around.longitude)
         return match if inside(match, around) or near <= NEAR_KM else around
 
+    def ask(self, query: str, country: str | None = None) -> Any | None:
+        """The gazetteer's answer, asked once per report: containers and the
+        region-wide look-ups repeat across a report's mentions."""
+        key = (query, country)
+        if key not in self._asked:
+            self._asked[key] = self.resolver.resolve(query, country=country)
+        return self._asked[key]
+
     def _resolve(self, query: str, country: str) -> Any | None:
         """The place within the country the report is about, if it names one, else in
         another country of the region: a bare "PM's" or "Kot" is not looked for in
         Syria.  A report that names no country is looked for anywhere."""
         if not country:
-            return self.resolver.resolve(query)
-        found = self.resolver.resolve(query, country=country)
+            return self.ask(query)
+        found = self.ask(query, country)
         if found is not None and not found.fallback and found.score >= SURE:
             return found
         # another country of the region, then; an exact name there beats a near
         # spelling here ("Kandahar" in a report that names Pakistan is not Kandhar Basti)
-        elsewhere = self.resolver.resolve(query)
+        elsewhere = self.ask(query)
         if elsewhere is not None and country_code(elsewhere) in COUNTRIES:
             if found is None or found.fallback or elsewhere.score > found.score:
                 return elsewhere

@@ -4,15 +4,12 @@ the sentence names."""
 from __future__ import annotations
 
 from intake.document import Document, Hit
-from intake.language import Language, language
+from intake.language import Language, first_named, language
 
 
 def target(text: str, lang: Language | None = None) -> Hit | None:
-    for name, pattern in (lang or language()).targets:
-        m = pattern.search(text)
-        if m:
-            return Hit(name, m.start(), m.end())
-    return None
+    found = first_named((lang or language()).targets, text)
+    return Hit(*found) if found else None
 
 
 def annotate(doc: Document, lang: Language) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from intake.document import Document, Hit
-from intake.language import Language, language
+from intake.language import Language, first_named, language
 
 # "the attack", "this bombing": an event already told; not "the earlier bombing",
 # "another attack", nor "Saturday's killing" (a day of its own).
@@ -20,11 +20,8 @@ _TOLD = re.compile(
 
 def event_type(text: str, lang: Language | None = None) -> Hit | None:
     """The first event type (in the vocabulary's order of priority) the text names."""
-    for name, pattern in (lang or language()).event_types:
-        m = pattern.search(text)
-        if m:
-            return Hit(name, m.start(), m.end())
-    return None
+    found = first_named((lang or language()).event_types, text)
+    return Hit(*found) if found else None
 
 
 def is_event(text: str, lang: Language | None = None) -> Hit | None:
