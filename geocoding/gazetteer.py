@@ -21,12 +21,13 @@ from geocoding.index import GazetteerIndex
 from geocoding.normalize import normalize
 from geocoding.places import Place
 from geocoding.precision import GeoPrecision
+from geocoding.seats import at_seats
 from geocoding.sources import curated, geonames_dump, packaged, region
 from ground.files import write_atomically
 
 T = TypeVar("T")
 
-INDEX_FORMAT = 11  # bump when Place, GazetteerIndex or how places are built change
+INDEX_FORMAT = 12  # bump when Place, GazetteerIndex or how places are built change
 
 
 @dataclass
@@ -295,10 +296,11 @@ def build_gazetteer(extra_files: Iterable[Path] = ()) -> Gazetteer:
     lookup = _TownLookup(t for t in towns if t.level is GeoPrecision.TOWN)
     airports = {p.source.split(":", 1)[1]: p for p in packaged.airports()}
     places = [t for t in towns if not _seat_in_region(t)] + list(airports.values())
-    regional = list(region.area_places())
+    settlements = list(region.settlements())
+    regional = at_seats(list(region.area_places()), settlements)
     places += _with_curated_aliases(regional, _area_places(areas, lookup, warnings))
     known = {t.source for t in towns}  # GeoNames places already here from cities500
-    places += [p for p in region.settlements() if p.source.split(":abandoned")[0] not in known]
+    places += [p for p in settlements if p.source.split(":abandoned")[0] not in known]
     places += _landmark_places(curated.read_landmarks(), lookup, airports, warnings)
     known_countries = {a.country for a in areas if a.level is GeoPrecision.COUNTRY}
     country_places, country_names = _country_places(known_countries, lookup)

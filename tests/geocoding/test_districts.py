@@ -198,3 +198,25 @@ def test_the_table_step_passes_the_district(offline):
     assert placed["geo_precision"].tolist() == ["district", "province"]
     no_district, _ = geocode_table(frame, offline, admin2_col=None)
     assert no_district["geo_precision"].tolist() == ["province", "province"]
+
+
+def test_a_district_is_placed_at_its_seat_town_not_the_middle_of_its_polygon(offline):
+    """Garmser's polygon reaches far into the desert; its point is Garmsir town, the
+    district's centre, still inside the polygon and still a district-level answer."""
+    match = offline.resolve("Garmser district", country="Afghanistan", admin1="Helmand")
+    seat = town(offline, "Garmsir", country="AF")
+    assert match.precision is GeoPrecision.DISTRICT and match.source.startswith("region:")
+    assert km_between(match.latitude, match.longitude, seat.latitude, seat.longitude) < 1
+    assert _inside(_district(offline, "Garmser"), match)
+
+
+def test_a_district_whose_seat_has_another_name_takes_its_one_city(offline):
+    match = offline.resolve("Swat district", country="Pakistan")
+    mingora = town(offline, "Mingora")
+    assert match.precision is GeoPrecision.DISTRICT
+    assert km_between(match.latitude, match.longitude, mingora.latitude, mingora.longitude) < 1
+
+
+def test_a_district_with_no_town_of_its_name_keeps_its_polygon_point(offline):
+    district = _district(offline, "North Waziristan")
+    assert district.anchor.startswith("a point inside its polygon")
