@@ -102,6 +102,25 @@ def skeleton_of_key(key: str) -> str:
     return _DOUBLED.sub(_first_of_run, key)
 
 
+# One Dari or Pashto vowel, written two ways by English-language writers and by the
+# official gazetteers: Maiwand / Maywand, Sheikh / Sheykh.
+_VOWEL_SPELLINGS = (
+    ("ai", "ay"),
+    ("ay", "ai"),
+    ("ei", "ey"),
+    ("ey", "ei"),
+    ("ee", "i"),
+    ("oo", "u"),
+)
+
+
+def spelling_variants(key: str) -> list[str]:
+    """``key`` (normalized) with one of those vowel spellings swapped throughout:
+    the exact names a transliteration may have used instead, tried before the looser
+    skeleton and edit-distance matches."""
+    return [key.replace(one, other) for one, other in _VOWEL_SPELLINGS if one in key]
+
+
 def district_centre_name(name: str) -> str | None:
     """The district name inside a GeoNames district-centre name, or None."""
     key = normalize(name)

@@ -21,7 +21,7 @@ from geocoding.areas import shapes
 from geocoding.gazetteer import Gazetteer, load_gazetteer
 from geocoding.index import Hit
 from geocoding.match import GeoMatch
-from geocoding.normalize import normalize, skeleton, split_level_word
+from geocoding.normalize import normalize, skeleton, spelling_variants, split_level_word
 from geocoding.places import Place
 from geocoding.precision import GeoPrecision
 from geocoding.settings import GeocodingSettings
@@ -31,6 +31,7 @@ DISTRICT_RADIUS_KM = 60.0
 ANSWERS_KEPT = 20_000  # resolved queries kept per resolver, a few MB
 _UNSEEN: Any = object()
 NEAR_RADIUS_KM = 25.0
+SPELLING_SCORE = 96.0  # an exact name with one vowel spelled another way (Maiwand, Maywand)
 _AREA_LEVELS = (GeoPrecision.DISTRICT, GeoPrecision.PROVINCE, GeoPrecision.COUNTRY)
 _AREA_RANKS = frozenset(level.rank for level in _AREA_LEVELS)
 
@@ -187,6 +188,11 @@ class OfflineResolver:
             return [h for h in hits if scope.allows(self.index.place(h.place))]
 
         hits = keep(self.index.exact(key, countries))
+        for variant in spelling_variants(key) if not hits else ():
+            found = self.index.exact(variant, countries)
+            hits = keep([Hit(h.place, min(h.score, SPELLING_SCORE), "spelling") for h in found])
+            if hits:
+                break
         if not hits:
             hits = keep(self.index.by_skeleton(key, countries))
         if not hits:

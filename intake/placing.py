@@ -18,6 +18,8 @@ COUNTRIES = {"AF": "Afghanistan", "PK": "Pakistan", "IR": "Iran", "IN": "India"}
 # "Jalalabad airport", "Wagah border": a landmark if the gazetteer has it, else the town
 _SPOT = re.compile(r"\s+(?:airport|border crossing|border|crossing)$")
 SURE = 95  # the least gazetteer score a place from running text is kept at
+LEVELLED_SURE = 90  # the same for an area its level word names ("X district")
+_LEVEL = re.compile(r"\b(district|province)$", re.IGNORECASE)
 NEAR_KM = 25  # a place "in" a town lies this close to it
 
 
@@ -46,6 +48,8 @@ class Placer:
         found = self.place(mention)
         if found is not None and inside(found, area):
             return found
+        if _LEVEL.search(mention.name):
+            return None  # "Kandahar province" is the area itself, not a town inside it
         name = str(area.matched_name).split(", ")[0]
         within = PlaceMention(
             mention.name, f"{mention.name}, {name}", mention.hint, mention.start, mention.end
@@ -61,8 +65,22 @@ class Placer:
         if (match is None or match.fallback) and _SPOT.search(mention.name):
             match = self._resolve(_SPOT.sub("", mention.name), country)
         if match is None or match.precision.value == "country" or match.score < SURE:
-            return None
+            return self._container_alone(mention, country)
         return self._within_container(mention, match, country)
+
+    def _container_alone(self, mention: PlaceMention, country: str) -> Any | None:
+        """The district a mention names as its container when the gazetteer does not
+        know the village itself: "Boriabaf village in Herat's Pashtoon Zarghun
+        district" is placed at the district, at district precision, not dropped.  The
+        level word makes a near spelling of the district's name credible."""
+        container = mention.query.partition(", ")[2]
+        level = _LEVEL.search(container.split(", ")[0])
+        if not container or level is None:
+            return None
+        found = self._resolve(container, country)
+        if found is None or found.score < LEVELLED_SURE:
+            return None
+        return found if found.precision.value == level.group(1).lower() else None
 
     def _within_container(self, mention: PlaceMention, match: Any, country: str) -> Any:
         """The match, or the place the words put it in when the match lies elsewhere:

@@ -113,6 +113,12 @@ def _patterns(lang: Language) -> _Patterns:
     )
 
 
+# "coalition forces say they killed": the forces of an alliance, not of one state
+_ALLIED = re.compile(
+    r"\b(?:NATO|ISAF|coalition|international|alliance)(?:[- ]led)?\s+$", re.IGNORECASE
+)
+
+
 def state_agent(sentence: str, context: str = "", lang: Language | None = None) -> Agent | None:
     """The force the sentence has doing the killing, or None.  International forces or
     a foreign state's aircraft when the words name them; else "Government of X", X
@@ -129,6 +135,8 @@ def state_agent(sentence: str, context: str = "", lang: Language | None = None) 
         m = pattern.search(sentence)
         if m is None:
             continue
+        if _ALLIED.search(sentence[: m.start()]):
+            return Agent(Hit(INTERNATIONAL, m.start(), m.end()))
         named = lang.country(m.groupdict().get("adj") or "")
         if named is None:
             mentioned = p.country_word.search(sentence) or p.country_word.search(context)

@@ -41,7 +41,9 @@ _DESTINATION = re.compile(
 _SPEAKER = re.compile(
     r"^\s*(?:(?!on\b|during\b|late\b|early\b|last\b|overnight\b)[\w'’]+\s+)"
     r"{0,3}?(?:said|told|says|added|announced)\b"
-    r"|^\W*(?:on|by)\s+(?:phone|telephone)",
+    r"|^\W*(?:on|by)\s+(?:phone|telephone)"
+    # "X in Balkh and Y in Herat contributed to this report": where reporters sat
+    r"|^[^.]*\bcontributed to (?:this|the) report",
     re.IGNORECASE,
 )
 _SPEAKER_BEFORE = re.compile(
@@ -141,11 +143,13 @@ def annotate(doc: Document, lang: Language) -> None:
 
 def _mention(sentence: str, m: re.Match[str], lang: Language) -> PlaceMention | None:
     name, start, hint = _owned(m.group("name"), m.start("name"), lang)
+    name, start, owner = _possessed(name, start, lang)
     if not name or is_armed_group(name):  # "attacks by the Taliban" is no place
         return None
+    query = _query(name, sentence, m.end("name"), lang)
     return PlaceMention(
         name=name,
-        query=_query(name, sentence, m.end("name"), lang),
+        query=f"{query}, {owner}" if owner and owner not in query else query,
         hint=hint,
         start=start,
         end=m.end("name"),
@@ -177,6 +181,35 @@ def _owned(name: str, start: int, lang: Language) -> tuple[str, int, str]:
     return name[m.end() :].strip(), start + m.end(), country.name if country else ""
 
 
+# "Helmand's Nad Ali district": the district, in the province that owns it
+_POSSESSIVE = re.compile(
+    r"^(?P<owner>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})['’]s(?:\s+" + _EPITHETS + r"(?=[A-Z])|$)"
+)
+
+
+def _possessed(name: str, start: int, lang: Language) -> tuple[str, int, str]:
+    """The place after a place's possessive, where it starts, and its owner as a
+    container ("Herat's Pashtoon Zarghun district" -> the district, "Herat"); a
+    possessive with no place after it is the owner alone ("Kabul's" western
+    suburbs -> "Kabul").  A country outside the region owns no place here: "Voice
+    of America's Pashto service" names none."""
+    m = _POSSESSIVE.match(name)
+    if m is None:
+        return name, start, ""
+    if lang.country(m.group("owner")) is not None:
+        return "", start, ""
+    rest = name[m.end() :].strip()
+    if not rest:
+        return m.group("owner"), start, ""
+    return rest, start + m.end(), m.group("owner")
+
+
+def _container(part: str, lang: Language) -> list[str]:
+    """A container part, its possessive read as a further container."""
+    name, _, owner = _possessed(part, 0, lang)
+    return [name, owner] if owner else [name]
+
+
 def _query(name: str, sentence: str, end: int, lang: Language) -> str:
     """The name with the district or province the sentence adds ("X district of Y
     province" -> "X, Y"; "the Tangi area of Chak district, Wardak" -> "Tangi, Chak
@@ -188,6 +221,11 @@ def _query(name: str, sentence: str, end: int, lang: Language) -> str:
     cleaned = re.sub(r"\s+(?:city|town|village|area)$", "", name)
     if after is None:
         return cleaned
-    parts = [p.strip() for p in re.split(r",\s*", after.group("more")) if p.strip()]
+    parts = [
+        c
+        for p in re.split(r",\s*", after.group("more"))
+        if p.strip()
+        for c in _container(p.strip(), lang)
+    ]
     parts = [p for p in parts if not _patterns(lang).when.match(p)]  # "in March": no place
     return ", ".join([cleaned, *parts])

@@ -55,3 +55,11 @@ def test_district_centre_names():
     assert district_centre_name("Markaz-e Woluswalī-ye Āchīn") == "achin"
     assert district_centre_name("‘Alāqahdārī Shāh Jōy") == "shah joy"
     assert district_centre_name("Kabul") is None
+
+
+def test_one_vowel_written_two_ways_gives_the_other_spelling():
+    from geocoding.normalize import spelling_variants
+
+    assert "maywand" in spelling_variants("maiwand")
+    assert "sheykh" in spelling_variants("sheikh")
+    assert spelling_variants("kabul") == []

@@ -38,6 +38,14 @@ def test_spelling_variants_of_mazar(offline, spelling):
     assert near(match, MAZAR_CITY, 3)
 
 
+def test_a_vowel_spelled_the_other_way_is_a_sure_match(offline):
+    """English writes Maiwand where the official set writes Maywand: a name that close
+    is as sure as an alias, not a near spelling to be doubted."""
+    match = offline.resolve("Maiwand district", country="Afghanistan")
+    assert match.precision is GeoPrecision.DISTRICT and "Maywand" in match.matched_name
+    assert match.score >= 95 and not match.fallback
+
+
 @pytest.mark.parametrize("spelling", ["Kandahar", "Qandahar", "Kandahār"])
 def test_kandahar_variants(offline, spelling):
     match = placed(offline, spelling)
