@@ -56,8 +56,30 @@ def incidents(doc: Document, placer: Placer) -> list[Incident]:
         if found:
             if "recap" in sentence.cues and sentence.trigger is None and sentence.dated:
                 continue  # background about another time, not this incident
-            found[-1].sentences.append(sentence)
+            _claimed_of(sentence, found, placer).sentences.append(sentence)
     return _merge_retold(found, placer, doc.published)
+
+
+_CLAIMS = frozenset({"claimed", "no_claim", "blamed", "denied"})
+
+
+def _claimed_of(sentence: Annotated, found: list[Incident], placer: Placer) -> Incident:
+    """The incident a sentence belongs to: the last one told, unless it is a claim
+    (or a denial, or "no claim") naming the place of an earlier one: "the Taliban
+    claimed the Kunduz attack", after the paragraph on another attack."""
+    if sentence.trigger is not None or not (_CLAIMS & sentence.cues) or len(found) < 2:
+        return found[-1]
+    names = {m.name.lower() for m in sentence.places}
+    named = _places(sentence, placer)
+
+    def told_in(incident: Incident) -> bool:
+        said = {m.name.lower() for s in incident.sentences for m in s.places}
+        places = incident.places(placer)
+        return bool(names & said) or any(_same_area(a, b) for a in named for b in places)
+
+    if not names or told_in(found[-1]):
+        return found[-1]
+    return next((i for i in reversed(found[:-1]) if told_in(i)), found[-1])
 
 
 def _merge_retold(found: list[Incident], placer: Placer, published: date | None) -> list[Incident]:
@@ -110,7 +132,23 @@ def _starts_another(sentence: Annotated, current: Incident, doc: Document, place
         return True
     if "told" in sentence.cues:  # "the attack took place in ...": the same one, unless
         return new_date and not _night_after(sentence, current)  # dated days apart
-    return new_date or _elsewhere(sentence, current, doc, placer)
+    return (
+        new_date or _elsewhere(sentence, current, doc, placer) or _another_kind(sentence, current)
+    )
+
+
+def _another_kind(sentence: Annotated, current: Incident) -> bool:
+    """A later paragraph telling a different kind of event with its own toll ("a
+    suicide bomber killed 14" after a paragraph on an air strike) tells another one,
+    even where it names no place the gazetteer knows ("in eastern Afghanistan")."""
+    lead = next((s for s in current.sentences if not s.headline and s.trigger), None)
+    if not sentence.killed or sentence.trigger is None or lead is None:
+        return False
+    if not any(s.killed for s in current.sentences):
+        return False  # a lead that sums up ("insurgents attacked in two provinces") is told next
+    if sentence.paragraph <= max(s.paragraph for s in current.sentences):
+        return False
+    return not _same_kind(sentence, lead)
 
 
 def _night_after(sentence: Annotated, current: Incident) -> bool:

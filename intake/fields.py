@@ -19,7 +19,7 @@ from ground.distances import km_apart
 from intake.assemble import Incident
 from intake.document import Annotated, Document, Hit, PlaceMention
 from intake.evidence import Candidate, assumed, evidence
-from intake.placing import Placer, country_name, named_as
+from intake.placing import Placer, country_name, inside, named_as
 from intake.segment import Sentence
 
 RECENT_DAYS = 7  # an incident dated more than a week back is recalled, not reported
@@ -338,6 +338,8 @@ def _close_by(mention: PlaceMention, around: Any, placer: Placer) -> Any | None:
     found = placer.place(mention)
     if found is None or found.precision.rank > GeoPrecision.DISTRICT.rank:
         return None
+    if inside(around, found):
+        return None  # "near Miranshah in North Waziristan": the district holds the town
     apart = km_apart(found.latitude, found.longitude, around.latitude, around.longitude)
     return found if apart <= NEAR_AROUND_KM else None
 

@@ -65,8 +65,26 @@ class Placer:
         if (match is None or match.fallback) and _SPOT.search(mention.name):
             match = self._resolve(_SPOT.sub("", mention.name), country)
         if match is None or match.precision.value == "country" or match.score < SURE:
-            return self._container_alone(mention, country)
+            return self._container_alone(mention, country) or self._province_by_capital(
+                mention, country
+            )
         return self._within_container(mention, match, country)
+
+    def _province_by_capital(self, mention: PlaceMention, country: str) -> Any | None:
+        """ "Maimana province", a province called by its capital's name: the province
+        the town lies in (Faryab), at province precision."""
+        first = mention.query.split(", ")[0]
+        if not re.search(r"\sprovince$", first, re.IGNORECASE):
+            return None
+        town = self._resolve(first.rsplit(" ", 1)[0], country)
+        if town is None or town.precision is not GeoPrecision.TOWN or town.score < SURE:
+            return None
+        parts = str(town.matched_name).rsplit(" (", 1)[0].split(", ")
+        if len(parts) < 3:
+            return None
+        found = self._resolve(f"{parts[-2]} province", country)
+        ok = found is not None and found.precision is GeoPrecision.PROVINCE and found.score >= SURE
+        return found if ok else None
 
     def _container_alone(self, mention: PlaceMention, country: str) -> Any | None:
         """The district a mention names as its container when the gazetteer does not

@@ -69,7 +69,8 @@ def _patterns(lang: Language) -> _Patterns:
                 rf"(?:(?:said|says|claimed|claims)"
                 rf"\s+(?:\w+\s+)?(?:it|they)\s+|(?:(?!(?:were|was|been|are|is|being|and|or|"
                 rf"said|says|told|reported|stated|announced|confirmed|claimed)\b)\w+\s+){{0,2}}?)"
-                rf"(?:{kill})\b",
+                # "Soldiers Killed in Two Attacks": a headline's passive says who died
+                rf"(?:{kill})\b(?!\s+(?:in|by|as|when|while|after|during|at(?!\s+least)|near|on)\b|\s*[,.;:]|\s*$)",
                 re.IGNORECASE,
             ),
             # "the military says 25 militants killed": forces telling of militants
@@ -77,7 +78,9 @@ def _patterns(lang: Language) -> _Patterns:
             re.compile(
                 rf"(?:(?<![\w.]){adjective}\s+)?\b(?:{forces})\s+(?:said|says|claimed|claims)\s+"
                 rf"(?:\w+\s+){{0,2}}?(?:\d[\d,]*|{count})\s+(?:suspected\s+)?"
-                rf"(?:{lang.words['attackers']})\s+"
+                # "more than 80 Taliban militants and two soldiers were killed"
+                rf"(?:[A-Z][\w'-]+\s+)?(?:{lang.words['attackers']})\s+"
+                r"(?:and\s+(?:\w+\s+){1,3}?)?"
                 r"(?:(?:were|had been|have been)\s+)?(?:killed|eliminated|neutrali[sz]ed)\b",
                 re.IGNORECASE,
             ),
@@ -114,8 +117,11 @@ def _patterns(lang: Language) -> _Patterns:
 
 
 # "coalition forces say they killed": the forces of an alliance, not of one state
+# "U.S.-led troops"; "NATO denied that its troops killed": the alliance's own
 _ALLIED = re.compile(
-    r"\b(?:NATO|ISAF|coalition|international|alliance)(?:[- ]led)?\s+$", re.IGNORECASE
+    r"(?:\b(?:NATO|ISAF|coalition|international|alliance)(?:[- ]led)?|\bU\.S\.-led)\s+$"
+    r"|\b(?:NATO|ISAF|the coalition|the alliance)\b.*\b(?:its|their)\s+$",
+    re.IGNORECASE,
 )
 
 

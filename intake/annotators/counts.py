@@ -28,6 +28,7 @@ class _Grammar:
     the_one: re.Pattern[str]
     and_some_of: re.Pattern[str]
     bomber: re.Pattern[str]
+    verb: re.Pattern[str]  # a word saying killed or hurt
 
 
 @cache
@@ -51,7 +52,10 @@ def _grammar(lang: Language) -> _Grammar:
         after={
             kind: re.compile(
                 rf"\b{quantity}\s+{people}\s*,?\s*(?:including [^,.;]+,\s*)?"
-                rf"(?:were |was |have been |had been |are |lay )?(?:{verb})\b",
+                rf"(?P<aux>were |was |have been |had been |are |lay )?(?:{verb})\b"
+                # "two attacks killed nine soldiers": with no "were", a count after the
+                # verb makes it active; the first number counts the attacks
+                rf"(?(aux)|(?!\s+(?:at least |more than |some |about )?(?:\d|(?:{words})\b)))",
                 re.IGNORECASE,
             )
             for kind, verb in verbs.items()
@@ -82,7 +86,7 @@ def _grammar(lang: Language) -> _Grammar:
             re.IGNORECASE,
         ),
         and_before=re.compile(
-            rf"\b{quantity}\s+{people}\s*,?\s+and\s*$",
+            rf"\b{quantity}\s+{people}\s*,?\s*\band\s*$",  # people's last word ate the space
             re.IGNORECASE,
         ),
         comma_before=re.compile(rf"\b{quantity}\s+{people}\s*,\s*$", re.IGNORECASE),
@@ -117,6 +121,7 @@ def _grammar(lang: Language) -> _Grammar:
             re.IGNORECASE,
         ),
         bomber=re.compile(r"\bthe (?:suicide )?bomber (?:was killed|died|blew)", re.IGNORECASE),
+        verb=re.compile(rf"\b(?:{killed}|{hurt})\b", re.IGNORECASE),
     )
 
 
@@ -192,7 +197,13 @@ def _with_more(sentence: str, m: re.Match[str], value: int, lang: Language) -> i
     g = _grammar(lang)
     more = g.and_more.match(sentence[m.end() :])
     more_count = number(more.group("num"), lang) if more else None
-    if more and more_count is not None and not g.attackers.search(more.group(0)):
+    # "killed 25 militants and eight civilians": both counted (a strike's toll is all
+    # its dead); "killed two guards and three attackers": the attackers are not
+    if (
+        more
+        and more_count is not None
+        and not g.attackers.search(more.group(0)[more.start("num") :])
+    ):
         return value + more_count
     if g.and_one.match(sentence[m.end() :]):
         return value + 1
@@ -208,6 +219,8 @@ def _with_less(
     before = g.and_before.search(sentence[: m.start()])
     if before is None or g.attackers.search(before.group(0)):
         return value, start
+    if g.verb.search(before.group(0)):
+        return value, start  # "11 people dead and 23 wounded": two tolls, not one
     more = number(before.group("num"), lang)
     if more is None or before.group("num").lower() in lang.vague:
         return value, start

@@ -24,9 +24,12 @@ _SAID_AFTER = re.compile(
 )
 # "On Tuesday, the Interior Ministry said ...": a sentence opening with the day the
 # speaker spoke (not "... in Bannu on Thursday, the military said": the attack's day).
-_OPENS = re.compile(r"^\W*(?:on\s+|late\s+|early\s+)?$", re.IGNORECASE)
+_OPENS = re.compile(
+    r"^\W*(?:(?:also|and|meanwhile|separately|elsewhere),?\s+)?(?:on\s+|late\s+|early\s+)?$",
+    re.IGNORECASE,
+)
 _SPEAKER_NEXT = re.compile(
-    r",\s*(?:[\w'’.-]+\s+){1,4}?(?:claimed|said|announced|reported|told|confirmed|stated)\b",
+    r",\s*(?:[\w'’.-]+\s+){1,6}?(?:claimed|said|announced|reported|told|confirmed|stated)\b",
     re.IGNORECASE,
 )
 # "since October 17": when a campaign began, not the day of the event reported.

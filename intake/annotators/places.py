@@ -118,14 +118,22 @@ def country_of(text: str, lang: Language) -> str:
     return named.pop() if len(named) == 1 else ""
 
 
+# "claimed the Kunduz attack": an attack called by its place
+_EVENT_AT = re.compile(
+    r"\bthe\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\s+(?=(?:attacks?|bombings?|"
+    r"blasts?|assaults?|raids?|ambush|massacre|killings?)\b)"
+)
+
+
 def mentions(sentence: str, lang: Language) -> list[PlaceMention]:
     """The place names ``sentence`` gives, in order."""
-    found = []
-    for m in _patterns(lang).place.finditer(sentence):
-        mention = _mention(sentence, m, lang)
-        if mention is not None:
-            found.append(mention)
-    return found
+    found: list[PlaceMention] = []
+    for pattern in (_patterns(lang).place, _EVENT_AT):
+        for m in pattern.finditer(sentence):
+            mention = _mention(sentence, m, lang)
+            if mention is not None and all(f.start != mention.start for f in found):
+                found.append(mention)
+    return sorted(found, key=lambda f: f.start)
 
 
 def opening(sentence: str, lang: Language) -> PlaceMention | None:
@@ -147,13 +155,18 @@ def _mention(sentence: str, m: re.Match[str], lang: Language) -> PlaceMention | 
     if not name or is_armed_group(name):  # "attacks by the Taliban" is no place
         return None
     query = _query(name, sentence, m.end("name"), lang)
+    kind = _KIND_BEFORE.search(sentence[:start])
+    if kind and not re.search(r"\b(?:district|province)\b", query.split(", ")[0]):
+        first, _, rest = query.partition(", ")  # "the province of Kandahar": the province
+        query = f"{first} {kind.group(1).lower()}" + (f", {rest}" if rest else "")
     return PlaceMention(
         name=name,
         query=f"{query}, {owner}" if owner and owner not in query else query,
         hint=hint,
         start=start,
         end=m.end("name"),
-        speaker=bool(
+        speaker=not _LOCALS.search(sentence[: m.start("name")])
+        and bool(
             _SPEAKER.search(sentence[m.end() :])
             or _SPEAKER_BEFORE.search(
                 sentence[: m.start()] + m.group(0)[: m.start("name") - m.start()]
@@ -164,6 +177,12 @@ def _mention(sentence: str, m: re.Match[str], lang: Language) -> PlaceMention | 
     )
 
 
+# "Police in Nangarhar province said": local people speak from where it happened
+_LOCALS = re.compile(
+    r"\b(?:police|officials|authorities|residents|witnesses|villagers|elders|doctors)\s+"
+    r"in\s+(?:the\s+)?(?:[a-z]+\s+)?$",
+    re.IGNORECASE,
+)
 # "near Kabul", "outside Peshawar", "south of the capital": around a place, not in it
 _NEAR = re.compile(r"(?i:near|outside|around|on the outskirts of)\b")
 
@@ -181,6 +200,8 @@ def _owned(name: str, start: int, lang: Language) -> tuple[str, int, str]:
     return name[m.end() :].strip(), start + m.end(), country.name if country else ""
 
 
+# "the southern province of Kandahar", "the district of Sangin": the level, said first
+_KIND_BEFORE = re.compile(r"\b(province|district)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 # "Helmand's Nad Ali district": the district, in the province that owns it
 _POSSESSIVE = re.compile(
     r"^(?P<owner>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})['’]s(?:\s+" + _EPITHETS + r"(?=[A-Z])|$)"

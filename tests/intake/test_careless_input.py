@@ -85,7 +85,7 @@ def test_an_incident_without_a_place_borrows_the_nearest_one_named(extractor):
         "Strike Kills Farmers, Officials Say\n\n"
         "Officials say an air strike has killed seven farmers during an operation against "
         "insurgents on Sunday.\n\n"
-        "Local officials in Paktia province said the dead had been harvesting wheat."
+        "A spokesman in Paktia province said the dead had been harvesting wheat."
     )
     (found,) = extractor.extract(from_text(text, "2012-06-11"))
     assert found.value("location") == "Paktia province"

@@ -90,3 +90,137 @@ def test_a_district_is_placed_at_its_centre_town(extractor):
     found = _one(extractor, "A roadside bomb killed three soldiers in Sangin district on Monday.")
     assert found.value("geo_precision") == "district"
     assert km_between(found.value("latitude"), found.value("longitude"), 32.07, 64.84) < 5
+
+
+def test_the_province_of_a_name_is_the_province(extractor):
+    found = _one(
+        extractor, "Gunmen shot dead a district official in the western province of Farah."
+    )
+    assert found.value("geo_precision") == "province"
+
+
+def test_a_province_called_by_its_capitals_name_is_that_province(extractor):
+    found = _one(extractor, "A mine killed a deminer in northern Afghanistan's Maimana province.")
+    assert found.value("geo_precision") == "province"
+    assert "Faryab" in str(found.value("matched_name"))
+
+
+def test_the_day_a_statement_opens_with_is_not_the_strikes(extractor):
+    found = _one(
+        extractor,
+        "Also Tuesday, the U.S.-led coalition in Afghanistan said an air strike killed "
+        "six fighters in Zabul province on Monday.",
+    )
+    assert str(found.value("date")) == "2021-06-07" or str(found.value("date")) == "2021-05-31"
+    assert found.value("date").weekday() == 0  # the Monday, not the Tuesday
+
+
+def test_militants_and_civilians_killed_by_a_strike_are_all_its_dead(extractor):
+    found = _one(
+        extractor,
+        "An air strike killed 14 militants and three civilians in Paktika province on Monday.",
+    )
+    assert found.value("fatalities") == 17
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "An air strike by U.S.-led troops killed nine people on Sunday.",
+        "NATO rejected claims that its troops killed farmers in the raid.",
+    ],
+)
+def test_an_alliances_own_troops_are_the_alliance(sentence):
+    agent = state_agent(sentence, "Afghan officials said so.")
+    assert agent is not None and agent.hit.value == INTERNATIONAL
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["Seven Pakistani Soldiers Killed in Ambush", "Afghan police killed at checkpoint"],
+)
+def test_a_headline_saying_forces_were_killed_names_no_killer(headline):
+    assert state_agent(headline) is None
+    assert state_agent("Afghan police killed at least five insurgents on Friday.") is not None
+
+
+def test_a_report_telling_of_its_own_fighting_dead_on_both_sides_is_a_clash(extractor):
+    found = _one(
+        extractor,
+        "The army says more than 40 Taliban fighters and three soldiers were killed in "
+        "Bajaur on Tuesday.",
+    )
+    assert found.value("event_type") == "Armed clash" and found.value("fatalities") == 43
+    assert found.value("actor") == "Government of Pakistan"
+
+
+def test_also_at_the_head_of_a_sentence_opens_another_incident(extractor):
+    text = (
+        "A roadside bomb killed two police officers in Kandahar city on Monday. Also, "
+        "gunmen killed a teacher in Ghazni on Monday."
+    )
+    found = extractor.extract(from_text(text, "2021-06-08"))
+    assert len(found) == 2
+
+
+def test_a_claim_naming_an_earlier_attacks_place_goes_to_that_attack(extractor):
+    text = (
+        "Two attacks killed nine soldiers on Sunday.\n\n"
+        "Five soldiers died when militants ambushed a convoy near Miranshah in North "
+        "Waziristan.\n\n"
+        "Four soldiers died when a bomb hit their vehicle near Turbat in Balochistan.\n\n"
+        "The Pakistani Taliban claimed responsibility for the North Waziristan attack.\n\n"
+        "There was no claim for the Balochistan attack."
+    )
+    found = {str(c.value("location")): c for c in extractor.extract(from_text(text, "2021-06-07"))}
+    miranshah = next(c for name, c in found.items() if "Miranshah" in name)
+    turbat = next(c for name, c in found.items() if "Turbat" in name)
+    assert "Taliban" in str(miranshah.value("actor"))
+    assert turbat.value("actor") == "Unidentified"
+
+
+def test_a_count_of_attacks_is_not_a_count_of_dead():
+    from intake.annotators.counts import counts
+
+    assert [h.value for h in counts("Two blasts killed eleven people.", "killed")] == [11]
+    assert [h.value for h in counts("Two guards killed in a blast.", "killed")] == [2]
+
+
+def test_near_a_town_in_its_district_is_the_town(extractor):
+    found = _one(
+        extractor, "Militants ambushed a convoy near Miranshah in North Waziristan, killing three."
+    )
+    assert found.value("geo_precision") == "town" and "Miran" in str(found.value("matched_name"))
+
+
+def test_local_police_speaking_from_a_province_say_where_it_was():
+    [police] = mentions("Police in Logar province said the bomber struck a market.", language())
+    assert not police.speaker
+    [spokesman] = mentions("A spokesman in Kabul said the bomber struck a market.", language())
+    assert spokesman.speaker
+
+
+def test_a_whole_offensives_toll_is_not_the_incidents(extractor):
+    found = _one(
+        extractor,
+        "A NATO air strike killed nine civilians in Uruzgan province on Sunday.\n\n"
+        "At least 40 insurgents and six soldiers have been killed in the month-long "
+        "offensive in the south.",
+        "2021-06-07",
+    )
+    assert found.value("fatalities") == 9
+
+
+def test_a_later_paragraph_with_another_kind_of_attack_and_its_toll_is_another(extractor):
+    text = (
+        "A NATO air strike killed nine civilians in Uruzgan province, officials said.\n\n"
+        "NATO said the strike had targeted insurgents.\n\n"
+        "In eastern Afghanistan, a suicide bomber killed 12 people at a funeral.\n\n"
+        "Police in Khost province said the bomber walked into the crowd."
+    )
+    found = extractor.extract(from_text(text, "2021-06-07"))
+    assert [(c.value("event_type"), c.value("fatalities")) for c in found] == [
+        ("Airstrike", 9),
+        ("Suicide bombing", 12),
+    ]
+    assert "Khost" in str(found[1].value("matched_name"))
