@@ -160,4 +160,6 @@ def split_level_word(part: str) -> tuple[str, str | None]:
             key, level = key[len(word) + 1 :].strip(), LEVEL_WORDS[word]
             key = key[3:] if key.startswith("of ") else key
             break
+    if level is not None:  # "Sangin Valley district": the district is Sangin
+        key = _SPOT_WORDS.sub("", key).strip() or key
     return key, level

@@ -133,8 +133,21 @@ def _starts_another(sentence: Annotated, current: Incident, doc: Document, place
     if "told" in sentence.cues:  # "the attack took place in ...": the same one, unless
         return new_date and not _night_after(sentence, current)  # dated days apart
     return (
-        new_date or _elsewhere(sentence, current, doc, placer) or _another_kind(sentence, current)
+        new_date
+        or _elsewhere(sentence, current, doc, placer)
+        or _another_kind(sentence, current)
+        or _clause_elsewhere(sentence, current, placer)
     )
+
+
+def _clause_elsewhere(sentence: Annotated, current: Incident, placer: Placer) -> bool:
+    """ "a suicide bomber struck in Kohat, and a bombing in Quetta left more dead": a
+    sentence cut where it turned to another event, the new clause at a place apart
+    from all the incident named, tells another one."""
+    if not sentence.clause:
+        return False
+    named, before = _places(sentence, placer), current.places(placer)
+    return bool(named and before) and not any(_same_area(a, b) for a in named for b in before)
 
 
 def _another_kind(sentence: Annotated, current: Incident) -> bool:

@@ -76,6 +76,7 @@ class Annotated:
     sentence: Sentence
     paragraph: int = 0  # where the sentence's paragraph begins in the report
     headline: bool = False  # the report's title line, not its body
+    clause: bool = False  # cut from the sentence before it, where that turned to another event
     trigger: Hit | None = None  # the event type the sentence names, if it happened
     dated: Dated | None = None
     said_on: Dated | None = None  # the day a claim or statement was made, if no other

@@ -43,14 +43,29 @@ class Sentence:
 def unwrap(text: str) -> str:
     """``text`` with the line breaks of hard wrapping made spaces (same length)."""
     lines = text.split("\n")
-    width = max((len(line.rstrip()) for line in lines), default=0)
+    widest = max((len(line.rstrip()) for line in lines), default=0)
+    widths = _paragraph_widths(lines, widest)
     out = []
     for number, line in enumerate(lines):
         following = lines[number + 1] if number + 1 < len(lines) else ""
         out.append(line)
         if number + 1 < len(lines):
-            out.append(" " if _continues(line, following, width) else "\n")
+            out.append(" " if _continues(line, following, widths[number]) else "\n")
     return "".join(out)
+
+
+def _paragraph_widths(lines: list[str], widest: int) -> list[int]:
+    """The width each line is measured against: its paragraph's longest line where
+    the paragraph has three lines or more (a wrapped quote inside an article of long
+    one-line paragraphs), else the text's (a headline over a byline stays apart)."""
+    widths, start = [widest] * len(lines), 0
+    for end in [*(n for n, line in enumerate(lines) if not line.strip()), len(lines)]:
+        block = lines[start:end]
+        if len(block) >= 3:
+            own = max(len(line.rstrip()) for line in block)
+            widths[start:end] = [own] * len(block)
+        start = end + 1
+    return widths
 
 
 def _continues(line: str, following: str, width: int) -> bool:

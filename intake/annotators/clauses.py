@@ -48,9 +48,12 @@ def annotate(doc: Document, lang: Language) -> None:
             piece,
             paragraph=([0, *breaks])[bisect_right(breaks, piece.start)],
             headline=_is_headline(piece, doc.text),
+            clause=number > 0,
         )
         for sentence in sentences(doc.text)
-        for piece in clauses(_after(sentence, line.start, line.length) if line else sentence, lang)
+        for number, piece in enumerate(
+            clauses(_after(sentence, line.start, line.length) if line else sentence, lang)
+        )
         if piece.text.strip()
     ]
 

@@ -224,3 +224,32 @@ def test_a_later_paragraph_with_another_kind_of_attack_and_its_toll_is_another(e
         ("Suicide bombing", 12),
     ]
     assert "Khost" in str(found[1].value("matched_name"))
+
+
+def test_a_valley_named_as_a_district_is_the_district(offline):
+    match = offline.resolve("Sangin Valley district", country="Afghanistan")
+    assert match.precision.value == "district" and "Sangin" in match.matched_name
+
+
+def test_two_attacks_joined_in_one_sentence_in_two_cities_are_two(extractor):
+    text = (
+        "Gunmen stormed a police academy in Lahore on Friday. Also on Friday, a suicide "
+        "bomber struck a checkpoint in the city of Bannu, and a bombing in Quetta wounded "
+        "shoppers."
+    )
+    found = extractor.extract(from_text(text, "2021-06-04"))
+    assert sorted(str(c.value("location")) for c in found) == ["Bannu", "Lahore", "Quetta"]
+
+
+def test_a_quote_wrapped_at_seventy_columns_inside_long_paragraphs_is_one_sentence():
+    from intake.segment import sentences
+
+    long_paragraph = "Officials met on Monday to discuss the budget for the coming year. " * 6
+    wrapped = (
+        "And the army said soldiers killed 12 insurgents in\n"
+        "Bajaur district, as part of an operation that began after\n"
+        "a string of attacks on checkpoints."
+    )
+    text = long_paragraph.strip() + "\n\n" + wrapped
+    last = sentences(text)[-1].text
+    assert last.startswith("And the army") and last.endswith("checkpoints.")
