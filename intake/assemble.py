@@ -43,7 +43,9 @@ def incidents(doc: Document, placer: Placer) -> list[Incident]:
     month") belongs to no incident."""
     found: list[Incident] = []
     for sentence in doc.sentences:
-        if sentence.trigger is not None and "recap" in sentence.cues and sentence.dated is None:
+        if sentence.trigger is not None and (
+            ("recap" in sentence.cues and sentence.dated is None) or "recalled" in sentence.cues
+        ):
             continue
         if sentence.trigger is not None:
             if not found or _starts_another(sentence, found[-1], doc, placer):

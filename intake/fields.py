@@ -147,8 +147,13 @@ def _toll(made: Candidate, column: str, hits: list[tuple[Annotated, Hit]]) -> No
         sentence, chosen = max(updates, key=lambda sh: sh[1].value)
         why = "the latest toll given as risen"
     else:
-        sentence, chosen = _whole_figure(hits)
+        more = [sh for sh in hits if _ALSO.search(sh[0].text[: sh[1].start])]
+        sentence, chosen = _whole_figure([sh for sh in hits if sh not in more] or hits)
         why = "the lowest exact figure that is not a part of another"
+        later = [h.value for s, h in more if s.start > sentence.start and not h.vague]
+        if later and not chosen.vague:
+            chosen = replace(chosen, value=chosen.value + sum(later))
+            made.notes.append(f"{column}: {sum(later)} more told after ('also killed')")
     if len(values) > 1:
         made.notes.append(
             f"{column}: reports differ ({', '.join(map(str, values))}); {chosen.value} kept ({why})"
@@ -160,12 +165,21 @@ def _toll(made: Candidate, column: str, hits: list[tuple[Annotated, Hit]]) -> No
     made.fields[column] = evidence(sentence, chosen, 0.85)
 
 
+_ROUND = re.compile(r"[\w-]+\s+dozens?\b", re.IGNORECASE)
+# "The attack also killed an Afghan doctor": more dead, told after the first figure
+_ALSO = re.compile(r"\balso\s+(?:killed|wounded|injured|left)\s+(?:at least\s+)?$", re.IGNORECASE)
+
+
 def _whole_figure(hits: list[tuple[Annotated, Hit]]) -> tuple[Annotated, Hit]:
     """The toll: the lowest exact figure (reports differ, the careful one is kept),
     leaving out a figure written as a part of another ("72 killed, including 13 U.S.
     troops" gave 13)."""
     exact = [sh for sh in hits if not sh[1].vague] or hits
+    # "killing more than two dozen": a round figure, where an exact one is given too
+    exact = [sh for sh in exact if not _ROUND.match(sh[0].text, sh[1].start)] or exact
     wholes = [sh for sh in exact if not _is_part(*sh)] or exact
+    # "killed 11 people ... killed the head of the council": one person named among them
+    wholes = [sh for sh in wholes if sh[1].value > 1] or wholes
     return min(wholes, key=lambda sh: sh[1].value)
 
 
@@ -280,8 +294,13 @@ def _mark_background(made: Candidate, published: date | None) -> None:
     day = made.value("date", None)
     if published is None or not isinstance(day, date):
         return
+    said = made.fields["date"]
+    words = said.sentence[said.start - said.sentence_start : said.end - said.sentence_start]
     if made.value("date_precision") == "month":
-        earlier = (day.year, day.month) < (published.year, published.month)
+        # "last week" is read as its month; it is before the report's week all the same
+        earlier = (day.year, day.month) < (published.year, published.month) or (
+            "last week" in words.lower()
+        )
     else:
         earlier = (published - day).days > RECENT_DAYS
     if earlier:

@@ -37,7 +37,7 @@ def _grammar(lang: Language) -> _Grammar:
     quantities = "|".join(sorted([*lang.vague, *lang.dozens], key=len, reverse=True))
     quantity = (
         rf"(?P<mod>at least|more than|over|nearly|almost|about|around|some|up to|all)?\s*"
-        rf"(?P<num>\d[\d,]*|(?:{words})(?:[- ](?:{words}))?|{quantities})"
+        rf"(?P<num>\d[\d,]*|(?:{words})(?:[- ](?:{words}))?(?:\s+dozen\b)?|{quantities})"
     )
     # up to three words before the people ("Afghan Local Police members"), never "and":
     # "killed 41 people and injured scores" gives no injured count of 41
@@ -133,6 +133,9 @@ def number(text: str, lang: Language | None = None) -> int | None:
         return lang.vague.get(text) or lang.dozens[text]
     if text.replace(",", "").isdigit():
         return int(text.replace(",", ""))
+    if text.endswith(" dozen"):  # "two dozen"
+        times = number(text[: -len(" dozen")], lang)
+        return times * 12 if times else None
     parts = re.split(r"[- ]", text)
     units, tens = (
         {w: i for i, w in enumerate(lang.units)},

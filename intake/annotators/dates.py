@@ -179,6 +179,10 @@ _DAYS_APART = re.compile(
 )
 
 
+# "The deaths came on the same day that a car bomb killed five": the day just told
+_SAME_DAY = re.compile(r"\b(?:on )?the same day\b", re.IGNORECASE)
+
+
 def annotate(doc: Document, lang: Language) -> None:
     doc.day_first = day_first(doc.text)
     previous: date | None = doc.published
@@ -189,6 +193,9 @@ def annotate(doc: Document, lang: Language) -> None:
             n = {"a": 1, "one": 1, "two": 2, "three": 3}[apart["n"].lower()]
             day = previous - timedelta(days=n if apart["way"].lower() == "after" else -n)
             sentence.dated = Dated(Hit(day, apart.start("n"), apart.end()), "day")
+        same = _SAME_DAY.search(sentence.text) if sentence.dated is None else None
+        if same is not None and previous is not None:
+            sentence.dated = Dated(Hit(previous, same.start(), same.end()), "day")
         if sentence.dated is not None and sentence.dated.precision == "day":
             previous = sentence.dated.hit.value
         if sentence.dated is None:

@@ -151,6 +151,7 @@ def annotate(doc: Document, lang: Language) -> None:
 
 def _mention(sentence: str, m: re.Match[str], lang: Language) -> PlaceMention | None:
     name, start, hint = _owned(m.group("name"), m.start("name"), lang)
+    name = _before_a_date(name, lang)  # "in Peshawar October 16th": the city
     name, start, owner = _possessed(name, start, lang)
     if not name or is_armed_group(name):  # "attacks by the Taliban" is no place
         return None
@@ -164,7 +165,7 @@ def _mention(sentence: str, m: re.Match[str], lang: Language) -> PlaceMention | 
         query=f"{query}, {owner}" if owner and owner not in query else query,
         hint=hint,
         start=start,
-        end=m.end("name"),
+        end=min(m.end("name"), start + len(name)),
         speaker=not _LOCALS.search(sentence[: m.start("name")])
         and bool(
             _SPEAKER.search(sentence[m.end() :])
@@ -185,6 +186,15 @@ _LOCALS = re.compile(
 )
 # "near Kabul", "outside Peshawar", "south of the capital": around a place, not in it
 _NEAR = re.compile(r"(?i:near|outside|around|on the outskirts of)\b")
+
+
+def _before_a_date(name: str, lang: Language) -> str:
+    """The name without a month or weekday its capitals ran into."""
+    words = name.split()
+    for number, word in enumerate(words[1:], 1):
+        if _patterns(lang).when.match(word.rstrip(",.")):
+            return " ".join(words[:number])
+    return name
 
 
 def _owned(name: str, start: int, lang: Language) -> tuple[str, int, str]:

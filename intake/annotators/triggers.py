@@ -18,6 +18,14 @@ _TOLD = re.compile(
 )
 
 
+# the event named, then when it was, long before: "a suicide bombing earlier this year"
+_RECALLED = re.compile(
+    r"(?:\s+[\w-]+){0,4}?\s+(?:earlier this year|last year|(?:several |a few )?(?:months|years) "
+    r"ago|in (?:19|20)\d\d\b)",
+    re.IGNORECASE,
+)
+
+
 def event_type(text: str, lang: Language | None = None) -> Hit | None:
     """The first event type (in the vocabulary's order of priority) the text names."""
     found = first_named((lang or language()).event_types, text)
@@ -41,4 +49,6 @@ def annotate(doc: Document, lang: Language) -> None:
         cues = {name for name, pattern in lang.cues.items() if pattern.search(sentence.text)}
         if sentence.trigger and _TOLD.search(sentence.text[: sentence.trigger.start]):
             cues.add("told")  # refers back to the event being told
+        if sentence.trigger and _RECALLED.match(sentence.text, sentence.trigger.end):
+            cues.add("recalled")  # "after a suicide bombing earlier this year": no news
         sentence.cues = frozenset(cues)

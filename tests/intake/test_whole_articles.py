@@ -253,3 +253,71 @@ def test_a_quote_wrapped_at_seventy_columns_inside_long_paragraphs_is_one_senten
     text = long_paragraph.strip() + "\n\n" + wrapped
     last = sentences(text)[-1].text
     assert last.startswith("And the army") and last.endswith("checkpoints.")
+
+
+def test_an_attack_last_week_is_recalled_not_reported(extractor):
+    text = (
+        "A roadside bomb killed four soldiers in Zabul province on Tuesday.\n\n"
+        "Protests broke out in Herat last week after officials said 30 villagers were killed."
+    )
+    news = [c for c in extractor.extract(from_text(text, "2021-06-09")) if not c.background]
+    assert [c.value("fatalities") for c in news] == [4]
+
+
+def test_an_apology_for_a_bombing_earlier_this_year_is_no_new_bombing(extractor):
+    found = _one(
+        extractor,
+        "An air strike killed six people in Kunar province on Monday.\n\n"
+        "On Tuesday, a general apologised to families of people shot by troops after a "
+        "suicide bombing earlier this year.",
+    )
+    assert found.value("event_type") == "Airstrike"
+
+
+def test_a_place_that_runs_into_a_month_is_still_the_place():
+    [found] = mentions("A bomb at a market in Bannu October 3rd killed nine.", language())
+    assert found.name == "Bannu"
+
+
+def test_fighting_in_recent_days_is_no_incident(extractor):
+    text = (
+        "Negotiators met again on Monday. Meanwhile, clashes between troops and "
+        "insurgents have killed dozens of people in recent days."
+    )
+    assert extractor.extract(from_text(text, "2021-06-07")) == []
+
+
+def test_a_person_named_among_the_dead_is_not_the_toll(extractor):
+    found = _one(
+        extractor,
+        "A suicide bomber killed at least nine people outside a court in Kunduz on "
+        "Monday. Police said the blast killed the head of the provincial court.",
+    )
+    assert found.value("fatalities") == 9
+
+
+def test_more_dead_told_after_the_first_figure_are_added(extractor):
+    found = _one(
+        extractor,
+        "A car bomb killed three soldiers in Zabul province on Saturday. The blast also "
+        "killed a civilian.",
+    )
+    assert found.value("fatalities") == 4
+
+
+def test_the_same_day_is_the_day_just_told(extractor):
+    text = (
+        "An air strike killed seven militants in Kunar province on Saturday.\n\n"
+        "It came on the same day that a roadside bomb killed two police officers in Ghazni."
+    )
+    found = [c for c in extractor.extract(from_text(text, "2021-06-07")) if not c.background]
+    assert [str(c.value("date")) for c in found] == ["2021-06-05", "2021-06-05"]
+
+
+def test_a_round_figure_gives_way_to_an_exact_one(extractor):
+    found = _one(
+        extractor,
+        "Gunmen opened fire on a bus in Mastung district on Tuesday, killing 23 "
+        "passengers. The attackers fired on the passengers, killing more than two dozen.",
+    )
+    assert found.value("fatalities") == 23
