@@ -42,6 +42,7 @@ def incidents(doc: Document, placer: Placer) -> list[Incident]:
     recalls another time without a date of its own ("most of the attacks in the past
     month") belongs to no incident."""
     found: list[Incident] = []
+    claimed_before: list[Annotated] = []
     for sentence in doc.sentences:
         if sentence.trigger is not None and (
             ("recap" in sentence.cues and sentence.dated is None) or "recalled" in sentence.cues
@@ -51,10 +52,15 @@ def incidents(doc: Document, placer: Placer) -> list[Incident]:
             if not found or _starts_another(sentence, found[-1], doc, placer):
                 said = sentence.dated is None and sentence.said_on is not None
                 dated = sentence.dated or sentence.said_on
-                found.append(Incident(sentence, dated, [sentence], said))
+                # "Islamic State claimed an attack in Kabul. / The attack on Sunday
+                # killed 20": a claim told before the attack belongs to the first one
+                claims = [] if found else claimed_before
+                found.append(Incident(sentence, dated, [*claims, sentence], said))
                 continue
             if (found[-1].dated is None or found[-1].said) and sentence.dated is not None:
                 found[-1].dated, found[-1].said = sentence.dated, False
+        if not found and sentence.trigger is None and {"claimed", "blamed"} & sentence.cues:
+            claimed_before.append(sentence)
         if found:
             if "recap" in sentence.cues and sentence.trigger is None and sentence.dated:
                 continue  # background about another time, not this incident
@@ -96,6 +102,7 @@ def _merge_retold(found: list[Incident], placer: Placer, published: date | None)
             kept.append(incident)
         else:
             earlier.sentences.extend(incident.sentences)
+            earlier.dated = earlier.dated or incident.dated
     return kept
 
 
@@ -114,7 +121,12 @@ def _retells(later: Incident, earlier: Incident, placer: Placer, published: date
     first_day = earlier.dated.hit.value if earlier.dated else published
     if "separate" in later.lead.cues or later.dated is None or first_day is None:
         return False
-    if later.dated.precision != "day" or later.dated.hit.value != first_day:
+    if later.dated.precision != "day":
+        return False
+    # an undated lead is the report's day, or the day before it that a later line
+    # gives ("a bombing outside the mosque killed two ... Sunday's blast")
+    undated = earlier.dated is None and 0 <= (first_day - later.dated.hit.value).days <= 1
+    if later.dated.hit.value != first_day and not undated:
         return False
     if not _same_kind(later.lead, earlier.lead):
         return False

@@ -230,6 +230,8 @@ def _group_named(made: Candidate, group: list[Annotated]) -> Attribution | None:
     for sentence in group:
         cues = sentence.cues
         for hit in sentence.actors:
+            if _SPEAKS.match(sentence.text, hit.end) and not ({"claimed", "blamed"} & cues):
+                continue  # "..., the Taliban says": who reports it, not who did it
             if "context_only" in cues:
                 made.notes.append(f"{hit.value} named as background, not as the perpetrator")
                 continue
@@ -253,6 +255,11 @@ def _group_named(made: Candidate, group: list[Annotated]) -> Attribution | None:
     return best
 
 
+# "..., the Taliban says", "the Taliban's deputy spokesman told": the group reports it
+_SPEAKS = re.compile(
+    r"(?:['’]s)?\s+(?:(?:[\w-]+\s+)?(?:spokes(?:man|woman|person)|officials?|statement)|"
+    r"says?|said|told|reported|confirmed|announced)\b"
+)
 FIGHTING = ("Armed clash", "Airstrike")
 
 

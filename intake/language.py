@@ -23,6 +23,7 @@ class Country:
     adjectives: tuple[str, ...]  # "Pakistani"
     region: bool  # a country reports are "about": places are looked for there first
     forces: bool  # "Pakistani troops" make this state an agent
+    capital: str = ""  # "the Afghan capital"
 
 
 @dataclass(frozen=True, eq=False)  # one object per language: hashed by identity
@@ -98,6 +99,7 @@ def language(code: str = "en") -> Language:
                 adjectives=tuple(c["adjectives"]),
                 region=c.get("region", False),
                 forces=c.get("forces", False),
+                capital=c.get("capital", ""),
             )
             for c in raw["countries"]
         ),

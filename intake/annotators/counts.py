@@ -29,6 +29,8 @@ class _Grammar:
     and_some_of: re.Pattern[str]
     bomber: re.Pattern[str]
     verb: re.Pattern[str]  # a word saying killed or hurt
+    was_killed: re.Pattern[str]  # "Constable Muhammad Tariq was shot and killed"
+    him_and: re.Pattern[str]  # "killing him and two others"
 
 
 @cache
@@ -122,6 +124,15 @@ def _grammar(lang: Language) -> _Grammar:
         ),
         bomber=re.compile(r"\bthe (?:suicide )?bomber (?:was killed|died|blew)", re.IGNORECASE),
         verb=re.compile(rf"\b(?:{killed}|{hurt})\b", re.IGNORECASE),
+        was_killed=re.compile(
+            r"(?P<who>\b[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,4})\s+was\s+(?:shot\s+(?:and\s+"
+            r"killed|dead)|killed|martyred|gunned down|assassinated|stabbed to death)\b"
+        ),
+        him_and=re.compile(
+            rf"\b(?:killing|killed|kills)\s+(?:him|her)\s+and\s+{quantity}\s+(?:others?|"
+            rf"(?:of\s+)?(?:his|her)\s+[\w-]+|(?:{lang.words['nouns']}))\b",
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -186,6 +197,12 @@ def _named_dead(sentence: str, g: _Grammar, lang: Language) -> list[Hit]:
     for m in g.one.finditer(sentence):
         word = m.group("num").strip()  # "a", "one", or none: then the person is the span
         found.append(Hit(1, *(m.span("num") if word else (m.start(), m.end()))))
+    for m in g.was_killed.finditer(sentence):
+        found.append(Hit(1, m.start(), m.end("who")))
+    for m in g.him_and.finditer(sentence):
+        others = number(m.group("num"), lang)
+        if others is not None and m.group("num").lower() not in lang.vague:
+            found.append(Hit(1 + others, m.start("num"), m.end("num")))
     for m in g.the_one.finditer(sentence):
         more = g.and_some_of.match(sentence[m.end() :])
         extra = number(more.group("num"), lang) if more else None
@@ -213,13 +230,19 @@ def _with_more(sentence: str, m: re.Match[str], value: int, lang: Language) -> i
     return value
 
 
+# "two police officers and " before "three civilians were killed": a count, up to
+# three words and "and" fit in this many characters; searching the whole sentence
+# before each toll for them cost a tenth of the reading.
+_BEFORE_WINDOW = 120
+
+
 def _with_less(
     sentence: str, m: re.Match[str], value: int, start: int, lang: Language
 ) -> tuple[int, int]:
     """ "two police officers and three civilians were killed": the toll is both
     groups, written from the first (the attackers' own dead are no part of it)."""
     g = _grammar(lang)
-    before = g.and_before.search(sentence[: m.start()])
+    before = g.and_before.search(sentence, max(0, m.start() - _BEFORE_WINDOW), m.start())
     if before is None or g.attackers.search(before.group(0)):
         return value, start
     if g.verb.search(before.group(0)):
@@ -245,19 +268,19 @@ def attacker_counts(sentence: str, lang: Language | None = None) -> list[Hit]:
     killed", "15 militants killed", "the bomber died"), each with its span."""
     lang = lang or language()
     g = _grammar(lang)
-    found = []
+    found, listed = [], []
     for m in g.after["killed"].finditer(sentence):
         if g.attackers.search(m.group(0)[m.end("num") - m.start() :]):
             value = number(m.group("num"), lang)
             if value:
                 found.append(Hit(value, m.start("num"), m.end("num")))
-    for kind in ("killed",):  # "80 militants and two soldiers were killed": the 80
-        for m in g.after[kind].finditer(sentence):
-            before = g.and_before.search(sentence[: m.start()])
-            if before is not None and g.attackers.search(before.group(0)):
-                value = number(before.group("num"), lang)
-                if value and before.group("num").lower() not in lang.vague:
-                    found.append(Hit(value, before.start("num"), before.end("num")))
+        # "80 militants and two soldiers were killed": the 80
+        before = g.and_before.search(sentence, max(0, m.start() - _BEFORE_WINDOW), m.start())
+        if before is not None and g.attackers.search(before.group(0)):
+            value = number(before.group("num"), lang)
+            if value and before.group("num").lower() not in lang.vague:
+                listed.append(Hit(value, before.start("num"), before.end("num")))
+    found += listed
     bomber = g.bomber.search(sentence)
     if bomber:
         found.append(Hit(1, bomber.start(), bomber.end()))

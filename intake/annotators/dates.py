@@ -16,6 +16,7 @@ _SAID = re.compile(
     r"(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
+_SAID_WINDOW = 80  # characters: the verb and two words before a date
 # "on Saturday (Oct 16) claimed responsibility": when the claim was made, not the attack.
 _SAID_AFTER = re.compile(
     r"\W*(?:\([^)]{0,20}\)\s*)?(?:claimed|said|announced|reported|told|"
@@ -42,6 +43,14 @@ def _month_pattern(lang: Language) -> str:
     """A month written out or cut short ("Sept.", "Oct"), as the group ``month``."""
     forms = {m for name in lang.months for m in (name, name[:3])} | {"sept"}
     return rf"(?P<month>{'|'.join(sorted(forms, key=len, reverse=True))})\.?"
+
+
+@cache
+def _stems(lang: Language) -> re.Pattern[str]:
+    """What every date pattern needs one of: a figure, a month's first three letters,
+    "day" (the weekdays, yesterday, today), night, morning, week, month or ago."""
+    months = sorted({m[:3] for m in lang.months} | {"sep"})
+    return re.compile(rf"\d|day|night|morning|week|month|ago|{'|'.join(months)}", re.IGNORECASE)
 
 
 @cache
@@ -142,13 +151,15 @@ def said_on(
 def _first(
     sentence: str, published: date | None, day_first: bool | None, lang: Language, said: bool
 ) -> Dated | None:
+    if not _stems(lang).search(sentence):
+        return None  # most sentences name no day: one search instead of a dozen
     found: list[tuple[int, Dated]] = []
     for kind, pattern in _patterns(lang):
         for m in pattern.finditer(sentence):
-            if _SINCE.search(sentence[: m.start()]):
+            if _SINCE.search(sentence, max(0, m.start() - 20), m.start()):
                 continue
             spoken = bool(
-                _SAID.search(sentence[: m.start()])
+                _SAID.search(sentence, max(0, m.start() - _SAID_WINDOW), m.start())
                 or _SAID_AFTER.match(sentence[m.end() :])
                 or (
                     _OPENS.match(sentence[: m.start()]) and _SPEAKER_NEXT.match(sentence[m.end() :])

@@ -11,22 +11,32 @@ from intake.document import Document, Hit
 from intake.language import Language
 
 
-def actors(sentence: str) -> list[Hit]:
+def actors(sentence: str, matches: list[tuple[int, int, str]] | None = None) -> list[Hit]:
     """Every perpetrator group named in the sentence, each once, first named first.
     The longest name wins where two overlap: "Tehrik-i-Taliban Pakistan" is not also
-    read as "Taliban"."""
-    spans = sorted(_matches(sentence), key=lambda m: (m[0], -(m[1] - m[0])))
+    read as "Taliban".  ``matches``: the sentence's names, found already (the report
+    is searched once, not each of its sentences)."""
+    found_names = _matches(sentence) if matches is None else matches
+    spans = sorted(found_names, key=lambda m: (m[0], -(m[1] - m[0])))
     taken: list[tuple[int, int]] = []
     found: list[Hit] = []
     for start, end, name in spans:
         if any(start < b and a < end for a, b in taken) or _ALLIED.search(sentence[:start]):
             continue
+        if _RULING.match(sentence, end):
+            continue  # "the Taliban-run interior ministry": a government, not an attacker
         taken.append((start, end))
         if name not in {h.value for h in found}:
             found.append(Hit(name, start, end))
     return found
 
 
+# "the Taliban-run interior ministry", "the Taliban government", "Taliban authorities"
+_RULING = re.compile(
+    r"(?:-(?:run|led|appointed|controlled)\b|\s+(?:government|administration|authorities|"
+    r"ministry|interior ministry|regime)\b)",
+    re.IGNORECASE,
+)
 # "pro-Taliban militants", "anti-Taliban forces": another group, named by its stance.
 _ALLIED = re.compile(r"\b(?:pro|anti)[- ]$", re.IGNORECASE)
 
@@ -38,8 +48,13 @@ def is_armed_group(name: str) -> bool:
 
 
 def annotate(doc: Document, lang: Language) -> None:
+    """Every sentence's groups, from one search of the whole report per name (a
+    search per name and sentence cost as much as the rest of the reading)."""
+    everywhere = _matches(doc.text)
     for sentence in doc.sentences:
-        sentence.actors = actors(sentence.text)
+        start, end = sentence.start, sentence.start + len(sentence.text)
+        inside = [(a - start, b - start, n) for a, b, n in everywhere if start <= a and b <= end]
+        sentence.actors = actors(sentence.text, inside)
 
 
 def _matches(sentence: str) -> list[tuple[int, int, str]]:

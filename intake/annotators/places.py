@@ -33,7 +33,9 @@ _CONTAINERS = re.compile(
 _DESTINATION = re.compile(
     r"\b(?:travel(?:l?ing)? to|bound for|heading (?:to|for)|en route to|"
     r"on (?:its|their|his|her) way to|destined for|(?:a|the) (?:train|bus|"
-    r"flight|convoy) (?:to|for))\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:of\s+)?$",
+    r"flight|convoy) (?:to|for))\s+(?:the\s+)?"
+    # "travelling to work in Bannu": where he was, not where he was going
+    r"(?:(?!in\b|at\b|near\b)[\w-]+\s+){0,3}(?:of\s+)?$",
     re.IGNORECASE,
 )
 # "a spokesman in Kabul said", but not "in Mastung on Sunday, officials said".
@@ -64,6 +66,7 @@ class _Patterns:
     bare_kind: re.Pattern[str]
     named: re.Pattern[str]  # the region's countries as names, not adjectives
     when: re.Pattern[str]  # a month or a day, which is no place: "in Jhal Magsi in March"
+    capital: re.Pattern[str]  # "the Afghan capital"
 
 
 @cache
@@ -105,6 +108,7 @@ def _patterns(lang: Language) -> _Patterns:
             r"(?:\s+\d{1,4})?$"
         ),
         named=re.compile(rf"\b({lang.alternatives('words', countries=lang.region)})\b(?!i)"),
+        capital=re.compile(rf"\bthe\s+(?P<people>{people})\s+capital\b"),
     )
 
 
@@ -125,15 +129,44 @@ _EVENT_AT = re.compile(
 )
 
 
+# "in a western Kabul neighbourhood": the city the area is named by
+_AREA_OF = re.compile(
+    r"\b(?:in|near|at)\s+an?\s+(?:[a-z-]+\s+){0,2}(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+    r"\s+(?=(?:neighbou?rhood|suburb|district|area|village|town|city|province)\b)"
+)
+
+
 def mentions(sentence: str, lang: Language) -> list[PlaceMention]:
     """The place names ``sentence`` gives, in order."""
     found: list[PlaceMention] = []
-    for pattern in (_patterns(lang).place, _EVENT_AT):
+    for pattern in (_patterns(lang).place, _EVENT_AT, _AREA_OF):
         for m in pattern.finditer(sentence):
             mention = _mention(sentence, m, lang)
             if mention is not None and all(f.start != mention.start for f in found):
                 found.append(mention)
+    found += [c for c in _capitals(sentence, lang) if all(f.start != c.start for f in found)]
     return sorted(found, key=lambda f: f.start)
+
+
+def _capitals(sentence: str, lang: Language) -> list[PlaceMention]:
+    """ "the Afghan capital", "the Pakistani capital": the country's capital city."""
+    if "capital" not in sentence:
+        return []
+    found = []
+    for m in _patterns(lang).capital.finditer(sentence):
+        country = lang.country(m.group("people"))
+        if country is not None and country.capital:
+            found.append(
+                PlaceMention(
+                    name=country.capital,
+                    query=country.capital,
+                    hint=country.name,
+                    start=m.start(),
+                    end=m.end(),
+                    speaker=bool(_SPEAKER.search(sentence[m.end() :])),
+                )
+            )
+    return found
 
 
 def opening(sentence: str, lang: Language) -> PlaceMention | None:

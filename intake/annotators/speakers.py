@@ -31,16 +31,35 @@ _AFTER = re.compile(rf"\b(?i:according to|said|told|confirmed)\s+(?P<who>{_WHO})
 _SPEECH = re.compile(r"said|says|say\b|told|confirmed|reported|added|stated|announced|according")
 
 
+# The speaker ends right before its verb: looked for in a window before each verb,
+# not from every position of the sentence (a quarter of the intake's time, before).
+_VERB = re.compile(
+    r"(?<=\s)(?:(?i:has|have|had)\s+)?(?i:said|say|says|told|confirmed|reported|added|"
+    r"stated|announced)\b"
+)
+_WHO_ENDS = re.compile(rf"(?P<who>{_WHO}){_BETWEEN}\s+$")
+_WINDOW = 160  # characters: four words, the speaker's noun, a name of three words
+
+
 def speaker(sentence: str) -> Hit | None:
     """The first speaker the sentence quotes, or None."""
     if not _SPEECH.search(sentence):
         return None  # most sentences quote no one: one cheap search before the long ones
-    found = [m for m in (_BEFORE_VERB.search(sentence), _AFTER.search(sentence)) if m]
+    found = []
+    for verb in _VERB.finditer(sentence):
+        start = max(0, verb.start() - _WINDOW)
+        m = _WHO_ENDS.search(sentence, start, verb.start())
+        if m is not None:
+            found.append((m.start("who"), m.end("who"), m.group("who")))
+            break  # the first verb with a speaker before it holds the first speaker
+    after = _AFTER.search(sentence)
+    if after is not None:
+        found.append((after.start("who"), after.end("who"), after.group("who")))
     if not found:
         return None
-    m = min(found, key=lambda m: m.start("who"))
-    who = re.sub(r"^(?:the|a|an)\s+", "", m.group("who"), flags=re.IGNORECASE)
-    return Hit(who[0].upper() + who[1:], m.start("who"), m.end("who"))
+    start, end, who = min(found)
+    who = re.sub(r"^(?:(?:the|a|an|for)\s+)+", "", who, flags=re.IGNORECASE)
+    return Hit(who[0].upper() + who[1:], start, end)
 
 
 def annotate(doc: Document, lang: Language) -> None:

@@ -45,8 +45,10 @@ def is_event(text: str, lang: Language | None = None) -> Hit | None:
 
 def annotate(doc: Document, lang: Language) -> None:
     for sentence in doc.sentences:
-        sentence.trigger = is_event(sentence.text, lang)
         cues = {name for name, pattern in lang.cues.items() if pattern.search(sentence.text)}
+        # ``is_event``, with the cues already read
+        happened = cues.isdisjoint({"not_an_event", "habitual"})
+        sentence.trigger = event_type(sentence.text, lang) if happened else None
         if sentence.trigger and _TOLD.search(sentence.text[: sentence.trigger.start]):
             cues.add("told")  # refers back to the event being told
         if sentence.trigger and _RECALLED.match(sentence.text, sentence.trigger.end):

@@ -321,3 +321,69 @@ def test_a_round_figure_gives_way_to_an_exact_one(extractor):
         "passengers. The attackers fired on the passengers, killing more than two dozen.",
     )
     assert found.value("fatalities") == 23
+
+
+def test_travelling_to_work_in_a_town_is_being_there():
+    [found] = mentions("He was shot while travelling to work in Sarai Naurang.", language())
+    assert not found.destination
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dead"),
+    [
+        ("Sepoy Gul Khan was shot and killed near the bazaar.", 1),
+        ("A bomber hit the governor's car, killing him and three others.", 4),
+    ],
+)
+def test_dead_told_by_name_or_as_him_and_others(sentence, dead):
+    from intake.annotators.counts import counts
+
+    assert [h.value for h in counts(sentence, "killed")] == [dead]
+
+
+def test_a_group_named_only_for_why_the_violence_rose_is_not_the_perpetrator(extractor):
+    found = _one(
+        extractor,
+        "Gunmen shot dead a shopkeeper in Bannu on Monday, police said.\n\n"
+        "The killing comes amid a surge in violence since the TTP ended its ceasefire.",
+    )
+    assert found.value("actor") == "Unidentified"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A blast near a mosque in Kabul killed three worshippers on Friday, the Taliban said.",
+        "A blast near a mosque in Kabul killed three worshippers on Friday, a spokesman for "
+        "the Taliban-run interior ministry said.",
+    ],
+)
+def test_the_government_reporting_an_attack_is_not_its_author(extractor, text):
+    assert _one(extractor, text).value("actor") == "Unidentified"
+
+
+def test_an_undated_lead_and_the_blast_of_the_day_before_are_one(extractor):
+    text = (
+        "A bomb outside a shrine in Kabul killed four people, officials say.\n\n"
+        "A bombing at the airport in late April had killed 60 people.\n\n"
+        "A clinic in Kabul said it treated nine wounded from Sunday's bombing."
+    )
+    found = _one(extractor, text, "2021-06-07")
+    assert str(found.value("date")) == "2021-06-06" and found.value("injured") == 9
+
+
+def test_the_afghan_capital_and_a_neighbourhood_of_a_city_are_places():
+    found = mentions("A bus exploded in a suburb of the Afghan capital.", language())
+    assert ("Kabul", "Afghanistan") in [(m.name, m.hint) for m in found]
+    [city] = mentions("The blast was in a crowded Peshawar neighbourhood.", language())
+    assert city.name == "Peshawar"
+
+
+def test_a_claim_told_before_the_attack_is_the_attacks(extractor):
+    text = (
+        "A militant group claimed responsibility on Tuesday for an attack in Jalalabad, "
+        "the Islamic State said in a statement.\n\n"
+        "The group said the attack on Monday killed nine guards."
+    )
+    found = _one(extractor, text, "2021-06-08")
+    assert "Islamic State" in str(found.value("actor"))
