@@ -9,10 +9,12 @@ incident never named).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from intake.document import Annotated, Dated, Document
+from intake.language import language
 from intake.placing import Placer, inside
 
 
@@ -110,6 +112,20 @@ def _merge_retold(found: list[Incident], placer: Placer, published: date | None)
 _FAMILIES = ({"Bombing", "Suicide bombing"},)
 
 
+# "A day earlier, spectators were leaving when a bomber struck": a shift in time,
+# which the dates settle, not a word that the attack is another one
+_TIME_SHIFT = re.compile(r"\b(?:a|one) day (?:earlier|later)\b|\bhours later\b", re.IGNORECASE)
+
+
+def _another(sentence: Annotated) -> bool:
+    """Whether the sentence says its attack is another one ("in a separate attack",
+    "elsewhere"), not only that it is told at another time."""
+    if "separate" not in sentence.cues:
+        return False
+    shifted = _TIME_SHIFT.sub(" ", sentence.text)
+    return shifted == sentence.text or bool(language().cues["separate"].search(shifted))
+
+
 def _same_kind(a: Annotated, b: Annotated) -> bool:
     kinds = {x.trigger.value if x.trigger else "" for x in (a, b)}
     return len(kinds) == 1 or "Attack" in kinds or any(kinds <= f for f in _FAMILIES)
@@ -119,7 +135,7 @@ def _retells(later: Incident, earlier: Incident, placer: Placer, published: date
     """Whether ``later`` tells ``earlier`` again (an undated earlier one is the
     report's day, as its candidate will be)."""
     first_day = earlier.dated.hit.value if earlier.dated else published
-    if "separate" in later.lead.cues or later.dated is None or first_day is None:
+    if _another(later.lead) or later.dated is None or first_day is None:
         return False
     if later.dated.precision != "day":
         return False
@@ -131,7 +147,9 @@ def _retells(later: Incident, earlier: Incident, placer: Placer, published: date
     if not _same_kind(later.lead, earlier.lead):
         return False
     here, there = later.places(placer)[:1], earlier.places(placer)[:1]
-    return bool(here and there) and _same_area(here[0], there[0])
+    if not here:  # told again with no place of its own: the same day's same attack
+        return True
+    return bool(there) and _same_area(here[0], there[0])
 
 
 def _starts_another(sentence: Annotated, current: Incident, doc: Document, placer: Placer) -> bool:

@@ -63,7 +63,11 @@ class Placer:
         country = mention.hint or self.about
         match = self._resolve(mention.query, country)
         if (match is None or match.fallback) and _SPOT.search(mention.name):
-            match = self._resolve(_SPOT.sub("", mention.name), country)
+            # "the Wagah crossing": the border crossing of that name, else the town
+            base = _SPOT.sub("", mention.name)
+            crossing = self._resolve(f"{base} border crossing", country)
+            landmark = crossing is not None and crossing.precision is GeoPrecision.LANDMARK
+            match = crossing if landmark else self._resolve(base, country)
         if match is None or match.precision.value == "country" or match.score < SURE:
             return self._container_alone(mention, country) or self._province_by_capital(
                 mention, country

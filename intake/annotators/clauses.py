@@ -16,9 +16,10 @@ _CLAUSE_BREAK = re.compile(
     r",?\s+(?:as well as|along with|followed by|and later|while|whereas)\s+"
     r"|;\s+|,\s+and\s+(?=(?:an?|the|another)\s)"
     # "..., a day after another bomber killed 13": the words stay with the clause
-    r"|,\s+(?=(?:a|one|two|three) days? (?:after|before) (?:another|an earlier)\b)",
+    r"|,\s+(?=(?:a|one|two|three) days? (?:after|before) (?:another|an earlier|an?|the)\b)",
     re.IGNORECASE,
 )
+_DAYS_APART = re.compile(r"(?:a|one|two|three) days? (?:after|before)\b", re.IGNORECASE)
 
 
 def clauses(sentence: Sentence, lang: Language) -> list[Sentence]:
@@ -28,7 +29,12 @@ def clauses(sentence: Sentence, lang: Language) -> list[Sentence]:
     text, pieces, start = sentence.text, [], 0
     for cut in _CLAUSE_BREAK.finditer(text):
         before, after = text[start : cut.start()], text[cut.end() :]
-        if is_event(before, lang) and event_type(after.split(",")[0] + " " + after[:120], lang):
+        # "..., a day after a suicide bomber killed 60": the clause is dated from the
+        # words before it, whether or not they tell an event themselves
+        dated_apart = _DAYS_APART.match(after) is not None
+        if (dated_apart or is_event(before, lang)) and event_type(
+            after.split(",")[0] + " " + after[:120], lang
+        ):
             pieces.append(Sentence(before, sentence.start + start))
             start = cut.end()
     if not pieces:

@@ -185,11 +185,16 @@ def _first(
 # "..., a day after another bomber killed 13": the clause's event is a day before the
 # one just told.
 _DAYS_APART = re.compile(
-    r"^\W*(?P<n>a|one|two|three) days? (?P<way>after|before) (?:another|an earlier)\b",
+    r"^\W*(?P<n>a|one|two|three) days? (?P<way>after|before) (?:another|an earlier|an?|the)\b",
     re.IGNORECASE,
 )
 
 
+# "The battles came a day after the army said 33 fighters were killed": the event
+# the sentence goes on to tell was that many days before the one just told
+_CAME_APART = re.compile(
+    r"\b(?:came|comes|followed)\s+(?P<n>a|one|two|three) days? (?P<way>after)\b", re.IGNORECASE
+)
 # "The deaths came on the same day that a car bomb killed five": the day just told
 _SAME_DAY = re.compile(r"\b(?:on )?the same day\b", re.IGNORECASE)
 
@@ -199,7 +204,7 @@ def annotate(doc: Document, lang: Language) -> None:
     previous: date | None = doc.published
     for sentence in doc.sentences:
         sentence.dated = when(sentence.text, doc.published, doc.day_first, lang)
-        apart = _DAYS_APART.match(sentence.text)
+        apart = _DAYS_APART.match(sentence.text) or _CAME_APART.search(sentence.text)
         if apart is not None and previous is not None and sentence.dated is None:
             n = {"a": 1, "one": 1, "two": 2, "three": 3}[apart["n"].lower()]
             day = previous - timedelta(days=n if apart["way"].lower() == "after" else -n)

@@ -387,3 +387,52 @@ def test_a_claim_told_before_the_attack_is_the_attacks(extractor):
     )
     found = _one(extractor, text, "2021-06-08")
     assert "Islamic State" in str(found.value("actor"))
+
+
+def test_a_crossing_named_short_is_the_border_crossing(extractor):
+    found = _one(extractor, "A suicide bomber killed 20 people near the Wagah crossing on Sunday.")
+    assert found.value("geo_precision") == "landmark"
+
+
+def test_a_day_after_a_bombing_dates_the_bombing_the_day_before(extractor):
+    found = _one(
+        extractor,
+        "Crowds returned to the market on Tuesday, a day after a suicide bomber killed 30 "
+        "people there in Peshawar.",
+        "2021-06-08",
+    )
+    assert str(found.value("date")) == "2021-06-07"
+
+
+def test_the_same_attack_told_again_a_day_earlier_is_one(extractor):
+    text = (
+        "Shops reopened on Monday, a day after a suicide bomber killed 25 people near the "
+        "Wagah crossing.\n\n"
+        "A day earlier, families were leaving the border when a bomber detonated his vest.\n\n"
+        "Funerals for victims of Sunday's bombing were held across Punjab province."
+    )
+    assert len(extractor.extract(from_text(text, "2021-06-07"))) == 1
+
+
+def test_battles_that_came_a_day_after_a_strike_leave_the_strike_its_own_day(extractor):
+    text = (
+        "The army says troops killed 15 militants in Bajaur on Thursday. The fighting came "
+        "a day after helicopter gunships pounded hideouts, killing 20 fighters."
+    )
+    found = extractor.extract(from_text(text, "2021-06-10"))
+    assert sorted((str(c.value("date")), c.value("event_type")) for c in found) == [
+        ("2021-06-09", "Airstrike"),
+        ("2021-06-10", "Armed clash"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "At least 60 people were killed during the military operations.",
+        "Nearly 300 people have been killed during the unrest.",
+    ],
+)
+def test_a_toll_of_operations_or_unrest_is_no_incidents_toll(extractor, sentence):
+    found = _one(extractor, f"A roadside bomb exploded in Swat on Friday. {sentence}")
+    assert found.value("fatalities") == ""
