@@ -159,16 +159,43 @@ def _starts_another(sentence: Annotated, current: Incident, doc: Document, place
         and sentence.dated.hit.value != current.dated.hit.value
         and not (current.said and _just_before(sentence.dated, current.dated))
     )
-    recap = "recap" in sentence.cues and sentence.dated is not None
+    # a recap dated like the incident ("Sunday's bombing came days after ...") tells
+    # how this one stands to an earlier one, not a new one
+    day = current.dated.hit.value if current.dated is not None else doc.published
+    recap = (
+        "recap" in sentence.cues and sentence.dated is not None and sentence.dated.hit.value != day
+    )
     if "separate" in sentence.cues or recap:
         return True
     if "told" in sentence.cues:  # "the attack took place in ...": the same one, unless
         return new_date and not _night_after(sentence, current)  # dated days apart
     return (
         new_date
+        or _other_device(sentence, current)
         or _elsewhere(sentence, current, doc, placer)
         or _another_kind(sentence, current)
         or _clause_elsewhere(sentence, current, placer)
+    )
+
+
+def planted(text: str) -> bool:
+    """Whether the text names a bomb no one carried ("a roadside bomb", "planted")."""
+    return bool(re.search(language().words["planted"], text, re.IGNORECASE))
+
+
+def _other_device(sentence: Annotated, current: Incident) -> bool:
+    """A suicide bomber told after a roadside or planted bomb: another attack, not
+    the same one told closer ("a roadside bomb hit a car in Farah ... a suicide bomber
+    killed himself in Nimroz")."""
+    if sentence.trigger is None or sentence.trigger.value != "Suicide bombing":
+        return False
+    lead = current.lead
+    told = [s for s in current.sentences if s.trigger is not None]
+    return (
+        lead.trigger is not None
+        and lead.trigger.value in ("Bombing", "Attack")
+        and any(planted(s.text) for s in told)
+        and not any(s.trigger is not None and s.trigger.value == "Suicide bombing" for s in told)
     )
 
 

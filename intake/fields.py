@@ -16,7 +16,7 @@ from typing import Any
 
 from geocoding.precision import GeoPrecision
 from ground.distances import km_apart
-from intake.assemble import Incident
+from intake.assemble import Incident, planted
 from intake.document import Annotated, Document, Hit, PlaceMention
 from intake.evidence import Candidate, assumed, evidence
 from intake.placing import Placer, country_name, inside, named_as
@@ -86,11 +86,19 @@ def _most_specific_type(incident: Incident) -> tuple[Annotated, Hit]:
     lead, trigger = incident.lead, incident.lead.trigger
     assert trigger is not None, "an incident starts at a sentence with a trigger"
     narrower = _NARROWER.get(str(trigger.value), ())
+    own = [s for s in incident.sentences if s.cues.isdisjoint(_ABOUT_OTHERS)]
+    if any(planted(s.text) for s in own):
+        narrower = tuple(k for k in narrower if k != "Suicide bombing")  # "a roadside bomb"
     for kind in narrower:
-        for sentence in incident.sentences:
+        for sentence in own:
             if sentence.trigger is not None and sentence.trigger.value == kind:
                 return sentence, sentence.trigger
     return lead, trigger
+
+
+# sentences about other attacks than the incident's ("came days after fighters,
+# including suicide bombers, stormed ..."): they do not say what this one was
+_ABOUT_OTHERS = frozenset({"recap", "context_only", "habitual"})
 
 
 def _date(made: Candidate, incident: Incident, doc: Document) -> None:

@@ -436,3 +436,24 @@ def test_battles_that_came_a_day_after_a_strike_leave_the_strike_its_own_day(ext
 def test_a_toll_of_operations_or_unrest_is_no_incidents_toll(extractor, sentence):
     found = _one(extractor, f"A roadside bomb exploded in Swat on Friday. {sentence}")
     assert found.value("fatalities") == ""
+
+
+def test_a_suicide_bomber_after_a_roadside_bomb_is_another_attack(extractor):
+    text = (
+        "A roadside bomb killed three farmers in Farah province on Tuesday.\n\n"
+        "On Tuesday, the ministry said a suicide bomber killed himself in Nimroz province "
+        "when his vest went off early."
+    )
+    found = extractor.extract(from_text(text, "2021-06-09"))
+    assert [c.value("event_type") for c in found] == ["Bombing", "Suicide bombing"]
+
+
+def test_suicide_bombers_of_an_earlier_attack_do_not_make_this_one_a_suicide_attack(extractor):
+    found = _one(
+        extractor,
+        "A car bomb exploded near a police station in Ghazni city on Sunday, killing nine.\n\n"
+        "Sunday's bombing came just days after fighters, including suicide bombers, stormed "
+        "a base in Kabul.",
+        "2021-06-06",
+    )
+    assert found.value("event_type") == "Bombing"
