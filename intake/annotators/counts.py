@@ -30,6 +30,7 @@ class _Grammar:
     bomber: re.Pattern[str]
     verb: re.Pattern[str]  # a word saying killed or hurt
     was_killed: re.Pattern[str]  # "Constable Muhammad Tariq was shot and killed"
+    left_dead: re.Pattern[str]  # "a fight that left five police and militiamen dead"
     him_and: re.Pattern[str]  # "killing him and two others"
 
 
@@ -124,6 +125,9 @@ def _grammar(lang: Language) -> _Grammar:
         ),
         bomber=re.compile(r"\bthe (?:suicide )?bomber (?:was killed|died|blew)", re.IGNORECASE),
         verb=re.compile(rf"\b(?:{killed}|{hurt})\b", re.IGNORECASE),
+        left_dead=re.compile(
+            rf"\b(?:left|leaving)\s+{quantity}\s+(?:[\w-]+\s+){{0,4}}?dead\b", re.IGNORECASE
+        ),
         was_killed=re.compile(
             r"(?P<who>\b[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,4})\s+was\s+(?:shot\s+(?:and\s+"
             r"killed|dead)|killed|martyred|gunned down|assassinated|stabbed to death)\b"
@@ -163,7 +167,8 @@ def counts(sentence: str, kind: str, lang: Language | None = None) -> list[Hit]:
     lang = lang or language()
     g = _grammar(lang)
     found = []
-    for pattern in (g.after[kind], g.before[kind]) + ((g.toll,) if kind == "killed" else ()):
+    extra = (g.toll, g.left_dead) if kind == "killed" else ()
+    for pattern in (g.after[kind], g.before[kind], *extra):
         for m in pattern.finditer(sentence):
             value = number(m.group("num"), lang)
             if value is None or (value > 1900 and value < 2100):  # a year, not a toll

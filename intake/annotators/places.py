@@ -82,7 +82,8 @@ def _patterns(lang: Language) -> _Patterns:
     return _Patterns(
         place=re.compile(
             r"\b(?:in|near|at|outside|around|on the outskirts of|of|"
-            r"(?:hit|struck|targeted|stormed|rocked|shook|attacked|bombed|raided)(?=\s+(?:the\s+)?[A-Z]))\s+"
+            r"(?:hit|struck|targeted|stormed|rocked|shook|attacked|bombed|raided|captured|"
+            r"overran|seized)(?=\s+(?:the\s+)?(?:[a-z-]+\s+)?[A-Z]))\s+"
             # "the busy Torkham border crossing", "the embattled Bala Murghab district"
             r"(?:the\s+(?:(?!of\b|in\b|at\b|and\b)[a-z][a-z-]+,?\s+){0,2}(?=[A-Z]))?"
             # "in central Quetta", "in northern Helmand": the direction is not the place
@@ -244,7 +245,9 @@ def _owned(name: str, start: int, lang: Language) -> tuple[str, int, str]:
 
 
 # "the southern province of Kandahar", "the district of Sangin": the level, said first
-_KIND_BEFORE = re.compile(r"\b(province|district)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_KIND_BEFORE = re.compile(
+    r"\b(?i:the|a)\s+(?:[a-z-]+\s+){0,2}(?i:(province|district))\s+of\s+(?:the\s+)?$"
+)
 # "Helmand's Nad Ali district": the district, in the province that owns it
 _POSSESSIVE = re.compile(
     r"^(?P<owner>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})['’]s(?:\s+" + _EPITHETS + r"(?=[A-Z])|$)"

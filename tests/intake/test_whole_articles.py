@@ -457,3 +457,18 @@ def test_suicide_bombers_of_an_earlier_attack_do_not_make_this_one_a_suicide_att
         "2021-06-06",
     )
     assert found.value("event_type") == "Bombing"
+
+
+def test_a_district_captured_after_a_fierce_fight_is_a_clash_with_its_toll(extractor):
+    found = _one(
+        extractor,
+        "Taliban fighters captured the remote Darayim district after a fierce fight with "
+        "police that left six police and militiamen dead.",
+    )
+    assert found.value("event_type") == "Armed clash" and found.value("fatalities") == 6
+    assert found.value("geo_precision") == "district"
+
+
+def test_a_named_district_of_a_province_is_not_a_district_called_like_the_province():
+    found = mentions("Raghistan district of Badakhshan fell to the Taliban.", language())
+    assert all(m.query != "Badakhshan district" for m in found)
