@@ -214,9 +214,9 @@ def _another_kind(sentence: Annotated, current: Incident) -> bool:
     suicide bomber killed 14" after a paragraph on an air strike) tells another one,
     even where it names no place the gazetteer knows ("in eastern Afghanistan")."""
     lead = next((s for s in current.sentences if not s.headline and s.trigger), None)
-    if not sentence.killed or sentence.trigger is None or lead is None:
+    if not (sentence.killed or sentence.attackers) or sentence.trigger is None or lead is None:
         return False
-    if not any(s.killed for s in current.sentences):
+    if not any(s.killed or s.attackers for s in current.sentences):
         return False  # a lead that sums up ("insurgents attacked in two provinces") is told next
     if sentence.paragraph <= max(s.paragraph for s in current.sentences):
         return False
@@ -257,9 +257,9 @@ def _elsewhere(sentence: Annotated, current: Incident, doc: Document, placer: Pl
     Lashkar Gah").  The headline is not a lead: the first paragraph says where the
     headline's event was."""
     group = current.sentences
-    if not (sentence.killed or sentence.injured):
+    if not (sentence.killed or sentence.injured or sentence.attackers):
         return False
-    if all(s.start == 0 or s.trigger is None for s in group):
+    if all(s.headline or s.trigger is None for s in group):
         return False
     lead = next((s for s in group if s.paragraph > 0), group[0])
     if sentence.paragraph <= lead.paragraph:

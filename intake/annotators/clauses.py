@@ -10,7 +10,7 @@ from bisect import bisect_right
 from intake.annotators.triggers import event_type, is_event
 from intake.document import Annotated, Document
 from intake.language import Language
-from intake.segment import Sentence, sentences
+from intake.segment import Sentence, sentences, unwrap
 
 _CLAUSE_BREAK = re.compile(
     r",?\s+(?:as well as|along with|followed by|and later|while|whereas)\s+"
@@ -48,7 +48,10 @@ def annotate(doc: Document, lang: Language) -> None:
     3 - A bomb killed five." is read from "A bomb": the dateline's day is no toll,
     its city no place named)."""
     line = doc.dateline
-    breaks = [m.end() for m in re.finditer(r"\n\n", doc.text)]
+    # paragraphs part at blank lines; a text with none (a bulletin, a flattened page)
+    # at the line breaks that stay breaks (``segment.unwrap`` joins the wrapped ones)
+    gap = r"\n\n" if "\n\n" in doc.text else r"\n"
+    breaks = [m.end() for m in re.finditer(gap, unwrap(doc.text))]
     doc.sentences = [
         Annotated(
             piece,

@@ -472,3 +472,23 @@ def test_a_district_captured_after_a_fierce_fight_is_a_clash_with_its_toll(extra
 def test_a_named_district_of_a_province_is_not_a_district_called_like_the_province():
     found = mentions("Raghistan district of Badakhshan fell to the Taliban.", language())
     assert all(m.query != "Badakhshan district" for m in found)
+
+
+def test_a_battle_whose_only_dead_are_militants_is_another_incident(extractor):
+    text = (
+        "A NATO air strike killed 12 people in Garmser district on Thursday.\n\n"
+        "NATO also said up to 80 militants were killed Thursday in a battle with troops in Paktika "
+        "province."
+    )
+    found = extractor.extract(from_text(text, "2021-06-11"))
+    assert [c.value("event_type") for c in found] == ["Airstrike", "Armed clash"]
+
+
+def test_a_bulletin_without_blank_lines_parts_its_items_at_line_breaks(extractor):
+    text = (
+        "Gunmen killed four guards at a bank in Quetta on Sunday.\n"
+        "Insurgents have killed at least nine soldiers in an attack in Kunduz province.\n"
+        "Weather news follows."
+    )
+    found = extractor.extract(from_text(text, "2021-06-07"))
+    assert len(found) == 2
