@@ -104,9 +104,10 @@ def _grammar(lang: Language) -> _Grammar:
         one=re.compile(
             r"\b(?:shot dead|gunned down|gun(?:s)? down|killed|kills?|killing|assassinated)\s+"
             r"(?P<num>an?\s+|one\s+|)"
-            r"(?:[\w-]+\s+){0,2}?(?:worker|policeman|soldier|officer|journalist|cleric|"
+            r"(?:[\w-]+\s+){0,3}?(?:worker|policeman|soldier|officer|journalist|cleric|"
             r"official|man|woman|child|student|guard|vaccinator|leader|elder|civilian|"
-            r"dsp|sho|labou?rer|villager|teacher|doctor|lawyer|judge|commander|trader)\b",
+            r"dsp|sho|labou?rer|villager|teacher|doctor|lawyer|judge|commander|trader|"
+            r"chief|governor|mayor)\b",
             re.IGNORECASE,
         ),
         # "killed the deputy governor of Badakhshan province and two of his
@@ -118,9 +119,12 @@ def _grammar(lang: Language) -> _Grammar:
             re.IGNORECASE,
         ),
         and_some_of=re.compile(
-            rf"^[^.;]{{0,60}}?\band\s+{quantity}\s+(?:of\s+(?:his|her|their)\s+)?"
+            # "and two of his bodyguards", "and his two guards", "and two members of
+            # his team"
+            rf"^[^.;]{{0,60}}?\band\s+(?:(?:his|her|their)\s+)?{quantity}\s+(?:members\s+)?"
+            r"(?:of\s+(?:his|her|their)\s+)?"
             r"(?:bodyguards|guards|aides|companions|relatives|children|sons|"
-            r"colleagues|escorts|policemen|soldiers)\b",
+            r"colleagues|escorts|policemen|soldiers|team|crew|drivers?)\b",
             re.IGNORECASE,
         ),
         bomber=re.compile(r"\bthe (?:suicide )?bomber (?:was killed|died|blew)", re.IGNORECASE),
@@ -201,7 +205,10 @@ def _named_dead(sentence: str, g: _Grammar, lang: Language) -> list[Hit]:
     found = []
     for m in g.one.finditer(sentence):
         word = m.group("num").strip()  # "a", "one", or none: then the person is the span
-        found.append(Hit(1, *(m.span("num") if word else (m.start(), m.end()))))
+        more = g.and_some_of.match(sentence[m.end() :])  # "... and his two guards"
+        extra = number(more.group("num"), lang) if more else None
+        start, end = m.span("num") if word else (m.start(), m.end())
+        found.append(Hit(1 + (extra or 0), start, end))
     for m in g.was_killed.finditer(sentence):
         found.append(Hit(1, m.start(), m.end("who")))
     for m in g.him_and.finditer(sentence):

@@ -492,3 +492,16 @@ def test_a_bulletin_without_blank_lines_parts_its_items_at_line_breaks(extractor
     )
     found = extractor.extract(from_text(text, "2021-06-07"))
     assert len(found) == 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dead"),
+    [
+        ("A mine killed a senior bomb disposal officer and two members of his team.", 3),
+        ("A car bomb killed a district police chief and his three guards.", 4),
+    ],
+)
+def test_one_person_and_those_with_him_are_the_toll(sentence, dead):
+    from intake.annotators.counts import counts
+
+    assert {h.value for h in counts(sentence, "killed")} == {dead}
