@@ -68,8 +68,18 @@ def candidate(incident: Incident, doc: Document, placer: Placer) -> Candidate:
         if sentence.speaker is not None:
             made.fields["reported_by"] = evidence(sentence, sentence.speaker, 0.6)
             break
-    _mark_background(made, doc.published)
+    _mark_background(made, doc.published, _about_a_reaction(doc))
     return made
+
+
+# A report whose title is a reaction ("U.S. Condemns Pakistan Attacks"): the attacks
+# it lists are the ones reacted to, already reported.
+_REACTION = re.compile(r"\b(?:condemn|sympath|condolence)", re.IGNORECASE)
+
+
+def _about_a_reaction(doc: Document) -> bool:
+    opening = next((s for s in doc.sentences if s.text.strip()), None)
+    return opening is not None and opening.trigger is None and bool(_REACTION.search(opening.text))
 
 
 # What a generic word can turn out to be, told more closely later: "a bomb" that a
@@ -302,12 +312,17 @@ def _state_fighting(made: Candidate) -> None:
         made.notes.append("event type: a state's forces killing, read as a clash")
 
 
-def _mark_background(made: Candidate, published: date | None) -> None:
+def _mark_background(made: Candidate, published: date | None, reaction: bool = False) -> None:
     """An attack dated weeks before the report, or only by an earlier month, is one it
     recalls (a funeral, a trial, an anniversary, a comparison), not its news: kept,
-    marked, and not proposed for the map by default."""
+    marked, and not proposed for the map by default.  So is any earlier attack in a
+    report about a reaction to attacks (``reaction``)."""
     day = made.value("date", None)
     if published is None or not isinstance(day, date):
+        return
+    if reaction and day < published and made.value("date_precision") == "day":
+        made.background = True
+        made.notes.append(f"background: an attack ({day.isoformat()}) the report reacts to")
         return
     said = made.fields["date"]
     words = said.sentence[said.start - said.sentence_start : said.end - said.sentence_start]

@@ -505,3 +505,20 @@ def test_one_person_and_those_with_him_are_the_toll(sentence, dead):
     from intake.annotators.counts import counts
 
     assert {h.value for h in counts(sentence, "killed")} == {dead}
+
+
+def test_explosives_discovered_in_a_raid_are_no_attack(extractor):
+    text = (
+        "Police said they discovered three bomb-laden cars during a raid in Rawalpindi on Friday."
+    )
+    assert extractor.extract(from_text(text, "2021-06-07")) == []
+
+
+def test_attacks_a_statement_condemns_are_recalled_not_reported(extractor):
+    text = (
+        "Britain Condemns Attacks in Pakistan\n\n"
+        "Britain offered its condolences on Wednesday to the victims of recent attacks. "
+        "A suicide bombing at a market in Peshawar on Monday killed 20 people."
+    )
+    found = extractor.extract(from_text(text, "2021-06-09"))
+    assert [c.background for c in found] == [True]
