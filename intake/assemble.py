@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from intake.annotators.counts import of_militants
 from intake.document import Annotated, Dated, Document
 from intake.language import language
 from intake.placing import Placer, inside
@@ -214,7 +215,11 @@ def _another_kind(sentence: Annotated, current: Incident) -> bool:
     suicide bomber killed 14" after a paragraph on an air strike) tells another one,
     even where it names no place the gazetteer knows ("in eastern Afghanistan")."""
     lead = next((s for s in current.sentences if not s.headline and s.trigger), None)
-    if not (sentence.killed or sentence.attackers) or sentence.trigger is None or lead is None:
+    if sentence.trigger is None or lead is None:
+        return False
+    # "police also gunned down two terrorists": the attackers' dead, not a new toll
+    victims = [h for h in sentence.killed if not of_militants(sentence.text, h)]
+    if not (victims or sentence.attackers):
         return False
     if not any(s.killed or s.attackers for s in current.sentences):
         return False  # a lead that sums up ("insurgents attacked in two provinces") is told next

@@ -16,6 +16,7 @@ from typing import Any
 
 from geocoding.precision import GeoPrecision
 from ground.distances import km_apart
+from intake.annotators.counts import of_militants
 from intake.assemble import Incident, planted
 from intake.document import Annotated, Document, Hit, PlaceMention
 from intake.evidence import Candidate, assumed, evidence
@@ -195,6 +196,8 @@ def _whole_figure(hits: list[tuple[Annotated, Hit]]) -> tuple[Annotated, Hit]:
     exact = [sh for sh in hits if not sh[1].vague] or hits
     # "killing more than two dozen": a round figure, where an exact one is given too
     exact = [sh for sh in exact if not _ROUND.match(sh[0].text, sh[1].start)] or exact
+    # "police gunned down two terrorists" beside "three policemen were martyred"
+    exact = [sh for sh in exact if not of_militants(sh[0].text, sh[1])] or exact
     wholes = [sh for sh in exact if not _is_part(*sh)] or exact
     # "killed 11 people ... killed the head of the council": one person named among them
     wholes = [sh for sh in wholes if sh[1].value > 1] or wholes
@@ -217,7 +220,12 @@ def _perpetrator(made: Candidate, group: list[Annotated]) -> None:
         made.notes.append(f"{best.hit.value} named, but the report says no one claimed it")
         best = None  # "No group has claimed responsibility": a group named is context
     aerial = made.value("event_type") == "Airstrike"  # armed groups have no aircraft
-    if best is None or best.kind == "named" or (aerial and best.kind != "claimed"):
+    # a bombing's forces are its targets or responders ("police gunned down two of the
+    # attackers"): states strike from the air, they do not plant bombs in this data
+    bombing = made.value("event_type") in ("Bombing", "Suicide bombing")
+    if not bombing and (
+        best is None or best.kind == "named" or (aerial and best.kind != "claimed")
+    ):
         state = _state_agent(group, str(made.value("country") or ""))
         if state is not None:
             best = Attribution(state[0], state[1], "named")

@@ -31,6 +31,7 @@ class _Grammar:
     verb: re.Pattern[str]  # a word saying killed or hurt
     was_killed: re.Pattern[str]  # "Constable Muhammad Tariq was shot and killed"
     left_dead: re.Pattern[str]  # "a fight that left five police and militiamen dead"
+    militants_after: re.Pattern[str]  # "two" followed by "terrorists"
     him_and: re.Pattern[str]  # "killing him and two others"
 
 
@@ -129,6 +130,9 @@ def _grammar(lang: Language) -> _Grammar:
         ),
         bomber=re.compile(r"\bthe (?:suicide )?bomber (?:was killed|died|blew)", re.IGNORECASE),
         verb=re.compile(rf"\b(?:{killed}|{hurt})\b", re.IGNORECASE),
+        militants_after=re.compile(
+            rf"\s+(?:suspected\s+)?(?:[\w-]+\s+)?(?:{lang.words['attackers']})\b", re.IGNORECASE
+        ),
         left_dead=re.compile(
             rf"\b(?:left|leaving)\s+{quantity}\s+(?:[\w-]+\s+){{0,4}}?dead\b", re.IGNORECASE
         ),
@@ -197,6 +201,12 @@ def counts(sentence: str, kind: str, lang: Language | None = None) -> list[Hit]:
     if kind == "killed" and not found:
         found += _named_dead(sentence, g, lang)
     return sorted(set(found), key=lambda h: h.start)
+
+
+def of_militants(sentence: str, hit: Hit, lang: Language | None = None) -> bool:
+    """Whether a count of the dead counts militants ("gunned down two terrorists"):
+    the attackers' side, not a toll of victims."""
+    return bool(_grammar(lang or language()).militants_after.match(sentence, hit.end))
 
 
 def _named_dead(sentence: str, g: _Grammar, lang: Language) -> list[Hit]:

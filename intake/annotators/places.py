@@ -261,7 +261,7 @@ def _possessed(name: str, start: int, lang: Language) -> tuple[str, int, str]:
     suburbs -> "Kabul").  A country outside the region owns no place here: "Voice
     of America's Pashto service" names none."""
     m = _POSSESSIVE.match(name)
-    if m is None:
+    if m is None or m.group("owner").isupper():  # "the DPO's office": an office, no place
         return name, start, ""
     if lang.country(m.group("owner")) is not None:
         return "", start, ""

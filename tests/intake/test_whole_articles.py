@@ -522,3 +522,18 @@ def test_attacks_a_statement_condemns_are_recalled_not_reported(extractor):
     )
     found = extractor.extract(from_text(text, "2021-06-09"))
     assert [c.background for c in found] == [True]
+
+
+def test_an_offices_initials_are_no_place():
+    found = mentions("Gunmen attacked the DPO's office in Bannu.", language())
+    assert "DPO" not in [m.name for m in found] and "Bannu" in [m.name for m in found]
+
+
+def test_attackers_the_police_shot_are_neither_a_new_attack_nor_its_authors(extractor):
+    text = (
+        "Three policemen were killed and 16 injured when attackers rammed a car bomb into "
+        "a police station in Tank on Tuesday.\n\n"
+        "Police also gunned down two terrorists as they tried to enter the station."
+    )
+    found = _one(extractor, text, "2021-06-08")
+    assert found.value("fatalities") == 3 and found.value("actor") == "Unidentified"
