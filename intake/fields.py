@@ -138,6 +138,10 @@ def _people(made: Candidate, group: list[Annotated]) -> None:
     """Tolls from the incident's sentences, not from statistics told beside it ("an
     average of nine children are killed each day")."""
     group = [s for s in group if "habitual" not in s.cues]
+    # "a governor and four police were killed in two separate attacks": the sum of
+    # the attacks told next, not this one's toll, where this one has its own
+    own = [s for s in group if "summary" not in s.cues]
+    group = own if any(s.killed or s.injured for s in own) else group
     for column, found in (
         ("fatalities", [(s, h) for s in group for h in s.killed]),
         ("injured", [(s, h) for s in group for h in s.injured]),

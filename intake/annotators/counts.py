@@ -125,7 +125,7 @@ def _grammar(lang: Language) -> _Grammar:
             rf"^[^.;]{{0,60}}?\band\s+(?:(?:his|her|their)\s+)?{quantity}\s+(?:members\s+)?"
             r"(?:of\s+(?:his|her|their)\s+)?"
             r"(?:bodyguards|guards|aides|companions|relatives|children|sons|"
-            r"colleagues|escorts|policemen|soldiers|team|crew|drivers?)\b",
+            r"colleagues|escorts|policemen|soldiers|team|crew|drivers?|others)\b",
             re.IGNORECASE,
         ),
         bomber=re.compile(r"\bthe (?:suicide )?bomber (?:was killed|died|blew)", re.IGNORECASE),
@@ -137,7 +137,9 @@ def _grammar(lang: Language) -> _Grammar:
             rf"\b(?:left|leaving)\s+{quantity}\s+(?:[\w-]+\s+){{0,4}}?dead\b", re.IGNORECASE
         ),
         was_killed=re.compile(
-            r"(?P<who>\b[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,4})\s+was\s+(?:shot\s+(?:and\s+"
+            # "Zaman Sabari, the district governor for Nadershah Kot, was killed"
+            r"(?P<who>\b[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,4})(?:,\s+(?:the|a|an)\s+[^,.;]{3,90}?,?)?"
+            r"\s+was\s+(?:shot\s+(?:and\s+"
             r"killed|dead)|killed|martyred|gunned down|assassinated|stabbed to death)\b"
         ),
         him_and=re.compile(

@@ -537,3 +537,37 @@ def test_attackers_the_police_shot_are_neither_a_new_attack_nor_its_authors(extr
     )
     found = _one(extractor, text, "2021-06-08")
     assert found.value("fatalities") == 3 and found.value("actor") == "Unidentified"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dead"),
+    [
+        ("Insurgents killed a district police chief and two others in a blast.", 3),
+        ("Gul Agha, the mayor of the town, was killed when his car hit a mine.", 1),
+    ],
+)
+def test_more_ways_to_tell_the_dead(sentence, dead):
+    from intake.annotators.counts import counts
+
+    assert {h.value for h in counts(sentence, "killed")} == {dead}
+
+
+def test_what_insurgents_often_do_is_no_incident(extractor):
+    text = (
+        "A roadside bomb killed a district police chief in Farah province on Tuesday.\n\n"
+        "Insurgents frequently use suicide attacks to target officials."
+    )
+    assert len(extractor.extract(from_text(text, "2021-06-08"))) == 1
+
+
+def test_a_lead_that_sums_two_attacks_gives_neither_its_sum(extractor):
+    text = (
+        "A district governor and four policemen were killed in two separate roadside "
+        "attacks, officials said Saturday.\n\n"
+        "In the latest attack, Zaman Gul, the district governor, was killed when a bomb hit "
+        "his car in Khost province on Saturday.\n\n"
+        "Separately, four policemen were killed by a roadside bomb in Kandahar province on "
+        "Friday."
+    )
+    found = extractor.extract(from_text(text, "2021-06-12"))
+    assert sorted(c.value("fatalities") for c in found) == [1, 4]
