@@ -156,7 +156,7 @@ def split_level_word(part: str) -> tuple[str, str | None]:
         if key.endswith(" " + word):
             key, level = key[: -len(word) - 1].strip(), LEVEL_WORDS[word]
             break
-        if key.startswith(word + " ") and word in ("province", "district", "city"):
+        if key.startswith(word + " ") and word in ("province", "district", "city", "tehsil"):
             key, level = key[len(word) + 1 :].strip(), LEVEL_WORDS[word]
             key = key[3:] if key.startswith("of ") else key
             break

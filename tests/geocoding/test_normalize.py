@@ -45,6 +45,8 @@ def test_normalize_strips_diacritics_and_punctuation():
         ("on the outskirts of Kabul", ("kabul", None)),
         ("North Waziristan", ("north waziristan", None)),
         ("Province of Kunar", ("kunar", "province")),
+        ("Tehsil Daraban", ("daraban", "district")),
+        ("Sangin Valley district", ("sangin", "district")),
     ],
 )
 def test_split_level_word(text, expected):
