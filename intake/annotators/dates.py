@@ -204,6 +204,10 @@ def annotate(doc: Document, lang: Language) -> None:
     previous: date | None = doc.published
     for sentence in doc.sentences:
         sentence.dated = when(sentence.text, doc.published, doc.day_first, lang)
+        if sentence.dated is not None and "referenced" in sentence.cues:
+            # "on Thursday, to meet survivors of a train attack": the visit's day
+            sentence.said_on, sentence.dated = sentence.dated, None
+            continue
         apart = _DAYS_APART.match(sentence.text) or _CAME_APART.search(sentence.text)
         if apart is not None and previous is not None and sentence.dated is None:
             n = {"a": 1, "one": 1, "two": 2, "three": 3}[apart["n"].lower()]

@@ -571,3 +571,14 @@ def test_a_lead_that_sums_two_attacks_gives_neither_its_sum(extractor):
     )
     found = extractor.extract(from_text(text, "2021-06-12"))
     assert sorted(c.value("fatalities") for c in found) == [1, 4]
+
+
+def test_the_day_someone_visits_survivors_is_not_the_attacks(extractor):
+    text = (
+        "The minister went to Quetta on Thursday to meet survivors of a deadly bus attack "
+        "in which gunmen killed 14 passengers.\n\n"
+        "The Baloch Liberation Army claimed the assault, which began on Tuesday and ended "
+        "on Wednesday when troops killed all 20 attackers."
+    )
+    found = _one(extractor, text, "2021-06-10")
+    assert str(found.value("date")) == "2021-06-08"
