@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from intake.annotators.agents import INTERNATIONAL, state_agent
+from intake.annotators.counts import counts
 from intake.annotators.places import mentions
 from intake.extract import Extractor
 from intake.language import language
@@ -179,13 +180,6 @@ def test_a_claim_naming_an_earlier_attacks_place_goes_to_that_attack(extractor):
     assert turbat.value("actor") == "Unidentified"
 
 
-def test_a_count_of_attacks_is_not_a_count_of_dead():
-    from intake.annotators.counts import counts
-
-    assert [h.value for h in counts("Two blasts killed eleven people.", "killed")] == [11]
-    assert [h.value for h in counts("Two guards killed in a blast.", "killed")] == [2]
-
-
 def test_near_a_town_in_its_district_is_the_town(extractor):
     found = _one(
         extractor, "Militants ambushed a convoy near Miranshah in North Waziristan, killing three."
@@ -326,19 +320,6 @@ def test_a_round_figure_gives_way_to_an_exact_one(extractor):
 def test_travelling_to_work_in_a_town_is_being_there():
     [found] = mentions("He was shot while travelling to work in Sarai Naurang.", language())
     assert not found.destination
-
-
-@pytest.mark.parametrize(
-    ("sentence", "dead"),
-    [
-        ("Sepoy Gul Khan was shot and killed near the bazaar.", 1),
-        ("A bomber hit the governor's car, killing him and three others.", 4),
-    ],
-)
-def test_dead_told_by_name_or_as_him_and_others(sentence, dead):
-    from intake.annotators.counts import counts
-
-    assert [h.value for h in counts(sentence, "killed")] == [dead]
 
 
 def test_a_group_named_only_for_why_the_violence_rose_is_not_the_perpetrator(extractor):
@@ -494,19 +475,6 @@ def test_a_bulletin_without_blank_lines_parts_its_items_at_line_breaks(extractor
     assert len(found) == 2
 
 
-@pytest.mark.parametrize(
-    ("sentence", "dead"),
-    [
-        ("A mine killed a senior bomb disposal officer and two members of his team.", 3),
-        ("A car bomb killed a district police chief and his three guards.", 4),
-    ],
-)
-def test_one_person_and_those_with_him_are_the_toll(sentence, dead):
-    from intake.annotators.counts import counts
-
-    assert {h.value for h in counts(sentence, "killed")} == {dead}
-
-
 def test_explosives_discovered_in_a_raid_are_no_attack(extractor):
     text = (
         "Police said they discovered three bomb-laden cars during a raid in Rawalpindi on Friday."
@@ -539,19 +507,6 @@ def test_attackers_the_police_shot_are_neither_a_new_attack_nor_its_authors(extr
     assert found.value("fatalities") == 3 and found.value("actor") == "Unidentified"
 
 
-@pytest.mark.parametrize(
-    ("sentence", "dead"),
-    [
-        ("Insurgents killed a district police chief and two others in a blast.", 3),
-        ("Gul Agha, the mayor of the town, was killed when his car hit a mine.", 1),
-    ],
-)
-def test_more_ways_to_tell_the_dead(sentence, dead):
-    from intake.annotators.counts import counts
-
-    assert {h.value for h in counts(sentence, "killed")} == {dead}
-
-
 def test_what_insurgents_often_do_is_no_incident(extractor):
     text = (
         "A roadside bomb killed a district police chief in Farah province on Tuesday.\n\n"
@@ -582,3 +537,20 @@ def test_the_day_someone_visits_survivors_is_not_the_attacks(extractor):
     )
     found = _one(extractor, text, "2021-06-10")
     assert str(found.value("date")) == "2021-06-08"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dead"),
+    [
+        ("Two blasts killed eleven people.", 11),  # a count of attacks is not of the dead
+        ("Two guards killed in a blast.", 2),
+        ("Sepoy Gul Khan was shot and killed near the bazaar.", 1),
+        ("Gul Agha, the mayor of the town, was killed when his car hit a mine.", 1),
+        ("A bomber hit the governor's car, killing him and three others.", 4),
+        ("Insurgents killed a district police chief and two others in a blast.", 3),
+        ("A mine killed a senior bomb disposal officer and two members of his team.", 3),
+        ("A car bomb killed a district police chief and his three guards.", 4),
+    ],
+)
+def test_the_dead_as_reporters_count_them(sentence, dead):
+    assert {h.value for h in counts(sentence, "killed")} == {dead}
