@@ -4,7 +4,9 @@ An incident starts at a sentence that names an event (a trigger, not in a threat
 plan or meeting) and collects the sentences after it, until another event sentence
 puts itself on a different date, says it is a separate attack, recalls an earlier
 one, or opens a round-up's next item (a later paragraph, its own toll, a place the
-incident never named).
+incident never named; or another kind of attack with its own toll; a suicide bomber
+after a planted bomb; a clause cut at ", and" at another place).  Then a claim goes to
+the attack whose place it names, and an attack told again joins the first telling.
 """
 
 from __future__ import annotations
@@ -196,7 +198,7 @@ def _other_device(sentence: Annotated, current: Incident) -> bool:
         lead.trigger is not None
         and lead.trigger.value in ("Bombing", "Attack")
         and any(planted(s.text) for s in told)
-        and not any(s.trigger is not None and s.trigger.value == "Suicide bombing" for s in told)
+        and all(s.trigger.value != "Suicide bombing" for s in told if s.trigger is not None)
     )
 
 

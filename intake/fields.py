@@ -73,14 +73,11 @@ def candidate(incident: Incident, doc: Document, placer: Placer) -> Candidate:
     return made
 
 
-# A report whose title is a reaction ("U.S. Condemns Pakistan Attacks"): the attacks
-# it lists are the ones reacted to, already reported.
-_REACTION = re.compile(r"\b(?:condemn|sympath|condolence)", re.IGNORECASE)
-
-
 def _about_a_reaction(doc: Document) -> bool:
+    """Whether the report opens with a reaction ("U.S. Condemns Pakistan Attacks"):
+    the attacks it lists are the ones reacted to, already reported."""
     opening = next((s for s in doc.sentences if s.text.strip()), None)
-    return opening is not None and opening.trigger is None and bool(_REACTION.search(opening.text))
+    return opening is not None and opening.trigger is None and "reaction" in opening.cues
 
 
 # What a generic word can turn out to be, told more closely later: "a bomb" that a
