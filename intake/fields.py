@@ -230,6 +230,12 @@ def _perpetrator(made: Candidate, group: list[Annotated]) -> None:
         state = _state_agent(group, str(made.value("country") or ""))
         if state is not None:
             best = Attribution(state[0], state[1], "named")
+        elif _an_operation(made):  # "an intelligence-based operation": the state's own
+            made.fields["actor"] = replace(
+                made.fields["event_type"], value=f"Government of {made.value('country')}"
+            )
+            made.fields["attribution"] = replace(made.fields["event_type"], value="named")
+            return
     if best is None:
         made.fields["actor"] = assumed("Unidentified", "(no group named)", 0.4)
         made.fields["attribution"] = assumed("unknown", "(no group named)", 0.4)
@@ -237,6 +243,16 @@ def _perpetrator(made: Candidate, group: list[Annotated]) -> None:
     confidence = _CONFIDENCE[best.kind]
     made.fields["actor"] = evidence(best.sentence, best.hit, confidence)
     made.fields["attribution"] = evidence(best.sentence, best.hit, confidence, best.kind)
+
+
+def _an_operation(made: Candidate) -> bool:
+    """Whether the event is named as an operation ("a military operation", "an
+    intelligence-based operation"): a state's, in the country where it took place."""
+    kind = made.fields.get("event_type")
+    if kind is None or kind.value != "Armed clash" or not made.value("country"):
+        return False
+    words = kind.sentence[kind.start - kind.sentence_start : kind.end - kind.sentence_start]
+    return bool(re.search(r"operation|\bIBO", words, re.IGNORECASE))
 
 
 def _state_agent(group: list[Annotated], country: str) -> tuple[Annotated, Hit] | None:

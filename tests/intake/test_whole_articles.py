@@ -554,3 +554,15 @@ def test_the_day_someone_visits_survivors_is_not_the_attacks(extractor):
 )
 def test_the_dead_as_reporters_count_them(sentence, dead):
     assert {h.value for h in counts(sentence, "killed")} == {dead}
+
+
+def test_an_intelligence_based_operation_is_the_states_clash_with_both_sides_dead(extractor):
+    found = _one(
+        extractor,
+        "One soldier was martyred and four militants were killed during an "
+        "intelligence-based operation in the Spinwam area of North Waziristan district on "
+        "Monday, the military said.",
+        "2021-06-08",
+    )
+    assert found.value("event_type") == "Armed clash" and found.value("fatalities") == 5
+    assert found.value("actor") == "Government of Pakistan"
