@@ -231,10 +231,10 @@ def _perpetrator(made: Candidate, group: list[Annotated]) -> None:
         if state is not None:
             best = Attribution(state[0], state[1], "named")
         elif _an_operation(made):  # "an intelligence-based operation": the state's own
-            made.fields["actor"] = replace(
-                made.fields["event_type"], value=f"Government of {made.value('country')}"
-            )
-            made.fields["attribution"] = replace(made.fields["event_type"], value="named")
+            operation = made.fields["event_type"]
+            actor = f"Government of {made.value('country')}"
+            made.fields["actor"] = replace(operation, value=actor, confidence=0.6)
+            made.fields["attribution"] = replace(operation, value="named", confidence=0.6)
             return
     if best is None:
         made.fields["actor"] = assumed("Unidentified", "(no group named)", 0.4)
