@@ -30,6 +30,7 @@ class Incident:
     dated: Dated | None
     sentences: list[Annotated] = field(default_factory=list)
     said: bool = False  # dated only by when something was said ("said Sunday")
+    dated_in: Annotated | None = None  # the sentence ``dated`` was read in, if not the lead
     _places: list = field(default_factory=list)  # the places its sentences name
     _placed: int = 0  # how many of its sentences ``_places`` has read
 
@@ -64,6 +65,7 @@ def incidents(doc: Document, placer: Placer) -> list[Incident]:
                 continue
             if (found[-1].dated is None or found[-1].said) and sentence.dated is not None:
                 found[-1].dated, found[-1].said = sentence.dated, False
+                found[-1].dated_in = sentence
         if not found and sentence.trigger is None and {"claimed", "blamed"} & sentence.cues:
             claimed_before.append(sentence)
         if found:
@@ -107,7 +109,8 @@ def _merge_retold(found: list[Incident], placer: Placer, published: date | None)
             kept.append(incident)
         else:
             earlier.sentences.extend(incident.sentences)
-            earlier.dated = earlier.dated or incident.dated
+            if earlier.dated is None and incident.dated is not None:
+                earlier.dated, earlier.dated_in = incident.dated, incident.dated_in or incident.lead
     return kept
 
 

@@ -111,7 +111,7 @@ _ABOUT_OTHERS = frozenset({"recap", "context_only", "habitual"})
 
 def _date(made: Candidate, incident: Incident, doc: Document) -> None:
     """The incident's first date, else the dateline's day, else the report's."""
-    lead, dated, published = incident.lead, incident.dated, doc.published
+    lead, dated, published = incident.dated_in or incident.lead, incident.dated, doc.published
     if dated is None and doc.filed is not None and doc.dateline is not None:
         line = doc.dateline
         lead = Annotated(Sentence(doc.text[line.start : line.length], line.start))
@@ -439,7 +439,7 @@ def _with_landmark(sentence: Annotated, mention: PlaceMention, match: Any, place
         ),
         None,
     )
-    if spot is not None:
+    if spot is not None and match.precision is not GeoPrecision.LANDMARK:
         return f"{spot.name}, {mention.name}"
     # a spot placed at the town it is in ("Police Lines, Quetta"): both named
     return mention.name if named_as(match, mention.name) else mention.query

@@ -566,3 +566,25 @@ def test_an_intelligence_based_operation_is_the_states_clash_with_both_sides_dea
     )
     assert found.value("event_type") == "Armed clash" and found.value("fatalities") == 5
     assert found.value("actor") == "Government of Pakistan"
+
+
+def test_a_date_read_in_a_later_sentence_points_at_its_own_words(extractor):
+    text = (
+        "A bomb outside a shrine in Kabul killed four people, officials say.\n\n"
+        "A clinic in Kabul said it treated nine wounded from Sunday's bombing."
+    )
+    said = _one(extractor, text, "2021-06-07").fields["date"]
+    words = said.sentence[said.start - said.sentence_start : said.end - said.sentence_start]
+    assert "Sunday" in words
+
+
+def test_a_landmark_placed_as_such_takes_no_other_spot_before_it(extractor):
+    found = extractor.extract(
+        from_text(
+            "The blast at the Shah Do Shamshira Mosque is the first since a suicide bomber "
+            "attacked Kabul airport in August, killing 170.",
+            "2021-10-04",
+        )
+    )
+    airport = [c for c in found if "airport" in str(c.value("location")).lower()]
+    assert airport and all("Mosque" not in str(c.value("location")) for c in airport)
