@@ -17,6 +17,11 @@ class Evidence:
     confidence: float
     sentence_start: int = 0  # where ``sentence`` begins in the report
 
+    @property
+    def words(self) -> str:
+        """The words that gave the value, cut from ``sentence``."""
+        return self.sentence[self.start - self.sentence_start : self.end - self.sentence_start]
+
 
 @dataclass
 class Candidate:

@@ -251,8 +251,7 @@ def _an_operation(made: Candidate) -> bool:
     kind = made.fields.get("event_type")
     if kind is None or kind.value != "Armed clash" or not made.value("country"):
         return False
-    words = kind.sentence[kind.start - kind.sentence_start : kind.end - kind.sentence_start]
-    return bool(re.search(r"operation|\bIBO", words, re.IGNORECASE))
+    return bool(re.search(r"operation|\bIBO", kind.words, re.IGNORECASE))
 
 
 def _state_agent(group: list[Annotated], country: str) -> tuple[Annotated, Hit] | None:
@@ -349,12 +348,10 @@ def _mark_background(made: Candidate, published: date | None, reaction: bool = F
         made.background = True
         made.notes.append(f"background: an attack ({day.isoformat()}) the report reacts to")
         return
-    said = made.fields["date"]
-    words = said.sentence[said.start - said.sentence_start : said.end - said.sentence_start]
     if made.value("date_precision") == "month":
         # "last week" is read as its month; it is before the report's week all the same
         earlier = (day.year, day.month) < (published.year, published.month) or (
-            "last week" in words.lower()
+            "last week" in made.fields["date"].words.lower()
         )
     else:
         earlier = (published - day).days > RECENT_DAYS
